@@ -1,0 +1,39 @@
+/**
+ * Everything a command may touch of its process, injected so that tests can
+ * drive the CLI in-process with their own argv, streams and working folder.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colours are used only then, and never with NO_COLOR). */
+  isTTY: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+/** A user mistake on the command line: printed with the usage hint, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface Command {
+  /** One line for `gen-repo --help`. */
+  summary: string;
+  /** Full help for `gen-repo CMD --help`. */
+  usage: string;
+  /** Runs the command; returns the exit code (0 ok, 1 problems found, 2 usage or internal failure). */
+  run(argv: string[], io: CliIo): Promise<number>;
+}

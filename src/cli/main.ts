@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { type CliIo, type Command, UsageError, processIo } from "./io.js";
+
+/**
+ * Commands load lazily so that `gen-repo --version` and `--help` start
+ * without the schema, protobufjs or any generator.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  print: {
+    summary: "read one config.pbtxt and print it canonically, as JSON, or as Triton will see it",
+    load: async () => (await import("./commands/print.js")).printCommand,
+  },
+};
+
+function version(): string {
+  const url = new URL("../../../package.json", import.meta.url);
+  const fallback = new URL("../../package.json", import.meta.url);
+  for (const candidate of [url, fallback]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "triton-repo" && pkg.version) return pkg.version;
+    } catch {
+      // try the next location: dist/src/cli or src/cli
+    }
+  }
+  return "unknown";
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    "gen-repo: build, check and generate NVIDIA Triton Inference Server model repositories",
+    "",
+    "usage: gen-repo <command> [options]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "options:",
+    "  -h, --help     show help (also: gen-repo <command> --help)",
+    "  -v, --version  print the version",
+    "",
+    "exit codes: 0 ok, 1 problems found, 2 usage error or internal failure",
+    "",
+  ].join("\n");
+}
+
+/** Runs the CLI with the given arguments and returns the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+    io.stdout(help());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === "-v" || first === "--version") {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const entry = COMMANDS[first];
+  if (!entry) {
+    io.stderr(`gen-repo: unknown command "${first}". Expected one of: ${Object.keys(COMMANDS).join(", ")}\n`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      io.stderr(`gen-repo ${first}: ${error.message}\nrun "gen-repo ${first} --help" for usage\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`gen-repo ${first}: internal error, please report it:\n${detail}\n`);
+    return 2;
+  }
+}

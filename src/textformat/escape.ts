@@ -1,0 +1,160 @@
+/**
+ * String quoting shared by the reader and the printer. Unescaping follows the
+ * C++ `Tokenizer::ParseStringAppend`: escapes yield bytes, the bytes are read
+ * as UTF-8. Printing escapes only what must be escaped, so non-ASCII text
+ * stays readable, and uses three-digit octal for other control bytes, so an
+ * escape can never swallow a following digit.
+ */
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+const utf8Encoder = new TextEncoder();
+
+const SIMPLE: Record<string, number> = {
+  a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, "?": 63, "'": 39, '"': 34,
+};
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+function isHead(cp: number): boolean {
+  return cp >= 0xd800 && cp <= 0xdbff;
+}
+function isTrail(cp: number): boolean {
+  return cp >= 0xdc00 && cp <= 0xdfff;
+}
+
+/** Appends the UTF-8 encoding of a code point (surrogates included, as C++ does) to `out`. */
+function pushUtf8(out: number[], cp: number): void {
+  if (cp < 0x80) out.push(cp);
+  else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+  else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+}
+
+export interface UnescapeResult {
+  value: string;
+  /** False when the escapes produced bytes that are not valid UTF-8. */
+  validUtf8: boolean;
+}
+
+/**
+ * The value of one string token, quotes included. The tokenizer has already
+ * reported malformed escapes; this decodes whatever is there, never throws.
+ */
+export function unescapeStringToken(token: string): UnescapeResult {
+  const quote = token.charCodeAt(0);
+  let end = token.length;
+  if (end > 1 && token.charCodeAt(end - 1) === quote) end--;
+  const body = token.slice(1, end);
+  if (!body.includes("\\")) return { value: body, validUtf8: true };
+
+  const bytes: number[] = [];
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    const c = body.charCodeAt(i);
+    if (c !== 92 || i + 1 >= n) {
+      // Raw text: re-encode as UTF-8 (a surrogate pair is one code point).
+      const cp = body.codePointAt(i) as number;
+      pushUtf8(bytes, cp);
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    i++;
+    const e = body.charCodeAt(i);
+    if (e >= 48 && e <= 55) {
+      let code = e - 48;
+      for (let k = 0; k < 2 && i + 1 < n; k++) {
+        const d = body.charCodeAt(i + 1);
+        if (d < 48 || d > 55) break;
+        code = code * 8 + (d - 48);
+        i++;
+      }
+      bytes.push(code & 0xff);
+      i++;
+    } else if (e === 120) {
+      let code = 0;
+      for (let k = 0; k < 2 && i + 1 < n; k++) {
+        const h = hexValue(body.charCodeAt(i + 1));
+        if (h < 0) break;
+        code = code * 16 + h;
+        i++;
+      }
+      bytes.push(code);
+      i++;
+    } else if (e === 117 || e === 85) {
+      const digits = e === 117 ? 4 : 8;
+      const cp = readHex(body, i + 1, digits);
+      if (cp < 0) {
+        bytes.push(e);
+        i++;
+        continue;
+      }
+      let next = i + 1 + digits;
+      let point = cp;
+      // A \u head surrogate followed by a \u trail surrogate is one code point.
+      if (isHead(cp) && body.charCodeAt(next) === 92 && body.charCodeAt(next + 1) === 117) {
+        const trail = readHex(body, next + 2, 4);
+        if (trail >= 0 && isTrail(trail)) {
+          point = 0x10000 + ((cp - 0xd800) << 10) + (trail - 0xdc00);
+          next += 6;
+        }
+      }
+      pushUtf8(bytes, point);
+      i = next;
+    } else {
+      bytes.push(SIMPLE[body[i] as string] ?? e);
+      i++;
+    }
+  }
+  const array = Uint8Array.from(bytes);
+  try {
+    return { value: strictDecoder.decode(array), validUtf8: true };
+  } catch {
+    return { value: utf8Decoder.decode(array), validUtf8: false };
+  }
+}
+
+function readHex(text: string, at: number, digits: number): number {
+  let value = 0;
+  for (let k = 0; k < digits; k++) {
+    const h = hexValue(text.charCodeAt(at + k));
+    if (h < 0) return -1;
+    value = value * 16 + h;
+  }
+  return value;
+}
+
+// Which characters need escaping when printed inside double quotes.
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f\ud800-\udfff]/;
+
+/** Quotes a string for text format so that protoc reads back the same bytes. */
+export function quoteString(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += "\\\\";
+    else if (c === 10) out += "\\n";
+    else if (c === 13) out += "\\r";
+    else if (c === 9) out += "\\t";
+    else if (c < 32 || c === 127) out += `\\${c.toString(8).padStart(3, "0")}`;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const cp = value.codePointAt(i) as number;
+      if (cp > 0xffff) {
+        out += String.fromCodePoint(cp);
+        i++;
+      } else {
+        // A lone surrogate has no UTF-8 form; write what TextEncoder would store.
+        for (const b of utf8Encoder.encode(value[i])) out += `\\${b.toString(8).padStart(3, "0")}`;
+      }
+    } else out += value[i];
+  }
+  return `${out}"`;
+}

@@ -1,0 +1,292 @@
+/**
+ * Tokenizer for protobuf text format, following the C++ `io::Tokenizer` that
+ * protoc and Triton use (text-format settings: `#` comments, `f` allowed after
+ * floats, no multi-line strings). It never throws: a malformed token is still
+ * produced, and the problem is reported through `onError` with its offset,
+ * exactly where the C++ tokenizer reports it. It works on UTF-16 code units of
+ * the JS string; every significant character is ASCII, so this is equivalent
+ * to the byte-wise C++ scan.
+ */
+
+export const enum TokenType {
+  Start = 0,
+  End = 1,
+  Identifier = 2,
+  Integer = 3,
+  Float = 4,
+  String = 5,
+  Symbol = 6,
+}
+
+export interface LexError {
+  offset: number;
+  message: string;
+}
+
+/** A comment as written, with the offsets of its `#` and of its line end. */
+export interface Comment {
+  start: number;
+  end: number;
+}
+
+const CH_TAB = 9;
+const CH_LF = 10;
+const CH_VT = 11;
+const CH_FF = 12;
+const CH_CR = 13;
+const CH_SPACE = 32;
+const CH_DQUOTE = 34;
+const CH_HASH = 35;
+const CH_SQUOTE = 39;
+const CH_PLUS = 43;
+const CH_MINUS = 45;
+const CH_DOT = 46;
+const CH_0 = 48;
+const CH_1 = 49;
+const CH_7 = 55;
+const CH_9 = 57;
+const CH_BACKSLASH = 92;
+
+// Character classes of the C++ tokenizer, as lookup tables over ASCII.
+const LETTER = new Uint8Array(128);
+const DIGIT = new Uint8Array(128);
+const HEX = new Uint8Array(128);
+const SIMPLE_ESCAPE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  LETTER[c] = /[A-Za-z_]/.test(ch) ? 1 : 0;
+  DIGIT[c] = /[0-9]/.test(ch) ? 1 : 0;
+  HEX[c] = /[0-9A-Fa-f]/.test(ch) ? 1 : 0;
+  SIMPLE_ESCAPE[c] = "abfnrtv\\?'\"".includes(ch) ? 1 : 0;
+}
+
+function isLetter(c: number): boolean {
+  return c < 128 && LETTER[c] === 1;
+}
+function isDigit(c: number): boolean {
+  return c >= CH_0 && c <= CH_9;
+}
+function isOctal(c: number): boolean {
+  return c >= CH_0 && c <= CH_7;
+}
+function isHex(c: number): boolean {
+  return c < 128 && HEX[c] === 1;
+}
+function isAlphanumeric(c: number): boolean {
+  return c < 128 && (LETTER[c] === 1 || DIGIT[c] === 1);
+}
+
+export class Lexer {
+  readonly text: string;
+  private readonly length: number;
+  private pos = 0;
+  /** Current token. */
+  type: TokenType = TokenType.Start;
+  start = 0;
+  end = 0;
+  /** Whether a line break lies between the previous token and this one. */
+  newlineBefore = false;
+  /** Comments seen so far, recorded only when asked for (the formatter needs them). */
+  readonly comments: Comment[] | undefined;
+  private readonly onError: (error: LexError) => void;
+
+  constructor(text: string, onError: (error: LexError) => void, options: { keepComments?: boolean } = {}) {
+    this.text = text;
+    this.length = text.length;
+    this.onError = onError;
+    this.comments = options.keepComments ? [] : undefined;
+  }
+
+  /** The current token's text. */
+  tokenText(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** True when the current token is the one-character symbol `ch`. */
+  isSymbol(ch: number): boolean {
+    return this.type === TokenType.Symbol && this.end - this.start === 1 && this.text.charCodeAt(this.start) === ch;
+  }
+
+  private error(offset: number, message: string): void {
+    this.onError({ offset, message });
+  }
+
+  /** Advances to the next token. */
+  next(): void {
+    const text = this.text;
+    let pos = this.pos;
+    this.newlineBefore = false;
+    for (;;) {
+      // Skip whitespace and comments.
+      while (pos < this.length) {
+        const c = text.charCodeAt(pos);
+        if (c === CH_SPACE || c === CH_TAB || c === CH_CR || c === CH_VT || c === CH_FF) {
+          pos++;
+        } else if (c === CH_LF) {
+          this.newlineBefore = true;
+          pos++;
+        } else if (c === CH_HASH) {
+          let eol = text.indexOf("\n", pos);
+          if (eol === -1) eol = this.length;
+          this.comments?.push({ start: pos, end: eol });
+          pos = eol;
+        } else {
+          break;
+        }
+      }
+      if (pos >= this.length) {
+        this.type = TokenType.End;
+        this.start = this.end = this.pos = this.length;
+        return;
+      }
+      const c = text.charCodeAt(pos);
+      this.start = pos;
+      if (isLetter(c)) {
+        pos++;
+        while (pos < this.length && isAlphanumeric(text.charCodeAt(pos))) pos++;
+        this.type = TokenType.Identifier;
+      } else if (isDigit(c)) {
+        pos = this.number(pos, c === CH_0, false);
+      } else if (c === CH_DOT && pos + 1 < this.length && isDigit(text.charCodeAt(pos + 1))) {
+        pos = this.number(pos + 1, false, true);
+      } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
+        pos = this.string(pos + 1, c);
+        this.type = TokenType.String;
+      } else if (c < CH_SPACE) {
+        // Control characters are reported and skipped, as the C++ tokenizer does.
+        this.error(pos, "Invalid control characters encountered in text.");
+        pos++;
+        while (pos < this.length) {
+          const d = text.charCodeAt(pos);
+          if (d >= CH_SPACE || d === CH_TAB || d === CH_LF || d === CH_CR || d === CH_VT || d === CH_FF) break;
+          pos++;
+        }
+        continue;
+      } else {
+        if (c >= 128) this.error(pos, `Interpreting non ascii codepoint ${c}.`);
+        // A surrogate pair is one character to a reader; keep it one symbol.
+        pos += c >= 0xd800 && c <= 0xdbff && pos + 1 < this.length ? 2 : 1;
+        this.type = TokenType.Symbol;
+      }
+      this.end = this.pos = pos;
+      return;
+    }
+  }
+
+  /** Scans a number whose first character is at `pos` (after the dot for `.5`). Returns the end. */
+  private number(pos: number, startedWithZero: boolean, startedWithDot: boolean): number {
+    const text = this.text;
+    const len = this.length;
+    let isFloat = false;
+    if (startedWithZero) pos++;
+    const c1 = pos < len ? text.charCodeAt(pos) : -1;
+    if (startedWithZero && (c1 === 120 || c1 === 88)) {
+      pos++;
+      if (pos < len && isHex(text.charCodeAt(pos))) {
+        while (pos < len && isHex(text.charCodeAt(pos))) pos++;
+      } else {
+        this.error(pos, '"0x" must be followed by hex digits.');
+      }
+    } else if (startedWithZero && isDigit(c1)) {
+      while (pos < len && isOctal(text.charCodeAt(pos))) pos++;
+      if (pos < len && isDigit(text.charCodeAt(pos))) {
+        this.error(pos, "Numbers starting with leading zero must be in octal.");
+        while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+      }
+    } else {
+      if (startedWithDot) {
+        isFloat = true;
+        while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+      } else {
+        while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+        if (pos < len && text.charCodeAt(pos) === CH_DOT) {
+          isFloat = true;
+          pos++;
+          while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+        }
+      }
+      const e = pos < len ? text.charCodeAt(pos) : -1;
+      if (e === 101 || e === 69) {
+        isFloat = true;
+        pos++;
+        const sign = pos < len ? text.charCodeAt(pos) : -1;
+        if (sign === CH_MINUS || sign === CH_PLUS) pos++;
+        if (pos < len && isDigit(text.charCodeAt(pos))) {
+          while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+        } else {
+          this.error(pos, '"e" must be followed by exponent.');
+        }
+      }
+      const f = pos < len ? text.charCodeAt(pos) : -1;
+      if (f === 102 || f === 70) {
+        isFloat = true;
+        pos++;
+      }
+    }
+    const after = pos < len ? text.charCodeAt(pos) : -1;
+    if (isLetter(after)) {
+      this.error(pos, "Need space between number and identifier.");
+    } else if (after === CH_DOT) {
+      this.error(pos, isFloat ? "Already saw decimal point or exponent; can't have another one." : "Hex and octal numbers must be integers.");
+    }
+    this.type = isFloat ? TokenType.Float : TokenType.Integer;
+    return pos;
+  }
+
+  /** Scans a string body after its opening quote. Returns the offset after the closing quote. */
+  private string(pos: number, quote: number): number {
+    const text = this.text;
+    const len = this.length;
+    for (;;) {
+      if (pos >= len) {
+        this.error(pos, "Unexpected end of string.");
+        return pos;
+      }
+      const c = text.charCodeAt(pos);
+      if (c === CH_LF) {
+        this.error(pos, "String literals cannot cross line boundaries.");
+        return pos;
+      }
+      if (c === CH_BACKSLASH) {
+        pos++;
+        const e = pos < len ? text.charCodeAt(pos) : -1;
+        if (e >= 0 && e < 128 && SIMPLE_ESCAPE[e] === 1) {
+          pos++;
+        } else if (isOctal(e)) {
+          pos++;
+        } else if (e === 120) {
+          pos++;
+          if (pos < len && isHex(text.charCodeAt(pos))) pos++;
+          else this.error(pos, "Expected hex digits for escape sequence.");
+        } else if (e === 117) {
+          pos++;
+          let ok = true;
+          for (let i = 0; i < 4 && ok; i++) {
+            if (pos < len && isHex(text.charCodeAt(pos))) pos++;
+            else ok = false;
+          }
+          if (!ok) this.error(pos, "Expected four hex digits for \\u escape sequence.");
+        } else if (e === 85) {
+          pos++;
+          // Eight hex digits, at most 0010ffff.
+          let ok = true;
+          const want = (test: (c: number) => boolean): void => {
+            if (!ok) return;
+            if (pos < len && test(text.charCodeAt(pos))) pos++;
+            else ok = false;
+          };
+          want((c) => c === CH_0);
+          want((c) => c === CH_0);
+          want((c) => c === CH_0 || c === CH_1);
+          for (let i = 0; i < 5; i++) want(isHex);
+          if (!ok) this.error(pos, "Expected eight hex digits up to 10ffff for \\U escape sequence");
+        } else {
+          this.error(pos, "Invalid escape sequence in string literal.");
+        }
+        continue;
+      }
+      pos++;
+      if (c === quote) return pos;
+    }
+  }
+}

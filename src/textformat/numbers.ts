@@ -1,0 +1,39 @@
+/**
+ * Number spellings shared by the printer and the JSON mapping: the shortest
+ * text that reads back to the same value at the field's own precision.
+ */
+
+/** Shortest decimal for a double; `-0`, `inf`, `-inf` and `nan` as text format spells them. */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return "nan";
+  if (value === Number.POSITIVE_INFINITY) return "inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-inf";
+  if (Object.is(value, -0)) return "-0";
+  return String(value);
+}
+
+/** Shortest decimal that rounds to the same float32 (protoc's SimpleFtoa gives the same value). */
+export function formatFloat(value: number): string {
+  if (!Number.isFinite(value) || value === 0) return formatDouble(value);
+  const f = Math.fround(value);
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = Number(f.toPrecision(precision));
+    if (Math.fround(candidate) === f) return String(candidate);
+  }
+  return String(f);
+}
+
+/** A 64-bit integer given as number, bigint or exact decimal string, as a decimal string. */
+export function formatInt64(value: number | bigint | string): string {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "string") return BigInt(value.trim()).toString();
+  return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+}
+
+/** Map keys in protoc's order: integers numerically, strings by code unit. */
+export function compareMapKeys(keyType: string, a: string, b: string): number {
+  if (keyType === "string" || keyType === "bool") return a < b ? -1 : a > b ? 1 : 0;
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,467 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { SYNTAX_CODES, type SyntaxCode } from "../diagnostics/codes.js";
+import { SourceText } from "../diagnostics/source-text.js";
+import { closestMatch } from "../diagnostics/suggest.js";
+import {
+  type EnumFieldInfo,
+  type FieldInfo,
+  type MapFieldInfo,
+  type MessageInfo,
+  type ScalarFieldInfo,
+  type ScalarType,
+  messageInfo,
+} from "../schema/descriptors.js";
+import { Lexer, TokenType } from "./lexer.js";
+import { unescapeStringToken } from "./escape.js";
+import { PositionTable, createSourceInfo } from "./positions.js";
+import type { FieldValue, MessageValue, ParseOptions, ParseResult } from "./types.js";
+
+/**
+ * Schema-driven reader of protobuf text format, with the grammar and the
+ * refusals of the C++ `TextFormat::Parser` that protoc and Triton use:
+ * the same accepted syntax, the same error texts, at the same token. Like
+ * protoc it stops at the first parse error (tokenizer errors before it are
+ * all reported). It never throws and runs in time linear in the input; its
+ * recursion depth is bounded by the schema's nesting, not by the input.
+ */
+
+/** Internal: unwinds the parse after the first error has been recorded. */
+class StopParsing {}
+const STOP = new StopParsing();
+
+const CH_COLON = 58;
+const CH_SEMI = 59;
+const CH_COMMA = 44;
+const CH_LBRACE = 123;
+const CH_RBRACE = 125;
+const CH_LT = 60;
+const CH_GT = 62;
+const CH_LBRACKET = 91;
+const CH_RBRACKET = 93;
+const CH_MINUS = 45;
+
+const INT32_MAX = 2147483647n;
+const UINT32_MAX = 4294967295n;
+const INT64_MAX = 9223372036854775807n;
+const UINT64_MAX = 18446744073709551615n;
+
+/** A message type as the parser needs it; map entries get a synthetic one. */
+interface ParseType {
+  fullName: string;
+  fields: readonly FieldInfo[];
+  field(name: string): FieldInfo | undefined;
+}
+
+const entryTypes = new WeakMap<MapFieldInfo, ParseType>();
+
+function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
+  let entry = entryTypes.get(field);
+  if (entry) return entry;
+  // protoc names the synthetic entry message after the field: parameters → ParametersEntry.
+  const camel = field.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
+  const key: ScalarFieldInfo = {
+    kind: "scalar", scalar: field.keyType, repeated: false, name: "key", number: 1, index: 0, oneof: undefined, comment: undefined,
+  };
+  const fields: FieldInfo[] = [key, field.value];
+  entry = {
+    fullName: `${owner.fullName}.${camel}Entry`,
+    fields,
+    field: (name) => (name === "key" ? key : name === "value" ? field.value : undefined),
+  };
+  entryTypes.set(field, entry);
+  return entry;
+}
+
+function isDefaultScalar(value: FieldValue | undefined): boolean {
+  if (value === undefined) return true;
+  if (typeof value === "number") return value === 0 && !Object.is(value, -0);
+  if (typeof value === "bigint") return value === 0n;
+  if (typeof value === "string") return value === "";
+  if (typeof value === "boolean") return value === false;
+  return false;
+}
+
+/** Integer token text → bigint, as `Tokenizer::ParseInteger` reads it (hex, octal, decimal). */
+function integerTokenValue(text: string): bigint {
+  if (text.length > 1 && text.charCodeAt(0) === 48) {
+    const second = text.charCodeAt(1);
+    if (second === 120 || second === 88) return BigInt(`0x${text.slice(2) || "0"}`);
+    // The tokenizer already reported 8 and 9 in an octal literal; C++ then
+    // fails the range check, so make the value unrepresentable.
+    if (/[89]/.test(text)) return UINT64_MAX + 1n;
+    return BigInt(`0o${text.slice(1)}`);
+  }
+  return BigInt(text);
+}
+
+function isHexOrOctal(text: string): boolean {
+  return text.length > 1 && text.charCodeAt(0) === 48 && /[0-9xX]/.test(text[1] as string);
+}
+
+/** A 64-bit value in memory: a number when exact, a bigint otherwise. */
+function int64Value(v: bigint): number | bigint {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+class TextParser {
+  private readonly lexer: Lexer;
+  private readonly source: SourceText;
+  private readonly file: string | undefined;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly positions: PositionTable | undefined;
+  private failed = false;
+
+  constructor(text: string, options: ParseOptions) {
+    this.file = options.file;
+    this.source = new SourceText(text, options.file);
+    this.positions = options.positions === false ? undefined : new PositionTable();
+    this.lexer = new Lexer(text, (e) => this.report(SYNTAX_CODES_FOR_LEXER(e.message), e.message, e.offset));
+  }
+
+  parse(type: ParseType): MessageValue {
+    const root: MessageValue = {};
+    try {
+      this.lexer.next();
+      while (this.lexer.type !== TokenType.End) this.field(type, root);
+    } catch (e) {
+      if (e !== STOP) throw e;
+    }
+    return root;
+  }
+
+  get ok(): boolean {
+    return !this.failed;
+  }
+
+  sourceText(): SourceText {
+    return this.source;
+  }
+
+  // ---- diagnostics -------------------------------------------------------
+
+  report(code: SyntaxCode, message: string, offset: number, hint?: string): void {
+    const { line, column } = this.source.position(offset);
+    const severity = SYNTAX_CODES[code].severity;
+    if (severity === "error") this.failed = true;
+    const d: Diagnostic = { code, severity, message, line, column };
+    if (this.file !== undefined) d.file = this.file;
+    if (hint !== undefined) d.hint = hint;
+    this.diagnostics.push(d);
+  }
+
+  /** Records an error at the current token, as C++ `ReportError` does, and stops. */
+  private fail(code: SyntaxCode, message: string, hint?: string): never {
+    this.report(code, message, this.lexer.start, hint);
+    throw STOP;
+  }
+
+  private describeCurrent(): string {
+    return this.lexer.type === TokenType.End ? "" : this.lexer.tokenText();
+  }
+
+  // ---- token helpers -----------------------------------------------------
+
+  private tryConsume(ch: number): boolean {
+    if (this.lexer.isSymbol(ch)) {
+      this.lexer.next();
+      return true;
+    }
+    return false;
+  }
+
+  private consume(ch: number): void {
+    if (!this.tryConsume(ch)) {
+      const expected = String.fromCharCode(ch);
+      const code: SyntaxCode =
+        ch === CH_COLON ? "PB-MISSING-COLON" : ch === CH_RBRACE || ch === CH_GT || ch === CH_LBRACE || ch === CH_LT ? "PB-DELIMITER" : "PB-SYNTAX";
+      this.fail(code, `Expected "${expected}", found "${this.describeCurrent()}".`);
+    }
+  }
+
+  // ---- grammar -----------------------------------------------------------
+
+  private field(type: ParseType, target: MessageValue): void {
+    const lexer = this.lexer;
+    const nameStart = lexer.start;
+    if (lexer.isSymbol(CH_LBRACKET)) this.extension(type);
+    if (lexer.type !== TokenType.Identifier) {
+      this.fail("PB-SYNTAX", `Expected identifier, got: ${this.describeCurrent()}`);
+    }
+    const name = lexer.tokenText();
+    lexer.next();
+    const field = type.field(name);
+    if (!field) {
+      const guess = closestMatch(name, type.fields.map((f) => f.name));
+      this.fail(
+        "PB-UNKNOWN-FIELD",
+        `Message type "${type.fullName}" has no field named "${name}".`,
+        guess ? `did you mean "${guess}"?` : `fields of ${type.fullName}: ${type.fields.map((f) => f.name).join(", ")}`,
+      );
+    }
+
+    const existing = target[name];
+    if (!field.repeated && field.kind !== "map" && existing !== undefined) {
+      // proto3 scalars have no presence: protoc only refuses a second value
+      // when the first one differs from the default.
+      const hasField = field.kind === "message" || field.oneof !== undefined || !isDefaultScalar(existing);
+      if (hasField) this.fail("PB-DUPLICATE", `Non-repeated field "${name}" is specified multiple times.`, "remove one of the two");
+      this.report("PB-OVERWRITE-DEFAULT", `field "${name}" is set again after being set to its default value; the second value wins`, nameStart, "remove the first one");
+    }
+    if (field.oneof !== undefined) {
+      const members = (type as MessageInfo).oneofs?.get(field.oneof) ?? [];
+      const other = members.find((m) => target[m] !== undefined);
+      if (other !== undefined) {
+        this.fail(
+          "PB-ONEOF",
+          `Field "${name}" is specified along with field "${other}", another member of oneof "${field.oneof}".`,
+          `only one of ${members.join(", ")} can be set`,
+        );
+      }
+    }
+
+    const isMessage = field.kind === "message" || field.kind === "map";
+    if (isMessage) this.tryConsume(CH_COLON);
+    else this.consume(CH_COLON);
+
+    if ((field.repeated || field.kind === "map") && lexer.isSymbol(CH_LBRACKET)) {
+      lexer.next();
+      if (!this.tryConsume(CH_RBRACKET)) {
+        for (;;) {
+          this.value(type, field, target, nameStart);
+          if (this.tryConsume(CH_RBRACKET)) break;
+          this.consume(CH_COMMA);
+        }
+      } else if (target[name] === undefined && field.kind !== "map") {
+        // `dims: [ ]` is written on purpose (a scalar tensor); keep it visible.
+        target[name] = [];
+        this.positions?.record(target, name, nameStart, nameStart);
+      }
+    } else {
+      this.value(type, field, target, nameStart);
+    }
+    if (!this.tryConsume(CH_SEMI)) this.tryConsume(CH_COMMA);
+  }
+
+  /** `[ext.name]` or `[type.googleapis.com/…]`: valid syntax, but Triton's schema has no extensions. */
+  private extension(type: ParseType): never {
+    const lexer = this.lexer;
+    lexer.next();
+    let name = "";
+    while (lexer.type === TokenType.Identifier || lexer.isSymbol(46) || lexer.isSymbol(47)) {
+      name += lexer.tokenText();
+      lexer.next();
+    }
+    this.consume(CH_RBRACKET);
+    this.fail("PB-EXTENSION", `Extension "${name}" is not defined or is not an extension of "${type.fullName}".`);
+  }
+
+  private value(type: ParseType, field: FieldInfo, target: MessageValue, nameStart: number): void {
+    const valueStart = this.lexer.start;
+    if (field.kind === "map") {
+      const entryType = mapEntryType(type, field);
+      const entry = this.message(entryType);
+      const keyValue = entry.key;
+      const key = keyValue === undefined ? (field.keyType === "string" ? "" : field.keyType === "bool" ? "false" : "0") : String(keyValue);
+      let map = target[field.name] as Record<string, FieldValue> | undefined;
+      if (!map) {
+        map = {};
+        target[field.name] = map;
+      }
+      if (Object.prototype.hasOwnProperty.call(map, key)) {
+        this.report("PB-DUPLICATE-KEY", `map key ${JSON.stringify(key)} of "${field.name}" is given twice; the last entry wins`, valueStart, "remove one of the entries");
+      }
+      map[key] = entry.value ?? defaultMapValue(field);
+      // The value object keeps its own positions (it is the same object), so
+      // paths such as parameters["K"].string_value resolve too.
+      this.positions?.recordMapEntry(target, field.name, key, nameStart, valueStart);
+      return;
+    }
+    let value: FieldValue;
+    if (field.kind === "message") value = this.message(field.messageType);
+    else if (field.kind === "enum") value = this.enumValue(field);
+    else value = this.scalar(field);
+    if (field.repeated) {
+      const list = target[field.name] as FieldValue[] | undefined;
+      if (list) list.push(value);
+      else target[field.name] = [value];
+    } else {
+      target[field.name] = value;
+    }
+    this.positions?.record(target, field.name, nameStart, valueStart);
+  }
+
+  private message(type: ParseType): MessageValue {
+    const lexer = this.lexer;
+    let close: number;
+    if (this.tryConsume(CH_LT)) close = CH_GT;
+    else {
+      this.consume(CH_LBRACE);
+      close = CH_RBRACE;
+    }
+    const result: MessageValue = {};
+    while (!lexer.isSymbol(CH_GT) && !lexer.isSymbol(CH_RBRACE)) {
+      if (lexer.type === TokenType.End) {
+        this.fail("PB-DELIMITER", "Expected identifier, got: ", `the message is not closed: add "${String.fromCharCode(close)}"`);
+      }
+      this.field(type, result);
+    }
+    this.consume(close);
+    return result;
+  }
+
+  private enumValue(field: EnumFieldInfo): string | number {
+    const lexer = this.lexer;
+    const enumType = field.enumType;
+    if (lexer.type === TokenType.Identifier) {
+      const name = lexer.tokenText();
+      lexer.next();
+      if (enumType.values.has(name)) return name;
+      const guess = closestMatch(name, enumType.names);
+      this.fail(
+        "PB-UNKNOWN-ENUM",
+        `Unknown enumeration value of "${name}" for field "${field.name}".`,
+        guess ? `did you mean "${guess}"?` : `expected one of: ${enumType.names.join(", ")}`,
+      );
+    }
+    if (lexer.isSymbol(CH_MINUS) || lexer.type === TokenType.Integer) {
+      const n = Number(this.signedInteger(INT32_MAX));
+      // proto3 enums are open: protoc keeps a number the enum does not list.
+      return enumType.nameOf(n) ?? n;
+    }
+    this.fail("PB-TYPE", `Expected integer or identifier, got: ${this.describeCurrent()}`);
+  }
+
+  private unsignedInteger(max: bigint): bigint {
+    const lexer = this.lexer;
+    if (lexer.type !== TokenType.Integer) this.fail("PB-TYPE", `Expected integer, got: ${this.describeCurrent()}`);
+    const text = lexer.tokenText();
+    const value = integerTokenValue(text);
+    if (value > max) this.fail("PB-RANGE", `Integer out of range (${text})`);
+    lexer.next();
+    return value;
+  }
+
+  private signedInteger(max: bigint): bigint {
+    const negative = this.tryConsume(CH_MINUS);
+    const value = this.unsignedInteger(negative ? max + 1n : max);
+    return negative ? -value : value;
+  }
+
+  private double(): number {
+    const lexer = this.lexer;
+    const negative = this.tryConsume(CH_MINUS);
+    let value: number;
+    const text = this.describeCurrent();
+    if (lexer.type === TokenType.Integer) {
+      if (isHexOrOctal(text)) this.fail("PB-TYPE", `Expect a decimal number, got: ${text}`);
+      value = Number(text);
+      lexer.next();
+    } else if (lexer.type === TokenType.Float) {
+      // parseFloat reads the longest valid prefix, as strtod does, and ignores a trailing "f".
+      value = Number.parseFloat(text);
+      lexer.next();
+    } else if (lexer.type === TokenType.Identifier) {
+      const lower = text.toLowerCase();
+      if (lower === "inf" || lower === "infinity") value = Number.POSITIVE_INFINITY;
+      else if (lower === "nan") value = Number.NaN;
+      else this.fail("PB-TYPE", `Expected double, got: ${lower}`);
+      lexer.next();
+    } else {
+      this.fail("PB-TYPE", `Expected double, got: ${text}`);
+    }
+    return negative ? -value : value;
+  }
+
+  private scalar(field: ScalarFieldInfo): FieldValue {
+    const lexer = this.lexer;
+    const type: ScalarType = field.scalar;
+    switch (type) {
+      case "int32":
+      case "sint32":
+      case "sfixed32":
+        return Number(this.signedInteger(INT32_MAX));
+      case "uint32":
+      case "fixed32":
+        return Number(this.unsignedInteger(UINT32_MAX));
+      case "int64":
+      case "sint64":
+      case "sfixed64":
+        return int64Value(this.signedInteger(INT64_MAX));
+      case "uint64":
+      case "fixed64":
+        return int64Value(this.unsignedInteger(UINT64_MAX));
+      case "float":
+        return Math.fround(this.double());
+      case "double":
+        return this.double();
+      case "bool": {
+        if (lexer.type === TokenType.Integer) return this.unsignedInteger(1n) === 1n;
+        if (lexer.type !== TokenType.Identifier) this.fail("PB-TYPE", `Expected identifier, got: ${this.describeCurrent()}`);
+        const word = lexer.tokenText();
+        lexer.next();
+        if (word === "true" || word === "True" || word === "t") return true;
+        if (word === "false" || word === "False" || word === "f") return false;
+        this.fail("PB-TYPE", `Invalid value for boolean field "${field.name}". Value: "${word}".`, "expected true or false");
+      }
+      // falls through: fail() never returns
+      case "string":
+      case "bytes": {
+        if (lexer.type !== TokenType.String) this.fail("PB-TYPE", `Expected string, got: ${this.describeCurrent()}`);
+        let out = "";
+        while (lexer.type === TokenType.String) {
+          const start = lexer.start;
+          const { value, validUtf8 } = unescapeStringToken(lexer.tokenText());
+          if (!validUtf8 && type === "string") {
+            this.report("PB-UTF8", `string field "${field.name}" contains invalid UTF-8 data`, start, "use \\u escapes or plain UTF-8 text");
+          }
+          out += value;
+          lexer.next();
+        }
+        return out;
+      }
+    }
+  }
+}
+
+function defaultMapValue(field: MapFieldInfo): FieldValue {
+  const v = field.value;
+  if (v.kind === "message") return {};
+  if (v.kind === "enum") return v.enumType.names[0] ?? 0;
+  switch (v.scalar) {
+    case "string":
+    case "bytes":
+      return "";
+    case "bool":
+      return false;
+    default:
+      return 0;
+  }
+}
+
+function SYNTAX_CODES_FOR_LEXER(message: string): SyntaxCode {
+  if (message.includes("string") || message.includes("escape")) return "PB-STRING";
+  if (message.includes("control characters") || message.includes("non ascii")) return "PB-SYNTAX";
+  return "PB-NUMBER";
+}
+
+/**
+ * Reads protobuf text of any message of the schema (default `ModelConfig`).
+ * Never throws for bad input: problems come back as diagnostics.
+ */
+export function parseMessage(text: string, options: ParseOptions = {}): ParseResult {
+  const info = messageInfo(options.messageType ?? "ModelConfig");
+  const parser = new TextParser(text, options);
+  const value = parser.parse(info);
+  return {
+    value,
+    diagnostics: parser.diagnostics,
+    ok: parser.ok,
+    source: createSourceInfo(parser.sourceText(), value, parser.positions),
+  };
+}
+
+/** Reads a `config.pbtxt`. Never throws for bad input: problems come back as diagnostics. */
+export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
+  return parseMessage(text, options);
+}
+

@@ -1,0 +1,116 @@
+import type { SourceText } from "../diagnostics/source-text.js";
+import type { MessageValue, PathSegment, SourceInfo, SourceLocation } from "./types.js";
+
+/**
+ * Where each field of each message object was written. Kept beside the
+ * values (a WeakMap keyed by the message objects) as flat arrays of
+ * `[name, nameOffset, valueOffset, …]`, one triple per value written, so the
+ * values stay plain objects and recording costs three array slots per value.
+ * Map entries are recorded under `field + "\0" + key`.
+ */
+export class PositionTable {
+  private readonly table = new WeakMap<object, (string | number)[]>();
+
+  record(target: object, name: string, nameOffset: number, valueOffset: number): void {
+    let list = this.table.get(target);
+    if (!list) {
+      list = [];
+      this.table.set(target, list);
+    }
+    list.push(name, nameOffset, valueOffset);
+  }
+
+  recordMapEntry(target: object, name: string, key: string, nameOffset: number, valueOffset: number): void {
+    this.record(target, `${name}\u0000${key}`, nameOffset, valueOffset);
+  }
+
+  /** The `occurrence`-th record of `name` in `target` (0-based), with whether its name is shared (list syntax). */
+  find(target: object, name: string, occurrence: number): { nameOffset: number; valueOffset: number; shared: boolean } | undefined {
+    const list = this.table.get(target);
+    if (!list) return undefined;
+    let seen = 0;
+    for (let i = 0; i < list.length; i += 3) {
+      if (list[i] !== name) continue;
+      if (seen === occurrence) {
+        const nameOffset = list[i + 1] as number;
+        const prev = i >= 3 && list[i - 3] === name && list[i - 2] === nameOffset;
+        const next = list[i + 3] === name && list[i + 4] === nameOffset;
+        return { nameOffset, valueOffset: list[i + 2] as number, shared: prev || next };
+      }
+      seen++;
+    }
+    return undefined;
+  }
+}
+
+const SEGMENT = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\[([^\]]*)\]|(\.)/gy;
+
+/** `input[1].dims[0]`, `parameters["KEY"]` → segments. Returns undefined for a malformed path. */
+export function parsePath(path: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = [];
+  SEGMENT.lastIndex = 0;
+  while (SEGMENT.lastIndex < path.length) {
+    const m = SEGMENT.exec(path);
+    if (!m) return undefined;
+    if (m[1] !== undefined) segments.push(m[1]);
+    else if (m[2] !== undefined) segments.push(Number(m[2]));
+    else if (m[3] !== undefined) segments.push({ key: JSON.parse(m[3]) as string });
+    else if (m[4] !== undefined) segments.push({ key: m[4] });
+  }
+  return segments;
+}
+
+/** Formats segments back into a path string, as diagnostics write it. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (typeof s === "string") out += out === "" ? s : `.${s}`;
+    else out += `[${JSON.stringify(s.key)}]`;
+  }
+  return out;
+}
+
+export function createSourceInfo(source: SourceText, root: MessageValue, positions: PositionTable | undefined): SourceInfo {
+  const resolve = (path: string | readonly PathSegment[], wantValue: boolean): SourceLocation | undefined => {
+    if (!positions) return undefined;
+    const segments = typeof path === "string" ? parsePath(path) : path;
+    if (!segments || segments.length === 0) return undefined;
+    let current: unknown = root;
+    let found: { nameOffset: number; valueOffset: number; shared: boolean } | undefined;
+    let endedOnElement = false;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i];
+      if (typeof seg !== "string" || typeof current !== "object" || current === null) return undefined;
+      const next = segments[i + 1];
+      const holder = current as Record<string, unknown>;
+      if (typeof next === "number") {
+        found = positions.find(holder, seg, next);
+        current = (holder[seg] as unknown[] | undefined)?.[next];
+        endedOnElement = true;
+        i++;
+      } else if (next !== undefined && typeof next === "object") {
+        found = positions.find(holder, `${seg}\u0000${next.key}`, 0);
+        current = (holder[seg] as Record<string, unknown> | undefined)?.[next.key];
+        endedOnElement = true;
+        i++;
+      } else {
+        found = positions.find(holder, seg, 0);
+        current = holder[seg];
+        endedOnElement = false;
+      }
+      if (!found) return undefined;
+    }
+    if (!found) return undefined;
+    let offset: number;
+    if (wantValue) offset = found.valueOffset;
+    else if (endedOnElement) offset = found.shared ? found.valueOffset : found.nameOffset;
+    else offset = found.nameOffset;
+    return { offset, ...source.position(offset) };
+  };
+  return {
+    source,
+    locate: (path) => resolve(path, false),
+    locateValue: (path) => resolve(path, true),
+  };
+}

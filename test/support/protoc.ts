@@ -1,0 +1,31 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/**
+ * protoc as an oracle: `--encode` reads text exactly as Triton's C++ library
+ * does, `--decode` prints what it read. Each call is one protoc process.
+ */
+const SCHEMAS = fileURLToPath(new URL("../../schemas", import.meta.url));
+
+export interface ProtocResult {
+  ok: boolean;
+  bytes: Buffer;
+  /** First error as protoc reports it: 1-based line and column (bytes, tabs to 8) and message. */
+  error?: { line: number; column: number; message: string };
+  stderr: string;
+}
+
+export function protocEncode(text: string, messageType = "inference.ModelConfig"): ProtocResult {
+  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], { input: text, maxBuffer: 1 << 28 });
+  const stderr = r.stderr.toString();
+  const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
+  const result: ProtocResult = { ok: r.status === 0, bytes: r.stdout, stderr };
+  if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
+  return result;
+}
+
+export function protocDecode(bytes: Uint8Array, messageType = "inference.ModelConfig"): string {
+  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], { input: bytes, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`protoc --decode failed: ${r.stderr.toString()}`);
+  return r.stdout.toString();
+}
