@@ -90,8 +90,10 @@ export function unescapeStringToken(token: string): UnescapeResult {
     } else if (e === 117 || e === 85) {
       const digits = e === 117 ? 4 : 8;
       const cp = readHex(body, i + 1, digits);
-      if (cp < 0) {
-        bytes.push(e);
+      // protoc keeps an escape it cannot read (too few digits, or beyond
+      // U+10FFFF) as written: the backslash and the letter, then the rest.
+      if (cp < 0 || cp > 0x10ffff) {
+        bytes.push(92, e);
         i++;
         continue;
       }

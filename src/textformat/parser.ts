@@ -172,9 +172,17 @@ class TextParser {
   private consume(ch: number): void {
     if (!this.tryConsume(ch)) {
       const expected = String.fromCharCode(ch);
+      const lexer = this.lexer;
+      // A list that meets a closing brace or the end of input was never closed.
+      const unclosedList = ch === CH_COMMA && (lexer.isSymbol(CH_RBRACE) || lexer.isSymbol(CH_GT) || lexer.type === TokenType.End);
       const code: SyntaxCode =
-        ch === CH_COLON ? "PB-MISSING-COLON" : ch === CH_RBRACE || ch === CH_GT || ch === CH_LBRACE || ch === CH_LT ? "PB-DELIMITER" : "PB-SYNTAX";
-      this.fail(code, `Expected "${expected}", found "${this.describeCurrent()}".`);
+        ch === CH_COLON
+          ? "PB-MISSING-COLON"
+          : unclosedList || ch === CH_RBRACE || ch === CH_GT || ch === CH_LBRACE || ch === CH_LT
+            ? "PB-DELIMITER"
+            : "PB-SYNTAX";
+      const hint = unclosedList ? 'close the list with "]"' : ch === CH_COLON ? 'write "name: value"' : undefined;
+      this.fail(code, `Expected "${expected}", found "${this.describeCurrent()}".`, hint);
     }
   }
 
@@ -439,7 +447,8 @@ function defaultMapValue(field: MapFieldInfo): FieldValue {
 }
 
 function SYNTAX_CODES_FOR_LEXER(message: string): SyntaxCode {
-  if (message.includes("string") || message.includes("escape")) return "PB-STRING";
+  const lower = message.toLowerCase();
+  if (lower.includes("string") || lower.includes("escape")) return "PB-STRING";
   if (message.includes("control characters") || message.includes("non ascii")) return "PB-SYNTAX";
   return "PB-NUMBER";
 }

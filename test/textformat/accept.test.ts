@@ -1,0 +1,93 @@
+// Every form of the grammar that protoc accepts, read by protoc and by us:
+// both accept, and both read the same message (protoc's bytes decoded and
+// compared in the protobuf JSON mapping).
+import { describe, expect, it } from "vitest";
+import { toProtoJSON } from "../../src/textformat/json.js";
+import { parseConfig } from "../../src/textformat/parser.js";
+import { decodeConfig } from "../../src/wire/binary.js";
+import { protocAvailable } from "../support/oracles.js";
+import { protocEncode } from "../support/protoc.js";
+
+const CASES: [name: string, text: string][] = [
+  ["comments everywhere", '# head\nname: "m" # trailing\ninput { # open\n  name: "x" # inner\n  # before close\n}\n# end'],
+  ["message forms", 'input { name: "a" } input: { name: "b" } input < name: "c" > input: < name: "d" >'],
+  ["lists of messages", 'input [ { name: "a" }, < name: "b" > ] input: [ { name: "c" } ] output [ ]'],
+  ["lists of scalars mixed with one-by-one values", "input { dims: [ 1, 2 ] dims: 3 dims: [ ] dims: [4] }"],
+  ["separators", 'name: "a"; platform: "b", max_batch_size: 1 input { name: "x", dims: 1; dims: 2, }'],
+  ["strings in both quotes, concatenated", "name: 'a' \"b\" 'c\"d' \"e'f\""],
+  ["every escape", 'name: "\\n\\t\\\\\\\'\\"\\a\\b\\f\\v\\r\\?\\x41\\101\\0\\7\\u00e9\\U0001F600\\ud83d\\ude00"'],
+  ["short octal and hex escapes", 'name: "\\18\\x4g\\1234"'],
+  ["UTF-8 text", 'name: "modèle 模型 🤖"'],
+  ["\\U above 10ffff is accepted by protoc", 'name: "\\U00110000"'],
+  ["integers in every base", "input { dims: [ 10, 0x1F, 0X1f, 017, 0, -5, -0x10, -017 ] }"],
+  ["int64 and uint64 bounds", "input { dims: [ 9223372036854775807, -9223372036854775808 ] } dynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }"],
+  ["int32 bounds", "max_batch_size: -2147483648 instance_group { count: 2147483647 }"],
+  ["uint32 bound", "version_policy { latest { num_versions: 4294967295 } }"],
+  ["minus before a number with a space", "max_batch_size: - 5"],
+  ["floats in every form", "sequence_batching { control_input { control { fp32_false_true: [ 1.5, .5, 5., 1e3, 1E-3, 2.5e+2, 1f, 1.5F, 7, -0, -2.5, 1e40, 123456789012345678901234567890 ] } } }"],
+  ["special floats", "sequence_batching { control_input { control { fp32_false_true: [ inf, -inf, Infinity, -INFINITY, nan, NaN, -nan ] } } }"],
+  ["doubles", "model_metrics { metric_control { histogram_options { buckets: [ 0.1, 1e-300, 1.7976931348623157e308, 5e-324, -0.0, 3 ] } } }"],
+  ["booleans in every form", "input [ { optional: true }, { optional: True }, { optional: t }, { optional: 1 }, { optional: false }, { optional: False }, { optional: f }, { optional: 0 } ]"],
+  ["enums by name and number", "input [ { data_type: TYPE_FP32 }, { data_type: 11 }, { data_type: 0 }, { data_type: 99 }, { data_type: -3 } ]"],
+  ["maps as entries, in lists, keys omitted", 'parameters { key: "a" value { string_value: "1" } } parameters [ { key: "b" value: { string_value: "2" } }, { value { string_value: "3" } } ] metric_tags { key: "k" value: "v" } metric_tags { key: "z" }'],
+  ["uint64 map keys", "dynamic_batching { priority_queue_policy { key: 1 value { max_queue_size: 3 } } priority_queue_policy [ { key: 18446744073709551615 }, { key: 0x10 value { timeout_action: DELAY } } ] }"],
+  ["map value fields in any order", 'parameters { value { string_value: "v" } key: "k" }'],
+  ["oneofs", 'model_warmup { inputs { key: "a" value { input_data_file: "f" } } inputs { key: "b" value { random_data: false } } } version_policy { all { } }'],
+  ["explicit defaults", 'name: "" max_batch_size: 0 input { name: "" data_type: TYPE_INVALID dims: 0 optional: false }'],
+  ["default then value", "max_batch_size: 0 max_batch_size: 4"],
+  ["empty input", ""],
+  ["only comments and blank lines", "# nothing\n\n   \n# here\n"],
+  ["no whitespace at all", 'name:"a"input{name:"x"dims:[1,2]}instance_group[{kind:KIND_GPU,gpus:[0]}]'],
+  ["CRLF line ends, vertical tab and form feed", 'name: "a"\r\nmax_batch_size: 1\r\n\u000binput {\u000c}\r\n'],
+  ["nested to the schema's depth", 'optimization { cuda { graph_spec { graph_lower_bound { input { key: "a" value { dim: [ 1 ] } } } } } }'],
+];
+
+describe.runIf(protocAvailable())("reader accepts what protoc accepts, as the same message", () => {
+  for (const [name, text] of CASES) {
+    it(name, () => {
+      const protoc = protocEncode(text);
+      expect(protoc.ok, protoc.stderr).toBe(true);
+      const ours = parseConfig(text);
+      expect(ours.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(toProtoJSON(ours.value)).toEqual(toProtoJSON(decodeConfig(protoc.bytes)));
+    });
+  }
+});
+
+describe("values in memory", () => {
+  it("keeps 64-bit values exact", () => {
+    const r = parseConfig("input { dims: [ 9007199254740993, -9223372036854775808, 5 ] }");
+    const input = (r.value.input as { dims: unknown[] }[])[0];
+    expect(input?.dims).toEqual([9007199254740993n, -9223372036854775808n, 5]);
+  });
+  it("rounds float fields to float32 and keeps doubles", () => {
+    const r = parseConfig("sequence_batching { direct { minimum_slot_utilization: 0.1 } } model_metrics { metric_control { histogram_options { buckets: 0.1 } } }");
+    expect((r.value.sequence_batching as { direct: { minimum_slot_utilization: number } }).direct.minimum_slot_utilization).toBe(Math.fround(0.1));
+    expect(JSON.stringify(r.value.model_metrics)).toContain("[0.1]");
+  });
+  it("keeps -0, NaN and infinities", () => {
+    const r = parseConfig("sequence_batching { control_input { control { fp32_false_true: [ -0, nan, -inf ] } } }");
+    const values = JSON.stringify(r.value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? "-0" : v));
+    expect(values).toContain('["-0","NaN","-Infinity"]');
+  });
+  it("records explicit zeros as present", () => {
+    expect(parseConfig("max_batch_size: 0").value).toEqual({ max_batch_size: 0 });
+  });
+  it("keeps an unknown enum number, as proto3 does", () => {
+    expect(parseConfig("input { data_type: 99 }").value).toEqual({ input: [{ data_type: 99 }] });
+  });
+  it("locates fields, list elements and map entries", () => {
+    const text = 'name: "m"\ninput [\n  { name: "a" dims: [ 1, 2 ] },\n  { name: "b" }\n]\nparameters { key: "K" value { string_value: "v" } }\n';
+    const { source } = parseConfig(text);
+    expect(source.locate("name")).toMatchObject({ line: 1, column: 1 });
+    expect(source.locate("input")).toMatchObject({ line: 2, column: 1 });
+    expect(source.locate("input[1]")).toMatchObject({ line: 4, column: 3 });
+    expect(source.locate("input[0].dims[1]")).toMatchObject({ line: 3, column: 26 });
+    expect(source.locate("input[0].dims")).toMatchObject({ line: 3, column: 15 });
+    expect(source.locateValue("input[1].name")).toMatchObject({ line: 4, column: 11 });
+    expect(source.locate('parameters["K"]')).toMatchObject({ line: 6, column: 1 });
+    expect(source.locate('parameters["K"].string_value')).toMatchObject({ line: 6, column: 31 });
+    expect(source.locate("output")).toBeUndefined();
+    expect(source.locate("input[7]")).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+// Properties over random configs generated from the schema:
+// round-trip closure (print → read gives the same message, printing is stable),
+// protoc agreement (protoc reads our text as the same message), robustness
+// (mutated text never crashes the reader and diagnostics stay inside the
+// input), and acceptance agreement with protoc on mutated text.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { toProtoJSON } from "../../src/textformat/json.js";
+import { parseConfig } from "../../src/textformat/parser.js";
+import { printConfig } from "../../src/textformat/printer.js";
+import { decodeConfig } from "../../src/wire/binary.js";
+import { configArbitrary } from "../support/arbitrary-config.js";
+import { protocAvailable } from "../support/oracles.js";
+import { protocEncode } from "../support/protoc.js";
+
+const json = (v: unknown) => JSON.stringify(v);
+
+describe("round-trip closure", () => {
+  it("print → read gives the same message, and printing again gives the same bytes", () => {
+    fc.assert(
+      fc.property(configArbitrary(), (config) => {
+        const text = printConfig(config);
+        const back = parseConfig(text);
+        expect(back.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        expect(json(toProtoJSON(back.value))).toBe(json(toProtoJSON(config)));
+        expect(printConfig(back.value)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe.runIf(protocAvailable())("protoc agreement", () => {
+  it("protoc reads our printed text as the same message", () => {
+    fc.assert(
+      fc.property(configArbitrary(), (config) => {
+        const text = printConfig(config);
+        const protoc = protocEncode(text);
+        expect(protoc.ok, protoc.stderr).toBe(true);
+        expect(json(toProtoJSON(decodeConfig(protoc.bytes)))).toBe(json(toProtoJSON(config)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+/** Random edits with the characters that matter to the grammar. */
+const mutation = fc.record({
+  at: fc.nat(),
+  remove: fc.nat({ max: 3 }),
+  insert: fc.string({ unit: fc.constantFrom(..."{}[]<>:;,\"'\\#-.0123456789xefinatTF_ \n"), maxLength: 4 }),
+});
+
+function mutate(text: string, edits: { at: number; remove: number; insert: string }[]): string {
+  let out = text;
+  for (const e of edits) {
+    const at = out.length === 0 ? 0 : e.at % (out.length + 1);
+    out = out.slice(0, at) + e.insert + out.slice(at + e.remove);
+  }
+  return out;
+}
+
+describe("robustness", () => {
+  it("mutated text never throws, and every diagnostic lies inside the input", () => {
+    fc.assert(
+      fc.property(configArbitrary(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (config, edits) => {
+        const text = mutate(printConfig(config), edits);
+        const result = parseConfig(text);
+        const lines = text.split("\n");
+        for (const d of result.diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.line).toBeLessThanOrEqual(lines.length);
+          expect(d.column).toBeGreaterThanOrEqual(1);
+          expect(d.column).toBeLessThanOrEqual((lines[(d.line as number) - 1] as string).length + 1);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("deep nesting and huge inputs end in a diagnostic, not a crash", () => {
+    expect(parseConfig("input {".repeat(100000)).ok).toBe(false);
+    expect(parseConfig("[".repeat(100000)).ok).toBe(false);
+    expect(parseConfig(`name: "${"x".repeat(1 << 20)}`).ok).toBe(false);
+  });
+});
+
+describe.runIf(protocAvailable())("acceptance agreement with protoc", () => {
+  it("accepts exactly what protoc accepts, with protoc's first error position", () => {
+    fc.assert(
+      fc.property(configArbitrary(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (config, edits) => {
+        const text = mutate(printConfig(config), edits);
+        const ours = parseConfig(text);
+        const protoc = protocEncode(text);
+        expect(ours.ok, `${json(text)}\nprotoc: ${protoc.stderr}\nours: ${json(ours.diagnostics)}`).toBe(protoc.ok);
+        if (protoc.ok) {
+          expect(json(toProtoJSON(ours.value))).toBe(json(toProtoJSON(decodeConfig(protoc.bytes))));
+        } else if (/^[\x0a\x20-\x7e]*$/.test(text)) {
+          const first = ours.diagnostics.find((d) => d.severity === "error");
+          expect({ line: first?.line, column: first?.column, message: first?.message }, json(text)).toEqual(protoc.error);
+        }
+      }),
+      { numRuns: 250 },
+    );
+  });
+});
