@@ -118,11 +118,13 @@ function valueField(
     // Message info is built lazily: the schema has no recursion today, but a
     // getter keeps this safe if it ever does.
     const target = resolved;
+    let memo: MessageInfo | undefined;
     return {
       ...common,
       kind: "message",
       get messageType() {
-        return messageInfoOf(target);
+        memo ??= messageInfoOf(target);
+        return memo;
       },
       repeated,
     };

@@ -27,6 +27,7 @@ export function formatFloat(value: number): string {
 export function formatInt64(value: number | bigint | string): string {
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "string") return BigInt(value.trim()).toString();
+  if (Number.isSafeInteger(value)) return String(value);
   return Number.isInteger(value) ? BigInt(value).toString() : String(value);
 }
 

@@ -111,10 +111,10 @@ class TextParser {
   readonly positions: PositionTable | undefined;
   private failed = false;
 
-  constructor(text: string, options: ParseOptions) {
+  constructor(text: string, options: ParseOptions & { recordPositions?: boolean }) {
     this.file = options.file;
     this.source = new SourceText(text, options.file);
-    this.positions = options.positions === false ? undefined : new PositionTable();
+    this.positions = options.recordPositions ? new PositionTable() : undefined;
     this.lexer = new Lexer(text, (e) => this.report(SYNTAX_CODES_FOR_LEXER(e.message), e.message, e.offset));
   }
 
@@ -349,10 +349,38 @@ class TextParser {
     return value;
   }
 
-  private signedInteger(max: bigint): bigint {
-    const negative = this.tryConsume(CH_MINUS);
+  private signedInteger(max: bigint, negative = this.tryConsume(CH_MINUS)): bigint {
     const value = this.unsignedInteger(negative ? max + 1n : max);
     return negative ? -value : value;
+  }
+
+  /**
+   * The common case without BigInt: a short decimal token (at most 15
+   * digits, exact as a double) not above `limit`. Returns undefined, having
+   * consumed nothing, when the exact path must decide.
+   */
+  private smallInteger(limit: number): number | undefined {
+    const lexer = this.lexer;
+    if (lexer.type !== TokenType.Integer) return undefined;
+    const start = lexer.start;
+    const end = lexer.end;
+    const len = end - start;
+    if (len > 15) return undefined;
+    const text = lexer.text;
+    if (len > 1 && text.charCodeAt(start) === 48) return undefined;
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+    if (value > limit) return undefined;
+    lexer.next();
+    return value;
+  }
+
+  /** A signed integer of at most `limit` (int32 or int64 range), as a number when exact, else a bigint. */
+  private signedValue(limit: number, max: bigint): number | bigint {
+    const negative = this.tryConsume(CH_MINUS);
+    const small = this.smallInteger(limit);
+    if (small !== undefined) return negative ? -small : small;
+    return this.signedInteger(max, negative);
   }
 
   private double(): number {
@@ -387,17 +415,19 @@ class TextParser {
       case "int32":
       case "sint32":
       case "sfixed32":
-        return Number(this.signedInteger(INT32_MAX));
+        return Number(this.signedValue(2147483647, INT32_MAX));
       case "uint32":
       case "fixed32":
-        return Number(this.unsignedInteger(UINT32_MAX));
+        return this.smallInteger(4294967295) ?? Number(this.unsignedInteger(UINT32_MAX));
       case "int64":
       case "sint64":
-      case "sfixed64":
-        return int64Value(this.signedInteger(INT64_MAX));
+      case "sfixed64": {
+        const v = this.signedValue(Number.MAX_SAFE_INTEGER - 1, INT64_MAX);
+        return typeof v === "bigint" ? int64Value(v) : v;
+      }
       case "uint64":
       case "fixed64":
-        return int64Value(this.unsignedInteger(UINT64_MAX));
+        return this.smallInteger(Number.MAX_SAFE_INTEGER) ?? int64Value(this.unsignedInteger(UINT64_MAX));
       case "float":
         return Math.fround(this.double());
       case "double":
@@ -461,11 +491,25 @@ export function parseMessage(text: string, options: ParseOptions = {}): ParseRes
   const info = messageInfo(options.messageType ?? "ModelConfig");
   const parser = new TextParser(text, options);
   const value = parser.parse(info);
+  // Positions are recorded only when first asked for, by reading the text a
+  // second time: most configs are valid and nobody asks, so the common path
+  // pays nothing for them. The second reading sees the same text and builds
+  // the same structure, so paths resolve exactly as in `value`.
+  let table: { root: MessageValue; positions: PositionTable } | undefined;
+  const positions = (): { root: MessageValue; positions: PositionTable } | undefined => {
+    if (options.positions === false) return undefined;
+    if (!table) {
+      const again = new TextParser(text, { ...options, recordPositions: true });
+      const root = again.parse(info);
+      table = { root, positions: again.positions as PositionTable };
+    }
+    return table;
+  };
   return {
     value,
     diagnostics: parser.diagnostics,
     ok: parser.ok,
-    source: createSourceInfo(parser.sourceText(), value, parser.positions),
+    source: createSourceInfo(parser.sourceText(), positions),
   };
 }
 

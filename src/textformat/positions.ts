@@ -10,12 +10,21 @@ import type { MessageValue, PathSegment, SourceInfo, SourceLocation } from "./ty
  */
 export class PositionTable {
   private readonly table = new WeakMap<object, (string | number)[]>();
+  // Consecutive records mostly go to the same message: skip the WeakMap then.
+  private lastTarget: object | undefined;
+  private lastList: (string | number)[] = [];
 
   record(target: object, name: string, nameOffset: number, valueOffset: number): void {
-    let list = this.table.get(target);
-    if (!list) {
-      list = [];
-      this.table.set(target, list);
+    let list: (string | number)[] | undefined;
+    if (target === this.lastTarget) list = this.lastList;
+    else {
+      list = this.table.get(target);
+      if (!list) {
+        list = [];
+        this.table.set(target, list);
+      }
+      this.lastTarget = target;
+      this.lastList = list;
     }
     list.push(name, nameOffset, valueOffset);
   }
@@ -71,9 +80,14 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
-export function createSourceInfo(source: SourceText, root: MessageValue, positions: PositionTable | undefined): SourceInfo {
+export function createSourceInfo(
+  source: SourceText,
+  recorded: () => { root: MessageValue; positions: PositionTable } | undefined,
+): SourceInfo {
   const resolve = (path: string | readonly PathSegment[], wantValue: boolean): SourceLocation | undefined => {
-    if (!positions) return undefined;
+    const table = recorded();
+    if (!table) return undefined;
+    const { root, positions } = table;
     const segments = typeof path === "string" ? parsePath(path) : path;
     if (!segments || segments.length === 0) return undefined;
     let current: unknown = root;

@@ -27,19 +27,21 @@ function indent(depth: number): string {
   return s;
 }
 
-function unknownField(type: MessageInfo, name: string, path: string): never {
+function unknownField(type: MessageInfo, name: string, path: readonly (string | number)[]): never {
+  let where = "";
+  for (const step of path) where += typeof step === "number" ? `[${step}]` : where ? `.${step}` : step;
   throw new DiagnosticError([
     {
       code: "PB-UNKNOWN-FIELD",
       severity: "error",
       message: `Message type "${type.fullName}" has no field named "${name}".`,
-      path: path ? `${path}.${name}` : name,
+      path: where ? `${where}.${name}` : name,
     },
   ]);
 }
 
 function scalarText(field: FieldInfo, value: FieldValue): string {
-  if (field.kind === "enum") return typeof value === "number" ? String(value) : String(value);
+  if (field.kind === "enum") return String(value);
   if (field.kind !== "scalar") return "";
   switch (field.scalar) {
     case "string":
@@ -51,56 +53,79 @@ function scalarText(field: FieldInfo, value: FieldValue): string {
       return formatFloat(Number(value));
     case "double":
       return formatDouble(Number(value));
+    case "int32":
+    case "uint32":
+    case "sint32":
+    case "fixed32":
+    case "sfixed32":
+      return typeof value === "number" ? String(value) : String(Number(value));
     default:
       return isInt64Scalar(field.scalar) ? formatInt64(value as number | bigint | string) : String(Number(value));
   }
 }
 
-
 class Printer {
   out = "";
+  /** Field path of the message being printed; joined into text only for an error. */
+  private readonly path: (string | number)[] = [];
 
-  message(type: MessageInfo, value: MessageValue, depth: number, path: string): void {
-    for (const name of Object.keys(value)) {
-      if (value[name] !== undefined && !type.field(name)) unknownField(type, name, path);
-    }
+  message(type: MessageInfo, value: MessageValue, depth: number): void {
+    let present = 0;
     for (const field of type.fields) {
       const v = value[field.name];
       if (v === undefined) continue;
-      this.field(field, v, depth, path);
+      present++;
+      this.field(field, v, depth);
+    }
+    // Everything printed was a known field; anything else in the object is not.
+    let defined = 0;
+    for (const name in value) if (value[name] !== undefined) defined++;
+    if (defined !== present) {
+      for (const name in value) if (value[name] !== undefined && !type.field(name)) unknownField(type, name, this.path);
     }
   }
 
-  private field(field: FieldInfo, v: FieldValue, depth: number, path: string): void {
+  private field(field: FieldInfo, v: FieldValue, depth: number): void {
     const pad = indent(depth);
-    const here = path ? `${path}.${field.name}` : field.name;
     if (field.kind === "map") {
       const map = v as Record<string, FieldValue>;
       const keys = Object.keys(map).sort((a, b) => compareMapKeys(field.keyType, a, b));
       const inner = indent(depth + 1);
       for (const key of keys) {
         const entryValue = map[key] as FieldValue;
-        this.out += `${pad}${field.name} {\n${inner}key: `;
-        this.out += field.keyType === "string" ? quoteString(key) : key;
-        this.out += "\n";
+        let out = `${pad}${field.name} {\n${inner}key: ${field.keyType === "string" ? quoteString(key) : key}\n`;
         if (field.value.kind === "message") {
-          this.out += `${inner}value {\n`;
-          this.message(field.value.messageType, entryValue as MessageValue, depth + 2, `${here}[${JSON.stringify(key)}]`);
-          this.out += `${inner}}\n`;
+          this.out += `${out}${inner}value {\n`;
+          this.path.push(field.name, key);
+          this.message(field.value.messageType, entryValue as MessageValue, depth + 2);
+          this.path.length -= 2;
+          this.out += `${inner}}\n${pad}}\n`;
         } else {
-          this.out += `${inner}value: ${scalarText(field.value, entryValue)}\n`;
+          out += `${inner}value: ${scalarText(field.value, entryValue)}\n${pad}}\n`;
+          this.out += out;
         }
-        this.out += `${pad}}\n`;
       }
       return;
     }
     if (field.kind === "message") {
-      const items = field.repeated ? (v as MessageValue[]) : [v as MessageValue];
-      items.forEach((item, i) => {
-        this.out += `${pad}${field.name} {\n`;
-        this.message(field.messageType, item, depth + 1, field.repeated ? `${here}[${i}]` : here);
-        this.out += `${pad}}\n`;
-      });
+      const open = `${pad}${field.name} {\n`;
+      const close = `${pad}}\n`;
+      this.path.push(field.name);
+      if (field.repeated) {
+        const items = v as MessageValue[];
+        for (let i = 0; i < items.length; i++) {
+          this.out += open;
+          this.path.push(i);
+          this.message(field.messageType, items[i] as MessageValue, depth + 1);
+          this.path.pop();
+          this.out += close;
+        }
+      } else {
+        this.out += open;
+        this.message(field.messageType, v as MessageValue, depth + 1);
+        this.out += close;
+      }
+      this.path.pop();
       return;
     }
     if (field.repeated) {
@@ -109,11 +134,8 @@ class Printer {
         this.out += `${pad}${field.name}: [ ]\n`;
         return;
       }
-      let line = `${pad}${field.name}: [ `;
-      for (let i = 0; i < items.length; i++) {
-        if (i > 0) line += ", ";
-        line += scalarText(field, items[i] as FieldValue);
-      }
+      let line = `${pad}${field.name}: [ ${scalarText(field, items[0] as FieldValue)}`;
+      for (let i = 1; i < items.length; i++) line += `, ${scalarText(field, items[i] as FieldValue)}`;
       this.out += `${line} ]\n`;
       return;
     }
@@ -124,7 +146,7 @@ class Printer {
 /** Prints any message of the schema (default `ModelConfig`) as canonical text. */
 export function printMessage(value: MessageValue, options: PrintOptions = {}): string {
   const printer = new Printer();
-  printer.message(messageInfo(options.messageType ?? "ModelConfig"), value, 0, "");
+  printer.message(messageInfo(options.messageType ?? "ModelConfig"), value, 0);
   return printer.out;
 }
 

@@ -53,7 +53,10 @@ export interface ParseOptions {
   file?: string;
   /** Message type to read, relative to package `inference`. Default `ModelConfig`. */
   messageType?: string;
-  /** Record where every field and value is written (default true). */
+  /**
+   * Whether `source.locate()` may resolve positions (default true). They are
+   * computed on first use, so leaving this on costs nothing until then.
+   */
   positions?: boolean;
 }
 

@@ -57,7 +57,9 @@ function mutate(text: string, edits: { at: number; remove: number; insert: strin
     const at = out.length === 0 ? 0 : e.at % (out.length + 1);
     out = out.slice(0, at) + e.insert + out.slice(at + e.remove);
   }
-  return out;
+  // An edit may split a surrogate pair; a file holds UTF-8, where that
+  // character reads back as U+FFFD, so give both readers the file's text.
+  return Buffer.from(out, "utf8").toString("utf8");
 }
 
 describe("robustness", () => {
@@ -100,7 +102,7 @@ describe.runIf(protocAvailable())("acceptance agreement with protoc", () => {
           expect({ line: first?.line, column: first?.column, message: first?.message }, json(text)).toEqual(protoc.error);
         }
       }),
-      { numRuns: 250 },
+      { numRuns: 150 },
     );
   });
 });
