@@ -1,3 +1,4 @@
+import { setOwn } from "../textformat/types.js";
 import { type FieldInfo, type MessageInfo, type ScalarFieldInfo, isInt64Scalar } from "../schema/descriptors.js";
 import type { FieldValue, MessageValue } from "../textformat/types.js";
 
@@ -92,7 +93,7 @@ function normalizeSingle(field: FieldInfo, value: FieldValue): FieldValue {
       return value;
     case "map": {
       const out: Record<string, FieldValue> = {};
-      for (const [key, item] of Object.entries(value as Record<string, FieldValue>)) out[key] = normalizeSingle(field.value, item);
+      for (const [key, item] of Object.entries(value as Record<string, FieldValue>)) setOwn(out, key, normalizeSingle(field.value, item));
       return out;
     }
   }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type FieldInfo, type MessageInfo, type ScalarType, isInt64Scalar, messageInfo } from "../schema/descriptors.js";
 import { compareMapKeys, formatFloat, formatInt64 } from "./numbers.js";
-import type { FieldValue, MessageValue } from "./types.js";
+import { type FieldValue, type MessageValue, setOwn } from "./types.js";
 
 /**
  * The protobuf JSON mapping with Triton's (original) field names, as Triton's
@@ -70,7 +70,7 @@ function messageJson(type: MessageInfo, value: MessageValue): JsonObject {
       const entries = Object.entries(v as Record<string, FieldValue>).sort(([a], [b]) => compareMapKeys(keyType, a, b));
       if (entries.length === 0) continue;
       const map: JsonObject = {};
-      for (const [key, entry] of entries) map[key] = valueJson(field.value, entry);
+      for (const [key, entry] of entries) setOwn(map, key, valueJson(field.value, entry));
       out[field.name] = map;
     } else if (field.repeated) {
       const list = v as FieldValue[];
@@ -156,7 +156,7 @@ class JsonReader {
           k = String(n);
         }
         const v = this.single(field.value, entry, `${path}[${JSON.stringify(key)}]`);
-        if (v !== undefined) out[k] = v;
+        if (v !== undefined) setOwn(out, k, v);
       }
       return out;
     }

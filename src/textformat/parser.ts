@@ -14,7 +14,7 @@ import {
 import { Lexer, TokenType } from "./lexer.js";
 import { unescapeStringToken } from "./escape.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
-import type { FieldValue, MessageValue, ParseOptions, ParseResult } from "./types.js";
+import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
 
 /**
  * Schema-driven reader of protobuf text format, with the grammar and the
@@ -278,7 +278,7 @@ class TextParser {
       if (Object.prototype.hasOwnProperty.call(map, key)) {
         this.report("PB-DUPLICATE-KEY", `map key ${JSON.stringify(key)} of "${field.name}" is given twice; the last entry wins`, valueStart, "remove one of the entries");
       }
-      map[key] = entry.value ?? defaultMapValue(field);
+      setOwn(map, key, entry.value ?? defaultMapValue(field));
       // The value object keeps its own positions (it is the same object), so
       // paths such as parameters["K"].string_value resolve too.
       this.positions?.recordMapEntry(target, field.name, key, nameStart, valueStart);

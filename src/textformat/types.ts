@@ -69,3 +69,12 @@ export interface ParseResult<T = MessageValue> {
   ok: boolean;
   source: SourceInfo;
 }
+
+/**
+ * Sets an own property, also for the key `__proto__`, which a plain
+ * assignment would turn into a prototype change. Map keys are user text.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}

@@ -1,6 +1,6 @@
 // The print command and the CLI shell: exit codes, stdout/stderr contracts,
 // FILE:LINE:COLUMN diagnostics, and the built binary a newcomer runs.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,26 @@ describe("gen-repo print", () => {
     const r = await runInProcess(["print", garbage]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("binary data");
+  });
+
+  it("prints the effective config Triton will see, offline", async () => {
+    const model = join(dir, "repo", "sq");
+    mkdirSync(join(model, "1"), { recursive: true });
+    writeFileSync(join(model, "1", "model.py"), "class TritonPythonModel:\n    pass\n");
+    writeFileSync(
+      join(model, "config.pbtxt"),
+      'backend: "python"\nmax_batch_size: 8\ninput [{ name: "x" data_type: TYPE_FP32 dims: [ 3 ] }]\noutput [{ name: "y" data_type: TYPE_FP32 dims: [ 3 ] }]\ndynamic_batching { }\ninstance_group [{ count: 2 }]\n',
+    );
+    const onGpu = await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--gpus", "0", "--format", "json"]);
+    expect(onGpu.code).toBe(0);
+    const config = JSON.parse(onGpu.stdout);
+    expect(config.name).toBe("sq");
+    expect(config.version_policy).toEqual({ latest: { num_versions: 1 } });
+    expect(config.dynamic_batching.preferred_batch_size).toEqual([8]);
+    expect(config.instance_group).toEqual([{ name: "sq_0", kind: "KIND_GPU", count: 2, gpus: [0] }]);
+    const noGpu = JSON.parse((await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--format", "json"])).stdout);
+    expect(noGpu.instance_group[0].kind).toBe("KIND_CPU");
+    expect((await runInProcess(["print", join(model, "config.pbtxt"), "--gpus", "0"])).code).toBe(2);
   });
 
   it("treats usage mistakes as exit 2", async () => {

@@ -15,7 +15,7 @@ const INT_BOUNDS: Partial<Record<ScalarType, [bigint, bigint]>> = {
   uint64: [0n, 2n ** 64n - 1n],
 };
 
-const tricky = fc.constantFrom("", "a\"b", "back\\slash", "line\nbreak", "tab\t", "\u0000\u0001\u007f", "modèle 模型 🤖", "'single'", "#not a comment", "{[<>]}");
+const tricky = fc.constantFrom("", "a\"b", "back\\slash", "line\nbreak", "tab\t", "\u0000\u0001\u007f", "modèle 模型 🤖", "'single'", "#not a comment", "{[<>]}", "__proto__", "constructor");
 
 function stringValue(): fc.Arbitrary<string> {
   return fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }));

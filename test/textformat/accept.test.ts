@@ -73,6 +73,12 @@ describe("values in memory", () => {
   it("records explicit zeros as present", () => {
     expect(parseConfig("max_batch_size: 0").value).toEqual({ max_batch_size: 0 });
   });
+  it("keeps a map key named __proto__ as an ordinary key (regression found by fast-check)", () => {
+    const r = parseConfig('metric_tags { key: "__proto__" value: "x" } parameters { key: "__proto__" value { string_value: "y" } }');
+    expect(Object.keys(r.value.metric_tags as object)).toEqual(["__proto__"]);
+    expect(toProtoJSON(r.value)).toEqual(JSON.parse('{"metric_tags":{"__proto__":"x"},"parameters":{"__proto__":{"string_value":"y"}}}'));
+    expect(Object.getPrototypeOf(r.value.metric_tags)).toBe(Object.prototype);
+  });
   it("keeps an unknown enum number, as proto3 does", () => {
     expect(parseConfig("input { data_type: 99 }").value).toEqual({ input: [{ data_type: 99 }] });
   });

@@ -6,15 +6,29 @@ import { printConfig } from "../../textformat/printer.js";
 import { type Command, UsageError } from "../io.js";
 import { readTextFile } from "./read-input.js";
 
-const USAGE = `usage: gen-repo print FILE [--format pbtxt|json]
+const USAGE = `usage: gen-repo print FILE [--format pbtxt|json] [--effective [--gpus 0,1|none] [--model-config-name NAME]]
 
 Reads one config.pbtxt and prints it:
   --format pbtxt   canonical protobuf text (default): 2-space indent, fields in schema order
   --format json    protobuf JSON mapping with Triton's field names, as Triton's
                    model-configuration endpoint reports it (64-bit integers as strings,
                    enums by name, fields at their default value left out)
+  --effective      the config as Triton will see it after its defaults and normalisation
+                   (version policy, instance group names and counts, preferred batch
+                   size, idle timeouts, pinned memory), computed offline; FILE must sit in
+                   its model folder (model_repository/<model>/config.pbtxt)
+  --gpus 0,1|none  with --effective: the GPUs of the serving host (default: none, where
+                   Triton turns KIND_AUTO and GPU groups into KIND_CPU)
+  --model-config-name NAME  with --effective: as tritonserver's --model-config-name
 
 A file that does not read prints FILE:LINE:COLUMN: message on stderr and exits 1.`;
+
+function parseGpuList(value: string): number[] {
+  if (value === "none" || value === "") return [];
+  const ids = value.split(",").map((v) => v.trim());
+  if (ids.some((id) => !/^\d+$/.test(id))) throw new UsageError(`--gpus expects GPU ids such as 0,1 or "none", got "${value}"`);
+  return ids.map(Number);
+}
 
 export const printCommand: Command = {
   summary: "read one config.pbtxt and print it canonically or as JSON",
@@ -25,7 +39,12 @@ export const printCommand: Command = {
       parsed = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { format: { type: "string", default: "pbtxt" } },
+        options: {
+          format: { type: "string", default: "pbtxt" },
+          effective: { type: "boolean", default: false },
+          gpus: { type: "string" },
+          "model-config-name": { type: "string" },
+        },
       });
     } catch (error: unknown) {
       throw new UsageError((error as Error).message);
@@ -35,6 +54,20 @@ export const printCommand: Command = {
     const format = values.format;
     if (format !== "pbtxt" && format !== "json") throw new UsageError(`--format must be pbtxt or json, got "${format}"`);
     const file = positionals[0] as string;
+    if (!values.effective && (values.gpus !== undefined || values["model-config-name"] !== undefined)) {
+      throw new UsageError("--gpus and --model-config-name go with --effective");
+    }
+    if (values.effective) {
+      const gpus = parseGpuList(values.gpus ?? "none");
+      // The validator is loaded only for --effective: plain printing stays light.
+      const { effectiveConfigOfFile } = await import("../../validate/index.js");
+      const options = values["model-config-name"] !== undefined ? { gpus, modelConfigName: values["model-config-name"] } : { gpus };
+      const { config, diagnostics } = effectiveConfigOfFile(file, options);
+      for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+      if (!config) return 1;
+      io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(config), null, 2)}\n` : printConfig(config));
+      return 0;
+    }
     const input = readTextFile(file);
     if ("diagnostic" in input) {
       io.stderr(`${formatDiagnosticLine(input.diagnostic)}\n`);

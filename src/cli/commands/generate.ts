@@ -1,0 +1,102 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
+import { generateRepository } from "../../generate/generate.js";
+import { loadSpecFile } from "../../generate/load-spec.js";
+import type { FileAction } from "../../generate/write.js";
+import { type Command, UsageError } from "../io.js";
+
+const USAGE = `usage: gen-repo generate SPEC --out DIR [--dry-run] [--force] [--format text|json]
+
+Writes a whole Triton deployment from one spec file (YAML or JSON, see
+schemas/repo-spec.schema.json; "gen-repo init" writes a starter):
+  DIR/model_repository/<model>/config.pbtxt and 1/model.py for every model
+  DIR/docker-compose.yml (and DIR/Dockerfile when the spec lists Python packages)
+  DIR/scripts/test_python_backend.py and DIR/scripts/inference_client.py
+
+Files are staged beside DIR, the staged repository is validated, and only then
+moved into place; a validation error stops the run with nothing written. A file
+edited since it was generated is kept.
+
+  --out DIR       output folder (created when missing)
+  --dry-run       say what would be created, updated or kept; write nothing
+  --force         also replace edited files and files triton-repo did not write
+  --format json   print {"ok", "files", "diagnostics"} as JSON
+
+Exit codes: 0 done (warnings allowed), 1 spec or validation errors, 2 usage.`;
+
+const LABELS: Record<FileAction, string> = {
+  create: "create",
+  update: "update",
+  unchanged: "unchanged",
+  "kept-edited": "kept (edited)",
+  "kept-foreign": "kept (not ours)",
+  overwrite: "overwrite",
+};
+
+/** Generated-file diagnostics name a path inside --out; shown from the working folder. */
+function displayed(d: Diagnostic, spec: string, out: string): Diagnostic {
+  if (d.file === undefined || d.file === spec || d.file === out || isAbsolute(d.file)) return d;
+  return { ...d, file: join(out, d.file) };
+}
+
+function diagnosticText(d: Diagnostic): string {
+  const head = formatDiagnosticLine({ ...d, message: `${d.severity} ${d.code}: ${d.message}` });
+  const path = d.path ? ` (at ${d.path})` : "";
+  const related = (d.related ?? []).map((r) => `  ${r.file}:${r.line}:${r.column}: ${r.message}\n`).join("");
+  return `${head}${path}\n${related}${d.hint ? `  hint: ${d.hint}\n` : ""}`;
+}
+
+export const generateCommand: Command = {
+  summary: "write a model repository, docker-compose.yml and scripts from a spec",
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          out: { type: "string", short: "o" },
+          "dry-run": { type: "boolean", default: false },
+          force: { type: "boolean", default: false },
+          format: { type: "string", default: "text" },
+        },
+      });
+    } catch (error: unknown) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError("expected exactly one SPEC file");
+    if (values.out === undefined || values.out === "") throw new UsageError("--out DIR is required");
+    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got "${values.format}"`);
+    const spec = positionals[0] as string;
+    const out = values.out;
+    const dryRun = values["dry-run"] === true;
+
+    const loaded = loadSpecFile(resolve(io.cwd, spec), spec);
+    const result = generateRepository(loaded, { out: resolve(io.cwd, out), dryRun, force: values.force === true });
+
+    if (values.format === "json") {
+      io.stdout(`${JSON.stringify({ ok: result.ok, dryRun, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
+      return result.ok ? 0 : 1;
+    }
+    for (const d of result.diagnostics) io.stderr(diagnosticText(displayed(d, spec, out)));
+    if (!result.ok) {
+      io.stderr(`gen-repo generate: nothing written\n`);
+      return 1;
+    }
+    const width = Math.max(...Object.values(LABELS).map((l) => l.length));
+    for (const file of result.files) io.stdout(`${LABELS[file.action].padEnd(width)}  ${join(out, file.path)}\n`);
+    const count = (...actions: FileAction[]) => result.files.filter((f) => actions.includes(f.action)).length;
+    const summary = [
+      `${count("create")} created`,
+      `${count("update", "overwrite")} updated`,
+      `${count("unchanged")} unchanged`,
+      `${count("kept-edited", "kept-foreign")} kept`,
+    ].join(", ");
+    io.stdout(dryRun ? `dry run, nothing written: would be ${summary}\n` : `${summary}\n`);
+    return 0;
+  },
+};

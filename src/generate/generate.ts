@@ -1,0 +1,116 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { compareDiagnostics, hasErrors, type Diagnostic, type RelatedLocation } from "../diagnostics/diagnostic.js";
+import { validateRepository } from "../validate/index.js";
+import { GEN_CODES } from "./codes.js";
+import { DEFAULTS, deploymentGpus } from "./defaults.js";
+import { checkSpecValue, type LoadedSpec } from "./load-spec.js";
+import { planRepository } from "./plan.js";
+import type { RepoSpec } from "./spec.js";
+import { formatSpecPath, type SpecSource } from "./spec-source.js";
+import { commit, decideActions, describeFsError, findStale, removeStaging, stage, type FileOutcome } from "./write.js";
+
+export interface GenerateOptions {
+  /** Output folder: receives `<repository>/`, `docker-compose.yml`, `scripts/`. */
+  out: string;
+  /** Plan, stage and validate, but change nothing on disk. Default false. */
+  dryRun?: boolean;
+  /** Replace files edited since they were generated, and files triton-repo did not write. Default false. */
+  force?: boolean;
+}
+
+export interface GenerateResult {
+  /** True when nothing went wrong (warnings, such as kept files, allowed). */
+  ok: boolean;
+  /** Every planned file and what happened (or, with dryRun, would happen) to it, in plan order. */
+  files: FileOutcome[];
+  /** Spec problems, kept files, validation findings of the generated repository; sorted. */
+  diagnostics: Diagnostic[];
+}
+
+function isLoadedSpec(value: unknown): value is LoadedSpec {
+  return typeof value === "object" && value !== null && "source" in value && "diagnostics" in value && "spec" in value;
+}
+
+/** GPU ids the compose file makes visible, so the validator can check instance_group gpus against them. */
+function visibleGpus(spec: RepoSpec): number[] {
+  const gpus = deploymentGpus(spec.deployment);
+  return "ids" in gpus ? gpus.ids.map((_, i) => i) : Array.from({ length: gpus.count }, (_, i) => i);
+}
+
+/** Where in the spec the model of a generated file comes from, as a related location. */
+function specOrigin(file: string | undefined, spec: RepoSpec, source: SpecSource): RelatedLocation[] {
+  const folder = file?.split("/")[0];
+  const index = spec.models.findIndex((m) => m.name === folder);
+  const path = index >= 0 ? ["models", index] : ["ensembles", (spec.ensembles ?? []).findIndex((e) => e.name === folder)];
+  if (path[1] === -1) return [];
+  const where = source.locate(path);
+  return where ? [{ file: source.file, line: where.line, column: where.column, message: `generated from ${formatSpecPath(path)}` }] : [];
+}
+
+function validateStaged(staging: string, spec: RepoSpec, source: SpecSource): Diagnostic[] {
+  const repository = spec.repository ?? DEFAULTS.repository;
+  const result = validateRepository(join(staging, repository), { gpus: visibleGpus(spec) });
+  return result.diagnostics.map((d) => {
+    const located: Diagnostic = { ...d, file: d.file === undefined || d.file === "." ? repository : `${repository}/${d.file}` };
+    const origin = specOrigin(d.file, spec, source);
+    if (origin.length > 0) located.related = [...(d.related ?? []), ...origin];
+    if (d.severity === "error") {
+      located.hint = d.hint ? `${d.hint} (the generated repository would not load; nothing was written)` : "the generated repository would not load; nothing was written";
+    }
+    return located;
+  });
+}
+
+/**
+ * Generates a whole model repository and its deployment files from a spec:
+ * `<out>/<repository>/<model>/config.pbtxt` and `1/model.py` per model,
+ * ensembles, `docker-compose.yml`, an optional `Dockerfile`, and the scripts.
+ *
+ * `spec` is a spec object (checked here against the schema and the rules) or
+ * the result of `loadSpecFile`, whose diagnostics then carry file, line and
+ * column. The generated repository is validated before anything is moved
+ * into place; validation errors stop the run. Files edited since they were
+ * generated are kept unless `force`. Never throws for a bad spec or a file
+ * system error: both come back as diagnostics.
+ */
+export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, options: GenerateOptions): GenerateResult {
+  const loaded = isLoadedSpec(spec) ? spec : checkSpecValue(spec);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const done = (files: FileOutcome[]): GenerateResult => ({ ok: !hasErrors(diagnostics), files, diagnostics: diagnostics.sort(compareDiagnostics) });
+  if (!loaded.spec || hasErrors(diagnostics)) return done([]);
+
+  const plan = planRepository(loaded.spec, loaded.source);
+  diagnostics.push(...plan.diagnostics);
+  if (hasErrors(diagnostics)) return done([]);
+
+  const out = isAbsolute(options.out) ? options.out : resolve(options.out);
+  const decided = decideActions(plan, out, options.force === true);
+  diagnostics.push(...decided.diagnostics, ...findStale(plan, out, loaded.spec.repository ?? DEFAULTS.repository));
+  if (hasErrors(diagnostics)) return done(decided.outcomes);
+
+  let staging: string | undefined;
+  try {
+    staging = stage(plan, decided.outcomes, decided.existing, out, options.dryRun === true);
+    const findings = validateStaged(staging, loaded.spec, loaded.source);
+    diagnostics.push(...findings);
+    if (hasErrors(findings)) {
+      diagnostics.push({
+        code: GEN_CODES.invalidOutput,
+        severity: "error",
+        message: "the generated repository does not pass validation; nothing was written",
+        file: loaded.source.file,
+        hint: "each validation finding names a generated file and the spec model it comes from; fix that part of the spec",
+      });
+      return done(decided.outcomes);
+    }
+    if (options.dryRun !== true) {
+      commit(staging, plan, decided.outcomes, out);
+      staging = undefined;
+    }
+  } catch (error: unknown) {
+    diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot write ${options.out}: ${describeFsError(error)}`, file: options.out });
+  } finally {
+    if (staging !== undefined) removeStaging(staging);
+  }
+  return done(decided.outcomes);
+}

@@ -1,0 +1,69 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { renderTemplate } from "../render/render.js";
+import { printConfig } from "../textformat/printer.js";
+import { DEFAULTS } from "./defaults.js";
+import { addMarker } from "./marker.js";
+import { buildEnsembleConfig, buildModelConfig } from "./model-config.js";
+import type { RepoSpec } from "./spec.js";
+import type { SpecSource } from "./spec-source.js";
+import { composeView, dockerfileView, modelPyView, scriptsView } from "./views.js";
+
+/** One file the generator writes: path relative to the output folder, `/` separators. */
+export interface PlannedFile {
+  path: string;
+  /** Full content, marker included. */
+  content: string;
+  /** Scripts are executable. */
+  executable: boolean;
+}
+
+export interface RepositoryPlan {
+  files: PlannedFile[];
+  /** Folders that must exist even when empty (an ensemble's version folder). */
+  directories: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** Which model template renders `<model>/1/model.py`. */
+const MODEL_TEMPLATES = { basic: "model-basic.py", stateful: "model-stateful.py", decoupled: "model-decoupled.py" } as const;
+
+function file(path: string, text: string, executable = false): PlannedFile {
+  return { path, content: addMarker(text), executable };
+}
+
+/**
+ * Everything a spec turns into, in memory: configs through the builder and
+ * the printer, model.py and the deployment files through the templates. Pure:
+ * reads no file but the templates, writes nothing. The spec must already have
+ * passed `checkSpecValue`.
+ */
+export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPlan {
+  const repository = spec.repository ?? DEFAULTS.repository;
+  const files: PlannedFile[] = [];
+  const directories: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  spec.models.forEach((model, i) => {
+    const built = buildModelConfig(model, source, ["models", i]);
+    diagnostics.push(...built.diagnostics);
+    if (!built.config) return;
+    files.push(file(`${repository}/${model.name}/config.pbtxt`, printConfig(built.config)));
+    files.push(file(`${repository}/${model.name}/1/model.py`, renderTemplate(MODEL_TEMPLATES[model.template], modelPyView(model))));
+  });
+  (spec.ensembles ?? []).forEach((ensemble, i) => {
+    const built = buildEnsembleConfig(ensemble, source, ["ensembles", i]);
+    diagnostics.push(...built.diagnostics);
+    if (!built.config) return;
+    files.push(file(`${repository}/${ensemble.name}/config.pbtxt`, printConfig(built.config)));
+    // Triton needs a version folder for an ensemble too; it stays empty.
+    directories.push(`${repository}/${ensemble.name}/1`);
+  });
+
+  files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
+  const docker = dockerfileView(spec);
+  if (docker.packages.length > 0) files.push(file("Dockerfile", renderTemplate("Dockerfile", docker)));
+  const scripts = scriptsView(spec);
+  if (spec.scripts?.test ?? true) files.push(file("scripts/test_python_backend.py", renderTemplate("test_python_backend.py", scripts), true));
+  if (spec.scripts?.client ?? true) files.push(file("scripts/inference_client.py", renderTemplate("inference_client.py", scripts), true));
+  return { files, directories, diagnostics };
+}

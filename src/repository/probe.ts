@@ -1,0 +1,135 @@
+import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { EntryKind, FsEntry, Listing } from "./types.js";
+
+/**
+ * The only file-system primitives of triton-repo's validator. Each is
+ * synchronous (a repository scan is thousands of tiny calls, for which sync
+ * calls are the fastest in Node) and none throws: a failure is data.
+ */
+
+function errorCode(error: unknown): string {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Name order of Triton's `std::set<std::string>`: byte-wise. UTF-16 code-unit
+ * order is the same for every character outside the surrogate range, and
+ * comparing JS strings directly avoids encoding two buffers per comparison.
+ */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The kind of whatever `path` points at, following links. */
+export function statKind(path: string): { kind: EntryKind; size?: number; error?: string } {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { kind: "directory" };
+    if (st.isFile()) return { kind: "file", size: st.size };
+    return { kind: "other" };
+  } catch (error: unknown) {
+    return { kind: "broken", error: errorCode(error) };
+  }
+}
+
+function entryOf(dir: string, dirent: Dirent): FsEntry {
+  const name = dirent.name;
+  if (dirent.isSymbolicLink()) {
+    const target = statKind(join(dir, name));
+    const entry: FsEntry = { name, kind: target.kind, symlink: true };
+    if (target.error !== undefined) entry.error = target.error;
+    return entry;
+  }
+  if (dirent.isDirectory()) return { name, kind: "directory", symlink: false };
+  if (dirent.isFile()) return { name, kind: "file", symlink: false };
+  // Some file systems report no type in readdir: ask stat.
+  const st = statKind(join(dir, name));
+  const entry: FsEntry = { name, kind: st.kind, symlink: false };
+  if (st.error !== undefined) entry.error = st.error;
+  return entry;
+}
+
+/** The entries of a directory, sorted byte-wise; never throws. */
+export function listDirectory(path: string): Listing {
+  try {
+    const dirents = readdirSync(path, { withFileTypes: true });
+    const entries = dirents.map((d) => entryOf(path, d));
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    return { path, entries };
+  } catch (error: unknown) {
+    return { path, entries: [], error: errorCode(error) };
+  }
+}
+
+/**
+ * Reads at most `maxBytes` of a file through one descriptor: no stat (which
+ * also builds four Date objects per call in Node 20) unless the file turns
+ * out too large. `size` is set only then.
+ */
+function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge?: number; error?: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error: unknown) {
+    return { error: errorCode(error) };
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { tooLarge: fstatSync(fd).size };
+    }
+    return { buffer: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
+  } catch (error: unknown) {
+    return { error: errorCode(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function textOf(read: { buffer?: Buffer; tooLarge?: number; error?: string }): { text?: string; size?: number; error?: string } {
+  if (read.tooLarge !== undefined) return { size: read.tooLarge, error: "too-large" };
+  if (read.error !== undefined) {
+    if (read.error === "ENOENT") return { error: "missing" };
+    if (read.error === "EISDIR") return { error: "not-a-file" };
+    return { error: read.error };
+  }
+  const buffer = read.buffer as Buffer;
+  return { text: buffer.toString("utf8"), size: buffer.length };
+}
+
+/**
+ * Reads a whole text file of at most `maxBytes`; never throws. Anything but
+ * a regular file (a FIFO would block the open) is refused as `not-a-file`.
+ */
+export function readTextFile(path: string, maxBytes: number): { text?: string; size?: number; error?: string } {
+  const st = statKind(path);
+  if (st.kind === "broken") return { error: st.error === "ENOENT" ? "missing" : (st.error ?? "missing") };
+  if (st.kind !== "file") return { error: "not-a-file" };
+  return textOf(readCapped(path, maxBytes));
+}
+
+/**
+ * Reads a file a directory listing showed to be a regular file, skipping the
+ * stat readTextFile makes. Same result shape.
+ */
+export function readListedTextFile(path: string, maxBytes: number): { text?: string; size?: number; error?: string } {
+  return textOf(readCapped(path, maxBytes));
+}
+
+/** The text of a file a listing showed to be regular, or undefined when it cannot be read or exceeds `maxBytes`. */
+export function readListedFile(path: string, maxBytes: number): string | undefined {
+  return readListedTextFile(path, maxBytes).text;
+}
+
+/** Whether a file or directory exists at `path` (following links). */
+export function exists(path: string): boolean {
+  return statKind(path).kind !== "broken";
+}

@@ -1,0 +1,155 @@
+import { join, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { listDirectory, readListedTextFile } from "./probe.js";
+import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
+
+/** Default for ScanOptions.maxConfigBytes: real configs are kilobytes; this only stops pathological files. */
+export const DEFAULT_MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+const OS_ERRORS: Record<string, string> = {
+  ENOENT: "No such file or directory",
+  EACCES: "Permission denied",
+  EPERM: "Operation not permitted",
+  ELOOP: "Too many levels of symbolic links",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  EIO: "Input/output error",
+  ENAMETOOLONG: "File name too long",
+  "not-a-file": "Not a regular file",
+};
+
+/** strerror-style text for an error code, as Triton prints it. */
+export function describeOsError(code: string): string {
+  return OS_ERRORS[code] ?? code;
+}
+
+function unreadable(file: string, what: string, code: string): Diagnostic {
+  return {
+    code: "TR-6",
+    severity: "error",
+    message: `cannot read ${what} '${file}': ${describeOsError(code)}`,
+    file,
+    hint: code === "EACCES" || code === "EPERM" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
+  };
+}
+
+function readConfig(folder: string, relBase: string, name: string, maxBytes: number, entry: FsEntry): TextFile {
+  const path = join(folder, name);
+  // The listing already tells a regular file from the rest: only those are opened, without another stat.
+  const read = entry.kind === "file" ? readListedTextFile(path, maxBytes) : entry.kind === "broken" ? { error: "missing" } : { error: "not-a-file" };
+  const file: TextFile = { path, relPath: `${relBase}/${name}` };
+  if (read.text !== undefined) file.text = read.text;
+  if (read.size !== undefined) file.size = read.size;
+  if (read.error !== undefined) file.error = read.error;
+  return file;
+}
+
+/**
+ * Locates and reads a model's configuration file the way Triton does (RL-5):
+ * `configs/<name>.pbtxt` when `--model-config-name` is given and that file
+ * exists, otherwise `config.pbtxt`. Returns undefined when there is none.
+ */
+function locateConfig(path: string, relPath: string, entries: FsEntry[], subdirs: Map<string, Listing>, options: ScanOptions): { config: TextFile | undefined; expected: string } {
+  const maxBytes = options.maxConfigBytes ?? DEFAULT_MAX_CONFIG_BYTES;
+  if (options.modelConfigName !== undefined) {
+    const custom = `${options.modelConfigName}.pbtxt`;
+    const entry = subdirs.get("configs")?.entries.find((e) => e.name === custom && e.kind !== "broken");
+    if (entry) return { config: readConfig(join(path, "configs"), `${relPath}/configs`, custom, maxBytes, entry), expected: `${relPath}/configs/${custom}` };
+  }
+  const entry = entries.find((e) => e.name === "config.pbtxt");
+  if (!entry) return { config: undefined, expected: `${relPath}/config.pbtxt` };
+  return { config: readConfig(path, relPath, "config.pbtxt", maxBytes, entry), expected: `${relPath}/config.pbtxt` };
+}
+
+/** Scans one model directory: its entries, each subdirectory's entries, and its config text. */
+export function scanModelFolder(root: string, name: string, options: ScanOptions = {}): ModelFolder {
+  const path = join(root, name);
+  const listing = listDirectory(path);
+  const subdirs = new Map<string, Listing>();
+  for (const entry of listing.entries) {
+    if (entry.kind === "directory") subdirs.set(entry.name, listDirectory(join(path, entry.name)));
+  }
+  const located = locateConfig(path, name, listing.entries, subdirs, options);
+  const folder: ModelFolder = {
+    name,
+    path,
+    relPath: name,
+    entries: listing.entries,
+    subdirs,
+    config: located.config,
+    configRelPath: located.expected,
+  };
+  if (listing.error !== undefined) folder.error = listing.error;
+  return folder;
+}
+
+function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
+  if (folder.error !== undefined) out.push(unreadable(folder.relPath, "model directory", folder.error));
+  for (const entry of folder.entries) {
+    if (entry.kind === "broken") {
+      // Triton stats every entry of a model directory while looking for versions: a link it cannot follow fails the model.
+      out.push({
+        code: "RL-1",
+        severity: "error",
+        message: `failed to stat file ${folder.path}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+        file: `${folder.relPath}/${entry.name}`,
+        hint: entry.error === "ELOOP" ? "the symbolic link points at itself through a loop: remove it" : "the symbolic link points at nothing: remove it or fix its target",
+      });
+    }
+  }
+  for (const [sub, listing] of folder.subdirs) {
+    if (listing.error !== undefined) out.push(unreadable(`${folder.relPath}/${sub}`, "directory", listing.error));
+  }
+  const config = folder.config;
+  if (config?.error === "too-large") {
+    out.push({
+      code: "TR-7",
+      severity: "error",
+      message: `configuration file '${config.relPath}' is ${config.size ?? "?"} bytes, more than the ${DEFAULT_MAX_CONFIG_BYTES} bytes triton-repo reads`,
+      file: config.relPath,
+      hint: "a model configuration is a few kilobytes: this file is probably not a config.pbtxt",
+    });
+  } else if (config?.error !== undefined && config.error !== "missing") {
+    out.push(unreadable(config.relPath, "configuration file", config.error));
+  }
+}
+
+/**
+ * Reads a repository root into plain data: every root directory (each one a
+ * model candidate for Triton), its entries, its subdirectories' entries and
+ * its config text. Never throws; what cannot be read becomes a diagnostic.
+ */
+export function scanRepository(rootDir: string, options: ScanOptions = {}): RepositoryTree {
+  const root = resolve(rootDir);
+  const listing = listDirectory(root);
+  const diagnostics: Diagnostic[] = [];
+  if (listing.error !== undefined) {
+    diagnostics.push({
+      code: listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6",
+      severity: "error",
+      message: `failed to poll model repository '${root}': ${describeOsError(listing.error)}`,
+      file: ".",
+      hint: listing.error === "ENOENT" ? "pass the folder given to tritonserver --model-repository" : "make the repository readable",
+    });
+  }
+  const models: ModelFolder[] = [];
+  for (const entry of listing.entries) {
+    if (entry.kind === "broken") {
+      // A root entry Triton cannot stat fails the poll of the whole repository (RL-1).
+      diagnostics.push({
+        code: "RL-1",
+        severity: "error",
+        message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+        file: entry.name,
+        hint: "no model of this repository loads while this link is broken: remove it or fix its target",
+      });
+      continue;
+    }
+    if (entry.kind !== "directory") continue;
+    if (options.only && !options.only.has(entry.name)) continue;
+    const folder = scanModelFolder(root, entry.name, options);
+    folderDiagnostics(folder, diagnostics);
+    models.push(folder);
+  }
+  return { root, rootEntries: listing.entries, models, diagnostics };
+}

@@ -1,0 +1,377 @@
+import { basename, dirname, join, resolve } from "node:path";
+import { type Diagnostic, compareDiagnostics } from "../diagnostics/diagnostic.js";
+import { readListedFile, readTextFile } from "../repository/probe.js";
+import { DEFAULT_MAX_CONFIG_BYTES, describeOsError, scanModelFolder, scanRepository } from "../repository/scan.js";
+import type { ModelFolder, RepositoryTree } from "../repository/types.js";
+import { parseConfig } from "../textformat/parser.js";
+import type { MessageValue, SourceInfo } from "../textformat/types.js";
+import { detectionListing } from "./autofill.js";
+import { str } from "./config-view.js";
+import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effective-config.js";
+import { type Environment, environmentFrom } from "./environment.js";
+import { type PythonSource, readPythonSource } from "./python-source.js";
+import { FindingSink, type RuleContext } from "./rule.js";
+import { type ModelOutcome, lazySource, toDiagnostics } from "./outcome.js";
+import { checkBackendSpecific } from "./rules/backend.js";
+import { checkBatchInputsOutputs } from "./rules/batch-io.js";
+import { checkDynamicBatching } from "./rules/dynamic-batching.js";
+import { checkEnsembleConfig } from "./rules/ensemble-config.js";
+import { checkIdentity } from "./rules/identity.js";
+import { checkInstanceGroups } from "./rules/instance-group.js";
+import { checkInputsOutputs } from "./rules/io.js";
+import {
+  checkBackendLibrary,
+  checkDataFiles,
+  checkLabelFiles,
+  checkModelFiles,
+  checkModelName,
+  checkNameMatchesDirectory,
+  checkVersions,
+} from "./rules/layout.js";
+import { checkModelMetrics, checkOptimization, checkParameters, checkResponseCache } from "./rules/policies.js";
+import { checkPythonModel } from "./rules/python.js";
+import { checkAutoComplete } from "./rules/python-autocomplete.js";
+import { checkSequenceBatching } from "./rules/sequence-batching.js";
+import { checkWarmup } from "./rules/warmup.js";
+import { checkEnsembleRepository, effectiveConfigResolver } from "./rules/ensemble-repository.js";
+import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
+import { type VersionSelection, scanVersions, selectVersions } from "./versions.js";
+
+/** Largest model.py read for the static checks. */
+const MAX_PYTHON_BYTES = 1024 * 1024;
+
+/** The config-level rule families, in the order of Triton's ValidateModelConfig (catalogue §7). */
+const CONFIG_RULES = [
+  checkIdentity,
+  checkDynamicBatching,
+  checkSequenceBatching,
+  checkEnsembleConfig,
+  checkResponseCache,
+  checkModelMetrics,
+  checkInputsOutputs,
+  checkBatchInputsOutputs,
+  checkParameters,
+  checkOptimization,
+  checkInstanceGroups,
+  checkWarmup,
+  checkBackendSpecific,
+  checkPythonModel,
+  checkAutoComplete,
+];
+
+function contextFor(
+  config: MessageValue,
+  written: MessageValue,
+  options: ValidateOptions,
+  env: Environment,
+  sink: FindingSink,
+  folder?: ModelFolder,
+  python?: PythonSource,
+): RuleContext {
+  const ctx: RuleContext = {
+    config,
+    written,
+    name: str(config, "name"),
+    options,
+    env,
+    report: (code, path, message, extra) => sink.report(code, path, message, extra),
+    ...(folder ? { folder } : {}),
+    ...(python ? { python } : {}),
+  };
+  return ctx;
+}
+
+/** `--strict`: every warning becomes an error. */
+function applyStrict(diagnostics: Diagnostic[], options: ValidateOptions): Diagnostic[] {
+  if (!options.strict) return diagnostics;
+  for (const d of diagnostics) if (d.severity === "warning") d.severity = "error";
+  return diagnostics;
+}
+
+function parseText(text: string, file: string, positions = true): { value: MessageValue; diagnostics: Diagnostic[]; ok: boolean; source: SourceInfo | undefined } {
+  try {
+    const parsed = parseConfig(text, { file, positions });
+    return { value: parsed.value, diagnostics: parsed.diagnostics, ok: parsed.ok, source: parsed.source };
+  } catch (error: unknown) {
+    // parseConfig promises never to throw; if it ever does, say so instead of crashing the whole run.
+    const message = error instanceof Error ? error.message : String(error);
+    return { value: {}, diagnostics: [{ code: "MC-1", severity: "error", message: `failed to read text proto from ${file}: ${message}`, file }], ok: false, source: undefined };
+  }
+}
+
+/**
+ * Validates one config on its own: syntax, then every rule decidable from
+ * the config alone (no layout, no other models). Accepts the text of a
+ * config.pbtxt or an already-read message. Returns the diagnostics sorted;
+ * never throws for any input.
+ */
+export function validateConfig(config: string | MessageValue, options: ValidateOptions = {}): Diagnostic[] {
+  const file = options.file ?? "config.pbtxt";
+  let written: MessageValue;
+  const out: Diagnostic[] = [];
+  let source: SourceInfo | undefined;
+  if (typeof config === "string") {
+    const parsed = parseText(config, file);
+    out.push(...parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? file })));
+    if (!parsed.ok) return applyStrict(out, options).sort(compareDiagnostics);
+    written = parsed.value;
+    source = parsed.source;
+  } else {
+    written = config;
+  }
+  const env = environmentFrom(options);
+  const modelName = options.modelName ?? (str(written, "name") || "model");
+  const { config: normalized, autofill } = serverAutofill(written, modelName, { firstSubdir: undefined });
+  const sink = new FindingSink();
+  if (autofill.error !== undefined) {
+    // Alone, a config cannot show the model file Triton would detect the backend from (RL-10): warn, never a false error.
+    sink.report("RL-11", undefined, autofill.error, {
+      severity: "warning",
+      hint: `${rl11Hint(written)}; Triton also accepts a model file in the first version folder (model.onnx, model.plan, model.pt, model.py, …)`,
+    });
+  } else {
+    const ctx = contextFor(normalized, written, options, env, sink);
+    for (const rule of CONFIG_RULES) rule(ctx);
+    if (options.modelName !== undefined && str(written, "name") !== "" && str(written, "name") !== options.modelName) {
+      sink.report("RL-2", "name", `unexpected directory name '${options.modelName}' for model '${str(written, "name")}', directory name must equal model name`, {
+        hint: `rename the directory or set name: "${options.modelName}"`,
+      });
+    }
+  }
+  out.push(...toDiagnostics(sink.findings, file, source));
+  return applyStrict(out, options).sort(compareDiagnostics);
+}
+
+function rl11Hint(written: MessageValue): string {
+  if (str(written, "platform") === "" && str(written, "backend") === "") {
+    return 'nothing names this model\'s backend: add backend: "python" (or the backend it uses), or platform: "ensemble" for an ensemble';
+  }
+  return "name the backend in the config";
+}
+
+/** Reads the Python model file of the highest selected version, for the static checks. */
+function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection): PythonSource | undefined {
+  if (str(config, "backend") !== "python") return undefined;
+  const version = selection.selected[selection.selected.length - 1];
+  if (version === undefined) return undefined;
+  const file = str(config, "default_model_filename") || "model.py";
+  const listed = folder.subdirs.get(String(version))?.entries.find((e) => e.name === file);
+  if (!listed || listed.kind !== "file") return undefined;
+  const text = readListedFile(join(folder.path, String(version), file), MAX_PYTHON_BYTES);
+  if (text === undefined) return undefined;
+  return readPythonSource(`${folder.relPath}/${version}/${file}`, text);
+}
+
+/** Root directories that are certainly not models, which Triton still tries to load (RL-1). */
+function isToolDirectory(name: string): boolean {
+  return name.startsWith(".") || name === "__pycache__" || name === "lost+found";
+}
+
+/** Validates one model folder of a scanned repository (stages S0 to S9 of Triton's pipeline). */
+export function validateModelFolder(folder: ModelFolder, options: ValidateOptions, env: Environment): ModelOutcome {
+  const autoComplete = options.autoComplete !== false;
+  const file = folder.config?.relPath ?? folder.configRelPath;
+  const outcome: ModelOutcome = {
+    dirName: folder.name,
+    name: folder.name,
+    config: {},
+    versions: [],
+    firstError: undefined,
+    parsed: false,
+    file,
+    source: undefined,
+    diagnostics: [],
+  };
+  const sink = new FindingSink();
+  let written: MessageValue = {};
+  const configFile = folder.config;
+  if (configFile === undefined || configFile.error === "missing") {
+    if (!autoComplete) {
+      sink.report("RL-6", undefined, `failed to open text file for read ${join(folder.path, "config.pbtxt")}: No such file or directory`, {
+        hint: "with --no-auto-complete every model needs a config.pbtxt",
+        file: folder.configRelPath,
+      });
+    }
+  } else if (configFile.text === undefined) {
+    // Unreadable or oversized: the scan reported it; Triton fails the model here.
+    outcome.firstError = `failed to open text file for read ${configFile.path}: ${describeOsError(configFile.error ?? "EIO")}`;
+    outcome.diagnostics = [];
+    return outcome;
+  } else {
+    // Read without the position table: it is rebuilt only for a model that has something to point at.
+    const parsed = parseText(configFile.text, file, false);
+    outcome.diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? file })));
+    if (!parsed.ok) {
+      outcome.firstError = `failed to read text proto from ${configFile.path}`;
+      return outcome;
+    }
+    written = parsed.value;
+    outcome.source = lazySource(configFile.text, file);
+  }
+  outcome.parsed = true;
+
+  // S2: server-side autofill and normalisation.
+  const { config, autofill } = serverAutofill(written, folder.name, detectionListing(folder.entries, folder.subdirs));
+  outcome.config = config;
+  outcome.name = str(config, "name") || folder.name;
+  if (autofill.error !== undefined) {
+    sink.report("RL-11", undefined, autofill.error, { hint: rl11Hint(written) });
+    return finish(outcome, sink, options);
+  }
+  if (configFile === undefined && autoComplete) {
+    const backend = str(config, "backend");
+    if (backend === "pytorch") {
+      sink.report("RL-6", undefined, `model configuration is not provided for model '${outcome.name}'`, {
+        hint: "the PyTorch backend cannot fill a config in: add config.pbtxt",
+        file: folder.configRelPath,
+      });
+    }
+  }
+
+  const scan = scanVersions(folder);
+  const selection = selectVersions(config, scan.versions.map((v) => v.version));
+  outcome.versions = selection.selected;
+  const python = readModelPy(folder, config, selection);
+  const ctx = contextFor(config, written, options, env, sink, folder, python);
+  // S3 then S7–S9 rules on the config, then the layout (S4, S6, S7).
+  for (const rule of CONFIG_RULES) rule(ctx);
+  checkModelName(ctx, folder);
+  checkNameMatchesDirectory(ctx, folder);
+  checkVersions(ctx, folder, scan, selection);
+  if (str(config, "platform") !== "ensemble") {
+    checkBackendLibrary(ctx, folder, selection);
+    checkModelFiles(ctx, folder, scan, selection);
+    checkLabelFiles(ctx, folder);
+    checkDataFiles(ctx, folder);
+  }
+  const effective = outcome.config;
+  if (str(effective, "platform") !== "ensemble") normalizeInstanceGroups(effective, env.gpus ?? []);
+  return finish(outcome, sink, options);
+}
+
+function finish(outcome: ModelOutcome, sink: FindingSink, options: ValidateOptions): ModelOutcome {
+  outcome.diagnostics.push(...toDiagnostics(sink.findings, outcome.file, outcome.source));
+  applyStrict(outcome.diagnostics, options);
+  outcome.firstError ??= outcome.diagnostics.find((d) => d.severity === "error")?.message;
+  return outcome;
+}
+
+/**
+ * Validates whole repositories: every model of every root, then the checks
+ * across models (ensembles, unique names). `roots` is one repository root
+ * or several (Triton's repeated `--model-repository`). `only` restricts the
+ * reported models to these directory names (the other models are still
+ * read, as ensembles need them). Never throws for any tree.
+ */
+export function validateRepository(roots: string | readonly string[], options: ValidateOptions & { only?: ReadonlySet<string> } = {}): ValidationResult {
+  const list = typeof roots === "string" ? [roots] : [...roots];
+  const env = environmentFrom(options);
+  const trees: RepositoryTree[] = list.map((root) =>
+    scanRepository(root, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {}),
+  );
+  const diagnostics: Diagnostic[] = [];
+  const outcomes = new Map<string, ModelOutcome>();
+  const seen = new Map<string, string>();
+  let models = 0;
+  for (const tree of trees) {
+    const wanted = (name: string): boolean => options.only === undefined || options.only.has(name);
+    diagnostics.push(...tree.diagnostics.filter((d) => wanted((d.file ?? "").split("/")[0] ?? "") || d.file === "."));
+    for (const folder of tree.models) {
+      const other = seen.get(folder.name);
+      if (other !== undefined) {
+        diagnostics.push({
+          code: "RL-4",
+          severity: "error",
+          message: `failed to poll model '${folder.name}': not unique across all model repositories`,
+          file: folder.relPath,
+          hint: `'${folder.name}' is also in ${other}: neither loads`,
+        });
+        continue;
+      }
+      seen.set(folder.name, tree.root);
+      if (isToolDirectory(folder.name)) {
+        if (wanted(folder.name)) {
+          diagnostics.push({
+            code: "RL-1",
+            severity: "error",
+            message: `directory '${folder.name}' will be loaded as a model by Triton`,
+            file: folder.relPath,
+            hint: "Triton treats every directory at the repository root as a model, hidden ones too: move it out of the repository",
+          });
+        }
+        continue;
+      }
+      const outcome = validateModelFolder(folder, options, env);
+      outcomes.set(folder.name, outcome);
+      if (wanted(folder.name)) {
+        models++;
+        diagnostics.push(...outcome.diagnostics);
+      }
+    }
+  }
+  const cross = checkEnsembleRepository(outcomes, options);
+  diagnostics.push(...cross.filter((d) => options.only === undefined || options.only.has((d.file ?? "").split("/")[0] ?? "")));
+  if (trees.length > 1) {
+    // With several roots a path relative to "the" root is ambiguous: give each file its root.
+    for (const d of diagnostics) {
+      const model = (d.file ?? "").split("/")[0] ?? "";
+      const root = seen.get(model);
+      if (d.file !== undefined && root !== undefined) d.file = join(root, d.file);
+    }
+  }
+  const sorted = applyStrict(diagnostics, options).sort(compareDiagnostics);
+  const summary = summarize(sorted, models, trees.length);
+  return { diagnostics: sorted, summary, ok: summary.errors === 0 };
+}
+
+/**
+ * The effective config of every model of a repository, by directory name,
+ * as Triton would report it after loading (see effectiveConfig). Ensembles
+ * get the decoupled flag their steps give them. Models whose config cannot
+ * be read are left out.
+ */
+export function effectiveConfigsOfRepository(root: string, options: ValidateOptions = {}): Map<string, MessageValue> {
+  const env = environmentFrom(options);
+  const tree = scanRepository(root, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
+  const outcomes = new Map<string, ModelOutcome>();
+  for (const folder of tree.models) if (!isToolDirectory(folder.name)) outcomes.set(folder.name, validateModelFolder(folder, options, env));
+  const resolve = effectiveConfigResolver(outcomes);
+  const out = new Map<string, MessageValue>();
+  for (const [name, outcome] of outcomes) {
+    const config = outcome.parsed ? resolve(name) : undefined;
+    if (config) out.set(name, config);
+  }
+  return out;
+}
+
+/**
+ * The effective config of one config file, for `gen-repo print --effective`:
+ * the model is the folder holding the file (or the folder above `configs/`),
+ * its files drive backend detection, and an ensemble's steps are read from
+ * the sibling model folders. Returns the reader's diagnostics with the config
+ * (undefined when the file cannot be read). Never throws.
+ */
+export function effectiveConfigOfFile(path: string, options: ValidateOptions = {}): { config: MessageValue | undefined; diagnostics: Diagnostic[] } {
+  const file = resolve(path);
+  let modelDir = dirname(file);
+  if (basename(modelDir) === "configs") modelDir = dirname(modelDir);
+  const root = dirname(modelDir);
+  const model = basename(modelDir);
+  const read = readTextFile(file, DEFAULT_MAX_CONFIG_BYTES);
+  if (read.text === undefined) {
+    const reason = read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
+    return { config: undefined, diagnostics: [{ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${path}': ${reason}`, file: path }] };
+  }
+  const parsed = parseText(read.text, path, false);
+  if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics };
+  const folder = scanModelFolder(root, model, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
+  const isEnsemble = str(parsed.value, "platform") === "ensemble";
+  const steps = isEnsemble ? effectiveConfigsOfRepository(root, options) : undefined;
+  const config = effectiveConfig(parsed.value, {
+    modelName: model,
+    gpus: options.gpus ?? [],
+    folder,
+    ...(steps ? { stepConfig: (m: string) => steps.get(m) } : {}),
+  });
+  return { config, diagnostics: parsed.diagnostics };
+}

@@ -1,0 +1,59 @@
+import { listDirectory } from "../repository/probe.js";
+import type { ValidateOptions } from "./types.js";
+
+/**
+ * The backends of the stock `nvcr.io/nvidia/tritonserver:<yy.mm>-py3` image
+ * (`/opt/tritonserver/backends`), assumed installed when no `--backend-dir`
+ * is given. `vllm` is a Python-based backend (a `model.py`, no library).
+ */
+export const STOCK_BACKENDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["dali", ["libtriton_dali.so"]],
+  ["fil", ["libtriton_fil.so"]],
+  ["identity", ["libtriton_identity.so"]],
+  ["onnxruntime", ["libtriton_onnxruntime.so"]],
+  ["openvino", ["libtriton_openvino.so"]],
+  ["python", ["libtriton_python.so"]],
+  ["pytorch", ["libtriton_pytorch.so"]],
+  ["repeat", ["libtriton_repeat.so"]],
+  ["square", ["libtriton_square.so"]],
+  ["tensorflow", ["libtriton_tensorflow.so"]],
+  ["tensorrt", ["libtriton_tensorrt.so"]],
+  ["tensorrtllm", ["libtriton_tensorrtllm.so"]],
+  ["vllm", ["model.py"]],
+]);
+
+/** `--min-supported-compute-capability` default (TRITON_MIN_COMPUTE_CAPABILITY), as Triton prints it. */
+export const MIN_COMPUTE_CAPABILITY = "6.000000";
+
+/** The serving host as the options describe it. */
+export interface Environment {
+  /** Usable GPU ids, or undefined when the host is not described. */
+  readonly gpus: readonly number[] | undefined;
+  /** Whether a backend directory was given (true) or the stock image is assumed (false). */
+  readonly backendDirGiven: boolean;
+  /** File names in `<backends>/<backend>/`, or undefined when the backend is not installed. */
+  backendFiles(backend: string): readonly string[] | undefined;
+  /** The directory searched for a backend, as Triton prints it in messages. */
+  backendPath(backend: string): string;
+}
+
+/** Builds the environment view from options; a backend directory is listed lazily, once per backend. */
+export function environmentFrom(options: ValidateOptions): Environment {
+  const backendDir = options.backendDir;
+  const cache = new Map<string, readonly string[] | undefined>();
+  return {
+    gpus: options.gpus,
+    backendDirGiven: backendDir !== undefined,
+    backendFiles(backend) {
+      if (backendDir === undefined) return STOCK_BACKENDS.get(backend);
+      if (cache.has(backend)) return cache.get(backend);
+      const listing = backend === "" || backend.includes("/") ? undefined : listDirectory(`${backendDir}/${backend}`);
+      const files = listing?.entries.map((e) => e.name);
+      cache.set(backend, files);
+      return files;
+    },
+    backendPath(backend) {
+      return `${backendDir ?? "/opt/tritonserver/backends"}/${backend}`;
+    },
+  };
+}

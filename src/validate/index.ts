@@ -1,0 +1,16 @@
+/**
+ * The validator: Triton's load-time rules for one config or whole
+ * repositories, the effective config Triton reports after its defaults,
+ * and the reporters the CLI prints with.
+ */
+export { validateConfig, validateRepository, validateModelFolder, effectiveConfigsOfRepository, effectiveConfigOfFile } from "./engine.js";
+export type { ModelOutcome } from "./outcome.js";
+export { effectiveConfig, normalizeModelConfig, normalizeInstanceGroups, SEQUENCE_IDLE_DEFAULT_MICROSECONDS } from "./effective-config.js";
+export type { EffectiveConfigOptions } from "./effective-config.js";
+export { autofillBackendFields } from "./autofill.js";
+export { RULES, ruleInfo, isRuleId } from "./codes.js";
+export type { RuleInfo, RuleCheck, RuleNeeds } from "./codes.js";
+export { STOCK_BACKENDS } from "./environment.js";
+export { formatText, formatJson, formatSarif } from "./reporters.js";
+export type { TextFormatOptions } from "./reporters.js";
+export type { ValidateOptions, ValidationResult, ValidationSummary } from "./types.js";

@@ -1,0 +1,84 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { parseConfig } from "../textformat/parser.js";
+import type { MessageValue, SourceInfo } from "../textformat/types.js";
+import { ruleInfo } from "./codes.js";
+import type { Finding } from "./rule.js";
+
+/**
+ * What validating one model leaves for the checks across models, and how
+ * findings become diagnostics: catalogue severity, file, and a position
+ * from the reader's source map.
+ */
+
+/** What validating one model produced, kept for the repository-level checks. */
+export interface ModelOutcome {
+  /** Directory name. */
+  dirName: string;
+  /** Config name after autofill. */
+  name: string;
+  /** The config after server-side autofill and normalisation, instance groups included. */
+  config: MessageValue;
+  /** Versions the policy selects. */
+  versions: number[];
+  /** The first error, as Triton would report it (undefined when the model loads as far as we can tell). */
+  firstError: string | undefined;
+  /** Whether the config could be read at all. */
+  parsed: boolean;
+  file: string;
+  /** Positions of the config's fields, computed on first use (most models have nothing to point at). */
+  source: LazySource;
+  diagnostics: Diagnostic[];
+}
+
+/** A source map, or a function that builds it when a finding first needs a position. */
+export type LazySource = SourceInfo | (() => SourceInfo | undefined) | undefined;
+
+/** A source map built from `text` on first use, then kept. */
+export function lazySource(text: string, file: string): () => SourceInfo | undefined {
+  let built: SourceInfo | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      try {
+        built = parseConfig(text, { file }).source;
+      } catch {
+        built = undefined;
+      }
+    }
+    return built;
+  };
+}
+
+/** Turns findings into diagnostics: catalogue severity, file, and a position from the reader's source map. */
+export function toDiagnostics(findings: readonly Finding[], file: string, lazy: LazySource): Diagnostic[] {
+  if (findings.length === 0) return [];
+  const source = typeof lazy === "function" ? lazy() : lazy;
+  return findings.map((f) => {
+    const extra = f.extra ?? {};
+    const d: Diagnostic = { code: f.code, severity: extra.severity ?? ruleInfo(f.code).severity, message: f.message, file: extra.file ?? file };
+    if (f.path !== undefined && extra.file === undefined && source) {
+      const where = locate(source, f.path);
+      if (where) {
+        d.line = where.line;
+        d.column = where.column;
+      }
+      d.path = f.path;
+    } else if (f.path !== undefined) d.path = f.path;
+    if (extra.hint !== undefined) d.hint = extra.hint;
+    if (extra.related !== undefined) d.related = extra.related;
+    return d;
+  });
+}
+
+/** Position of a path, or of its nearest written ancestor (a defaulted field has no position of its own). */
+function locate(source: SourceInfo, path: string): { line: number; column: number } | undefined {
+  let p = path;
+  for (;;) {
+    const where = source.locate(p);
+    if (where) return where;
+    const cut = Math.max(p.lastIndexOf("."), p.lastIndexOf("["));
+    if (cut <= 0) return undefined;
+    p = p.slice(0, cut);
+  }
+}

@@ -1,0 +1,104 @@
+import { bool, has, messages, msg, num, numbers, parameter, str } from "../config-view.js";
+import type { RuleContext } from "../rule.js";
+
+/** The only metric family a model may customise today (MC-105). */
+const CUSTOMIZABLE_METRICS = new Set(["nv_inference_first_response_histogram_ms"]);
+
+/** MC-98: response cache against the transaction policy. */
+export function checkResponseCache(ctx: RuleContext): void {
+  if (bool(msg(ctx.config, "model_transaction_policy"), "decoupled") && bool(msg(ctx.config, "response_cache"), "enable")) {
+    ctx.report(
+      "MC-98",
+      "response_cache.enable",
+      `Response Cache does not currently support model ${ctx.name} with 'decoupled' transaction policy. Please disable the response cache.`,
+      { hint: "remove response_cache or set enable: false" },
+    );
+  }
+}
+
+/** MC-101…MC-105: ValidateModelMetrics, then the load-time warning. */
+export function checkModelMetrics(ctx: RuleContext): void {
+  const metrics = msg(ctx.config, "model_metrics");
+  if (!metrics) return;
+  messages(metrics, "metric_control").forEach((control, i) => {
+    const path = `model_metrics.metric_control[${i}]`;
+    const identifier = msg(control, "metric_identifier");
+    if (!identifier) {
+      ctx.report("MC-101", path, "metric control must specify 'metric_identifier'", { hint: 'add metric_identifier { family: "nv_inference_first_response_histogram_ms" }' });
+      return;
+    }
+    const family = str(identifier, "family");
+    if (family === "") {
+      ctx.report("MC-102", `${path}.metric_identifier`, "metric identifier must specify non-empty 'family'", { hint: 'set family: "nv_inference_first_response_histogram_ms"' });
+      return;
+    }
+    const histogram = msg(control, "histogram_options");
+    if (!histogram) {
+      ctx.report("MC-103", path, "metric control must specify 'histogram_options'", { hint: "add histogram_options { buckets: [ … ] }" });
+      return;
+    }
+    const buckets = numbers(histogram, "buckets");
+    if (buckets.length === 0) {
+      ctx.report("MC-104", `${path}.histogram_options`, "histogram options must specify non-empty 'buckets'", { hint: "list the bucket bounds in milliseconds, ascending" });
+      return;
+    }
+    if (!CUSTOMIZABLE_METRICS.has(family)) {
+      ctx.report("MC-105", `${path}.metric_identifier.family`, `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.`, {
+        hint: `customizable families: ${[...CUSTOMIZABLE_METRICS].join(", ")}`,
+      });
+    }
+    if (buckets.some((b, k) => k > 0 && b <= (buckets[k - 1] as number))) {
+      ctx.report("MC-105", `${path}.histogram_options.buckets`, `histogram buckets of metric family '${family}' are not in ascending order`, {
+        hint: "Triton does not sort them: list the bounds in ascending order",
+      });
+    }
+  });
+}
+
+/** PY-11, RL-19 (parameter form) and RL-16 (relative form): parameters with load-time meaning. */
+export function checkParameters(ctx: RuleContext): void {
+  const backend = str(ctx.config, "backend");
+  const force = parameter(ctx.config, "FORCE_CPU_ONLY_INPUT_TENSORS");
+  if (backend === "python" && force !== undefined && force !== "yes" && force !== "no") {
+    ctx.report("PY-11", 'parameters["FORCE_CPU_ONLY_INPUT_TENSORS"]', `Incorrect value for FORCE_CPU_ONLY_INPUT_TENSORS: ${force}'`, {
+      hint: 'use "yes" or "no"',
+    });
+  }
+  const strategy = parameter(ctx.config, "TRITON_BATCH_STRATEGY_PATH");
+  if (strategy !== undefined && has(ctx.config, "sequence_batching")) {
+    ctx.report("RL-19", 'parameters["TRITON_BATCH_STRATEGY_PATH"]', "TRITON_BATCH_STRATEGY_PATH cannot be specified with sequence batcher, using default batching strategy", {
+      hint: "despite the wording the model fails to load: remove the parameter or the sequence batcher",
+    });
+  }
+  const env = parameter(ctx.config, "EXECUTION_ENV_PATH");
+  if (backend === "python" && env !== undefined && env.startsWith("$$TRITON_MODEL_DIRECTORY")) {
+    const rest = env.slice("$$TRITON_MODEL_DIRECTORY".length);
+    let depth = 0;
+    let escapes = false;
+    for (const part of rest.split("/")) {
+      if (part === "" || part === ".") continue;
+      depth += part === ".." ? -1 : 1;
+      if (depth < 0) escapes = true;
+    }
+    if (escapes) {
+      ctx.report("RL-16", 'parameters["EXECUTION_ENV_PATH"]', `EXECUTION_ENV_PATH '${env}' of model '${ctx.name}' leaves the model directory`, {
+        severity: "warning",
+        hint: "the Python backend documents this as undefined behaviour: keep the environment inside the model directory",
+      });
+    }
+  }
+}
+
+/** MC-100: the documented constraint on CUDA graph batch sizes (enforced by TensorRT). */
+export function checkOptimization(ctx: RuleContext): void {
+  const maxBatch = num(ctx.config, "max_batch_size");
+  messages(msg(msg(ctx.config, "optimization"), "cuda"), "graph_spec").forEach((spec, i) => {
+    const size = num(spec, "batch_size");
+    const ok = maxBatch === 0 ? size === 0 : size >= 1 && size <= maxBatch;
+    if (!ok) {
+      ctx.report("MC-100", `optimization.cuda.graph_spec[${i}].batch_size`, `CUDA graph batch_size ${size} of model '${ctx.name}' must be ${maxBatch === 0 ? "0 for a non-batching model" : `in [1, ${maxBatch}]`}`, {
+        hint: "TensorRT refuses graph specs outside the model's batch range",
+      });
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import type { MessageValue } from "../../textformat/types.js";
+import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../config-view.js";
+import type { RuleContext } from "../rule.js";
+
+/** The protocol name of a config data type, as request errors print it (`TYPE_FP32` → `FP32`). */
+export function protocolType(type: string): string {
+  if (type === "TYPE_STRING") return "BYTES";
+  return type.startsWith("TYPE_") ? type.slice(5) : type;
+}
+
+/** Whether a request shape fits a configured one (-1 matches anything). */
+function shapeFits(expected: readonly number[], got: readonly number[]): boolean {
+  return expected.length === got.length && expected.every((d, i) => d === -1 || d === got[i]);
+}
+
+/** MC-92…MC-96 and TR-2: warmup samples are requests Triton sends to each instance at load. */
+export function checkWarmup(ctx: RuleContext): void {
+  const { config, name } = ctx;
+  const maxBatch = num(config, "max_batch_size");
+  const inputs = new Map(messages(config, "input").map((io) => [str(io, "name"), io] as const));
+  const controls = new Set(messages(msg(config, "sequence_batching"), "control_input").map((c) => str(c, "name")));
+  messages(config, "model_warmup").forEach((sample, i) => {
+    const path = `model_warmup[${i}]`;
+    const sampleName = str(sample, "name");
+    const batch = num(sample, "batch_size");
+    if (batch === 0) {
+      ctx.report("MC-92", has(sample, "batch_size") ? `${path}.batch_size` : path, `warmup sample '${sampleName}' of model '${name}' has batch_size 0 and is skipped`, {
+        hint: "set batch_size: 1 (or more for a batching model)",
+      });
+    } else if (maxBatch === 0 ? batch !== 1 : batch > maxBatch) {
+      ctx.report("MC-92", `${path}.batch_size`, `warmup sample '${sampleName}' of model '${name}' has batch_size ${batch}, outside what the model accepts (${maxBatch === 0 ? "1 for a non-batching model" : `at most ${maxBatch}`})`, {
+        hint: "the backend may fail the sample, which fails the load",
+      });
+    }
+    // Triton skips a batch_size 0 sample before looking at its inputs.
+    if (batch === 0) return;
+    const given = new Set<string>();
+    for (const [key, value] of mapEntries(sample, "inputs")) {
+      const input: MessageValue = isMessage(value) ? value : {};
+      const ipath = `${path}.inputs["${key}"]`;
+      given.add(key);
+      const dims = numbers(input, "dims");
+      if (dims.some((d) => d === -1)) {
+        ctx.report("MC-93", `${ipath}.dims`, `warmup setting expects all variable-size dimensions are specified for input '${key}'`, { hint: "give every dim a size" });
+      }
+      if (!has(input, "zero_data") && !has(input, "random_data") && !has(input, "input_data_file")) {
+        ctx.report("MC-94", ipath, `warmup setting expects input '${key}' to have input_data_type set`, { hint: "add zero_data: true, random_data: true or input_data_file" });
+      }
+      const declared = inputs.get(key);
+      if (!declared) {
+        if (!controls.has(key)) {
+          ctx.report("TR-2", ipath, `warmup sample '${sampleName}' of model '${name}' sets input '${key}', which the model does not have`, {
+            hint: `model inputs: ${[...inputs.keys()].join(", ") || "(none)"}`,
+          });
+        }
+        continue;
+      }
+      const want = enumName(declared, "data_type", "TYPE_INVALID");
+      const got = enumName(input, "data_type", "TYPE_INVALID");
+      if (want !== got) {
+        ctx.report("MC-96", `${ipath}.data_type`, `inference input '${key}' data-type is '${protocolType(got)}', but model '${name}' expects '${protocolType(want)}'`, {
+          hint: `warmup data_type must be ${want}`,
+        });
+      }
+      const expected = numbers(declared, "dims");
+      const shape = has(declared, "reshape") ? numbers(msg(declared, "reshape"), "shape") : expected;
+      if (!shapeFits(expected, dims) && !shapeFits(shape, dims)) {
+        ctx.report("MC-96", `${ipath}.dims`, `unexpected shape for input '${key}' for model '${name}'. Expected [${expected.join(",")}], got [${dims.join(",")}]`, {
+          hint: "warmup dims leave out the batch dimension, like the input's dims",
+        });
+      }
+    }
+    const required = [...inputs.values()].filter((io) => !bool(io, "optional")).map((io) => str(io, "name"));
+    const missing = required.filter((r) => !given.has(r));
+    if (missing.length > 0) {
+      const present = [...given].filter((g) => inputs.has(g));
+      ctx.report("MC-96", path, `expected ${required.length} inputs but got ${present.length} inputs for model '${name}'`, {
+        hint: `add warmup inputs for ${missing.map((m) => `'${m}'`).join(", ")}`,
+      });
+    }
+  });
+}

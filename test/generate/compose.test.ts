@@ -1,0 +1,110 @@
+/**
+ * docker-compose.yml: it parses as YAML and says what running the Python
+ * backend on a GPU needs (image, command, ports, mounts, shared memory, GPU
+ * reservation, health check) and starts the application only once Triton is
+ * healthy.
+ */
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { checkSpecValue, loadSpecFile } from "../../src/generate/load-spec.js";
+import { planRepository } from "../../src/generate/plan.js";
+import type { RepoSpec } from "../../src/generate/spec.js";
+import { join } from "node:path";
+
+const FIXTURE = join(import.meta.dirname, "..", "..", "fixtures", "act-pick-place.yaml");
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  ports?: string[];
+  volumes?: { type: string; source: string; target: string; read_only: boolean }[];
+  environment?: Record<string, string>;
+  shm_size?: string;
+  deploy?: { resources: { reservations: { devices: { driver: string; count?: number; device_ids?: string[]; capabilities: string[] }[] } } };
+  healthcheck?: { test: string[]; interval: string; retries: number };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+function compose(spec: RepoSpec): { services: Record<string, Service> } {
+  const checked = checkSpecValue(spec);
+  if (!checked.spec) throw new Error(JSON.stringify(checked.diagnostics));
+  const file = planRepository(checked.spec, checked.source).files.find((f) => f.path === "docker-compose.yml");
+  return parseYaml(file?.content ?? "") as { services: Record<string, Service> };
+}
+
+const minimal = (deployment: RepoSpec["deployment"]): RepoSpec => ({
+  version: 1,
+  models: [{ name: "m", template: "basic", inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }], outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }] }],
+  ...(deployment ? { deployment } : {}),
+});
+
+describe("docker-compose.yml of the ACT fixture", () => {
+  const spec = loadSpecFile(FIXTURE).spec as RepoSpec;
+  const { services } = compose(spec);
+  const triton = services.triton as Service;
+
+  it("builds the custom Triton image and starts tritonserver on the mounted repository", () => {
+    expect(triton.build).toEqual({ context: ".", dockerfile: "Dockerfile" });
+    expect(triton.command).toEqual(["tritonserver", "--model-repository=/models"]);
+  });
+
+  it("publishes HTTP, gRPC and metrics", () => {
+    expect(triton.ports).toEqual(["8000:8000", "8001:8001", "8002:8002"]);
+  });
+
+  it("mounts the repository, the sources, the outputs and the scripts", () => {
+    expect(triton.volumes?.map((v) => [v.source, v.target, v.read_only])).toEqual([
+      ["./model_repository", "/models", true],
+      ["./trossen_arm_mujoco", "/workspace/trossen_arm_mujoco", true],
+      ["./outputs", "/workspace/outputs", false],
+      ["./scripts", "/workspace/scripts", true],
+    ]);
+  });
+
+  it("sets PYTHONPATH, the checkpoint folder and enough shared memory", () => {
+    expect(triton.environment).toEqual({ PYTHONPATH: "/workspace", CHECKPOINT_DIR: "/workspace/outputs" });
+    expect(triton.shm_size).toBe("2gb");
+  });
+
+  it("reserves the GPU", () => {
+    expect(triton.deploy?.resources.reservations.devices).toEqual([{ driver: "nvidia", count: 1, capabilities: ["gpu"] }]);
+  });
+
+  it("checks health on /v2/health/ready", () => {
+    expect(triton.healthcheck?.test).toEqual(["CMD", "curl", "-fsS", "http://localhost:8000/v2/health/ready"]);
+  });
+
+  it("starts the application once Triton is healthy, pointed at its gRPC port", () => {
+    const app = services.app as Service;
+    expect(app.depends_on).toEqual({ triton: { condition: "service_healthy" } });
+    expect(app.environment?.TRITON_URL).toBe("triton:8001");
+    expect(app.command?.[0]).toBe("sh");
+  });
+});
+
+describe("docker-compose.yml options", () => {
+  it.each([
+    ["a GPU count", 2, { driver: "nvidia", count: 2, capabilities: ["gpu"] }],
+    ["GPU ids", [1, 3], { driver: "nvidia", device_ids: ["1", "3"], capabilities: ["gpu"] }],
+  ])("reserves %s", (_label, gpus, device) => {
+    const triton = compose(minimal({ gpus })).services.triton as Service;
+    expect(triton.deploy?.resources.reservations.devices).toEqual([device]);
+  });
+
+  it("reserves no GPU for a count of 0", () => {
+    expect(compose(minimal({ gpus: 0 })).services.triton?.deploy).toBeUndefined();
+  });
+
+  it("pins the stock image when no Python packages are asked for, and defaults to one GPU and 1gb", () => {
+    const triton = compose(minimal(undefined)).services.triton as Service;
+    expect(triton.image).toBe("nvcr.io/nvidia/tritonserver:24.08-py3");
+    expect(triton.build).toBeUndefined();
+    expect(triton.shm_size).toBe("1gb");
+    expect(triton.deploy?.resources.reservations.devices[0]?.count).toBe(1);
+  });
+
+  it("leaves the application out with app: false", () => {
+    expect(Object.keys(compose(minimal({ app: false })).services)).toEqual(["triton"]);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The generated client scripts compile and, run against the fake tritonclient
+ * (test/python/fake_tritonclient, which executes the generated model.py files
+ * under the backend double), make the calls a real server needs, in order.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateRepository } from "../../src/generate/generate.js";
+import { loadSpecFile } from "../../src/generate/load-spec.js";
+import { parseConfig } from "../../src/textformat/parser.js";
+import { PYTHON_DIR, pyCompile, pythonWithNumpyAvailable, runPython, tritonConfigJson } from "./python.js";
+
+const hasPython = pythonWithNumpyAvailable();
+let out = "";
+let env: Record<string, string> = {};
+let logFile = "";
+
+interface Call {
+  call: string;
+  model?: string;
+  inputs?: { name: string; datatype: string; shape: number[] }[];
+  sequence_id?: number;
+  sequence_start?: boolean;
+  sequence_end?: boolean;
+}
+
+function calls(): Call[] {
+  return readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Call);
+}
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), "gen-scripts-"));
+  const result = generateRepository(loadSpecFile(join(import.meta.dirname, "specs", "scripts.yaml")), { out: join(out, "deploy") });
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
+  const repository = join(out, "deploy", "model_repository");
+  const configs: Record<string, unknown> = {};
+  for (const model of readdirSync(repository)) {
+    const parsed = parseConfig(readFileSync(join(repository, model, "config.pbtxt"), "utf8"));
+    configs[model] = JSON.parse(tritonConfigJson(parsed.value));
+  }
+  writeFileSync(join(out, "configs.json"), JSON.stringify(configs));
+  logFile = join(out, "calls.jsonl");
+  env = {
+    PYTHONPATH: [join(PYTHON_DIR, "fake_tritonclient"), join(PYTHON_DIR, "doubles")].join(delimiter),
+    FAKE_TRITON_CONFIGS: join(out, "configs.json"),
+    FAKE_TRITON_REPOSITORY: repository,
+    FAKE_TRITON_LOG: logFile,
+  };
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
+  it("compiles", () => {
+    expect(pyCompile(join(out, "deploy", "scripts", "test_python_backend.py")).status).toBe(0);
+  });
+
+  it("checks live, ready, every model ready, then one inference per model, and passes", () => {
+    writeFileSync(logFile, "");
+    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py"), "--url", "fake:8001"], { env });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual([
+      "✓ Server is live",
+      "✓ Server is ready",
+      "✓ Model policy is ready",
+      "✓ Model classify is ready",
+      "✓ Model stream is ready",
+      "✓ Model classify_pipeline is ready",
+      "✓ Inference on policy successful",
+      "✓ Inference on classify successful",
+      "✓ Inference on stream successful",
+      "✓ Inference on classify_pipeline successful",
+      "✓ All tests passed!",
+    ]);
+    const log = calls();
+    expect(log.map((c) => `${c.call}${c.model ? ` ${c.model}` : ""}`)).toEqual([
+      "connect",
+      "is_server_live",
+      "is_server_ready",
+      "is_model_ready policy",
+      "is_model_ready classify",
+      "is_model_ready stream",
+      "is_model_ready classify_pipeline",
+      "infer policy",
+      "infer classify",
+      "start_stream",
+      "async_stream_infer stream",
+      "stop_stream",
+      "infer classify_pipeline",
+    ]);
+    const policy = log.find((c) => c.call === "infer" && c.model === "policy");
+    expect(policy?.inputs).toEqual([
+      { name: "state", datatype: "FP32", shape: [1, 8] },
+      { name: "image", datatype: "UINT8", shape: [1, 3, 4, 4] },
+    ]);
+    expect(policy?.sequence_start).toBe(true);
+    expect(policy?.sequence_end).toBe(true);
+    expect(policy?.sequence_id).toBeGreaterThan(0);
+    const classify = log.find((c) => c.call === "infer" && c.model === "classify");
+    expect(classify?.inputs).toEqual([
+      { name: "text", datatype: "BYTES", shape: [1, 1] },
+      { name: "mask", datatype: "BOOL", shape: [1, 1] },
+    ]);
+  });
+
+  it("exits 1 with a cross when a model is not ready", () => {
+    writeFileSync(logFile, "");
+    const configs = JSON.parse(readFileSync(env.FAKE_TRITON_CONFIGS as string, "utf8")) as Record<string, unknown>;
+    delete configs.stream;
+    const partial = join(out, "partial.json");
+    writeFileSync(partial, JSON.stringify(configs));
+    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], { env: { ...env, FAKE_TRITON_CONFIGS: partial } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("✗ Model stream is ready");
+    expect(r.stdout).toContain("✗ Inference on stream successful: Request for unknown model: 'stream' is not found");
+    expect(r.stdout).toContain("✗ Some tests failed");
+  });
+});
+
+describe.skipIf(!hasPython)("scripts/inference_client.py", () => {
+  it("compiles", () => {
+    expect(pyCompile(join(out, "deploy", "scripts", "inference_client.py")).status).toBe(0);
+  });
+
+  it("runs episodes of the stateful model as sequences: START on the first step, END on the last", () => {
+    writeFileSync(logFile, "");
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--episodes", "2", "--steps", "3"], { env });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual([0, 1].flatMap((e) => [0, 1, 2].map((s) => `episode ${e} step ${s}: action [1, 8]`)));
+    const log = calls();
+    expect(log.slice(0, 4).map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "infer"]);
+    const infers = log.filter((c) => c.call === "infer");
+    expect(infers.map((c) => [c.sequence_start, c.sequence_end])).toEqual([
+      [true, false], [false, false], [false, true],
+      [true, false], [false, false], [false, true],
+    ]);
+    const ids = infers.map((c) => c.sequence_id);
+    expect(new Set(ids.slice(0, 3)).size).toBe(1);
+    expect(new Set(ids.slice(3)).size).toBe(1);
+    expect(ids[0]).not.toBe(ids[3]);
+    expect(log.at(-1)?.call).toBe("close");
+  });
+
+  it("drives a decoupled model through a stream and returns every response", () => {
+    writeFileSync(logFile, "");
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream", "--steps", "1"], { env });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe("episode 0 step 0: 2 responses");
+    expect(calls().map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "start_stream", "async_stream_infer", "stop_stream", "close"]);
+  });
+});

@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/main.js";
+import { PLAIN_MODEL_PY, type TreeSpec, makeTree, pythonModel, removeTrees } from "./support/tree.js";
+
+/** `gen-repo validate` in process: output formats, colours, exit codes. */
+
+afterAll(removeTrees);
+
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}, isTTY = false): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env, isTTY };
+  const code = await runCli(["validate", ...args], io);
+  return { code, out, err };
+}
+
+const BROKEN: TreeSpec = { ...pythonModel("good"), ...pythonModel("bad", "dynamic_batching { preferred_batch_size: [0] }") };
+
+describe("gen-repo validate", () => {
+  it("prints file:line:col, the code, Triton's message and a hint; exits 1 on errors", async () => {
+    const root = makeTree({ "model_repository/": null, ...Object.fromEntries(Object.entries(BROKEN).map(([k, v]) => [`model_repository/${k}`, v])) });
+    const { code, out } = await cli([], root);
+    expect(code).toBe(1);
+    expect(out).toContain("model_repository/bad/config.pbtxt:6:");
+    expect(out).toContain("error MC-51: dynamic batching preferred size must be positive for bad");
+    expect(out).toContain("  hint: ");
+    expect(out).toContain("2 models checked: 1 error");
+    expect(out).not.toContain("\u001b[");
+  });
+
+  it("exits 0 on a clean repository and colours only a TTY without NO_COLOR", async () => {
+    const root = makeTree(pythonModel("m"));
+    const tty = await cli([root], "/", {}, true);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toContain("\u001b[");
+    const noColor = await cli([root], "/", { NO_COLOR: "1" }, true);
+    expect(noColor.out).not.toContain("\u001b[");
+  });
+
+  it("checks one model when given a model folder or a file in it", async () => {
+    const root = makeTree(BROKEN);
+    expect((await cli([join(root, "good")], root)).code).toBe(0);
+    expect((await cli([join(root, "bad", "config.pbtxt")], root)).code).toBe(1);
+    expect((await cli([join(root, "good", "1", "model.py"), "--whole-repository"], root)).code).toBe(1);
+  });
+
+  it("prints JSON with the documented keys", async () => {
+    const root = makeTree(BROKEN);
+    const { code, out } = await cli(["--format", "json", root], root);
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(Object.keys(parsed.diagnostics[0] ?? {})).toEqual(["code", "severity", "message", "file", "line", "column", "hint"]);
+    expect(parsed.diagnostics[0]).toMatchObject({ code: "MC-51", severity: "error", file: "bad/config.pbtxt", line: 6 });
+    expect(parsed.summary).toEqual({ errors: 1, warnings: 0, infos: 0, models: 2, repositories: 1 });
+  });
+
+  it("prints SARIF 2.1.0", async () => {
+    const root = makeTree(BROKEN);
+    const { out } = await cli(["--format=sarif", root], root);
+    const log = JSON.parse(out) as { version: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }> };
+    expect(log.version).toBe("2.1.0");
+    const run = log.runs[0];
+    expect(run?.tool.driver.name).toBe("triton-repo");
+    expect(run?.tool.driver.rules.map((r) => r.id)).toEqual(["MC-51"]);
+    expect(run?.results[0]).toMatchObject({
+      ruleId: "MC-51",
+      level: "error",
+      locations: [{ physicalLocation: { artifactLocation: { uri: "bad/config.pbtxt" }, region: { startLine: 6 } } }],
+    });
+  });
+
+  it("--strict turns warnings into errors; --gpus checks instance groups", async () => {
+    const root = makeTree(pythonModel("m", `input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]\ninstance_group [{ kind: KIND_GPU gpus: [1] }]`));
+    expect((await cli([root], root)).code).toBe(0);
+    expect((await cli([root, "--strict"], root)).code).toBe(1);
+    const gpus = await cli([root, "--gpus", "0"], root);
+    expect(gpus.code).toBe(1);
+    expect(gpus.out).toContain("specifies invalid or unsupported gpu id 1. GPUs with at least the minimum required CUDA compute compatibility of 6.000000 are: 0");
+    expect((await cli([root, "--gpus", "0,1"], root)).code).toBe(0);
+  });
+
+  it("--no-auto-complete requires config.pbtxt; --model-config-name picks configs/<name>.pbtxt", async () => {
+    const root = makeTree({ "m/1/model.py": PLAIN_MODEL_PY });
+    expect((await cli([root], root)).code).toBe(0);
+    expect((await cli([root, "--no-auto-complete"], root)).out).toContain("failed to open text file for read");
+    const custom = makeTree({ ...pythonModel("m"), "m/configs/bad.pbtxt": 'name: "m"\nbackend: "python"\nmax_batch_size: -1' });
+    expect((await cli([custom, "--model-config-name", "bad"], custom)).out).toContain("m/configs/bad.pbtxt");
+    expect((await cli([custom, "--model-config-name", "other"], custom)).code).toBe(0);
+  });
+
+  it("exits 2 on usage errors", async () => {
+    const root = makeTree(pythonModel("m"));
+    for (const args of [["--format", "xml"], ["--gpus", "a,b"], ["--frobnicate"], [join(root, "nope")], ["--format"]]) {
+      const { code, err } = await cli(args, root);
+      expect(code, args.join(" ")).toBe(2);
+      expect(err).toContain("gen-repo validate:");
+    }
+    expect((await cli([], root)).code).toBe(2);
+  });
+});
+
+describe("gen-repo validate --backend-dir", () => {
+  it("looks backends up in the given directory instead of the stock image", async () => {
+    const backends = makeTree({ "custom/libtriton_custom.so": "", "python/libtriton_python.so": "" });
+    const root = makeTree({ "m/config.pbtxt": 'name: "m"\nbackend: "custom"', "m/1/": null, ...pythonModel("p") });
+    const stock = await cli([root], root);
+    expect(stock.code).toBe(1);
+    expect(stock.out).toContain("unable to find backend library for backend 'custom'");
+    expect((await cli([root, "--backend-dir", backends], root)).code).toBe(0);
+    const missingPython = makeTree({ "custom/libtriton_custom.so": "" });
+    expect((await cli([root, `--backend-dir=${missingPython}`], root)).out).toContain("backend 'python'");
+  });
+});

@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type ValidationResult, validateRepository } from "../../src/validate/index.js";
+import { REPOSITORY_ROWS, type RepositoryCase } from "./support/repository-cases.js";
+import { makeTree, removeTrees } from "./support/tree.js";
+
+/**
+ * Every rule that needs the folder layout or other models: the invalid
+ * repository produces the rule's code, the nearest valid one produces no
+ * error at all.
+ */
+
+afterAll(removeTrees);
+
+function run(c: RepositoryCase): ValidationResult {
+  if (c.missingRoot) return validateRepository(join(makeTree({}), "does-not-exist"), c.options ?? {});
+  const roots = c.trees.map((t) => makeTree(t));
+  return validateRepository(roots, c.options ?? {});
+}
+
+describe("repository rules: one invalid and one valid repository per rule", () => {
+  REPOSITORY_ROWS.forEach(([code, invalid, valid], i) => {
+    it(`${code} (#${i}): reported on the invalid repository`, () => {
+      const result = run(invalid);
+      const found = result.diagnostics.filter((d) => d.code === code);
+      expect(found.length, `no ${code} in ${JSON.stringify(result.diagnostics, null, 1)}`).toBeGreaterThan(0);
+      for (const d of found) {
+        expect(d.file, `${code} has no file`).toBeTruthy();
+        expect(d.hint, `${code} has no hint`).toBeTruthy();
+      }
+    });
+    it(`${code} (#${i}): silent on the valid repository`, () => {
+      const result = run(valid);
+      expect(result.diagnostics.filter((d) => d.code === code || d.severity === "error")).toEqual([]);
+    });
+  });
+});
