@@ -6,9 +6,29 @@ import { type CliIo, type Command, UsageError, processIo } from "./io.js";
  * without the schema, protobufjs or any generator.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  generate: {
+    summary: "write a model repository, docker-compose.yml and scripts from a spec",
+    load: async () => (await import("./commands/generate.js")).generateCommand,
+  },
+  init: {
+    summary: "write a commented starter spec for gen-repo generate",
+    load: async () => (await import("./commands/init.js")).initCommand,
+  },
   print: {
     summary: "read one config.pbtxt and print it canonically, as JSON, or as Triton will see it",
     load: async () => (await import("./commands/print.js")).printCommand,
+  },
+  validate: {
+    summary: "check model repositories against Triton's load-time rules",
+    load: async () => (await import("./commands/validate.js")).validateCommand,
+  },
+  fmt: {
+    summary: "format config.pbtxt files, keeping comments (--check for CI, --write in place)",
+    load: async () => (await import("./commands/fmt.js")).fmtCommand,
+  },
+  diff: {
+    summary: "semantic difference of two configs (or a config and a git revision), with reload and interface verdicts",
+    load: async () => (await import("./commands/diff.js")).diffCommand,
   },
 };
 

@@ -22,6 +22,7 @@ export const SYNTAX_CODES = {
   "PB-UTF8": { severity: "warning", title: "a string field holds bytes that are not valid UTF-8" },
   "PB-JSON": { severity: "error", title: "a JSON or YAML value does not fit the schema" },
   "PB-WIRE": { severity: "error", title: "bytes that are not a valid protobuf message" },
+  "PB-EDIT": { severity: "error", title: "an edit could not be written into the text in place" },
   "PB-INPUT": { severity: "error", title: "the input cannot be read as text" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

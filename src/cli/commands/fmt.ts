@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type Diagnostic, formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
+import { findConfigFiles } from "../../fmt/find-configs.js";
+import { type MessageListStyle, formatPbtxt } from "../../fmt/format.js";
+import { writeFileAtomic } from "../../fmt/write-atomic.js";
+import { type CliIo, type Command, UsageError } from "../io.js";
+import { readTextFile } from "./read-input.js";
+
+const USAGE = `usage: gen-repo fmt [PATH ...] [--check | --write] [--messages keep|blocks|lists]
+
+Formats config.pbtxt files, keeping every comment. PATH is a file or a folder
+(searched for config.pbtxt, hidden folders skipped); without PATH, standard input.
+
+  (no flag)    print the formatted text on stdout
+  --check      print the files that would change; exit 1 if any would
+  --write      rewrite files in place (atomically: temporary file + rename,
+               permissions kept) and print the ones rewritten
+  --messages   repeated messages such as input/output/instance_group:
+               keep (default) as written, blocks (one "input { … }" each),
+               lists (one "input [ { … }, { … } ]")
+
+Layout: 2-space indent, one field per line, repeated scalars as [ a, b ],
+fields in the order written, blank lines kept (at most one). A region between
+"# gen-repo: fmt off" and "# gen-repo: fmt on" is left byte for byte.
+The formatted file is always the same message for protoc and Triton.
+
+A file that does not parse is reported as FILE:LINE:COLUMN: message and never
+rewritten. Exit codes: 0 ok, 1 files would change (--check) or a file could
+not be read, parsed or written, 2 usage error.`;
+
+const STYLES: readonly MessageListStyle[] = ["keep", "blocks", "lists"];
+
+interface FmtArgs {
+  paths: string[];
+  mode: "print" | "check" | "write";
+  messages: MessageListStyle;
+}
+
+function parseFmtArgs(argv: string[]): FmtArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        check: { type: "boolean", default: false },
+        write: { type: "boolean", default: false },
+        messages: { type: "string", default: "keep" },
+      },
+    });
+  } catch (error: unknown) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.check && values.write) throw new UsageError("--check and --write cannot be combined");
+  const messages = values.messages as MessageListStyle;
+  if (!STYLES.includes(messages)) throw new UsageError(`--messages must be one of: ${STYLES.join(", ")}; got "${values.messages}"`);
+  if (values.write && positionals.length === 0) throw new UsageError("--write needs at least one PATH (standard input cannot be rewritten)");
+  return { paths: positionals, mode: values.check ? "check" : values.write ? "write" : "print", messages };
+}
+
+function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+}
+
+export const fmtCommand: Command = {
+  summary: "format config.pbtxt files, keeping comments (--check for CI, --write in place)",
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseFmtArgs(argv);
+    if (args.paths.length === 0) {
+      const text = readFileSync(0, "utf8");
+      const result = formatPbtxt(text, { messages: args.messages, file: "<stdin>" });
+      reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+      if (!result.ok) return 1;
+      if (args.mode === "check") {
+        if (result.changed) io.stdout("<stdin>\n");
+        return result.changed ? 1 : 0;
+      }
+      io.stdout(result.text);
+      return 0;
+    }
+
+    const { files, missing } = findConfigFiles(args.paths, io.cwd);
+    let failed = missing.length > 0;
+    for (const path of missing) io.stderr(`${path}: no such file or folder\n`);
+    let wouldChange = false;
+    for (const path of files) {
+      const absolute = resolve(io.cwd, path);
+      const input = readTextFile(absolute, path);
+      if ("diagnostic" in input) {
+        reportDiagnostics(io, [input.diagnostic]);
+        failed = true;
+        continue;
+      }
+      const result = formatPbtxt(input.text, { messages: args.messages, file: path });
+      if (!result.ok) {
+        reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+        failed = true;
+        continue;
+      }
+      if (args.mode === "print") {
+        io.stdout(result.text);
+      } else if (result.changed) {
+        wouldChange = true;
+        if (args.mode === "write") {
+          try {
+            writeFileAtomic(absolute, result.text);
+          } catch (error: unknown) {
+            io.stderr(`${path}: cannot write: ${(error as Error).message}\n`);
+            failed = true;
+            continue;
+          }
+        }
+        io.stdout(`${path}\n`);
+      }
+    }
+    if (failed) return 1;
+    return args.mode === "check" && wouldChange ? 1 : 0;
+  },
+};

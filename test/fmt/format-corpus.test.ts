@@ -1,0 +1,70 @@
+// Formatting never changes the message. Over the 215 real configs of the
+// round-trip corpus, written as they are and rewritten messily with comments
+// everywhere: protoc reads the formatted text as the same message as the
+// reference parse, formatting is idempotent, every comment survives, and the
+// canonical printer's output is already formatted (the layouts agree).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatPbtxt } from "../../src/fmt/format.js";
+import { messageInfo } from "../../src/schema/descriptors.js";
+import { toProtoJSON } from "../../src/textformat/json.js";
+import { parseConfig } from "../../src/textformat/parser.js";
+import { printConfig } from "../../src/textformat/printer.js";
+import { decodeConfig } from "../../src/wire/binary.js";
+import { protocAvailable } from "../support/oracles.js";
+import { protocEncode } from "../support/protoc.js";
+import { sharedAvailable, sharedPath } from "../support/shared.js";
+import { messyText } from "./messy-text.js";
+
+interface Entry {
+  file: string;
+  parsed: string;
+}
+
+function commentsOf(text: string): string[] {
+  // Test-only scan: every comment the messy writer emits starts with "# c<digits>".
+  return text.match(/# c\d+[^\n]*/g) ?? [];
+}
+
+describe.runIf(sharedAvailable())("fmt over conformance/roundtrip", () => {
+  const manifest = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "manifest.json"), "utf8")) as Entry[];
+  const reference = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<string, unknown>;
+  const withProtoc = protocAvailable();
+  const type = messageInfo("ModelConfig");
+
+  it("covers the 215 configs", () => {
+    expect(manifest.length).toBe(215);
+  });
+
+  manifest.forEach((entry, index) => {
+    it(entry.file, () => {
+      const text = readFileSync(sharedPath("conformance", "roundtrip", entry.file), "utf8");
+      const key = entry.parsed.split("#")[1] as string;
+      const want = reference[key];
+
+      const formatted = formatPbtxt(text, { file: entry.file });
+      expect(formatted.ok).toBe(true);
+      expect(formatPbtxt(formatted.text).text).toBe(formatted.text);
+      expect(toProtoJSON(parseConfig(formatted.text).value)).toEqual(want);
+      if (withProtoc) {
+        const protoc = protocEncode(formatted.text);
+        expect(protoc.stderr).toBe("");
+        expect(toProtoJSON(decodeConfig(protoc.bytes))).toEqual(want);
+      }
+
+      // The canonical printer's layout is the formatter's: its output is a fixed point.
+      const printed = printConfig(parseConfig(text).value);
+      expect(formatPbtxt(printed).text).toBe(printed);
+
+      // The same config written messily, with numbered comments in random places.
+      const messy = messyText(type, parseConfig(text).value, 1000 + index);
+      for (const messages of ["keep", "blocks", "lists"] as const) {
+        const result = formatPbtxt(messy.text, { messages });
+        expect(result.ok, messy.text).toBe(true);
+        expect(toProtoJSON(parseConfig(result.text).value)).toEqual(want);
+        expect(commentsOf(result.text).sort()).toEqual([...messy.comments].sort());
+        expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
+      }
+    });
+  });
+});
