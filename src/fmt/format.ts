@@ -11,6 +11,7 @@ import type {
   SyntaxTree,
 } from "./cst.js";
 import { readSyntaxTree } from "./read-tree.js";
+import { indent } from "../textformat/indent.js";
 
 /**
  * The formatter: a syntax tree printed in the canonical layout of
@@ -58,15 +59,6 @@ export interface FormatResult {
   changed: boolean;
 }
 
-const INDENTS: string[] = [""];
-function indent(depth: number): string {
-  let s = INDENTS[depth];
-  if (s === undefined) {
-    s = "  ".repeat(depth);
-    INDENTS[depth] = s;
-  }
-  return s;
-}
 
 function trail(comment: CommentText | undefined): string {
   return comment === undefined ? "" : `  ${comment}`;

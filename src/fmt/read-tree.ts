@@ -15,6 +15,7 @@ import type {
   SyntaxTree,
 } from "./cst.js";
 import { doubleQuoted, spellWord } from "./spell-value.js";
+import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LF, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI, CH_SPACE, CH_TAB } from "../textformat/chars.js";
 
 /**
  * Reads text into the concrete syntax tree of `cst.ts`, on the same tokenizer
@@ -25,19 +26,6 @@ import { doubleQuoted, spellWord } from "./spell-value.js";
  * Never throws for bad input: the first syntax error comes back as a diagnostic.
  */
 
-const CH_COLON = 58;
-const CH_SEMI = 59;
-const CH_COMMA = 44;
-const CH_LBRACE = 123;
-const CH_RBRACE = 125;
-const CH_LT = 60;
-const CH_GT = 62;
-const CH_LBRACKET = 91;
-const CH_RBRACKET = 93;
-const CH_MINUS = 45;
-const CH_LF = 10;
-const CH_SPACE = 32;
-const CH_TAB = 9;
 
 const FMT_OFF = "gen-repo: fmt off";
 const FMT_ON = "gen-repo: fmt on";

@@ -1,4 +1,5 @@
 import type { FieldInfo } from "../schema/descriptors.js";
+import { CH_BACKSLASH, CH_DQUOTE, CH_SQUOTE } from "../textformat/chars.js";
 
 /**
  * How the formatter spells a scalar value. The rule is: keep what a person
@@ -19,9 +20,6 @@ import type { FieldInfo } from "../schema/descriptors.js";
  * - an enum written as a number the enum names becomes that name.
  */
 
-const CH_BACKSLASH = 92;
-const CH_DQUOTE = 34;
-const CH_SQUOTE = 39;
 
 /** A string token in double quotes, with the same bytes as the token. */
 export function doubleQuoted(token: string): string {

@@ -1,4 +1,5 @@
 import { Lexer, TokenType } from "../textformat/lexer.js";
+import { CH_LF } from "../textformat/chars.js";
 
 interface Splice {
   start: number;
@@ -7,7 +8,6 @@ interface Splice {
   order: number;
 }
 
-const CH_LF = 10;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13;

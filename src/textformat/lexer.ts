@@ -8,6 +8,8 @@
  * to the byte-wise C++ scan.
  */
 
+import { CH_0, CH_1, CH_7, CH_9, CH_BACKSLASH, CH_CR, CH_DOT, CH_DQUOTE, CH_FF, CH_HASH, CH_LF, CH_MINUS, CH_PLUS, CH_SPACE, CH_SQUOTE, CH_TAB, CH_VT } from "./chars.js";
+
 export const enum TokenType {
   Start = 0,
   End = 1,
@@ -29,23 +31,6 @@ export interface Comment {
   end: number;
 }
 
-const CH_TAB = 9;
-const CH_LF = 10;
-const CH_VT = 11;
-const CH_FF = 12;
-const CH_CR = 13;
-const CH_SPACE = 32;
-const CH_DQUOTE = 34;
-const CH_HASH = 35;
-const CH_SQUOTE = 39;
-const CH_PLUS = 43;
-const CH_MINUS = 45;
-const CH_DOT = 46;
-const CH_0 = 48;
-const CH_1 = 49;
-const CH_7 = 55;
-const CH_9 = 57;
-const CH_BACKSLASH = 92;
 
 // Character classes of the C++ tokenizer, as lookup tables over ASCII.
 const LETTER = new Uint8Array(128);

@@ -15,6 +15,7 @@ import { Lexer, TokenType } from "./lexer.js";
 import { unescapeStringToken } from "./escape.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
+import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI } from "./chars.js";
 
 /**
  * Schema-driven reader of protobuf text format, with the grammar and the
@@ -29,16 +30,6 @@ import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult
 class StopParsing {}
 const STOP = new StopParsing();
 
-const CH_COLON = 58;
-const CH_SEMI = 59;
-const CH_COMMA = 44;
-const CH_LBRACE = 123;
-const CH_RBRACE = 125;
-const CH_LT = 60;
-const CH_GT = 62;
-const CH_LBRACKET = 91;
-const CH_RBRACKET = 93;
-const CH_MINUS = 45;
 
 const INT32_MAX = 2147483647n;
 const UINT32_MAX = 4294967295n;

@@ -3,6 +3,7 @@ import { type FieldInfo, type MessageInfo, isInt64Scalar, messageInfo } from "..
 import { quoteString } from "./escape.js";
 import { compareMapKeys, formatDouble, formatFloat, formatInt64 } from "./numbers.js";
 import type { FieldValue, MessageValue } from "./types.js";
+import { indent } from "./indent.js";
 
 /**
  * Canonical, byte-stable text for a message: 2-space indent, one field per
@@ -17,15 +18,6 @@ export interface PrintOptions {
   messageType?: string;
 }
 
-const INDENTS: string[] = [""];
-function indent(depth: number): string {
-  let s = INDENTS[depth];
-  if (s === undefined) {
-    s = "  ".repeat(depth);
-    INDENTS[depth] = s;
-  }
-  return s;
-}
 
 function unknownField(type: MessageInfo, name: string, path: readonly (string | number)[]): never {
   let where = "";

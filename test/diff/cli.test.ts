@@ -5,30 +5,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
+import { captureIo } from "../support/run-cli.js";
 
 const OLD = 'name: "m"\nmax_batch_size: 8\ninstance_group { count: 1 kind: KIND_GPU }\n';
 const NEW = '# reformatted\nname: "m"\nmax_batch_size: 8\ninstance_group {\n  kind: KIND_GPU\n  count: 2\n}\n';
 
 let root: string;
 
-function io(): CliIo & { out: string; err: string } {
-  const capture = {
-    out: "",
-    err: "",
-    stdout: (t: string) => {
-      capture.out += t;
-    },
-    stderr: (t: string) => {
-      capture.err += t;
-    },
-    cwd: root,
-    env: {},
-    isTTY: false,
-  };
-  return capture;
-}
+const io = () => captureIo(root);
 
 function git(...args: string[]): void {
   const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: root, encoding: "utf8" });

@@ -4,8 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
+import { captureIo } from "../support/run-cli.js";
 import { type AtomicWriteFs, writeFileAtomic } from "../../src/fmt/write-atomic.js";
 import * as fs from "node:fs";
 
@@ -15,22 +15,7 @@ const BROKEN = "name: 'm'\ninput { dims: [ 1 }\n";
 
 let root: string;
 
-function io(): CliIo & { out: string; err: string } {
-  const capture = {
-    out: "",
-    err: "",
-    stdout: (t: string) => {
-      capture.out += t;
-    },
-    stderr: (t: string) => {
-      capture.err += t;
-    },
-    cwd: root,
-    env: {},
-    isTTY: false,
-  };
-  return capture;
-}
+const io = () => captureIo(root);
 
 function put(path: string, text: string): string {
   const full = join(root, path);

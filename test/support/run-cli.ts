@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 
 /** Runs the CLI in-process with captured streams (citty's runMain({ rawArgs }) idea). */
@@ -31,4 +32,22 @@ export function runBinary(argv: string[], options: { cwd?: string; input?: strin
     encoding: "utf8",
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A CliIo that records what a command prints, for in-process runs that need the io object itself. */
+export function captureIo(cwd: string): CliIo & { out: string; err: string } {
+  const capture = {
+    out: "",
+    err: "",
+    stdout: (t: string) => {
+      capture.out += t;
+    },
+    stderr: (t: string) => {
+      capture.err += t;
+    },
+    cwd,
+    env: {},
+    isTTY: false,
+  };
+  return capture;
 }

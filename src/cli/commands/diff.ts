@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { type Diagnostic, formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { readAtRevision } from "../../diff/git-revision.js";
 import { compareConfigs, formatDiffText } from "../../diff/report.js";
@@ -7,6 +6,7 @@ import { parseConfig } from "../../textformat/parser.js";
 import type { MessageValue } from "../../textformat/types.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
 import { readTextFile } from "./read-input.js";
+import { parseCommandArgs } from "../args.js";
 
 const USAGE = `usage: gen-repo diff OLD NEW [--format text|json]
        gen-repo diff FILE --rev REV [--format text|json]
@@ -51,16 +51,7 @@ export const diffCommand: Command = {
   summary: "semantic difference of two configs (or a config and a git revision), with reload and interface verdicts",
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { rev: { type: "string" }, format: { type: "string", default: "text" } },
-      });
-    } catch (error: unknown) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, { rev: { type: "string" }, format: { type: "string", default: "text" } });
     const { values, positionals } = parsed;
     const format = values.format;
     if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, got "${format}"`);

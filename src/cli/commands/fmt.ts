@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { type Diagnostic, formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { findConfigFiles } from "../../fmt/find-configs.js";
 import { type MessageListStyle, formatPbtxt } from "../../fmt/format.js";
 import { writeFileAtomic } from "../../fmt/write-atomic.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
 import { readTextFile } from "./read-input.js";
+import { parseCommandArgs } from "../args.js";
 
 const USAGE = `usage: gen-repo fmt [PATH ...] [--check | --write] [--messages keep|blocks|lists]
 
@@ -39,20 +39,11 @@ interface FmtArgs {
 }
 
 function parseFmtArgs(argv: string[]): FmtArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+  const parsed = parseCommandArgs(argv, {
         check: { type: "boolean", default: false },
         write: { type: "boolean", default: false },
         messages: { type: "string", default: "keep" },
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError((error as Error).message);
-  }
+      });
   const { values, positionals } = parsed;
   if (values.check && values.write) throw new UsageError("--check and --write cannot be combined");
   const messages = values.messages as MessageListStyle;

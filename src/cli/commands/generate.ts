@@ -1,11 +1,11 @@
 import { isAbsolute, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { generateRepository } from "../../generate/generate.js";
 import { loadSpecFile } from "../../generate/load-spec.js";
 import type { FileAction } from "../../generate/write.js";
 import { type Command, UsageError } from "../io.js";
+import { parseCommandArgs } from "../args.js";
 
 const USAGE = `usage: gen-repo generate SPEC --out DIR [--dry-run] [--force] [--format text|json]
 
@@ -52,21 +52,12 @@ export const generateCommand: Command = {
   summary: "write a model repository, docker-compose.yml and scripts from a spec",
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
+    const parsed = parseCommandArgs(argv, {
           out: { type: "string", short: "o" },
           "dry-run": { type: "boolean", default: false },
           force: { type: "boolean", default: false },
           format: { type: "string", default: "text" },
-        },
-      });
-    } catch (error: unknown) {
-      throw new UsageError((error as Error).message);
-    }
+        });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError("expected exactly one SPEC file");
     if (values.out === undefined || values.out === "") throw new UsageError("--out DIR is required");

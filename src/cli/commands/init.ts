@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
 import { starterSpec } from "../../generate/starter.js";
 import { type Command, UsageError } from "../io.js";
+import { parseCommandArgs } from "../args.js";
 
 const USAGE = `usage: gen-repo init [FILE] [--name MODEL] [--force]
 
@@ -17,16 +17,7 @@ export const initCommand: Command = {
   summary: "write a commented starter spec for gen-repo generate",
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { name: { type: "string", default: "my_model" }, force: { type: "boolean", default: false } },
-      });
-    } catch (error: unknown) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseCommandArgs(argv, { name: { type: "string", default: "my_model" }, force: { type: "boolean", default: false } });
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError("expected at most one FILE");
     const file = positionals[0] ?? "triton-repo.yaml";

@@ -1,10 +1,10 @@
-import { parseArgs } from "node:util";
 import { formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { toProtoJSON } from "../../textformat/json.js";
 import { parseConfig } from "../../textformat/parser.js";
 import { printConfig } from "../../textformat/printer.js";
 import { type Command, UsageError } from "../io.js";
 import { readTextFile } from "./read-input.js";
+import { parseCommandArgs, parseGpuList } from "../args.js";
 
 const USAGE = `usage: gen-repo print FILE [--format pbtxt|json] [--effective [--gpus 0,1|none] [--model-config-name NAME]]
 
@@ -23,32 +23,16 @@ Reads one config.pbtxt and prints it:
 
 A file that does not read prints FILE:LINE:COLUMN: message on stderr and exits 1.`;
 
-function parseGpuList(value: string): number[] {
-  if (value === "none" || value === "") return [];
-  const ids = value.split(",").map((v) => v.trim());
-  if (ids.some((id) => !/^\d+$/.test(id))) throw new UsageError(`--gpus expects GPU ids such as 0,1 or "none", got "${value}"`);
-  return ids.map(Number);
-}
-
 export const printCommand: Command = {
   summary: "read one config.pbtxt and print it canonically or as JSON",
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
+    const parsed = parseCommandArgs(argv, {
           format: { type: "string", default: "pbtxt" },
           effective: { type: "boolean", default: false },
           gpus: { type: "string" },
           "model-config-name": { type: "string" },
-        },
-      });
-    } catch (error: unknown) {
-      throw new UsageError((error as Error).message);
-    }
+        });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError("expected exactly one FILE");
     const format = values.format;

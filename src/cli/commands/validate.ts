@@ -7,6 +7,7 @@ import { formatJson, formatSarif, formatText } from "../../validate/reporters.js
 import { type ValidateOptions, summarize } from "../../validate/types.js";
 import { validateRepository } from "../../validate/engine.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
+import { parseGpuList } from "../args.js";
 
 const USAGE = `usage: gen-repo validate [PATH ...] [options]
 
@@ -38,13 +39,6 @@ interface Parsed {
   whole: boolean;
 }
 
-function parseGpus(value: string): number[] {
-  if (value === "none" || value === "") return [];
-  const ids = value.split(",").map((v) => v.trim());
-  if (ids.some((id) => !/^\d+$/.test(id))) throw new UsageError(`--gpus expects GPU ids such as 0,1 or "none", got "${value}"`);
-  return ids.map(Number);
-}
-
 function parseArgs(argv: string[]): Parsed {
   const parsed: Parsed = { paths: [], format: "text", options: {}, whole: false };
   for (let i = 0; i < argv.length; i++) {
@@ -65,7 +59,7 @@ function parseArgs(argv: string[]): Parsed {
         break;
       }
       case "--gpus":
-        parsed.options.gpus = parseGpus(value());
+        parsed.options.gpus = parseGpuList(value());
         break;
       case "--model-config-name":
         parsed.options.modelConfigName = value();

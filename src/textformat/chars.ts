@@ -1,0 +1,27 @@
+/** Character codes the tokenizer, the parser and the formatter test for. */
+export const CH_0 = 48;
+export const CH_1 = 49;
+export const CH_7 = 55;
+export const CH_9 = 57;
+export const CH_BACKSLASH = 92;
+export const CH_COLON = 58;
+export const CH_COMMA = 44;
+export const CH_CR = 13;
+export const CH_DOT = 46;
+export const CH_DQUOTE = 34;
+export const CH_FF = 12;
+export const CH_GT = 62;
+export const CH_HASH = 35;
+export const CH_LBRACE = 123;
+export const CH_LBRACKET = 91;
+export const CH_LF = 10;
+export const CH_LT = 60;
+export const CH_MINUS = 45;
+export const CH_PLUS = 43;
+export const CH_RBRACE = 125;
+export const CH_RBRACKET = 93;
+export const CH_SEMI = 59;
+export const CH_SPACE = 32;
+export const CH_SQUOTE = 39;
+export const CH_TAB = 9;
+export const CH_VT = 11;
