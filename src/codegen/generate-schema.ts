@@ -159,6 +159,13 @@ export function buildJsonSchema(model: CodegenModel): Schema {
   };
   for (const info of model.enums) define(info.name, enumSchema(model, info));
   for (const message of model.messages) define(message.name, messageSchema(model, message));
+  // A JSON config may name its schema for editor completion ("$schema": "…"); it is
+  // not part of Triton's message, and readers skip it (only at the root).
+  const root = defs.ModelConfig as { properties: Record<string, Schema> };
+  root.properties = {
+    $schema: { description: "The JSON Schema this file follows, for editors. Not part of Triton's configuration; ignored when read.", type: "string" },
+    ...root.properties,
+  };
   return {
     $comment: GENERATED_HEADER.join(" "),
     $schema: "https://json-schema.org/draft/2020-12/schema",

@@ -172,9 +172,16 @@ function messageInfoOf(type: protobuf.Type): MessageInfo {
 
 /** The descriptor of a message of the schema, by name (`ModelConfig`, `ModelWarmup.Input`). */
 export function messageInfo(name = "ModelConfig"): MessageInfo {
+  // Every parse starts here: skip protobufjs's name lookup after the first time.
+  const known = messageByName.get(name);
+  if (known) return known;
   const type = loadSchemaRoot().lookupType(name.startsWith("inference.") ? name : `inference.${name}`);
-  return messageInfoOf(type);
+  const info = messageInfoOf(type);
+  messageByName.set(name, info);
+  return info;
 }
+
+const messageByName = new Map<string, MessageInfo>();
 
 /** Every enum of the schema, by its package-relative name. */
 export function enumByName(name: string): EnumInfo {

@@ -126,6 +126,8 @@ class JsonReader {
     const out: MessageValue = {};
     const seenOneof = new Map<string, string>();
     for (const [name, raw] of Object.entries(json as Record<string, unknown>)) {
+      // An editor's schema hint at the root of a JSON or YAML config is not part of the message.
+      if (name === "$schema" && path === "") continue;
       const here = path ? `${path}.${name}` : name;
       const field = type.field(name);
       if (!field) {

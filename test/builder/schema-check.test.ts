@@ -210,3 +210,15 @@ describe.runIf(sharedAvailable())("the real-world corpus", () => {
     expect(refused).toEqual([]);
   });
 });
+
+describe("editor schema hint", () => {
+  it('accepts "$schema" at the root of a JSON config, and reads past it', async () => {
+    const { fromJSON } = await import("../../src/builder/convert.js");
+    const config = { $schema: "./node_modules/triton-repo/generated/model-config.schema.json", name: "m", max_batch_size: 4 };
+    expect(checkConfigSchema(config)).toEqual([]);
+    expect(fromJSON(config).config).toEqual({ name: "m", max_batch_size: 4 });
+  });
+  it('refuses "$schema" anywhere else, as any unknown field', () => {
+    expect(checkConfigSchema({ input: [{ $schema: "x" }] }).map((d) => d.code)).toEqual(["PB-UNKNOWN-FIELD"]);
+  });
+});
