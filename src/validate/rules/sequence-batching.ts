@@ -114,9 +114,21 @@ export function checkSequenceBatching(ctx: RuleContext): void {
       else if (size > maxBatch) {
         ctx.report("MC-64", path, `sequence batching preferred batch size must be <= max batch size for ${name}`, { hint: `max_batch_size is ${maxBatch}` });
       } else if (candidates > 0 && size > candidates) {
-        ctx.report("TR-4", path, `preferred batch size ${size} of model '${name}' can never be formed: the oldest strategy batches at most max_candidate_sequences (${candidates}) sequences`, {
-          hint: "raise max_candidate_sequences or lower the preferred size",
-        });
+        // Triton fills in max_batch_size when no preferred size is written (ND-5):
+        // say so, and point at the strategy rather than at a field nobody wrote.
+        const written = numbers(msg(msg(ctx.written, "sequence_batching"), "oldest"), "preferred_batch_size").length > 0;
+        if (written) {
+          ctx.report("TR-4", path, `preferred batch size ${size} of model '${name}' can never be formed: the oldest strategy batches at most max_candidate_sequences (${candidates}) sequences`, {
+            hint: "raise max_candidate_sequences or lower the preferred size",
+          });
+        } else {
+          ctx.report(
+            "TR-4",
+            "sequence_batching.oldest",
+            `the default preferred batch size of model '${name}' (max_batch_size, ${size}) can never be formed: the oldest strategy batches at most max_candidate_sequences (${candidates}) sequences, so every batch waits out max_queue_delay_microseconds`,
+            { hint: `set preferred_batch_size to sizes up to ${candidates}, or raise max_candidate_sequences` },
+          );
+        }
       }
     });
   }

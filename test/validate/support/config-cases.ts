@@ -126,5 +126,8 @@ export const CONFIG_ROWS: ConfigRow[] = [
   ["RL-11", c("", { modelName: "nodot" }), c("", { modelName: "model.identity" })],
   ["RL-2", c(py(), { modelName: "other" }), c(py(), { modelName: "m" })],
   ["TR-4", c(py(`dynamic_batching { preferred_batch_size: [4, 4] }`)), c(py(`dynamic_batching { preferred_batch_size: [4, 8] }`))],
+  ["TR-4", c(py(`sequence_batching { oldest { max_candidate_sequences: 2 preferred_batch_size: [4] } }`)), c(py(`sequence_batching { oldest { max_candidate_sequences: 4 preferred_batch_size: [4] } }`))],
+  // The default preferred size (max_batch_size) counts too, reported at the strategy.
+  ["TR-4", c(py(`sequence_batching { oldest { max_candidate_sequences: 2 } }`)), c(py(`sequence_batching { oldest { max_candidate_sequences: 2 preferred_batch_size: [2] } }`))],
 ];
 

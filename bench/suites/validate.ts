@@ -1,0 +1,98 @@
+import { join } from "node:path";
+import { generateRepository, writeRepository } from "../corpus/repository.js";
+import { CLI_BIN } from "../support/paths.js";
+import { timedRun } from "../support/process.js";
+import { benchTempDir } from "../support/temp.js";
+import { growthExponent, linearFit, median, type LinearFit } from "../support/stats.js";
+
+/**
+ * `gen-repo validate` on generated repositories of growing size, timed as a
+ * user waits for it: the whole process, Node start-up included.
+ */
+
+export interface ValidateSize {
+  models: number;
+  medianMs: number;
+  runsMs: number[];
+  msPerModel: number;
+  exitCodes: number[];
+  /** From one extra `--format json` run; null when that output could not be read. */
+  diagnostics: { errors: number; warnings: number; infos: number; topCodes: Array<[string, number]> } | null;
+}
+
+export type ValidateResult =
+  | { skipped: string }
+  | {
+      sizes: ValidateSize[];
+      fit: LinearFit;
+      /**
+       * From the three largest sizes: 1 when time beyond start-up grows
+       * linearly with the number of models, 2 when quadratically. The smallest
+       * size is left out of it because its run is mostly start-up and cold code.
+       */
+      growthExponent: number | null;
+      kinds: Record<string, number>;
+    };
+
+/** Why validation cannot be measured yet, or undefined when `gen-repo validate` exists. */
+export function validateUnavailable(cli: string = CLI_BIN): string | undefined {
+  const help = timedRun(process.execPath, [cli, "validate", "--help"]);
+  if (help.status === 0) return undefined;
+  const reason = help.stderr.split("\n")[0] ?? `exit ${help.status}`;
+  return `gen-repo validate is not available yet (${reason.trim()})`;
+}
+
+interface JsonDiagnostic {
+  code?: string;
+  severity?: string;
+}
+
+function summarise(stdout: string): ValidateSize["diagnostics"] {
+  let diagnostics: JsonDiagnostic[];
+  try {
+    const parsed = JSON.parse(stdout) as { diagnostics?: JsonDiagnostic[] };
+    if (!Array.isArray(parsed.diagnostics)) return null;
+    diagnostics = parsed.diagnostics;
+  } catch {
+    return null;
+  }
+  const byCode = new Map<string, number>();
+  for (const diagnostic of diagnostics) {
+    const code = diagnostic.code ?? "?";
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  const count = (severity: string) => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+  return {
+    errors: count("error"),
+    warnings: count("warning"),
+    infos: count("info"),
+    topCodes: [...byCode.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5),
+  };
+}
+
+/** `cli` is the gen-repo launcher to run (bin/gen-repo.js unless a test substitutes one). */
+export function measureValidate(sizes: readonly number[], repetitions: number, cli: string = CLI_BIN): ValidateResult {
+  const unavailable = validateUnavailable(cli);
+  if (unavailable) return { skipped: unavailable };
+  const base = benchTempDir("repo");
+  const results: ValidateSize[] = [];
+  const kinds: Record<string, number> = {};
+  for (const size of sizes) {
+    const models = generateRepository(size);
+    const root = join(base, `repo-${size}`);
+    writeRepository(root, models);
+    if (size === Math.max(...sizes)) for (const model of models) kinds[model.kind] = (kinds[model.kind] ?? 0) + 1;
+    const json = timedRun(process.execPath, [cli, "validate", root, "--format", "json"]);
+    const runsMs: number[] = [];
+    const exitCodes: number[] = [];
+    for (let i = 0; i < repetitions; i++) {
+      const run = timedRun(process.execPath, [cli, "validate", root]);
+      runsMs.push(run.ms);
+      exitCodes.push(run.status ?? -1);
+    }
+    const medianMs = median(runsMs);
+    results.push({ models: size, medianMs, runsMs, msPerModel: medianMs / size, exitCodes, diagnostics: summarise(json.stdout.toString("utf8")) });
+  }
+  const points = results.map((result) => [result.models, result.medianMs] as const);
+  return { sizes: results, fit: linearFit(points), growthExponent: growthExponent(points.slice(-3)), kinds };
+}
