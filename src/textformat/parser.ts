@@ -4,6 +4,7 @@ import { SourceText } from "../diagnostics/source-text.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import {
   type EnumFieldInfo,
+  type EnumInfo,
   type FieldInfo,
   type MapFieldInfo,
   type MessageInfo,
@@ -61,6 +62,46 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   };
   entryTypes.set(field, entry);
   return entry;
+}
+
+/** Names grouped by length, so a token is compared with the few names of its length only. */
+type NameTable<T> = Map<number, { name: string; item: T }[]>;
+
+function nameTable<T>(entries: Iterable<[string, T]>): NameTable<T> {
+  const table: NameTable<T> = new Map();
+  for (const [name, item] of entries) {
+    const group = table.get(name.length);
+    if (group) group.push({ name, item });
+    else table.set(name.length, [{ name, item }]);
+  }
+  return table;
+}
+
+function matchByName<T>(table: NameTable<T>, text: string, start: number, end: number): T | undefined {
+  const group = table.get(end - start);
+  if (!group) return undefined;
+  for (const entry of group) if (text.startsWith(entry.name, start)) return entry.item;
+  return undefined;
+}
+
+const fieldTables = new WeakMap<ParseType, NameTable<FieldInfo>>();
+function fieldTable(type: ParseType): NameTable<FieldInfo> {
+  let table = fieldTables.get(type);
+  if (!table) {
+    table = nameTable(type.fields.map((f) => [f.name, f] as [string, FieldInfo]));
+    fieldTables.set(type, table);
+  }
+  return table;
+}
+
+const enumTables = new WeakMap<EnumInfo, NameTable<string>>();
+function enumTable(info: EnumInfo): NameTable<string> {
+  let table = enumTables.get(info);
+  if (!table) {
+    table = nameTable(info.names.map((n) => [n, n] as [string, string]));
+    enumTables.set(info, table);
+  }
+  return table;
 }
 
 function isDefaultScalar(value: FieldValue | undefined): boolean {
@@ -186,9 +227,11 @@ class TextParser {
     if (lexer.type !== TokenType.Identifier) {
       this.fail("PB-SYNTAX", `Expected identifier, got: ${this.describeCurrent()}`);
     }
-    const name = lexer.tokenText();
+    // Match the token against the schema's own name strings: no string is
+    // cut out of the text for a known name, and values share the schema's.
+    const field = matchByName(fieldTable(type), lexer.text, lexer.start, lexer.end);
+    const name = field ? field.name : lexer.tokenText();
     lexer.next();
-    const field = type.field(name);
     if (!field) {
       const guess = closestMatch(name, type.fields.map((f) => f.name));
       this.fail(
@@ -312,9 +355,10 @@ class TextParser {
     const lexer = this.lexer;
     const enumType = field.enumType;
     if (lexer.type === TokenType.Identifier) {
-      const name = lexer.tokenText();
+      const known = matchByName(enumTable(enumType), lexer.text, lexer.start, lexer.end);
+      const name = known ?? lexer.tokenText();
       lexer.next();
-      if (enumType.values.has(name)) return name;
+      if (known !== undefined) return known;
       const guess = closestMatch(name, enumType.names);
       this.fail(
         "PB-UNKNOWN-ENUM",
