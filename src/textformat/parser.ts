@@ -14,6 +14,7 @@ import {
 } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "./lexer.js";
 import { unescapeStringToken } from "./escape.js";
+import { enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
 import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI } from "./chars.js";
@@ -62,46 +63,6 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   };
   entryTypes.set(field, entry);
   return entry;
-}
-
-/** Names grouped by length, so a token is compared with the few names of its length only. */
-type NameTable<T> = Map<number, { name: string; item: T }[]>;
-
-function nameTable<T>(entries: Iterable<[string, T]>): NameTable<T> {
-  const table: NameTable<T> = new Map();
-  for (const [name, item] of entries) {
-    const group = table.get(name.length);
-    if (group) group.push({ name, item });
-    else table.set(name.length, [{ name, item }]);
-  }
-  return table;
-}
-
-function matchByName<T>(table: NameTable<T>, text: string, start: number, end: number): T | undefined {
-  const group = table.get(end - start);
-  if (!group) return undefined;
-  for (const entry of group) if (text.startsWith(entry.name, start)) return entry.item;
-  return undefined;
-}
-
-const fieldTables = new WeakMap<ParseType, NameTable<FieldInfo>>();
-function fieldTable(type: ParseType): NameTable<FieldInfo> {
-  let table = fieldTables.get(type);
-  if (!table) {
-    table = nameTable(type.fields.map((f) => [f.name, f] as [string, FieldInfo]));
-    fieldTables.set(type, table);
-  }
-  return table;
-}
-
-const enumTables = new WeakMap<EnumInfo, NameTable<string>>();
-function enumTable(info: EnumInfo): NameTable<string> {
-  let table = enumTables.get(info);
-  if (!table) {
-    table = nameTable(info.names.map((n) => [n, n] as [string, string]));
-    enumTables.set(info, table);
-  }
-  return table;
 }
 
 function isDefaultScalar(value: FieldValue | undefined): boolean {
