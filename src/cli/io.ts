@@ -11,7 +11,31 @@ export interface CliIo {
   isTTY: boolean;
 }
 
+let pipesGuarded = false;
+
+/**
+ * A reader that stops early (`gen-repo print big.pbtxt | head -1`) closes the
+ * pipe under us; Node then raises EPIPE on the next write. That is not a
+ * failure of ours: end quietly, with no stack trace, as other CLI tools do.
+ */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      // Any other write failure (a full disk behind a redirect): say so once, briefly.
+      try {
+        process.stderr.write(`gen-repo: cannot write output: ${error.message}\n`);
+      } finally {
+        process.exit(2);
+      }
+    });
+  }
+}
+
 export function processIo(): CliIo {
+  guardPipes();
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -61,6 +61,15 @@ function isAlphanumeric(c: number): boolean {
   return c < 128 && (LETTER[c] === 1 || DIGIT[c] === 1);
 }
 
+/** The first byte of the UTF-8 encoding of the character at `pos`. */
+function firstUtf8Byte(text: string, pos: number): number {
+  const cp = text.codePointAt(pos) as number;
+  if (cp < 0x80) return cp;
+  if (cp < 0x800) return 0xc0 | (cp >> 6);
+  if (cp < 0x10000) return 0xe0 | (cp >> 12);
+  return 0xf0 | (cp >> 18);
+}
+
 export class Lexer {
   readonly text: string;
   private readonly length: number;
@@ -148,7 +157,8 @@ export class Lexer {
         }
         continue;
       } else {
-        if (c >= 128) this.error(pos, `Interpreting non ascii codepoint ${c}.`);
+        // protoc reads bytes and names the first byte of the character's UTF-8 form.
+        if (c >= 128) this.error(pos, `Interpreting non ascii codepoint ${firstUtf8Byte(text, pos)}.`);
         // A surrogate pair is one character to a reader; keep it one symbol.
         pos += c >= 0xd800 && c <= 0xdbff && pos + 1 < this.length ? 2 : 1;
         this.type = TokenType.Symbol;

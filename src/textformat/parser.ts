@@ -250,7 +250,9 @@ class TextParser {
     const lexer = this.lexer;
     lexer.next();
     let name = "";
-    while (lexer.type === TokenType.Identifier || lexer.isSymbol(46) || lexer.isSymbol(47)) {
+    // A full type name: identifiers and dots. The `type.googleapis.com/…` form
+    // of Any is read only inside an Any message, and Triton's schema has none.
+    while (lexer.type === TokenType.Identifier || lexer.isSymbol(46)) {
       name += lexer.tokenText();
       lexer.next();
     }

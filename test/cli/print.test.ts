@@ -53,7 +53,7 @@ describe("gen-repo print", () => {
     writeFileSync(garbage, Buffer.from([0x0a, 0x00, 0xff, 0xfe, 0x12]));
     const r = await runInProcess(["print", garbage]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("binary data");
+    expect(r.stderr).toContain(":2:1: Invalid control characters encountered in text.");
   });
 
   it("prints the effective config Triton will see, offline", async () => {
@@ -74,6 +74,20 @@ describe("gen-repo print", () => {
     const noGpu = JSON.parse((await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--format", "json"])).stdout);
     expect(noGpu.instance_group[0].kind).toBe("KIND_CPU");
     expect((await runInProcess(["print", join(model, "config.pbtxt"), "--gpus", "0"])).code).toBe(2);
+  });
+
+  it("says why Triton would refuse the model on the given host", async () => {
+    const model = join(dir, "repo2", "gpu_only");
+    mkdirSync(join(model, "1"), { recursive: true });
+    writeFileSync(join(model, "1", "model.py"), "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n");
+    writeFileSync(join(model, "config.pbtxt"), 'backend: "python"\ninstance_group [{ kind: KIND_GPU }]\n');
+    const noGpu = await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--gpus", "none"]);
+    expect(noGpu.code).toBe(1);
+    expect(noGpu.stdout).toContain("kind: KIND_GPU");
+    expect(noGpu.stderr).toMatch(/error|GPU/);
+    const withGpu = await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--gpus", "0"]);
+    expect(withGpu.stderr).toBe("");
+    expect(withGpu.code).toBe(0);
   });
 
   it("treats usage mistakes as exit 2", async () => {

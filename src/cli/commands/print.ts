@@ -5,6 +5,7 @@ import { printConfig } from "../../textformat/printer.js";
 import { type Command, UsageError } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
+import { basename, dirname, resolve } from "node:path";
 
 const USAGE = `usage: gen-repo print FILE [--format pbtxt|json] [--effective [--gpus 0,1|none] [--model-config-name NAME]]
 
@@ -18,7 +19,9 @@ Reads one config.pbtxt and prints it:
                    size, idle timeouts, pinned memory), computed offline; FILE must sit in
                    its model folder (model_repository/<model>/config.pbtxt)
   --gpus 0,1|none  with --effective: the GPUs of the serving host (default: none, where
-                   Triton turns KIND_AUTO and GPU groups into KIND_CPU)
+                   KIND_AUTO groups become KIND_CPU). Errors Triton would raise loading
+                   the model on that host (a KIND_GPU group without GPUs, …) are printed
+                   on stderr and make the exit code 1.
   --model-config-name NAME  with --effective: as tritonserver's --model-config-name
 
 A file that does not read prints FILE:LINE:COLUMN: message on stderr and exits 1.`;
@@ -44,13 +47,19 @@ export const printCommand: Command = {
     if (values.effective) {
       const gpus = parseGpuList(values.gpus ?? "none");
       // The validator is loaded only for --effective: plain printing stays light.
-      const { effectiveConfigOfFile } = await import("../../validate/index.js");
+      const { effectiveConfigOfFile, validateRepository } = await import("../../validate/index.js");
       const options = values["model-config-name"] !== undefined ? { gpus, modelConfigName: values["model-config-name"] } : { gpus };
       const { config, diagnostics } = effectiveConfigOfFile(file, options);
       for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
       if (!config) return 1;
       io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(config), null, 2)}\n` : printConfig(config));
-      return 0;
+      // The effective config of a model Triton would refuse is only half the answer: say why.
+      let modelDir = dirname(resolve(io.cwd, file));
+      if (basename(modelDir) === "configs") modelDir = dirname(modelDir);
+      const only = new Set([basename(modelDir)]);
+      const refusals = validateRepository(dirname(modelDir), { ...options, only }).diagnostics.filter((d) => d.severity === "error");
+      for (const d of refusals) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+      return refusals.length > 0 ? 1 : 0;
     }
     const input = readTextFile(file);
     if ("diagnostic" in input) {
