@@ -44,15 +44,39 @@ export function lineOf(source: PythonSource, offset: number): number {
   return line;
 }
 
-/** The body of `class TritonPythonModel` (up to the next top-level statement), or undefined. */
-export function modelClass(source: PythonSource): { start: number; bodyStart: number; body: string } | undefined {
-  const m = /^class\s+TritonPythonModel\b[^\n]*:/m.exec(source.code);
+/**
+ * The body of `class TritonPythonModel` (up to the next statement at the
+ * class's own indentation or less), or undefined. The header may span lines
+ * (`class TritonPythonModel(\n    Base,\n):` or a backslash continuation) and
+ * the class may sit inside a block (`if …:`). `bases` is what the parentheses
+ * hold: methods may then come from a base class we cannot see.
+ */
+export function modelClass(source: PythonSource): { start: number; bodyStart: number; body: string; bases: string } | undefined {
+  const m = /^([ \t]*)class[ \t]+TritonPythonModel\b[ \t]*(?:\\\n[ \t]*)?(?:\(([^)]*)\))?[ \t]*(?:\\\n[ \t]*)?:/m.exec(source.code);
   if (!m) return undefined;
-  const start = m.index;
-  const bodyStart = start + m[0].length;
+  const indent = m[1] ?? "";
+  const start = m.index + indent.length;
+  const bodyStart = m.index + m[0].length;
   const rest = source.code.slice(bodyStart);
-  const end = /\n(?=[^\s#\n])/.exec(rest);
-  return { start, bodyStart, body: end ? rest.slice(0, end.index) : rest };
+  // The body ends at the first non-blank line indented no deeper than the class line
+  // (comments are blanked in `code`, so they never end it).
+  const endAt = firstLineAtMostIndented(rest, indent.length);
+  const bases = (m[2] ?? "").replace(/\\\n/g, " ").replace(/\s+/g, " ").replace(/,\s*$/, "").trim();
+  return { start, bodyStart, body: endAt ? rest.slice(0, endAt.index) : rest, bases };
+}
+
+/** The first line break followed by a non-blank line whose indentation is at most `width` columns. */
+function firstLineAtMostIndented(text: string, width: number): { index: number } | undefined {
+  const line = /\n([ \t]*)(?=[^\s])/g;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    if ((m[1] ?? "").length <= width) return { index: m.index };
+  }
+  return undefined;
+}
+
+/** Whether the class inherits from something other than `object` (its methods may live there). */
+export function hasBaseClass(cls: { bases: string }): boolean {
+  return cls.bases !== "" && !/^object$/.test(cls.bases);
 }
 
 /** Whether the model class is defined by importing it from elsewhere (then we cannot see its methods). */
@@ -62,9 +86,19 @@ export function importsModelClass(source: PythonSource): boolean {
 
 /** Where a method of the class body is defined, with its decorator lines, or undefined. */
 export function definesMethod(body: string, name: string): { index: number; decorators: string } | undefined {
+  // Methods sit at the indentation of the class body's first statement; a
+  // `def` indented deeper is a local function of some method, not a method.
+  const indent = /^\s*?\n?([ \t]+)\S/.exec(body)?.[1] ?? "[ \\t]+";
+  const at = indent.replace(/\t/g, "\\t");
   // Find the `def` line first (cheap), then walk back over its decorator lines.
-  const def = new RegExp(`^[ \\t]+(?:async[ \\t]+)?def[ \\t]+${name}\\b`, "m").exec(body);
-  if (!def) return undefined;
+  const def = new RegExp(`^${at}(?:async[ \\t]+)?def[ \\t]+${name}\\b`, "m").exec(body);
+  if (!def) {
+    // `execute = _execute` in the class body binds a method too.
+    const assigned = new RegExp(`^${at}${name}[ \\t]*=(?!=)`, "m").exec(body);
+    if (!assigned) return undefined;
+    const lineEnd = body.indexOf("\n", assigned.index);
+    return { index: assigned.index, decorators: body.slice(assigned.index, lineEnd === -1 ? body.length : lineEnd) };
+  }
   let start = def.index;
   for (;;) {
     const prevEnd = start - 1;

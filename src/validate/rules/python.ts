@@ -1,5 +1,5 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
-import { definesMethod, importsModelClass, lineOf, methodBody, modelClass } from "../python-source.js";
+import { definesMethod, hasBaseClass, importsModelClass, lineOf, methodBody, modelClass } from "../python-source.js";
 import type { RuleContext } from "../rule.js";
 
 /** Heuristic for per-episode state kept in the instance (PY-13.1). */
@@ -25,7 +25,8 @@ export function checkPythonModel(ctx: RuleContext): void {
     return;
   }
   const execute = definesMethod(cls.body, "execute");
-  if (!execute) {
+  // With a base class, execute may be inherited from code we cannot see: no finding.
+  if (!execute && !hasBaseClass(cls)) {
     ctx.report("PY-1", undefined, `Python model ${file} does not implement \`execute\` method.`, {
       hint: "the model loads, then every request fails: add def execute(self, requests)",
       ...(ctx.options.strict ? { severity: "error" as const } : {}),
