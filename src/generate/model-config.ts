@@ -140,8 +140,14 @@ export function buildModelConfig(model: ModelSpec, source: SpecSource, path: rea
   }
 }
 
-/** The config of an ensemble: tensors, and one step per model with its name maps. */
-export function buildEnsembleConfig(spec: EnsembleSpec, source: SpecSource, path: readonly SpecPathSegment[]): BuiltConfig {
+/**
+ * The config of an ensemble: tensors, and one step per model with its name
+ * maps. `decoupled` (from the steps, see callingConventions) is written as
+ * `model_transaction_policy { decoupled: true }`: Triton derives the same
+ * value and overwrites whatever is written (ND-10), so this changes nothing
+ * at load, but the written config then says how clients must call it.
+ */
+export function buildEnsembleConfig(spec: EnsembleSpec, source: SpecSource, path: readonly SpecPathSegment[], decoupled = false): BuiltConfig {
   try {
     const config: ModelConfig = ensemble({
       name: spec.name,
@@ -149,6 +155,7 @@ export function buildEnsembleConfig(spec: EnsembleSpec, source: SpecSource, path
       inputs: spec.inputs.map(input),
       outputs: spec.outputs.map(output),
       steps: spec.steps.map((s) => ({ model: s.model, inputs: s.input_map, outputs: s.output_map, ...(s.version !== undefined ? { version: s.version } : {}) })),
+      ...(decoupled ? { extra: { model_transaction_policy: { decoupled: true } } } : {}),
     });
     return { config: config as unknown as MessageValue, diagnostics: [] };
   } catch (error: unknown) {

@@ -6,7 +6,7 @@ import { addMarker } from "./marker.js";
 import { buildEnsembleConfig, buildModelConfig } from "./model-config.js";
 import type { RepoSpec } from "./spec.js";
 import type { SpecSource } from "./spec-source.js";
-import { composeView, dockerfileView, modelPyView, scriptsView } from "./views.js";
+import { callingConventions, composeView, dockerfileView, modelPyView, scriptsView } from "./views.js";
 
 /** One file the generator writes: path relative to the output folder, `/` separators. */
 export interface PlannedFile {
@@ -50,8 +50,9 @@ export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPl
     files.push(file(`${repository}/${model.name}/config.pbtxt`, printConfig(built.config)));
     files.push(file(`${repository}/${model.name}/1/model.py`, renderTemplate(MODEL_TEMPLATES[model.template], modelPyView(model))));
   });
+  const conventions = callingConventions(spec);
   (spec.ensembles ?? []).forEach((ensemble, i) => {
-    const built = buildEnsembleConfig(ensemble, source, ["ensembles", i]);
+    const built = buildEnsembleConfig(ensemble, source, ["ensembles", i], conventions.get(ensemble.name)?.decoupled === true);
     diagnostics.push(...built.diagnostics);
     if (!built.config) return;
     files.push(file(`${repository}/${ensemble.name}/config.pbtxt`, printConfig(built.config)));

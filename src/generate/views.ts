@@ -1,5 +1,5 @@
 import { DEFAULTS, deploymentGpus, sequenceControlNames } from "./defaults.js";
-import type { EnsembleSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
+import type { EnsembleSpec, EnsembleStepSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
 
 /**
  * Spec → the plain data each template prints. All decisions are made here;
@@ -61,10 +61,79 @@ export function modelPyView(model: ModelSpec): ModelPyView {
 export interface ClientModelView {
   name: string;
   max_batch_size: number;
-  /** "basic", "stateful", "decoupled" or "ensemble". */
+  /** "basic", "stateful", "decoupled" or "ensemble": what the model is; the two flags below say how to call it. */
   kind: string;
+  /** Call over a gRPC stream: Triton refuses unary ModelInfer on a decoupled model. */
+  decoupled: boolean;
+  /** Send a correlation id and START/END flags: a sequence-batched model refuses requests without them. */
+  sequence: boolean;
   inputs: { name: string; datatype: string; shape: number[]; optional: boolean }[];
   outputs: { name: string; datatype: string; shape: number[] }[];
+}
+
+/** How a client must call a model. */
+export interface CallingConvention {
+  decoupled: boolean;
+  sequence: boolean;
+}
+
+/**
+ * How to call each model and ensemble of a spec, by name. A model's template
+ * decides: `decoupled` streams, `stateful` is sequence-batched. An ensemble
+ * follows its steps, walking the data flow from its inputs as Triton does:
+ * it is decoupled iff some step reached from the inputs is decoupled (ND-10,
+ * Triton rewrites `model_transaction_policy.decoupled` to that), and it needs
+ * sequence flags iff such a step is sequence-batched, because the ensemble
+ * passes the request's correlation id and flags on to every step and the
+ * step's sequence batcher refuses a request without them. A nested ensemble
+ * counts with its own convention.
+ */
+export function callingConventions(spec: RepoSpec): Map<string, CallingConvention> {
+  const models = new Map(spec.models.map((m) => [m.name, m] as const));
+  const ensembles = new Map((spec.ensembles ?? []).map((e) => [e.name, e] as const));
+  const known = new Map<string, CallingConvention>();
+  const resolve = (name: string, seen: ReadonlySet<string>): CallingConvention => {
+    const done = known.get(name);
+    if (done) return done;
+    const model = models.get(name);
+    if (model) return { decoupled: model.template === "decoupled", sequence: model.template === "stateful" };
+    const ensemble = ensembles.get(name);
+    // An unknown step or a cycle is refused elsewhere (spec rules, MC-81, MC-82); it adds nothing here.
+    if (!ensemble || seen.has(name)) return { decoupled: false, sequence: false };
+    const convention = { decoupled: false, sequence: false };
+    for (const step of reachableSteps(ensemble)) {
+      const own = resolve(step.model, new Set([...seen, name]));
+      convention.decoupled ||= own.decoupled;
+      convention.sequence ||= own.sequence;
+    }
+    known.set(name, convention);
+    return convention;
+  };
+  for (const name of [...models.keys(), ...ensembles.keys()]) known.set(name, resolve(name, new Set()));
+  return known;
+}
+
+/**
+ * The steps Triton's data flow reaches: a step runs once every tensor it
+ * reads is an ensemble input or the output of a step that ran. Steps left
+ * over never run (the config is then refused, MC-79/MC-80) and so decide
+ * nothing, as in Triton's walk.
+ */
+function reachableSteps(ensemble: EnsembleSpec): EnsembleStepSpec[] {
+  const available = new Set(ensemble.inputs.map((t) => t.name));
+  const pending = [...ensemble.steps];
+  const reached: EnsembleStepSpec[] = [];
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const step of [...pending]) {
+      if (!Object.values(step.input_map).every((tensor) => available.has(tensor))) continue;
+      for (const tensor of Object.values(step.output_map)) available.add(tensor);
+      pending.splice(pending.indexOf(step), 1);
+      reached.push(step);
+      progress = true;
+    }
+  }
+  return reached;
 }
 
 /** Triton's protocol name of a data type (`FP32`, `BYTES`), as tritonclient expects it. */
@@ -77,12 +146,14 @@ function requestShape(dims: readonly number[], maxBatchSize: number): number[] {
   return [...(maxBatchSize > 0 ? [1] : []), ...dims.map((d) => (d === -1 ? 1 : d))];
 }
 
-function clientModel(model: ModelSpec | EnsembleSpec, kind: string): ClientModelView {
+function clientModel(model: ModelSpec | EnsembleSpec, kind: string, convention: CallingConvention): ClientModelView {
   const maxBatch = model.max_batch_size ?? 0;
   return {
     name: model.name,
     max_batch_size: maxBatch,
     kind,
+    decoupled: convention.decoupled,
+    sequence: convention.sequence,
     inputs: model.inputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: requestShape(t.dims, maxBatch), optional: t.optional === true })),
     // Output shapes keep -1: the model decides those sizes.
     outputs: model.outputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: [...(maxBatch > 0 ? [1] : []), ...t.dims] })),
@@ -96,9 +167,11 @@ export interface ScriptsView {
 }
 
 export function scriptsView(spec: RepoSpec): ScriptsView {
+  const conventions = callingConventions(spec);
+  const convention = (name: string): CallingConvention => conventions.get(name) ?? { decoupled: false, sequence: false };
   const models = [
-    ...spec.models.map((m) => clientModel(m, m.template)),
-    ...(spec.ensembles ?? []).map((e) => clientModel(e, "ensemble")),
+    ...spec.models.map((m) => clientModel(m, m.template, convention(m.name))),
+    ...(spec.ensembles ?? []).map((e) => clientModel(e, "ensemble", convention(e.name))),
   ];
   const preferred = spec.models.find((m) => m.template === "stateful") ?? spec.models[0];
   return { models, defaultModel: preferred?.name ?? "" };

@@ -112,7 +112,7 @@ describe("gen-repo init", () => {
 
   it("refuses a model name that cannot be a folder", async () => {
     const r = await run("init", "spec.yaml", "--name", "../up");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('gen-repo init: --name: "../up" is not allowed at models[0].name');
     expect(existsSync(join(cwd, "spec.yaml"))).toBe(false);
   });

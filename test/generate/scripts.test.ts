@@ -71,10 +71,14 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
       "✓ Model classify is ready",
       "✓ Model stream is ready",
       "✓ Model classify_pipeline is ready",
+      "✓ Model stream_pipeline is ready",
+      "✓ Model policy_pipeline is ready",
       "✓ Inference on policy successful",
       "✓ Inference on classify successful",
       "✓ Inference on stream successful",
       "✓ Inference on classify_pipeline successful",
+      "✓ Inference on stream_pipeline successful",
+      "✓ Inference on policy_pipeline successful",
       "✓ All tests passed!",
     ]);
     const log = calls();
@@ -86,12 +90,20 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
       "is_model_ready classify",
       "is_model_ready stream",
       "is_model_ready classify_pipeline",
+      "is_model_ready stream_pipeline",
+      "is_model_ready policy_pipeline",
       "infer policy",
       "infer classify",
       "start_stream",
       "async_stream_infer stream",
       "stop_stream",
       "infer classify_pipeline",
+      // An ensemble over a decoupled step is decoupled (ND-10): streamed, without sequence flags.
+      "start_stream",
+      "async_stream_infer stream_pipeline",
+      "stop_stream",
+      // An ensemble over a stateful step: unary, as a one-request sequence.
+      "infer policy_pipeline",
     ]);
     const policy = log.find((c) => c.call === "infer" && c.model === "policy");
     expect(policy?.inputs).toEqual([
@@ -101,6 +113,15 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
     expect(policy?.sequence_start).toBe(true);
     expect(policy?.sequence_end).toBe(true);
     expect(policy?.sequence_id).toBeGreaterThan(0);
+    const streamPipeline = log.find((c) => c.model === "stream_pipeline" && c.call !== "is_model_ready");
+    expect([streamPipeline?.sequence_id, streamPipeline?.sequence_start, streamPipeline?.sequence_end]).toEqual([0, false, false]);
+    const policyPipeline = log.find((c) => c.call === "infer" && c.model === "policy_pipeline");
+    expect([policyPipeline?.sequence_start, policyPipeline?.sequence_end]).toEqual([true, true]);
+    expect(policyPipeline?.sequence_id).toBeGreaterThan(0);
+    expect(policyPipeline?.inputs).toEqual([
+      { name: "raw_state", datatype: "FP32", shape: [1, 8] },
+      { name: "raw_image", datatype: "UINT8", shape: [1, 3, 4, 4] },
+    ]);
     const classify = log.find((c) => c.call === "infer" && c.model === "classify");
     expect(classify?.inputs).toEqual([
       { name: "text", datatype: "BYTES", shape: [1, 1] },
@@ -118,7 +139,60 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("✗ Model stream is ready");
     expect(r.stdout).toContain("✗ Inference on stream successful: Request for unknown model: 'stream' is not found");
+    // An ensemble does not load without its step model (MC-81).
+    expect(r.stdout).toContain("✗ Model stream_pipeline is ready");
+    expect(r.stdout).toContain("✓ Model policy_pipeline is ready");
     expect(r.stdout).toContain("✗ Some tests failed");
+  });
+
+  /** The generated script with one model's calling flags changed, as a script that got the convention wrong. */
+  function scriptCalling(model: string, flags: { decoupled: boolean; sequence: boolean }): string {
+    const text = readFileSync(join(out, "deploy", "scripts", "test_python_backend.py"), "utf8");
+    const py = (b: boolean) => (b ? "True" : "False");
+    const entry = new RegExp(`("name": "${model}", "max_batch_size": \\d+, "kind": "\\w+", )"decoupled": (?:True|False), "sequence": (?:True|False)`);
+    expect(text).toMatch(entry);
+    const wrong = join(out, `wrong_${model}.py`);
+    writeFileSync(wrong, text.replace(entry, `$1"decoupled": ${py(flags.decoupled)}, "sequence": ${py(flags.sequence)}`));
+    return wrong;
+  }
+
+  it.each([
+    [
+      "unary infer on the ensemble over a decoupled step",
+      "stream_pipeline",
+      { decoupled: false, sequence: false },
+      "✗ Inference on stream_pipeline successful: [StatusCode.UNIMPLEMENTED] ModelInfer RPC doesn't support models with decoupled transaction policy",
+    ],
+    [
+      "the ensemble over a stateful step without a correlation id",
+      "policy_pipeline",
+      { decoupled: false, sequence: false },
+      "✗ Inference on policy_pipeline successful: inference request to model 'policy' must specify a non-zero or non-empty correlation ID",
+    ],
+    [
+      "unary infer on the decoupled model",
+      "stream",
+      { decoupled: false, sequence: false },
+      "✗ Inference on stream successful: [StatusCode.UNIMPLEMENTED] ModelInfer RPC doesn't support models with decoupled transaction policy",
+    ],
+  ])("fails when a script calls with the wrong convention: %s", (_label, model, flags, line) => {
+    writeFileSync(logFile, "");
+    const r = runPython([scriptCalling(model, flags)], { env });
+    expect(r.status).toBe(1);
+    expect(r.stdout.split("\n")).toContain(line);
+    expect(r.stdout).toContain("✗ Some tests failed");
+  });
+
+  it("also passes when the ensemble's decoupled flag is left out of its config: Triton derives it from the steps", () => {
+    writeFileSync(logFile, "");
+    const configs = JSON.parse(readFileSync(env.FAKE_TRITON_CONFIGS as string, "utf8")) as Record<string, { model_transaction_policy?: unknown }>;
+    expect(configs.stream_pipeline?.model_transaction_policy).toEqual({ decoupled: true });
+    delete configs.stream_pipeline?.model_transaction_policy;
+    const derived = join(out, "derived.json");
+    writeFileSync(derived, JSON.stringify(configs));
+    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], { env: { ...env, FAKE_TRITON_CONFIGS: derived } });
+    expect(r.stdout).toContain("✓ Inference on stream_pipeline successful");
+    expect(r.status).toBe(0);
   });
 });
 
@@ -153,5 +227,30 @@ describe.skipIf(!hasPython)("scripts/inference_client.py", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe("episode 0 step 0: 2 responses");
     expect(calls().map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "start_stream", "async_stream_infer", "stop_stream", "close"]);
+  });
+
+  it("streams through an ensemble over a decoupled step, one response per response of the step", () => {
+    writeFileSync(logFile, "");
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream_pipeline", "--steps", "1"], { env });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe("episode 0 step 0: 2 responses");
+    expect(calls().map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "start_stream", "async_stream_infer", "stop_stream", "close"]);
+  });
+
+  it("runs episodes through an ensemble over a stateful step as sequences", () => {
+    writeFileSync(logFile, "");
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "policy_pipeline", "--episodes", "2", "--steps", "2"], { env });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual([0, 1].flatMap((e) => [0, 1].map((s) => `episode ${e} step ${s}: final_action [1, 8]`)));
+    const infers = calls().filter((c) => c.call === "infer");
+    expect(infers.map((c) => [c.model, c.sequence_start, c.sequence_end])).toEqual([
+      ["policy_pipeline", true, false], ["policy_pipeline", false, true],
+      ["policy_pipeline", true, false], ["policy_pipeline", false, true],
+    ]);
+    expect(infers.every((c) => (c.sequence_id ?? 0) > 0)).toBe(true);
+    expect(infers[0]?.sequence_id).toBe(infers[1]?.sequence_id);
+    expect(infers[0]?.sequence_id).not.toBe(infers[2]?.sequence_id);
   });
 });

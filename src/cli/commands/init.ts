@@ -30,7 +30,8 @@ export const initCommand: Command = {
     if (!starter.ok) {
       // The positions point into the rendered starter, which the user never saw: report the option instead.
       for (const d of starter.diagnostics) io.stderr(`gen-repo init: --name: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}\n`);
-      return 1;
+      // A name that cannot be a model folder is a mistake on the command line: usage, exit 2.
+      return 2;
     }
     try {
       mkdirSync(dirname(target), { recursive: true });

@@ -135,7 +135,7 @@ class InferenceServerClient:
 
     def is_model_ready(self, model_name, model_version="", headers=None, client_timeout=None):
         _log({"call": "is_model_ready", "model": model_name})
-        return model_name in self._configs
+        return self._loads(model_name, ())
 
     def close(self):
         _log({"call": "close"})
@@ -145,8 +145,11 @@ class InferenceServerClient:
               headers=None, compression_algorithm=None, parameters=None):
         self._log_request("infer", model_name, inputs, sequence_id, sequence_start, sequence_end)
         config = self._config(model_name)
-        if config.get("model_transaction_policy", {}).get("decoupled"):
-            raise InferenceServerException("doesn't support models with decoupled transaction policy")
+        if self._decoupled(config, ()):
+            # Triton's unary ModelInfer refuses a decoupled model, an ensemble over a decoupled step included.
+            raise InferenceServerException(
+                "[StatusCode.UNIMPLEMENTED] ModelInfer RPC doesn't support models with decoupled transaction "
+                "policy")
         results = self._run(config, inputs, outputs, sequence_id, sequence_start, sequence_end)
         if len(results) != 1:
             raise InferenceServerException("expected one response, got {}".format(len(results)))
@@ -221,13 +224,37 @@ class InferenceServerClient:
             raise InferenceServerException(
                 "inference request to model '{}' must specify a non-zero or non-empty correlation ID".format(
                     config["name"]))
-        if not start and sequence_id not in self._sequences:
+        # Each model's sequence batcher keeps its own sequences.
+        key = (config["name"], sequence_id)
+        if not start and key not in self._sequences:
             raise InferenceServerException(
                 "inference request for sequence {} to model '{}' must specify the START flag on the first "
                 "request of the sequence".format(sequence_id, config["name"]))
-        self._sequences.add(sequence_id)
+        self._sequences.add(key)
         if end:
-            self._sequences.discard(sequence_id)
+            self._sequences.discard(key)
+
+    def _loads(self, model_name, seen):
+        """Whether a model is loaded: an ensemble loads only when every step model does (MC-81, MC-83)."""
+        config = self._configs.get(model_name)
+        if config is None or model_name in seen:
+            return False
+        steps = config.get("ensemble_scheduling", {}).get("step", [])
+        return all(self._loads(step["model_name"], seen + (model_name,)) for step in steps)
+
+    def _decoupled(self, config, seen):
+        """The transaction policy Triton serves. For an ensemble it ignores what the config says and
+        derives it from the steps (ND-10): decoupled when some step model is (in a valid ensemble every
+        step lies on a path from the inputs to the outputs)."""
+        if config.get("platform") != "ensemble":
+            return bool(config.get("model_transaction_policy", {}).get("decoupled"))
+        if config["name"] in seen:
+            return False
+        return any(
+            self._decoupled(self._configs[step["model_name"]], seen + (config["name"],))
+            for step in config["ensemble_scheduling"]["step"]
+            if step["model_name"] in self._configs
+        )
 
     def _model(self, config):
         name = config["name"]
@@ -271,12 +298,7 @@ class InferenceServerClient:
         self._check_sequence(config, sequence_id, start, end)
         wanted = [o.name() for o in outputs] if outputs else [t["name"] for t in config["output"]]
         if config.get("platform") == "ensemble":
-            batch = inputs[0].shape()[0] if config.get("max_batch_size", 0) > 0 else None
-            arrays = {}
-            for t in config["output"]:
-                shape = ([batch] if batch is not None else []) + [1 if d == -1 else d for d in t["dims"]]
-                arrays[t["name"]] = np.zeros(shape)
-            return [(InferResult({n: arrays[n] for n in wanted}), True, True)]
+            return self._run_ensemble(config, inputs, wanted, sequence_id, start, end)
         model = self._model(config)
         tensors = [pb_utils.Tensor(i.name(), i._data) for i in inputs] + self._controls(config, sequence_id, start, end)
         request = pb_utils.InferenceRequest(inputs=tensors, correlation_id=sequence_id, requested_output_names=wanted)
@@ -302,3 +324,45 @@ class InferenceServerClient:
             raise InferenceServerException(response.error().message())
         data = {t.name(): t.as_numpy() for t in response.output_tensors() if t.name() in wanted}
         return [(InferResult(data), True, True)]
+
+    def _run_ensemble(self, config, inputs, wanted, sequence_id, start, end):
+        """Runs the steps as Triton's ensemble scheduler does: each step once its inputs exist, with the
+        request's correlation id and sequence flags (so a stateful step checks them), and every
+        response of a decoupled step running the rest of the pipeline on its own. A decoupled
+        ensemble streams one response per completed branch, then an empty final one."""
+        branches = []
+        self._flow(config, {i.name(): i._data for i in inputs}, frozenset(), sequence_id, start, end, branches)
+        decoupled = self._decoupled(config, ())
+        results = []
+        for tensors in branches:
+            missing = [name for name in wanted if name not in tensors]
+            if missing:
+                raise InferenceServerException("ensemble '{}' did not produce {}".format(config["name"], missing))
+            results.append((InferResult({name: tensors[name] for name in wanted}, not decoupled), not decoupled, True))
+        if decoupled:
+            results.append((InferResult({}, True), True, False))
+        return results
+
+    def _flow(self, config, tensors, done, sequence_id, start, end, branches):
+        for index, step in enumerate(config["ensemble_scheduling"]["step"]):
+            if index in done or not all(t in tensors for t in step["input_map"].values()):
+                continue
+            step_config = self._config(step["model_name"])
+            step_inputs = []
+            for key, tensor in step["input_map"].items():
+                array = tensors[tensor]
+                step_inputs.append(InferInput(key, array.shape, np_to_triton_dtype(array.dtype)).set_data_from_numpy(array))
+            requested = [InferRequestedOutput(key) for key in step["output_map"]]
+            for result, _final, has_data in self._run(step_config, step_inputs, requested, sequence_id, start, end):
+                if not has_data:
+                    continue
+                branch = dict(tensors)
+                for key, tensor in step["output_map"].items():
+                    array = result.as_numpy(key)
+                    if array is None:
+                        raise InferenceServerException(
+                            "in ensemble '{}', model '{}' returned no output '{}'".format(config["name"], step["model_name"], key))
+                    branch[tensor] = array
+                self._flow(config, branch, done | {index}, sequence_id, start, end, branches)
+            return
+        branches.append(tensors)
