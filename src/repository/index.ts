@@ -1,5 +1,6 @@
 export { scanRepository, scanModelFolder, describeOsError, DEFAULT_MAX_CONFIG_BYTES } from "./scan.js";
-export { locateTarget, isModelDirectory } from "./locate.js";
-export type { ValidationTarget } from "./locate.js";
-export { listDirectory, readTextFile, statKind, exists, compareNames } from "./probe.js";
+export { locateTarget, isModelDirectory, classifyDirectory } from "./locate.js";
+export type { ValidationTarget, DirectoryRole } from "./locate.js";
+export { listDirectory, readTextFile, statKind, exists, compareNames, canonicalPath } from "./probe.js";
+export { RESERVED_MODEL_SUBDIRS } from "./types.js";
 export type { EntryKind, FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";

@@ -1,4 +1,4 @@
-import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, statSync } from "node:fs";
+import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { EntryKind, FsEntry, Listing } from "./types.js";
 
@@ -132,4 +132,13 @@ export function readListedFile(path: string, maxBytes: number): string | undefin
 /** Whether a file or directory exists at `path` (following links). */
 export function exists(path: string): boolean {
   return statKind(path).kind !== "broken";
+}
+
+/** The canonical path of `path` (links and `..` resolved, as realpath(3) gives it), or undefined when it does not resolve. */
+export function canonicalPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }

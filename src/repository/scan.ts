@@ -4,7 +4,12 @@ import { listDirectory, readListedTextFile } from "./probe.js";
 import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
 
 /** Default for ScanOptions.maxConfigBytes: real configs are kilobytes; this only stops pathological files. */
-export const DEFAULT_MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/**
+ * Configs are kilobytes; generated ones with thousands of tensors reach
+ * megabytes, and Triton reads them all. Above this a file is surely not a
+ * config (a model saved under the wrong name), and reading it is refused.
+ */
+export const DEFAULT_MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
 const OS_ERRORS: Record<string, string> = {
   ENOENT: "No such file or directory",
@@ -51,6 +56,19 @@ function readConfig(folder: string, relBase: string, name: string, maxBytes: num
  */
 function locateConfig(path: string, relPath: string, entries: FsEntry[], subdirs: Map<string, Listing>, options: ScanOptions): { config: TextFile | undefined; expected: string } {
   const maxBytes = options.maxConfigBytes ?? DEFAULT_MAX_CONFIG_BYTES;
+  const chosen = options.configFiles?.get(relPath);
+  if (chosen !== undefined) {
+    const slash = chosen.indexOf("/");
+    const sub = slash === -1 ? undefined : chosen.slice(0, slash);
+    const file = slash === -1 ? chosen : chosen.slice(slash + 1);
+    const listing = sub === undefined ? entries : sub === "configs" && !file.includes("/") ? subdirs.get(sub)?.entries : undefined;
+    const entry = listing?.find((e) => e.name === file && e.kind !== "broken");
+    if (entry) {
+      const dir = sub === undefined ? path : join(path, sub);
+      const rel = sub === undefined ? relPath : `${relPath}/${sub}`;
+      return { config: readConfig(dir, rel, file, maxBytes, entry), expected: `${rel}/${file}` };
+    }
+  }
   if (options.modelConfigName !== undefined) {
     const custom = `${options.modelConfigName}.pbtxt`;
     const entry = subdirs.get("configs")?.entries.find((e) => e.name === custom && e.kind !== "broken");
@@ -101,6 +119,16 @@ function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
     if (listing.error !== undefined) out.push(unreadable(`${folder.relPath}/${sub}`, "directory", listing.error));
   }
   const config = folder.config;
+  if (config !== undefined && config.relPath !== `${folder.relPath}/config.pbtxt` && !config.relPath.startsWith(`${folder.relPath}/configs/`)) {
+    // A file chosen by the caller (ScanOptions.configFiles) that Triton itself never reads (RL-5).
+    out.push({
+      code: "RL-5",
+      severity: "info",
+      message: `'${config.relPath}' validated as the configuration of model '${folder.name}', which Triton reads from '${folder.relPath}/config.pbtxt' only`,
+      file: config.relPath,
+      hint: "Triton reads config.pbtxt, or configs/<name>.pbtxt with --model-config-name: rename the file before deploying it",
+    });
+  }
   if (config?.error === "too-large") {
     out.push({
       code: "TR-7",

@@ -1,5 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
+/** Subdirectories of a model directory Triton never reads as versions (RL-7). */
+export const RESERVED_MODEL_SUBDIRS: ReadonlySet<string> = new Set(["configs", "warmup", "initial_state"]);
+
 /** What a directory entry is, after following symlinks. `broken`: a dangling link or a link loop. */
 export type EntryKind = "file" | "directory" | "other" | "broken";
 
@@ -74,4 +77,11 @@ export interface ScanOptions {
   maxConfigBytes?: number;
   /** Restrict the scan to these model directory names (the root is still listed). */
   only?: ReadonlySet<string>;
+  /**
+   * A configuration file to read instead of the one Triton would pick, by
+   * model directory name: a path relative to the model directory, either
+   * `configs/<name>.pbtxt` or a file directly in it (`ok.pbtxt`). Used
+   * when the file exists; otherwise the usual lookup applies.
+   */
+  configFiles?: ReadonlyMap<string, string>;
 }

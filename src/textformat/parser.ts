@@ -28,6 +28,15 @@ import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_
  * recursion depth is bounded by the schema's nesting, not by the input.
  */
 
+/**
+ * An offending token quoted in a message, cut to a readable length: protoc
+ * quotes it whole, but a 50 MB "name" must not become a 50 MB diagnostic.
+ */
+const MAX_QUOTED = 120;
+function clip(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+}
+
 /** Internal: unwinds the parse after the first error has been recorded. */
 class StopParsing {}
 const STOP = new StopParsing();
@@ -149,7 +158,7 @@ class TextParser {
   }
 
   private describeCurrent(): string {
-    return this.lexer.type === TokenType.End ? "" : this.lexer.tokenText();
+    return this.lexer.type === TokenType.End ? "" : clip(this.lexer.tokenText());
   }
 
   // ---- token helpers -----------------------------------------------------
@@ -191,7 +200,7 @@ class TextParser {
     // Match the token against the schema's own name strings: no string is
     // cut out of the text for a known name, and values share the schema's.
     const field = matchByName(fieldTable(type), lexer.text, lexer.start, lexer.end);
-    const name = field ? field.name : lexer.tokenText();
+    const name = field ? field.name : clip(lexer.tokenText());
     lexer.next();
     if (!field) {
       const guess = closestMatch(name, type.fields.map((f) => f.name));
@@ -319,7 +328,7 @@ class TextParser {
     const enumType = field.enumType;
     if (lexer.type === TokenType.Identifier) {
       const known = matchByName(enumTable(enumType), lexer.text, lexer.start, lexer.end);
-      const name = known ?? lexer.tokenText();
+      const name = known ?? clip(lexer.tokenText());
       lexer.next();
       if (known !== undefined) return known;
       const guess = closestMatch(name, enumType.names);

@@ -256,6 +256,18 @@ function finish(outcome: ModelOutcome, sink: FindingSink, options: ValidateOptio
   return outcome;
 }
 
+/** What validateRepository reads and reports besides the options of a server. */
+export interface RepositorySelection {
+  /** Report only these model directory names. */
+  only?: ReadonlySet<string>;
+  /**
+   * The configuration file to validate for a model instead of the one Triton
+   * picks, by model directory name, relative to the model directory
+   * (`configs/prod.pbtxt`, `ok.pbtxt`): see ScanOptions.configFiles.
+   */
+  configFiles?: ReadonlyMap<string, string>;
+}
+
 /**
  * Validates whole repositories: every model of every root, then the checks
  * across models (ensembles, unique names). `roots` is one repository root
@@ -263,12 +275,14 @@ function finish(outcome: ModelOutcome, sink: FindingSink, options: ValidateOptio
  * reported models to these directory names (the other models are still
  * read, as ensembles need them). Never throws for any tree.
  */
-export function validateRepository(roots: string | readonly string[], options: ValidateOptions & { only?: ReadonlySet<string> } = {}): ValidationResult {
+export function validateRepository(roots: string | readonly string[], options: ValidateOptions & RepositorySelection = {}): ValidationResult {
   const list = typeof roots === "string" ? [roots] : [...roots];
   const env = environmentFrom(options);
-  const trees: RepositoryTree[] = list.map((root) =>
-    scanRepository(root, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {}),
-  );
+  const scanOptions = {
+    ...(options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {}),
+    ...(options.configFiles !== undefined ? { configFiles: options.configFiles } : {}),
+  };
+  const trees: RepositoryTree[] = list.map((root) => scanRepository(root, scanOptions));
   const diagnostics: Diagnostic[] = [];
   const outcomes = new Map<string, ModelOutcome>();
   const seen = new Map<string, string>();

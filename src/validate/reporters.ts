@@ -56,6 +56,20 @@ export function formatJson(diagnostics: readonly Diagnostic[], summary: Validati
 
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
+/**
+ * A file path as a URI reference (RFC 3986), as SARIF's artifactLocation.uri
+ * requires: each segment percent-encoded (`sp ace/m#1` → `sp%20ace/m%231`),
+ * which also keeps a `:` in the first segment from reading as a scheme.
+ */
+export function fileUri(file: string): string {
+  return file
+    .split("\\")
+    .join("/")
+    .split("/")
+    .map((segment) => encodeURIComponent(segment))
+    .join("/");
+}
+
 /** SARIF 2.1.0, one run, one rule per catalogue code used. */
 export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0.0.0"): string {
   const used = new Set(diagnostics.map((d) => d.code));
@@ -73,7 +87,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0
     const region: Record<string, number> = {};
     if (d.line !== undefined) region.startLine = d.line;
     if (d.column !== undefined) region.startColumn = d.column;
-    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: (d.file ?? ".").split("\\").join("/") } };
+    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: fileUri(d.file ?? ".") } };
     if (d.line !== undefined) physicalLocation.region = region;
     return {
       ruleId: d.code,

@@ -1,9 +1,9 @@
-import type { ModelFolder } from "../repository/types.js";
+import { type ModelFolder, RESERVED_MODEL_SUBDIRS } from "../repository/types.js";
 import type { MessageValue } from "../textformat/types.js";
 import { msg, num, numbers } from "./config-view.js";
 
 /** Subdirectories Triton never reads as versions (RL-7). */
-export const RESERVED_SUBDIRS: ReadonlySet<string> = new Set(["configs", "warmup", "initial_state"]);
+export const RESERVED_SUBDIRS: ReadonlySet<string> = RESERVED_MODEL_SUBDIRS;
 
 const INT64_MAX = 9223372036854775807n;
 
@@ -13,7 +13,7 @@ export interface VersionDir {
   dir: string;
   /** The version Triton reads from it. */
   version: number;
-  /** Whether the name is the canonical spelling of the version (`1`, not `01x` or `+1`). */
+  /** Whether the name is a canonical version name (`0` or `[1-9][0-9]*`: not `1abc`, `+1` or `-1`; RL-8). */
   canonical: boolean;
 }
 
@@ -41,6 +41,9 @@ export function parseVersionName(dir: string): { version?: number; ignored?: str
   return { version: Number(value) };
 }
 
+/** The spelling the catalogue calls canonical (RL-8): `0`, or digits without a leading zero. */
+const CANONICAL_VERSION = /^(0|[1-9][0-9]*)$/;
+
 /** RL-7/RL-8: which subdirectories of a model are versions, and which Triton ignores. */
 export function scanVersions(folder: ModelFolder): VersionScan {
   const scan: VersionScan = { versions: [], ignored: [], outOfRange: [] };
@@ -49,7 +52,7 @@ export function scanVersions(folder: ModelFolder): VersionScan {
     const parsed = parseVersionName(entry.name);
     if (parsed.ignored !== undefined) scan.ignored.push({ dir: entry.name, reason: parsed.ignored });
     else if (parsed.outOfRange) scan.outOfRange.push(entry.name);
-    else if (parsed.version !== undefined) scan.versions.push({ dir: entry.name, version: parsed.version, canonical: String(parsed.version) === entry.name });
+    else if (parsed.version !== undefined) scan.versions.push({ dir: entry.name, version: parsed.version, canonical: CANONICAL_VERSION.test(entry.name) });
   }
   return scan;
 }
@@ -62,6 +65,11 @@ export interface VersionSelection {
   missing: number[];
   /** Whether the policy can never select anything (`latest {}`, `specific {}`): reported as MC-15. */
   neverSelects: boolean;
+  /**
+   * Selected versions that have no directory: a `specific` policy that lists
+   * a missing version twice selects it on the second listing (RL-9 quirk).
+   */
+  phantom: number[];
 }
 
 /** RL-9: the versions a policy selects among those present. An empty `version_policy {}` means all. */
@@ -71,15 +79,29 @@ export function selectVersions(config: MessageValue, available: readonly number[
   const latest = msg(policy, "latest");
   if (latest) {
     const n = num(latest, "num_versions");
-    return { selected: n === 0 ? [] : present.slice(-n), missing: [], neverSelects: n === 0 };
+    return { selected: n === 0 ? [] : present.slice(-n), missing: [], neverSelects: n === 0, phantom: [] };
   }
   const specific = msg(policy, "specific");
   if (specific) {
     const wanted = numbers(specific, "versions");
-    const selected = present.filter((v) => wanted.includes(v));
-    const missing = wanted.filter((v) => !present.includes(v));
-    return { selected, missing, neverSelects: wanted.length === 0 };
+    // As VersionsToLoad does: a listed version is inserted into the set of existing
+    // versions; only a failed insert selects it. A missing version is therefore
+    // logged once and then, listed again, taken as present (catalogue RL-9, §6).
+    const existing = new Set(present);
+    const selected = new Set<number>();
+    const missing: number[] = [];
+    const phantom: number[] = [];
+    for (const v of wanted) {
+      if (existing.has(v)) {
+        selected.add(v);
+        if (missing.includes(v) && !phantom.includes(v)) phantom.push(v);
+      } else {
+        existing.add(v);
+        missing.push(v);
+      }
+    }
+    return { selected: [...selected].sort((a, b) => a - b), missing, neverSelects: wanted.length === 0, phantom };
   }
   // `all {}` and an empty `version_policy {}` both select every version.
-  return { selected: present, missing: [], neverSelects: false };
+  return { selected: present, missing: [], neverSelects: false, phantom: [] };
 }

@@ -70,9 +70,19 @@ describe("scanRepository", () => {
     chmodSync(join(root, "m", "config.pbtxt"), 0o644);
   });
 
-  it("refuses a 50 MB config with TR-7 and without reading it", () => {
+  it("reads a 50 MB config like any other and keeps its diagnostics short", () => {
     const root = makeTree({ "m/1/model.py": PLAIN_MODEL_PY });
+    // One 50 MB token: a field name nobody has; the message quotes it cut short.
     writeFileSync(join(root, "m", "config.pbtxt"), Buffer.alloc(50 * 1024 * 1024, 0x61));
+    const result = validateRepository(root);
+    const unknown = result.diagnostics.find((d) => d.code === "PB-UNKNOWN-FIELD");
+    expect(unknown?.message.length).toBeLessThan(300);
+    expect(result.ok).toBe(false);
+  });
+
+  it("refuses a config above 64 MB with TR-7 and without reading it", () => {
+    const root = makeTree({ "m/1/model.py": PLAIN_MODEL_PY });
+    writeFileSync(join(root, "m", "config.pbtxt"), Buffer.alloc(65 * 1024 * 1024, 0x61));
     const started = performance.now();
     const result = validateRepository(root);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -112,7 +122,7 @@ describe("locateTarget", () => {
     expect(locateTarget(join(root, "m"))).toEqual({ root, model: "m" });
     expect(locateTarget(join(root, "m", "config.pbtxt"))).toEqual({ root, model: "m" });
     expect(locateTarget(join(root, "m", "1", "model.py"))).toEqual({ root, model: "m" });
-    expect(locateTarget(join(root, "m", "configs", "x.pbtxt"))).toEqual({ root, model: "m" });
+    expect(locateTarget(join(root, "m", "configs", "x.pbtxt"))).toEqual({ root, model: "m", config: "configs/x.pbtxt" });
     expect(locateTarget(join(root, "3d_unet", "config.pbtxt"))).toEqual({ root, model: "3d_unet" });
     expect(locateTarget(join(root, "missing")).error).toContain("no such file");
   });

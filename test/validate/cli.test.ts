@@ -113,3 +113,98 @@ describe("gen-repo validate --backend-dir", () => {
     expect((await cli([root, `--backend-dir=${missingPython}`], root)).out).toContain("backend 'python'");
   });
 });
+
+describe("gen-repo validate PATH: what the path names is what gets checked", () => {
+  const BAD = 'name: "m"\nbackend: "python"\nmax_batch_size: -1\n';
+
+  it("validates configs/NAME.pbtxt as the model's config, as --model-config-name NAME reads it", async () => {
+    const root = makeTree({ ...pythonModel("m"), "m/configs/prod.pbtxt": BAD });
+    const { code, out } = await cli(["--format", "json", join(root, "m", "configs", "prod.pbtxt")], root);
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as { diagnostics: Array<{ code: string; file: string; line: number | null }>; summary: { models: number } };
+    expect(parsed.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([["MC-14", "m/configs/prod.pbtxt", 3]]);
+    expect(parsed.summary.models).toBe(1);
+    expect((await cli([join(root, "m", "config.pbtxt")], root)).code).toBe(0);
+  });
+
+  it("validates another .pbtxt file of a model folder as the model's config, with positions in that file", async () => {
+    const root = makeTree({ ...pythonModel("m"), "m/ok.pbtxt": BAD });
+    const { code, out } = await cli([join(root, "m", "ok.pbtxt")], root);
+    expect(code).toBe(1);
+    expect(out).toContain("m/ok.pbtxt:3:");
+    expect(out).toContain("info RL-5: 'm/ok.pbtxt' validated as the configuration of model 'm'");
+    expect(out).not.toMatch(/^m\/config\.pbtxt/m);
+  });
+
+  it("with --whole-repository checks the named config file besides the repository", async () => {
+    const root = makeTree({ ...pythonModel("m"), "m/configs/prod.pbtxt": BAD });
+    const { code, out } = await cli(["--whole-repository", join(root, "m", "configs", "prod.pbtxt")], root);
+    expect(code).toBe(1);
+    expect(out).toContain("m/configs/prod.pbtxt:3:");
+  });
+
+  it("walks up from a version folder to its model", async () => {
+    const root = makeTree({ ...pythonModel("m", "dynamic_batching { preferred_batch_size: [0] }") });
+    const { code, out } = await cli([join(root, "m", "1")], root);
+    expect(code).toBe(1);
+    expect(out).toContain("1 model checked: 1 error");
+  });
+
+  it("reports a path that holds no model instead of passing with 0 models", async () => {
+    const empty = makeTree({});
+    const none = await cli([empty], empty);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain("error RL-1: no model found under");
+    const root = makeTree({ ...pythonModel("m"), "config.pbtxt": 'name: "m"' });
+    const atRoot = await cli([join(root, "config.pbtxt")], root);
+    expect(atRoot.code).toBe(1);
+    expect(atRoot.out).toContain("Triton ignores files at the repository root");
+  });
+
+  it("does not take a repository root with a numbered config-less model for a model (RL-11 'r')", async () => {
+    const root = makeTree({ "r/2/1/model.py": PLAIN_MODEL_PY, "r/m/1/model.py": PLAIN_MODEL_PY });
+    const { code, out } = await cli([join(root, "r")], root);
+    expect(out).not.toContain("'r'");
+    expect(out).toContain("2 models checked");
+    expect(code).toBe(0);
+  });
+});
+
+describe("gen-repo validate option values", () => {
+  it("refuses an empty --gpus, an empty --model-config-name and a --backend-dir that is not a folder (exit 2)", async () => {
+    const root = makeTree(pythonModel("m"));
+    const file = join(root, "m", "config.pbtxt");
+    for (const args of [["--gpus", ""], ["--gpus="], ["--model-config-name", ""], ["--backend-dir", join(root, "nonexistent")], ["--backend-dir", file], ["--backend-dir="]]) {
+      const { code, err } = await cli([root, ...args], root);
+      expect(code, args.join(" ")).toBe(2);
+      expect(err, args.join(" ")).toContain("gen-repo validate:");
+    }
+    expect((await cli([root, "--gpus", "none"], root)).code).toBe(0);
+  });
+
+  it("resolves a relative --backend-dir against the working folder", async () => {
+    const base = makeTree({ "backends/python/libtriton_python.so": "", ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`repo/${k}`, v])) });
+    expect((await cli(["repo", "--backend-dir", "backends"], base)).code).toBe(0);
+  });
+});
+
+describe("gen-repo validate --format sarif", () => {
+  it("percent-encodes each segment of artifactLocation.uri", async () => {
+    const base = makeTree(Object.fromEntries(Object.entries(pythonModel("m#1", "dynamic_batching { preferred_batch_size: [0] }")).map(([k, v]) => [`sp ace/${k}`, v])));
+    const { out } = await cli(["--format", "sarif", "sp ace"], base);
+    const log = JSON.parse(out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const uris = log.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri);
+    expect(uris).toContain("sp%20ace/m%231/config.pbtxt");
+    for (const uri of uris ?? []) expect(uri).toMatch(/^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/);
+  });
+});
+
+describe("gen-repo validate a repository and a config file of one of its models", () => {
+  it("prints a layout finding of that model once", async () => {
+    const root = makeTree({ "m/config.pbtxt": 'name: "m"\nbackend: "python"\n', "m/1/": null, "m/configs/prod.pbtxt": 'name: "m"\nbackend: "python"\n' });
+    const { code, out } = await cli(["--whole-repository", "--format", "json", join(root, "m", "configs", "prod.pbtxt")], root);
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as { diagnostics: Array<{ code: string; file: string }> };
+    expect(parsed.diagnostics.filter((d) => d.code === "RL-12").map((d) => d.file)).toEqual(["m/1"]);
+  });
+});

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { type Diagnostic, compareDiagnostics } from "../../diagnostics/diagnostic.js";
 import { locateTarget } from "../../repository/locate.js";
+import { statKind } from "../../repository/probe.js";
 import { packageRoot } from "../../schema/package-root.js";
 import { formatJson, formatSarif, formatText } from "../../validate/reporters.js";
 import { type ValidateOptions, summarize } from "../../validate/types.js";
@@ -17,6 +18,9 @@ reports every problem with its file, line and column.
 PATH is a repository root, a model folder, or a file inside a model
 (config.pbtxt, 1/model.py, …); default: ./model_repository. A model folder
 or a file checks that model only (its ensembles' steps are still read).
+A config file Triton does not read by default is checked as the model's
+config: configs/NAME.pbtxt as --model-config-name NAME reads it, another
+.pbtxt file in the model folder as if it were config.pbtxt.
 
 options:
   --format text|json|sarif   output format (default text)
@@ -58,12 +62,19 @@ function parseArgs(argv: string[]): Parsed {
         parsed.format = f;
         break;
       }
-      case "--gpus":
-        parsed.options.gpus = parseGpuList(value());
+      case "--gpus": {
+        const gpus = value();
+        // parseGpuList reads "" as no GPU; here an empty value is a mistake (an unset variable), not "none".
+        if (gpus.trim() === "") throw new UsageError('--gpus expects GPU ids such as 0,1 or "none", got an empty value');
+        parsed.options.gpus = parseGpuList(gpus);
         break;
-      case "--model-config-name":
-        parsed.options.modelConfigName = value();
+      }
+      case "--model-config-name": {
+        const name = value();
+        if (name === "") throw new UsageError("--model-config-name expects a name (configs/NAME.pbtxt), got an empty value");
+        parsed.options.modelConfigName = name;
         break;
+      }
       case "--backend-dir":
         parsed.options.backendDir = value();
         break;
@@ -84,6 +95,17 @@ function parseArgs(argv: string[]): Parsed {
   return parsed;
 }
 
+/** Options that name the serving host must name something that exists, or every check against them is false. */
+function checkOptionPaths(parsed: Parsed, io: CliIo): void {
+  const dir = parsed.options.backendDir;
+  if (dir === undefined) return;
+  if (dir === "") throw new UsageError("--backend-dir expects a directory, got an empty value");
+  const absolute = resolve(io.cwd, dir);
+  const kind = statKind(absolute).kind;
+  if (kind !== "directory") throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
+  parsed.options.backendDir = absolute;
+}
+
 function toolVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
@@ -92,13 +114,46 @@ function toolVersion(): string {
   }
 }
 
-/** Diagnostics of each repository, with files made relative to the working folder so editors can open them. */
-function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; models: number; repositories: number } {
+/** One validateRepository run of the CLI: roots, and what it reports and reads. */
+interface Call {
+  roots: string[];
+  only?: Set<string>;
+  configFiles?: Map<string, string>;
+}
+
+/**
+ * The runs PATHs ask for: the whole repositories in one run (so names are
+ * compared across them, RL-4), the chosen models of each other repository in
+ * one run each, and each config file Triton would not read by default in a
+ * run of its own. Paths that hold no model become diagnostics.
+ */
+function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<string>; notes: Diagnostic[] } {
   const paths = parsed.paths.length > 0 ? parsed.paths : ["model_repository"];
   const groups = new Map<string, Set<string> | undefined>();
+  const chosen = new Map<string, Call>();
+  const notes: Diagnostic[] = [];
+  const roots = new Set<string>();
   for (const p of paths) {
-    const target = locateTarget(resolve(io.cwd, p));
-    if (target.error !== undefined) throw new UsageError(target.error.replace(resolve(io.cwd, p), p));
+    const absolute = resolve(io.cwd, p);
+    const target = locateTarget(absolute);
+    if (target.error !== undefined) throw new UsageError(target.error.replace(absolute, p));
+    roots.add(target.root);
+    if (target.noModel !== undefined) {
+      notes.push({
+        code: "RL-1",
+        severity: "error",
+        message: target.noModel.replace(absolute, p),
+        file: absolute,
+        hint: "pass a repository root (the folder given to tritonserver --model-repository), a model folder, or a file inside a model",
+      });
+      if (parsed.whole && existsAsDirectory(target.root) && target.root !== absolute) groups.set(target.root, undefined);
+      continue;
+    }
+    if (target.model !== undefined && target.config !== undefined) {
+      const key = `${target.root}\0${target.model}\0${target.config}`;
+      if (!chosen.has(key)) chosen.set(key, { roots: [target.root], only: new Set([target.model]), configFiles: new Map([[target.model, target.config]]) });
+      if (!parsed.whole) continue;
+    }
     const whole = parsed.whole || target.model === undefined;
     if (groups.has(target.root) && groups.get(target.root) === undefined) continue;
     if (whole) groups.set(target.root, undefined);
@@ -108,24 +163,53 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
       groups.set(target.root, set);
     }
   }
-  const diagnostics: Diagnostic[] = [];
-  let models = 0;
+  const calls: Call[] = [];
   const wholeRoots = [...groups].filter(([, only]) => only === undefined).map(([root]) => root);
-  const calls: Array<{ roots: string[]; only?: Set<string> }> = [];
   if (wholeRoots.length > 0) calls.push({ roots: wholeRoots });
   for (const [root, only] of groups) if (only !== undefined) calls.push({ roots: [root], only });
+  calls.push(...chosen.values());
+  return { calls, roots, notes };
+}
+
+function existsAsDirectory(path: string): boolean {
+  return statKind(path).kind === "directory";
+}
+
+/** Diagnostics of each repository, with files made relative to the working folder so editors can open them. */
+function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; models: number; repositories: number } {
+  const { calls, roots, notes } = planCalls(parsed, io);
+  const diagnostics: Diagnostic[] = [];
+  let models = 0;
+  const relativeToCwd = (d: Diagnostic, root: string): void => {
+    if (d.file === undefined) return;
+    const absolute = isAbsolute(d.file) ? d.file : join(root, d.file);
+    d.file = relative(io.cwd, absolute).split("\\").join("/") || ".";
+  };
+  for (const note of notes) {
+    relativeToCwd(note, io.cwd);
+    diagnostics.push(note);
+  }
   for (const call of calls) {
-    const result = validateRepository(call.roots, { ...parsed.options, ...(call.only ? { only: call.only } : {}) });
+    const result = validateRepository(call.roots, {
+      ...parsed.options,
+      ...(call.only ? { only: call.only } : {}),
+      ...(call.configFiles ? { configFiles: call.configFiles } : {}),
+    });
     models += result.summary.models;
     for (const d of result.diagnostics) {
-      if (d.file !== undefined) {
-        const absolute = isAbsolute(d.file) ? d.file : join(call.roots[0] as string, d.file);
-        d.file = relative(io.cwd, absolute).split("\\").join("/") || ".";
-      }
+      relativeToCwd(d, call.roots[0] as string);
       diagnostics.push(d);
     }
   }
-  return { diagnostics, models, repositories: groups.size };
+  // A model checked twice (its repository, then a config file of it named on the command line) repeats its layout findings.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { diagnostics: unique.sort(compareDiagnostics), models, repositories: roots.size };
 }
 
 /** `gen-repo validate`: argv → repositories → report; exit 0 clean, 1 errors, 2 usage. */
@@ -134,6 +218,7 @@ export const validateCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(argv);
+    checkOptionPaths(parsed, io);
     const { diagnostics, models, repositories } = runValidation(parsed, io);
     const summary = summarize(diagnostics, models, repositories);
     if (parsed.format === "json") io.stdout(formatJson(diagnostics, summary));

@@ -47,7 +47,13 @@ export function checkNameMatchesDirectory(ctx: RuleContext, folder: ModelFolder)
 /** RL-8 and RL-9: which version directories Triton reads, and whether the policy selects one. */
 export function checkVersions(ctx: RuleContext, folder: ModelFolder, scan: VersionScan, selection: VersionSelection): void {
   for (const v of scan.versions) {
-    if (!v.canonical) {
+    if (!v.canonical && v.version < 0) {
+      // stoll reads `-1` as version -1; the directory of that name exists, but -1 means "latest" in requests and ensemble steps.
+      ctx.report("RL-8", undefined, `version directory '${v.dir}' of model '${ctx.name}' is read by Triton as the negative version ${v.version}, which no request or ensemble step can ask for (-1 means the latest version there)`, {
+        hint: "version directories are named 0, 1, 2, …: rename it to a positive number",
+        file: `${folder.relPath}/${v.dir}`,
+      });
+    } else if (!v.canonical) {
       ctx.report("RL-8", undefined, `version directory '${v.dir}' of model '${ctx.name}' is read by Triton as version ${v.version}, whose files it then looks for in '${v.version}'`, {
         hint: `rename the directory to '${v.version}'`,
         file: `${folder.relPath}/${v.dir}`,
@@ -65,10 +71,22 @@ export function checkVersions(ctx: RuleContext, folder: ModelFolder, scan: Versi
     ctx.report("RL-8", undefined, ignored.reason, { severity: "info", hint: "Triton does not load it as a version", file: `${folder.relPath}/${ignored.dir}` });
   }
   for (const v of selection.missing) {
+    const twice = selection.phantom.includes(v);
     ctx.report("RL-9", "version_policy.specific", `version ${v} is specified for model '${ctx.name}', but the version directory is not present`, {
       severity: "warning",
-      hint: `add the directory '${v}' or remove the version from the policy`,
+      hint: twice
+        ? `the version is listed again, and Triton takes the second listing as present: it selects version ${v} and its load fails`
+        : `add the directory '${v}' or remove the version from the policy`,
     });
+  }
+  // RL-9 quirk: the load of a version listed twice fails later. For backends whose model file we know,
+  // RL-12 reports that failure with the backend's message; for the others, say it here.
+  if (expectedModelFile(ctx.config) === undefined) {
+    for (const v of selection.phantom) {
+      ctx.report("RL-9", "version_policy.specific", `version ${v} of model '${ctx.name}' is listed twice in version_policy.specific, so Triton loads it although '${folder.relPath}/${v}' does not exist, and the load fails`, {
+        hint: `list version ${v} once and add the directory '${v}', or remove it from the policy`,
+      });
+    }
   }
   if (selection.selected.length === 0 && !selection.neverSelects) {
     const message = `at least one version must be available under the version policy of model '${ctx.name}'`;

@@ -1,3 +1,5 @@
+import { posix } from "node:path";
+import { canonicalPath, statKind } from "../../repository/probe.js";
 import { bool, has, messages, msg, num, numbers, parameter, str } from "../config-view.js";
 import type { RuleContext } from "../rule.js";
 
@@ -71,21 +73,50 @@ export function checkParameters(ctx: RuleContext): void {
     });
   }
   const env = parameter(ctx.config, "EXECUTION_ENV_PATH");
-  if (backend === "python" && env !== undefined && env.startsWith("$$TRITON_MODEL_DIRECTORY")) {
-    const rest = env.slice("$$TRITON_MODEL_DIRECTORY".length);
-    let depth = 0;
-    let escapes = false;
-    for (const part of rest.split("/")) {
-      if (part === "" || part === ".") continue;
-      depth += part === ".." ? -1 : 1;
-      if (depth < 0) escapes = true;
-    }
-    if (escapes) {
-      ctx.report("RL-16", 'parameters["EXECUTION_ENV_PATH"]', `EXECUTION_ENV_PATH '${env}' of model '${ctx.name}' leaves the model directory`, {
-        severity: "warning",
-        hint: "the Python backend documents this as undefined behaviour: keep the environment inside the model directory",
-      });
-    }
+  if (backend === "python" && env !== undefined && env.startsWith(MODEL_DIRECTORY_VARIABLE)) checkExecutionEnvironment(ctx, env);
+}
+
+const MODEL_DIRECTORY_VARIABLE = "$$TRITON_MODEL_DIRECTORY";
+
+/**
+ * RL-16, the form relative to the model directory (decidable offline): core
+ * replaces the variable by the model directory and collapses `..`; the stub
+ * then needs a path realpath(3) resolves (pb_env.cc ExtractIfNotExtracted),
+ * and a directory must hold bin/activate (stub_launcher.cc). A file is taken
+ * as a conda-pack archive and extracted: its content is not checked here.
+ * Absolute paths depend on the serving host and stay unchecked.
+ */
+function checkExecutionEnvironment(ctx: RuleContext, env: string): void {
+  const rest = env.slice(MODEL_DIRECTORY_VARIABLE.length);
+  let depth = 0;
+  let escapes = false;
+  for (const part of rest.split("/")) {
+    if (part === "" || part === ".") continue;
+    depth += part === ".." ? -1 : 1;
+    if (depth < 0) escapes = true;
+  }
+  const path = 'parameters["EXECUTION_ENV_PATH"]';
+  if (escapes) {
+    ctx.report("RL-16", path, `EXECUTION_ENV_PATH '${env}' of model '${ctx.name}' leaves the model directory`, {
+      severity: "warning",
+      hint: "the Python backend documents this as undefined behaviour: keep the environment inside the model directory",
+    });
+  }
+  const folder = ctx.folder;
+  if (folder === undefined) return;
+  // Core replaces the variable text as is (no separator added), then collapses `..`.
+  const target = posix.normalize(`${folder.path}${rest}`).replace(/(.)\/+$/, "$1");
+  const canonical = canonicalPath(target);
+  if (canonical === undefined) {
+    ctx.report("RL-16", path, `Failed to get the canonical path for ${target}.`, {
+      hint: `put the environment (a folder with bin/activate, or a conda-pack .tar.gz) at ${target}`,
+    });
+    return;
+  }
+  if (statKind(canonical).kind === "directory" && statKind(`${canonical}/bin/activate`).kind === "broken") {
+    ctx.report("RL-16", path, `Path ${canonical}/bin/activate does not exist. The Python environment should contain an 'activate' script.`, {
+      hint: "point EXECUTION_ENV_PATH at an unpacked Python environment (conda-pack, venv) or at its .tar.gz archive",
+    });
   }
 }
 
