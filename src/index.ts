@@ -111,7 +111,7 @@ export {
   validateConfig,
   validateRepository,
 } from "./validate/index.js";
-export type { EffectiveConfigOptions, RuleInfo, ValidateOptions, ValidationResult, ValidationSummary } from "./validate/index.js";
+export type { EffectiveConfigOptions, RepositorySelection, RuleInfo, ValidateOptions, ValidationResult, ValidationSummary } from "./validate/index.js";
 export { locateTarget, scanRepository } from "./repository/index.js";
 export type { ModelFolder, RepositoryTree, ScanOptions } from "./repository/index.js";
 

@@ -14,3 +14,4 @@ export { STOCK_BACKENDS } from "./environment.js";
 export { formatText, formatJson, formatSarif } from "./reporters.js";
 export type { TextFormatOptions } from "./reporters.js";
 export type { ValidateOptions, ValidationResult, ValidationSummary } from "./types.js";
+export type { RepositorySelection } from "./engine.js";
