@@ -18,6 +18,11 @@ import type { FieldInfo } from "../schema/descriptors.js";
  *   in the field's `inner` list and printed on its own line before the field;
  * - comments before a closing brace and at the end of the file are simply the
  *   last items of their body.
+ *
+ * `# gen-repo: fmt off` … `fmt on` regions are spans of lines and may cross
+ * braces and brackets, so they are not nodes: the tree keeps everything in
+ * them as usual and lists the spans in `SyntaxTree.regions`; the formatter
+ * prints each span's text in place of the pieces that fall inside it.
  */
 
 /** A `#` comment, its text from `#` to the end of the line, trailing blanks removed. */
@@ -35,7 +40,10 @@ export interface BlankItem {
   kind: "blank";
 }
 
-/** A `# gen-repo: fmt off` … `# gen-repo: fmt on` region: printed byte for byte. */
+/**
+ * Text printed byte for byte as one item of a body. The reader no longer
+ * produces it (regions are `SyntaxTree.regions`); kept for trees built by hand.
+ */
 export interface VerbatimItem {
   kind: "verbatim";
   text: string;
@@ -91,6 +99,8 @@ export interface MessageNode extends MessageBody {
 export interface ListComment {
   kind: "comment";
   text: CommentText;
+  /** Offset of the `#` in the source, -1 for a comment the formatter moved into a list it built. */
+  start: number;
 }
 
 /** An element of a written list is its value itself (no wrapper: large files hold many). */
@@ -101,6 +111,8 @@ export interface ListNode {
   kind: "list";
   items: (ListElement | ListComment)[];
   openTrailing: CommentText | undefined;
+  /** Offsets of the commas written between the elements (the k-th after the k-th element); empty for a list the formatter built. */
+  commas: number[];
   start: number;
   end: number;
 }
@@ -115,8 +127,20 @@ export interface FieldNode {
   value: ValueNode;
   /** Comments written between the field's name and its value (a shared empty array when there are none: never push to it). */
   inner: readonly CommentText[];
+  /** Offsets of the `inner` comments in the source, in the same order (-1 for one the formatter moved). */
+  innerStarts: readonly number[];
   trailing: CommentText | undefined;
   /** Offset of the name, and the end of the field's last token (its `;` or `,` included). */
+  start: number;
+  end: number;
+}
+
+/**
+ * A `# gen-repo: fmt off` … `# gen-repo: fmt on` span of the source, printed
+ * byte for byte: from the start of the `off` line to the end of the `on`
+ * comment (see `read-tree.ts` for unterminated and nested directives).
+ */
+export interface TextRegion {
   start: number;
   end: number;
 }
@@ -125,4 +149,6 @@ export interface FieldNode {
 export interface SyntaxTree {
   text: string;
   root: MessageBody;
+  /** The fmt-off regions, in order, disjoint. */
+  regions: readonly TextRegion[];
 }

@@ -8,10 +8,13 @@ import type {
   ListElement,
   ListNode,
   MessageNode,
+  MessageBody,
   SyntaxTree,
+  TextRegion,
 } from "./cst.js";
 import { readSyntaxTree } from "./read-tree.js";
 import { indent } from "../textformat/indent.js";
+import { CH_HASH, CH_LF, CH_SPACE, CH_TAB } from "../textformat/chars.js";
 
 /**
  * The formatter: a syntax tree printed in the canonical layout of
@@ -31,8 +34,14 @@ import { indent } from "../textformat/indent.js";
  *   or one `input {…}` block per element, unless `messages` asks for
  *   `blocks` or `lists` everywhere.
  * - `# gen-repo: fmt off` on its own line starts a region printed byte for
- *   byte, up to and including the line of `# gen-repo: fmt on` in the same
- *   message (or the end of that message when there is none).
+ *   byte, up to and including the line of `# gen-repo: fmt on`, wherever the
+ *   two sit in the nesting (see `read-tree.ts` for the exact span). Every
+ *   piece of output (a line, a brace, a comma) is printed only when its
+ *   source is outside the regions; the region's text takes the place of the
+ *   first piece inside it. Next to a region nothing is regrouped (no merged
+ *   `dims`, no blocks-to-list), and a brace whose partner is inside a region
+ *   keeps its spelling, so the text around a region is the same tokens as
+ *   the source, only laid out, and the region still reads as it did.
  * - Values keep their spelling, with the exceptions listed in `spell-value.ts`.
  */
 
@@ -89,12 +98,12 @@ function lastElementIndex(items: readonly (ListElement | ListComment)[]): number
 
 /** Appends one occurrence's values to a merged list. */
 function appendOccurrence(target: ListNode, field: FieldNode, isFirst: boolean, isLast: boolean): void {
-  if (!isFirst) for (const text of field.inner) target.items.push({ kind: "comment", text });
+  if (!isFirst) for (const text of field.inner) target.items.push({ kind: "comment", text, start: -1 });
   const value = field.value;
   if (value.kind === "list") {
-    if (!isFirst && value.openTrailing !== undefined) target.items.push({ kind: "comment", text: value.openTrailing });
+    if (!isFirst && value.openTrailing !== undefined) target.items.push({ kind: "comment", text: value.openTrailing, start: -1 });
     for (const item of value.items) target.items.push(item);
-    if (!isLast && field.trailing !== undefined) target.items.push({ kind: "comment", text: field.trailing });
+    if (!isLast && field.trailing !== undefined) target.items.push({ kind: "comment", text: field.trailing, start: -1 });
   } else {
     // A block's same-line comment follows its closing brace: it becomes the element's.
     // A copy: formatting never changes the tree it prints.
@@ -102,44 +111,162 @@ function appendOccurrence(target: ListNode, field: FieldNode, isFirst: boolean, 
   }
 }
 
+/** A comma to print on a line of its own (its element is in a region), and where it was written. */
+interface PendingComma {
+  at: number;
+  line: string;
+}
+
+/** A region while printing, with whether its text is out yet. */
+interface PrintRegion extends TextRegion {
+  text: string;
+  printed: boolean;
+}
+
 class Emitter {
   out = "";
+  /** A blank line is due before the next line printed. */
+  private blank = false;
+  private readonly regions: PrintRegion[];
 
-  constructor(private readonly style: MessageListStyle) {}
+  constructor(
+    private readonly style: MessageListStyle,
+    private readonly text: string,
+    regions: readonly TextRegion[],
+  ) {
+    this.regions = regions.map((r) => ({ start: r.start, end: r.end, text: text.slice(r.start, r.end), printed: false }));
+  }
+
+  // ---- regions -------------------------------------------------------------
+
+  private line(s: string): void {
+    if (this.blank) {
+      this.out += "\n";
+      this.blank = false;
+    }
+    this.out += `${s}\n`;
+  }
+
+  /** The region holding offset `at` (-1: a piece the formatter made, never in a region). */
+  private regionAt(at: number): PrintRegion | undefined {
+    const regions = this.regions;
+    let lo = 0;
+    let hi = regions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = regions[mid] as PrintRegion;
+      if (r.end <= at) lo = mid + 1;
+      else if (r.start > at) hi = mid;
+      else return r;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the piece written at `at` is printed. Inside a region it is not:
+   * the region's text is printed instead, once, in place of its first piece.
+   */
+  private shown(at: number): boolean {
+    const r = this.regionAt(at);
+    if (r === undefined) return true;
+    if (!r.printed) {
+      r.printed = true;
+      this.line(r.text);
+    }
+    this.blank = false;
+    return false;
+  }
+
+  /** Whether source text from `start` to `end` meets a region. */
+  private touches(start: number, end: number): boolean {
+    // The first region ending after `start` (regions are sorted and disjoint).
+    const regions = this.regions;
+    let lo = 0;
+    let hi = regions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((regions[mid] as PrintRegion).end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = regions[lo];
+    return r !== undefined && r.start < end;
+  }
+
+  /** A brace whose partner lies on the other side of a region's edge keeps its spelling (`<` with `>`). */
+  private braces(node: MessageBody): [string, string] {
+    if (this.regions.length === 0 || (this.regionAt(node.open) === undefined) === (this.regionAt(node.close) === undefined)) return ["{", "}"];
+    return [this.text.charAt(node.open), this.text.charAt(node.close)];
+  }
+
+  /** Whether a list element's comma is on a later line than the element, and the element's same-line comment follows the comma. */
+  private trailsComma(elementEnd: number, comma: number): boolean {
+    const text = this.text;
+    let i = elementEnd;
+    while (i < comma && (text.charCodeAt(i) === CH_SPACE || text.charCodeAt(i) === CH_TAB)) i++;
+    if (text.charCodeAt(i) === CH_HASH) return false;
+    for (; i < comma; i++) if (text.charCodeAt(i) === CH_LF) return true;
+    return false;
+  }
+
+  /**
+   * The end of a list element: the comma (when one is due and outside the
+   * regions) and the element's same-line comment, on the element's line. When
+   * the element is in a region and its comma is not, the comma gets a line of
+   * its own, returned to be printed after the list's comments written before it.
+   */
+  private elementEnd(list: ListNode, element: number, isLast: boolean, item: ListElement, pad: string, code: string, codeShown: boolean): PendingComma | undefined {
+    const comma = isLast ? -1 : (list.commas[element] ?? -1);
+    const commaShown = !isLast && this.regionAt(comma) === undefined;
+    const split = comma >= 0 && this.trailsComma(item.end, comma);
+    if (codeShown) this.line(`${pad}${code}${commaShown ? "," : ""}${commaShown || !split ? trail(item.trailing) : ""}`);
+    else if (commaShown) return { at: comma, line: `${pad},${split ? trail(item.trailing) : ""}` };
+    return undefined;
+  }
+
+  /** Prints a comma left pending by `elementEnd` unless the next piece (at `next`, -1: an element) was written before it. */
+  private flushComma(pending: PendingComma | undefined, next: number): PendingComma | undefined {
+    if (pending === undefined || (next >= 0 && next < pending.at)) return pending;
+    this.line(pending.line);
+    return undefined;
+  }
+
+  // ---- layout --------------------------------------------------------------
 
   body(items: readonly BodyItem[], depth: number): void {
     const pad = indent(depth);
-    let blank = false;
     let any = false;
     let i = 0;
     while (i < items.length) {
       const item = items[i] as BodyItem;
       if (item.kind === "blank") {
-        if (any) blank = true;
+        if (any) this.blank = true;
         i++;
         continue;
       }
-      if (blank) {
-        this.out += "\n";
-        blank = false;
-      }
       any = true;
       if (item.kind === "comment") {
-        this.out += `${pad}${item.text}\n`;
+        if (this.shown(item.start)) this.line(`${pad}${item.text}`);
         i++;
       } else if (item.kind === "verbatim") {
-        this.out += `${item.text}\n`;
+        this.line(item.text);
         i++;
       } else {
         i = this.fieldRun(items, i, depth);
       }
     }
+    this.blank = false;
+  }
+
+  private touchesField(field: FieldNode): boolean {
+    return this.touches(field.start, field.end);
   }
 
   /** Prints the field at `items[start]`, merged with the occurrences that follow it when the layout asks; returns the next index. */
   private fieldRun(items: readonly BodyItem[], start: number, depth: number): number {
     const first = items[start] as FieldNode;
-    if (isRepeatedScalar(first)) {
+    // Next to a region nothing is regrouped: the region's text must keep fitting what surrounds it.
+    const free = !this.touchesField(first);
+    if (free && isRepeatedScalar(first)) {
       const run = [first];
       let end = start;
       for (let j = start + 1; j < items.length; j++) {
@@ -147,6 +274,7 @@ class Emitter {
         if (item.kind === "blank") continue;
         const previous = run[run.length - 1] as FieldNode;
         if (item.kind !== "field" || item.name !== first.name || previous.trailing !== undefined || item.inner.length > 0) break;
+        if (this.touchesField(item)) break;
         run.push(item);
         end = j;
       }
@@ -154,7 +282,7 @@ class Emitter {
         this.field(this.merge(run), depth);
         return end + 1;
       }
-    } else if (isRepeatedMessage(first)) {
+    } else if (free && isRepeatedMessage(first)) {
       if (this.style === "lists") return this.listRun(items, start, depth);
       if (this.style === "blocks" && first.value.kind === "list" && first.value.items.length > 0) {
         this.blocks(first, first.value, depth);
@@ -172,6 +300,7 @@ class Emitter {
       kind: "list",
       items: [],
       openTrailing: first.value.kind === "list" ? first.value.openTrailing : undefined,
+      commas: [],
       start: first.start,
       end: last.end,
     };
@@ -189,11 +318,11 @@ class Emitter {
     for (let j = start + 1; j < items.length; j++) {
       const item = items[j] as BodyItem;
       if (item.kind === "blank") continue;
-      if (item.kind === "comment") {
+      if (item.kind === "comment" && !this.touches(item.start, item.end)) {
         pending.push(item.text);
         continue;
       }
-      if (item.kind !== "field" || item.name !== first.name) break;
+      if (item.kind !== "field" || item.name !== first.name || this.touchesField(item)) break;
       run.push(item);
       between.push(pending);
       pending = [];
@@ -203,9 +332,9 @@ class Emitter {
       this.field(first, depth);
       return start + 1;
     }
-    const list: ListNode = { kind: "list", items: [], openTrailing: undefined, start: first.start, end: 0 };
+    const list: ListNode = { kind: "list", items: [], openTrailing: undefined, commas: [], start: first.start, end: 0 };
     run.forEach((field, k) => {
-      for (const text of between[k] ?? []) list.items.push({ kind: "comment", text });
+      for (const text of between[k] ?? []) list.items.push({ kind: "comment", text, start: -1 });
       if (k === 0 && field.value.kind === "list") list.openTrailing = field.value.openTrailing;
       appendOccurrence(list, field, k === 0, k === run.length - 1);
     });
@@ -217,47 +346,64 @@ class Emitter {
   /** `blocks` layout: one `name { … }` per element of a written list. */
   private blocks(field: FieldNode, list: ListNode, depth: number): void {
     const pad = indent(depth);
-    for (const text of field.inner) this.out += `${pad}${text}\n`;
-    if (list.openTrailing !== undefined) this.out += `${pad}${list.openTrailing}\n`;
+    for (const text of field.inner) this.line(`${pad}${text}`);
+    if (list.openTrailing !== undefined) this.line(`${pad}${list.openTrailing}`);
     const lastIndex = lastElementIndex(list.items);
     list.items.forEach((item, k) => {
       if (item.kind === "comment") {
-        this.out += `${pad}${item.text}\n`;
+        this.line(`${pad}${item.text}`);
       } else if (item.kind === "message") {
         const own = k === lastIndex && item.trailing === undefined ? field.trailing : item.trailing;
-        this.block(field.name, item, own, depth);
+        this.block(field.name, item, own, depth, true);
       }
     });
     const lastElement = list.items[lastIndex] as ListElement | undefined;
-    if (field.trailing !== undefined && lastElement?.trailing !== undefined) this.out += `${pad}${field.trailing}\n`;
+    if (field.trailing !== undefined && lastElement?.trailing !== undefined) this.line(`${pad}${field.trailing}`);
   }
 
   private field(field: FieldNode, depth: number): void {
+    // The header (inner comments, name, `:`, the opening brace) is one piece: a
+    // directive written inside it stretches its region over the whole field.
+    const head = this.shown(field.start);
     const pad = indent(depth);
-    for (const text of field.inner) this.out += `${pad}${text}\n`;
+    this.innerComments(field, head ? pad : indent(depth + 1));
     const value = field.value;
     if (value.kind === "scalar") {
-      if (isRepeatedScalar(field)) this.out += `${pad}${field.name}: [ ${value.text} ]${trail(field.trailing)}\n`;
-      else this.out += `${pad}${field.name}: ${value.text}${trail(field.trailing)}\n`;
+      if (!head) return;
+      if (isRepeatedScalar(field)) this.line(`${pad}${field.name}: [ ${value.text} ]${trail(field.trailing)}`);
+      else this.line(`${pad}${field.name}: ${value.text}${trail(field.trailing)}`);
     } else if (value.kind === "message") {
-      this.block(field.name, value, field.trailing, depth);
+      this.block(field.name, value, field.trailing, depth, head);
     } else if (isRepeatedMessage(field)) {
-      this.messageList(field.name, value, field.trailing, depth);
+      this.messageList(field.name, value, field.trailing, depth, head);
     } else {
-      this.scalarList(field.name, value, field.trailing, depth);
+      this.scalarList(field.name, value, field.trailing, depth, head);
     }
   }
 
-  private block(name: string, node: MessageNode, trailing: CommentText | undefined, depth: number): void {
-    const pad = indent(depth);
-    this.out += `${pad}${name} {${trail(node.openTrailing)}\n`;
-    this.body(node.items, depth + 1);
-    this.out += `${pad}}${trail(trailing)}\n`;
+  /**
+   * The comments written inside the field, on lines of their own before it;
+   * those inside a region stay there. When the header is in a region, the
+   * others (written after the region, between two strings of a list element,
+   * say) go just after it, inside the field's brackets or braces.
+   */
+  private innerComments(field: FieldNode, pad: string): void {
+    field.inner.forEach((text, k) => {
+      if (this.regionAt(field.innerStarts[k] ?? -1) === undefined) this.line(`${pad}${text}`);
+    });
   }
 
-  private scalarList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number): void {
+  private block(name: string, node: MessageNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
     const pad = indent(depth);
-    if (!listHasComments(list)) {
+    const [open, close] = this.braces(node);
+    if (head) this.line(`${pad}${name} ${open}${trail(node.openTrailing)}`);
+    this.body(node.items, depth + 1);
+    if (this.shown(node.close)) this.line(`${pad}${close}${trail(trailing)}`);
+  }
+
+  private scalarList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
+    const pad = indent(depth);
+    if (!listHasComments(list) && !this.touches(list.start, list.end)) {
       let line = `${pad}${name}: [ `;
       let k = 0;
       for (const item of list.items) {
@@ -265,44 +411,60 @@ class Emitter {
         if (k++ > 0) line += ", ";
         line += item.text;
       }
-      this.out += `${line}${k > 0 ? " " : ""}]${trail(trailing)}\n`;
+      this.line(`${line}${k > 0 ? " " : ""}]${trail(trailing)}`);
       return;
     }
     const inner = indent(depth + 1);
     const lastIndex = lastElementIndex(list.items);
-    this.out += `${pad}${name}: [${trail(list.openTrailing)}\n`;
-    list.items.forEach((item, k) => {
-      if (item.kind === "comment") this.out += `${inner}${item.text}\n`;
-      else if (item.kind === "scalar") this.out += `${inner}${item.text}${k === lastIndex ? "" : ","}${trail(item.trailing)}\n`;
-    });
-    this.out += `${pad}]${trail(trailing)}\n`;
-  }
-
-  private messageList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number): void {
-    const pad = indent(depth);
-    if (list.items.length === 0 && list.openTrailing === undefined) {
-      this.out += `${pad}${name} [ ]${trail(trailing)}\n`;
-      return;
-    }
-    const inner = indent(depth + 1);
-    const lastIndex = lastElementIndex(list.items);
-    this.out += `${pad}${name} [${trail(list.openTrailing)}\n`;
+    if (head) this.line(`${pad}${name}: [${trail(list.openTrailing)}`);
+    let element = 0;
+    let comma: PendingComma | undefined;
     list.items.forEach((item, k) => {
       if (item.kind === "comment") {
-        this.out += `${inner}${item.text}\n`;
-      } else if (item.kind === "message") {
-        this.out += `${inner}{${trail(item.openTrailing)}\n`;
-        this.body(item.items, depth + 2);
-        this.out += `${inner}}${k === lastIndex ? "" : ","}${trail(item.trailing)}\n`;
+        comma = this.flushComma(comma, item.start);
+        if (this.shown(item.start)) this.line(`${inner}${item.text}`);
+      } else if (item.kind === "scalar") {
+        comma = this.flushComma(comma, -1);
+        comma = this.elementEnd(list, element++, k === lastIndex, item, inner, item.text, this.shown(item.start));
       }
     });
-    this.out += `${pad}]${trail(trailing)}\n`;
+    this.flushComma(comma, -1);
+    if (this.shown(list.end - 1)) this.line(`${pad}]${trail(trailing)}`);
+  }
+
+  private messageList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
+    const pad = indent(depth);
+    if (list.items.length === 0 && list.openTrailing === undefined && !this.touches(list.start, list.end)) {
+      this.line(`${pad}${name} [ ]${trail(trailing)}`);
+      return;
+    }
+    const inner = indent(depth + 1);
+    const lastIndex = lastElementIndex(list.items);
+    if (head) this.line(`${pad}${name} [${trail(list.openTrailing)}`);
+    let element = 0;
+    let comma: PendingComma | undefined;
+    list.items.forEach((item, k) => {
+      if (item.kind === "comment") {
+        comma = this.flushComma(comma, item.start);
+        if (this.shown(item.start)) this.line(`${inner}${item.text}`);
+      } else if (item.kind === "message") {
+        comma = this.flushComma(comma, -1);
+        const [open, close] = this.braces(item);
+        if (this.shown(item.start)) this.line(`${inner}${open}${trail(item.openTrailing)}`);
+        this.body(item.items, depth + 2);
+        comma = this.elementEnd(list, element++, k === lastIndex, item, inner, close, this.shown(item.close));
+      } else {
+        element++;
+      }
+    });
+    this.flushComma(comma, -1);
+    if (this.shown(list.end - 1)) this.line(`${pad}]${trail(trailing)}`);
   }
 }
 
 /** Prints a syntax tree in the formatter's layout. */
 export function formatSyntaxTree(tree: SyntaxTree, options: Pick<FormatOptions, "messages"> = {}): string {
-  const emitter = new Emitter(options.messages ?? "keep");
+  const emitter = new Emitter(options.messages ?? "keep", tree.text, tree.regions);
   emitter.body(tree.root.items, 0);
   return emitter.out;
 }

@@ -22,6 +22,7 @@ export type {
   MessageNode,
   ScalarNode,
   SyntaxTree,
+  TextRegion,
   ValueNode,
   VerbatimItem,
 } from "./cst.js";

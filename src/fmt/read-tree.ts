@@ -13,9 +13,10 @@ import type {
   MessageNode,
   ScalarNode,
   SyntaxTree,
+  TextRegion,
 } from "./cst.js";
 import { doubleQuoted, spellWord } from "./spell-value.js";
-import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LF, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI, CH_SPACE, CH_TAB } from "../textformat/chars.js";
+import { CH_COLON, CH_COMMA, CH_CR, CH_GT, CH_HASH, CH_LBRACE, CH_LBRACKET, CH_LF, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI, CH_SPACE, CH_TAB } from "../textformat/chars.js";
 
 /**
  * Reads text into the concrete syntax tree of `cst.ts`, on the same tokenizer
@@ -24,6 +25,17 @@ import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LF, CH_LT, CH_MIN
  * parser's job, and `formatPbtxt` runs the parser first. One pass over the
  * tokens, each gap between two tokens scanned once for newlines: linear time.
  * Never throws for bad input: the first syntax error comes back as a diagnostic.
+ *
+ * fmt-off regions are spans of lines, whatever the nesting: a region starts
+ * at the line of a `# gen-repo: fmt off` comment written on a line of its own
+ * and ends at the end of the matching `# gen-repo: fmt on` (also on a line of
+ * its own), even when the two sit in different messages or lists. Directives
+ * nest: after two `off`, it takes two `on` to end the region, so no text
+ * between an `off` and an `on` is ever formatted. Without its `on`, a region
+ * runs to the end of the message or list (or file) around each `off` it holds,
+ * and past every `on` it holds. A directive written inside a field, between
+ * its name and its value, stretches the region over the whole field (the
+ * formatter moves such comments, so they cannot mark a line of their own).
  */
 
 
@@ -34,13 +46,19 @@ const FMT_ON = "gen-repo: fmt on";
 // carry no data. Not frozen: V8 iterates and stores frozen objects on slow
 // paths, which made formatting a large file several times slower.
 const NO_COMMENTS: readonly CommentText[] = [];
+const NO_OFFSETS: readonly number[] = [];
 const BLANK: BlankItem = { kind: "blank" };
 /** What a field holds until its value is read. */
 const NO_VALUE: ScalarNode = { kind: "scalar", text: "", start: 0, end: 0, trailing: undefined };
 
-function addInner(field: FieldNode, text: CommentText): void {
-  if (field.inner === NO_COMMENTS) field.inner = [text];
-  else (field.inner as CommentText[]).push(text);
+function addInner(field: FieldNode, text: CommentText, start: number): void {
+  if (field.inner === NO_COMMENTS) {
+    field.inner = [text];
+    field.innerStarts = [start];
+  } else {
+    (field.inner as CommentText[]).push(text);
+    (field.innerStarts as number[]).push(start);
+  }
 }
 
 /** Internal: unwinds the read after a syntax error. */
@@ -87,14 +105,23 @@ function directive(text: string): string {
   return text.slice(i);
 }
 
-/** Per-body bookkeeping: who a same-line comment belongs to, and an open fmt-off region. */
+/** Per-body bookkeeping: who a same-line comment belongs to. */
 interface BodyState {
   body: MessageBody;
   /** The field or open brace a comment on the same line as the previous token belongs to. */
   last: FieldNode | MessageBody | undefined;
-  offStart: number;
-  offIndex: number;
-  lastCommentEnd: number;
+}
+
+/** A `fmt off` or `fmt on` comment as read. */
+interface Directive {
+  off: boolean;
+  /** Start of the directive's line, and end of the comment. */
+  start: number;
+  end: number;
+  /** For `off`: the end of the last token or comment of the enclosing body or list. */
+  limit: number;
+  /** The field the directive was written inside (between its name and its value), if any. */
+  field: FieldNode | undefined;
 }
 
 class TreeReader {
@@ -104,6 +131,12 @@ class TreeReader {
   private consumed = 0;
   /** End of the token before the current one. */
   private prevEnd = 0;
+  /** End of the last comment read. */
+  private lastCommentEnd = 0;
+  /** Every directive, in source order. */
+  private readonly directives: Directive[] = [];
+  /** The `off` directives whose enclosing body or list is still being read. */
+  private readonly unclosed: Directive[] = [];
 
   constructor(text: string) {
     this.text = text;
@@ -139,6 +172,13 @@ class TreeReader {
     return this.lexer.type === TokenType.End ? "end of input" : `"${this.lexer.tokenText()}"`;
   }
 
+  /** The next comment of the current gap (the caller checks there is one). */
+  private takeComment(): { start: number; end: number } {
+    const c = this.comments[this.consumed++] as { start: number; end: number };
+    this.lastCommentEnd = c.end;
+    return c;
+  }
+
   private commentText(c: { start: number; end: number }): CommentText {
     let end = c.end;
     while (end > c.start + 1 && this.text.charCodeAt(end - 1) <= CH_SPACE) end--;
@@ -155,7 +195,10 @@ class TreeReader {
   /** Comments between two tokens of one field: kept, printed before the field. */
   private innerGap(field: FieldNode): void {
     while (this.consumed < this.comments.length) {
-      addInner(field, this.commentText(this.comments[this.consumed++] as { start: number; end: number }));
+      const c = this.takeComment();
+      const text = this.commentText(c);
+      this.noteDirective(c.start, text, field);
+      addInner(field, text, c.start);
     }
   }
 
@@ -163,10 +206,13 @@ class TreeReader {
   private afterValueGap(field: FieldNode): void {
     let from = this.prevEnd;
     while (this.consumed < this.comments.length) {
-      const c = this.comments[this.consumed++] as { start: number; end: number };
+      const c = this.takeComment();
       const text = this.commentText(c);
       if (field.trailing === undefined && this.newlines(from, c.start) === 0) field.trailing = text;
-      else addInner(field, text);
+      else {
+        this.noteDirective(c.start, text, field);
+        addInner(field, text, c.start);
+      }
       from = c.end;
     }
   }
@@ -177,10 +223,9 @@ class TreeReader {
     let from = this.prevEnd;
     let first = true;
     while (this.consumed < this.comments.length) {
-      const c = this.comments[this.consumed++] as { start: number; end: number };
+      const c = this.takeComment();
       const lines = this.newlines(from, c.start);
       const text = this.commentText(c);
-      state.lastCommentEnd = c.end;
       if (first && lines === 0 && state.last !== undefined) {
         if (state.last === body) {
           if (body.openTrailing === undefined) {
@@ -198,13 +243,8 @@ class TreeReader {
       }
       first = false;
       if (lines >= 2) body.items.push(BLANK);
-      const words = directive(text);
-      if (words === FMT_OFF && state.offStart < 0) {
-        state.offStart = this.lineStart(c.start);
-        state.offIndex = body.items.length;
-      }
+      this.noteDirective(c.start, text, undefined);
       body.items.push({ kind: "comment", text, start: c.start, end: c.end });
-      if (words === FMT_ON && state.offStart >= 0) this.closeRegion(state, c.end);
       from = c.end;
     }
     if (this.newlines(from, this.lexer.start) >= 2) body.items.push(BLANK);
@@ -220,23 +260,91 @@ class TreeReader {
     return i;
   }
 
-  /** Replaces the items of an fmt-off region with the region's text. */
-  private closeRegion(state: BodyState, end: number): void {
-    const { body } = state;
-    body.items.splice(state.offIndex, body.items.length - state.offIndex, {
-      kind: "verbatim",
-      text: this.text.slice(state.offStart, end),
-      start: state.offStart,
-      end,
-    });
-    state.offStart = -1;
+  /** Whether the text from `from` to `to` is blanks only. */
+  private onlyBlanks(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c !== CH_SPACE && c !== CH_TAB && c !== CH_CR) return false;
+    }
+    return true;
+  }
+
+  /** Records a comment that is a directive written on a line of its own (elsewhere it is an ordinary comment). */
+  private noteDirective(start: number, text: CommentText, field: FieldNode | undefined): void {
+    const words = directive(text);
+    const off = words === FMT_OFF;
+    if (!off && words !== FMT_ON) return;
+    const line = this.lineStart(start);
+    if (!this.onlyBlanks(line, start)) return;
+    const end = start + text.length;
+    const d: Directive = { off, start: line, end, limit: end, field };
+    this.directives.push(d);
+    if (off) this.unclosed.push(d);
+  }
+
+  /** A body or list ends: the `off` directives read in it since `mark` learn where it ends. */
+  private closeConstruct(mark: number): void {
+    const end = Math.max(this.prevEnd, this.lastCommentEnd);
+    for (let i = mark; i < this.unclosed.length; i++) (this.unclosed[i] as Directive).limit = end;
+    this.unclosed.length = mark;
+  }
+
+  /** Where a region must start to hold the whole of `field`: its line when nothing precedes it there. */
+  private fieldStart(field: FieldNode): number {
+    const line = this.lineStart(field.start);
+    return this.onlyBlanks(line, field.start) ? line : field.start;
+  }
+
+  /** Where a region must end to hold the whole of `field`: with the comment after it on its line, if any. */
+  private fieldEnd(field: FieldNode): number {
+    const text = this.text;
+    let i = field.end;
+    while (i < text.length && (text.charCodeAt(i) === CH_SPACE || text.charCodeAt(i) === CH_TAB)) i++;
+    if (text.charCodeAt(i) !== CH_HASH) return field.end;
+    let end = text.indexOf("\n", i);
+    if (end < 0) end = text.length;
+    while (end > i + 1 && text.charCodeAt(end - 1) <= CH_SPACE) end--;
+    return end;
+  }
+
+  /** The fmt-off regions, from the directives read (see the module comment). */
+  regions(): TextRegion[] {
+    const spans: TextRegion[] = [];
+    let depth = 0;
+    let start = 0;
+    let reach = 0;
+    for (const d of this.directives) {
+      if (d.off) {
+        if (depth === 0) {
+          start = d.field === undefined ? d.start : this.fieldStart(d.field);
+          reach = 0;
+        }
+        depth++;
+        reach = Math.max(reach, d.limit, d.field === undefined ? d.end : this.fieldEnd(d.field));
+      } else if (depth > 0) {
+        const end = d.field === undefined ? d.end : this.fieldEnd(d.field);
+        reach = Math.max(reach, end);
+        if (--depth === 0) spans.push({ start, end });
+      }
+    }
+    if (depth > 0) spans.push({ start, end: reach });
+    // A directive inside a field stretches its region back to the field's line, which may overlap the previous region.
+    spans.sort((a, b) => a.start - b.start);
+    const merged: TextRegion[] = [];
+    for (const span of spans) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && span.start <= last.end) last.end = Math.max(last.end, span.end);
+      else merged.push({ ...span });
+    }
+    return merged;
   }
 
   // ---- grammar -------------------------------------------------------------
 
   private body(body: MessageBody, isRoot: boolean): void {
     const lexer = this.lexer;
-    const state: BodyState = { body, last: isRoot ? undefined : body, offStart: -1, offIndex: 0, lastCommentEnd: -1 };
+    const state: BodyState = { body, last: isRoot ? undefined : body };
+    const mark = this.unclosed.length;
     for (;;) {
       this.bodyGap(state);
       if (lexer.type === TokenType.End) {
@@ -248,10 +356,7 @@ class TreeReader {
       body.items.push(field);
       state.last = field;
     }
-    if (state.offStart >= 0) {
-      // No `fmt on` in this body: the region runs to its last token or comment.
-      this.closeRegion(state, Math.max(this.prevEnd, state.lastCommentEnd));
-    }
+    this.closeConstruct(mark);
   }
 
   private field(type: BodyType | undefined): FieldNode {
@@ -265,6 +370,7 @@ class TreeReader {
       info,
       value: NO_VALUE,
       inner: NO_COMMENTS,
+      innerStarts: NO_OFFSETS,
       trailing: undefined,
       start: lexer.start,
       end: lexer.end,
@@ -307,8 +413,9 @@ class TreeReader {
 
   private list(field: FieldNode): ListNode {
     const lexer = this.lexer;
-    const list: ListNode = { kind: "list", items: [], openTrailing: undefined, start: lexer.start, end: 0 };
+    const list: ListNode = { kind: "list", items: [], openTrailing: undefined, commas: [], start: lexer.start, end: 0 };
     const elementType = bodyTypeOf(field.info);
+    const mark = this.unclosed.length;
     this.advance();
     let last: ListElement | undefined;
     for (;;) {
@@ -316,12 +423,14 @@ class TreeReader {
       if (lexer.isSymbol(CH_RBRACKET)) break;
       if (last !== undefined) {
         if (!lexer.isSymbol(CH_COMMA)) this.fail(`expected "," or "]", got ${this.found()}`);
+        list.commas.push(lexer.start);
         this.advance();
         this.listGap(list, last);
       }
       last = lexer.isSymbol(CH_LBRACE) || lexer.isSymbol(CH_LT) ? this.message(elementType) : this.scalar(field);
       list.items.push(last);
     }
+    this.closeConstruct(mark);
     list.end = lexer.end;
     this.advance();
     return list;
@@ -331,7 +440,7 @@ class TreeReader {
     let from = this.prevEnd;
     let first = true;
     while (this.consumed < this.comments.length) {
-      const c = this.comments[this.consumed++] as { start: number; end: number };
+      const c = this.takeComment();
       const text = this.commentText(c);
       if (first && this.newlines(from, c.start) === 0) {
         if (last === undefined && list.openTrailing === undefined) {
@@ -348,7 +457,8 @@ class TreeReader {
         }
       }
       first = false;
-      list.items.push({ kind: "comment", text });
+      this.noteDirective(c.start, text, undefined);
+      list.items.push({ kind: "comment", text, start: c.start });
       from = c.end;
     }
   }
@@ -402,7 +512,7 @@ export function readSyntaxTree(text: string, options: ReadTreeOptions = {}): Rea
   const reader = new TreeReader(text);
   try {
     const root = reader.read(messageInfo(options.messageType ?? "ModelConfig"));
-    return { tree: { text, root }, diagnostics: [] };
+    return { tree: { text, root, regions: reader.regions() }, diagnostics: [] };
   } catch (error: unknown) {
     if (!(error instanceof StopReading)) throw error;
     const { line, column } = new SourceText(text, options.file).position(error.offset);

@@ -2,7 +2,9 @@
 // round-trip corpus, written as they are and rewritten messily with comments
 // everywhere: protoc reads the formatted text as the same message as the
 // reference parse, formatting is idempotent, every comment survives, and the
-// canonical printer's output is already formatted (the layouts agree).
+// canonical printer's output is already formatted (the layouts agree). And
+// with fmt-off regions at random lines: the regions come out byte for byte and
+// protoc still reads the same message.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatPbtxt } from "../../src/fmt/format.js";
@@ -14,7 +16,8 @@ import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
-import { messyText } from "./messy-text.js";
+import { withDirectives } from "./fmt-off-text.js";
+import { Rng, messyText } from "./messy-text.js";
 
 interface Entry {
   file: string;
@@ -55,6 +58,19 @@ describe.runIf(sharedAvailable())("fmt over conformance/roundtrip", () => {
       // The canonical printer's layout is the formatter's: its output is a fixed point.
       const printed = printConfig(parseConfig(text).value);
       expect(formatPbtxt(printed).text).toBe(printed);
+
+      // With fmt-off regions at random lines.
+      const regions = withDirectives(text, new Rng(7000 + index), 2 + (index % 4));
+      const kept = formatPbtxt(regions.text, { file: entry.file });
+      expect(kept.ok).toBe(true);
+      for (const span of regions.kept) expect(kept.text, regions.text).toContain(span);
+      expect(formatPbtxt(kept.text).text).toBe(kept.text);
+      expect(toProtoJSON(parseConfig(kept.text).value)).toEqual(want);
+      if (withProtoc) {
+        const protoc = protocEncode(kept.text);
+        expect(protoc.stderr, kept.text).toBe("");
+        expect(toProtoJSON(decodeConfig(protoc.bytes))).toEqual(want);
+      }
 
       // The same config written messily, with numbered comments in random places.
       const messy = messyText(type, parseConfig(text).value, 1000 + index);
