@@ -3,9 +3,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { listDirectory, readListedTextFile } from "./probe.js";
 import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
 
-/** Default for ScanOptions.maxConfigBytes: real configs are kilobytes; this only stops pathological files. */
 /**
- * Configs are kilobytes; generated ones with thousands of tensors reach
+ * Default for ScanOptions.maxConfigBytes. Configs are kilobytes; generated ones with thousands of tensors reach
  * megabytes, and Triton reads them all. Above this a file is surely not a
  * config (a model saved under the wrong name), and reading it is refused.
  */
