@@ -68,6 +68,9 @@ export function listDirectory(path: string): Listing {
  * also builds four Date objects per call in Node 20) unless the file turns
  * out too large. `size` is set only then.
  */
+/** One read buffer for every file: most files are a few kilobytes, copied out at their size. */
+const SCRATCH = Buffer.allocUnsafe(64 * 1024);
+
 function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge?: number; error?: string } {
   let fd: number;
   try {
@@ -79,10 +82,9 @@ function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync(fd, SCRATCH, 0, Math.min(SCRATCH.length, maxBytes + 1 - total), null);
       if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
       total += n;
       if (total > maxBytes) return { tooLarge: fstatSync(fd).size };
     }
