@@ -1,3 +1,4 @@
+import { int64InMemory } from "../textformat/numbers.js";
 import { setOwn } from "../textformat/types.js";
 import { type FieldInfo, type MessageInfo, type ScalarFieldInfo, isInt64Scalar } from "../schema/descriptors.js";
 import type { FieldValue, MessageValue } from "../textformat/types.js";
@@ -33,7 +34,10 @@ const MAX_DEPTH = 64;
 export function toSchemaView(value: unknown, ancestors: Set<object> = new Set()): unknown {
   // A safe bigint (YAML's intAsBigInt gives one for every integer) is a plain
   // number, which every integer field takes; beyond, the exact decimal string.
-  if (typeof value === "bigint") return isSafe(value) ? Number(value) : value.toString();
+  if (typeof value === "bigint") {
+    const inMemory = int64InMemory(value);
+    return typeof inMemory === "number" ? inMemory : value.toString();
+  }
   if (typeof value === "number") {
     if (Number.isNaN(value)) return "NaN";
     if (value === Number.POSITIVE_INFINITY) return "Infinity";
@@ -61,15 +65,11 @@ const NON_FINITE: Readonly<Record<string, number>> = {
   "-Infinity": Number.NEGATIVE_INFINITY,
 };
 
-function isSafe(value: bigint): boolean {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER);
-}
-
 /** A 64-bit integer as the core holds it: a number while exact, a bigint beyond. */
 export function normalizeInt64(value: number | bigint | string): number | bigint {
   const big = typeof value === "bigint" ? value : typeof value === "string" ? BigInt(value) : undefined;
   if (big === undefined) return value as number;
-  return isSafe(big) ? Number(big) : big;
+  return int64InMemory(big);
 }
 
 function normalizeScalar(field: ScalarFieldInfo, value: FieldValue): FieldValue {

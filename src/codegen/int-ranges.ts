@@ -1,45 +1,14 @@
-import type { ScalarType } from "../schema/descriptors.js";
 
 /**
- * Integer ranges of the proto scalar types, and exact regular expressions for
- * the decimal strings the protobuf JSON mapping allows for 64-bit values.
+ * Exact regular expressions for the decimal strings the protobuf JSON mapping allows for 64-bit values.
  * A pattern that only said "digits" would let `99999999999999999999` through
  * to the text reader, which refuses it; these patterns refuse it too, so the
  * JSON Schema and the reader agree on the boundaries.
  */
 
-export interface IntegerRange {
-  min: bigint;
-  max: bigint;
-  is64: boolean;
-}
+import type { IntegerRange } from "../schema/integer-ranges.js";
 
-const INT32: IntegerRange = { min: -(2n ** 31n), max: 2n ** 31n - 1n, is64: false };
-const UINT32: IntegerRange = { min: 0n, max: 2n ** 32n - 1n, is64: false };
-const INT64: IntegerRange = { min: -(2n ** 63n), max: 2n ** 63n - 1n, is64: true };
-const UINT64: IntegerRange = { min: 0n, max: 2n ** 64n - 1n, is64: true };
-
-/** The range of an integer scalar type, or undefined for floats, bool, string and bytes. */
-export function integerRange(type: ScalarType): IntegerRange | undefined {
-  switch (type) {
-    case "int32":
-    case "sint32":
-    case "sfixed32":
-      return INT32;
-    case "uint32":
-    case "fixed32":
-      return UINT32;
-    case "int64":
-    case "sint64":
-    case "sfixed64":
-      return INT64;
-    case "uint64":
-    case "fixed64":
-      return UINT64;
-    default:
-      return undefined;
-  }
-}
+export { type IntegerRange, integerRange } from "../schema/integer-ranges.js";
 
 function digitClass(low: number, high: number): string {
   return low === high ? String(low) : `[${low}-${high}]`;

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type FieldInfo, type MessageInfo, type ScalarType, isInt64Scalar, messageInfo } from "../schema/descriptors.js";
-import { compareMapKeys, formatFloat, formatInt64 } from "./numbers.js";
+import { integerRange } from "../schema/integer-ranges.js";
+import { compareMapKeys, formatFloat, formatInt64, int64InMemory } from "./numbers.js";
 import { type FieldValue, type MessageValue, setOwn } from "./types.js";
 
 /**
@@ -96,18 +97,6 @@ export function messagesEqual(a: MessageValue, b: MessageValue, messageType = "M
 
 // ---- reading JSON --------------------------------------------------------
 
-const INT_RANGES: Partial<Record<ScalarType, [bigint, bigint]>> = {
-  int32: [-(2n ** 31n), 2n ** 31n - 1n],
-  sint32: [-(2n ** 31n), 2n ** 31n - 1n],
-  sfixed32: [-(2n ** 31n), 2n ** 31n - 1n],
-  uint32: [0n, 2n ** 32n - 1n],
-  fixed32: [0n, 2n ** 32n - 1n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  sint64: [-(2n ** 63n), 2n ** 63n - 1n],
-  sfixed64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint64: [0n, 2n ** 64n - 1n],
-  fixed64: [0n, 2n ** 64n - 1n],
-};
 
 class JsonReader {
   readonly diagnostics: Diagnostic[] = [];
@@ -206,7 +195,7 @@ class JsonReader {
       default: {
         const n = this.integer(type, raw, path);
         if (n === undefined) return undefined;
-        if (isInt64Scalar(type)) return n >= -9007199254740991n && n <= 9007199254740991n ? Number(n) : n;
+        if (isInt64Scalar(type)) return int64InMemory(n);
         return Number(n);
       }
     }
@@ -218,9 +207,9 @@ class JsonReader {
     else if (typeof raw === "bigint") n = raw;
     else if (typeof raw === "string" && /^-?\d+$/.test(raw.trim())) n = BigInt(raw.trim());
     else return this.problem(path, `${path}: expected an integer (${type}), got ${describe(raw)}`);
-    const range = INT_RANGES[type];
-    if (range && (n < range[0] || n > range[1])) {
-      return this.problem(path, `${path}: ${n} is out of range for ${type} (${range[0]} to ${range[1]})`);
+    const range = integerRange(type);
+    if (range && (n < range.min || n > range.max)) {
+      return this.problem(path, `${path}: ${n} is out of range for ${type} (${range.min} to ${range.max})`);
     }
     return n;
   }

@@ -21,6 +21,8 @@ export const enum TokenType {
 }
 
 export interface LexError {
+  /** The reader's code for the kind of problem: a malformed string, a malformed number, or anything else. */
+  code: "PB-STRING" | "PB-NUMBER" | "PB-SYNTAX";
   offset: number;
   message: string;
 }
@@ -101,8 +103,8 @@ export class Lexer {
     return this.type === TokenType.Symbol && this.end - this.start === 1 && this.text.charCodeAt(this.start) === ch;
   }
 
-  private error(offset: number, message: string): void {
-    this.onError({ offset, message });
+  private error(offset: number, message: string, code: LexError["code"] = "PB-SYNTAX"): void {
+    this.onError({ code, offset, message });
   }
 
   /** Advances to the next token. */
@@ -180,12 +182,12 @@ export class Lexer {
       if (pos < len && isHex(text.charCodeAt(pos))) {
         while (pos < len && isHex(text.charCodeAt(pos))) pos++;
       } else {
-        this.error(pos, '"0x" must be followed by hex digits.');
+        this.error(pos, '"0x" must be followed by hex digits.', "PB-NUMBER");
       }
     } else if (startedWithZero && isDigit(c1)) {
       while (pos < len && isOctal(text.charCodeAt(pos))) pos++;
       if (pos < len && isDigit(text.charCodeAt(pos))) {
-        this.error(pos, "Numbers starting with leading zero must be in octal.");
+        this.error(pos, "Numbers starting with leading zero must be in octal.", "PB-NUMBER");
         while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
       }
     } else {
@@ -209,7 +211,7 @@ export class Lexer {
         if (pos < len && isDigit(text.charCodeAt(pos))) {
           while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
         } else {
-          this.error(pos, '"e" must be followed by exponent.');
+          this.error(pos, '"e" must be followed by exponent.', "PB-NUMBER");
         }
       }
       const f = pos < len ? text.charCodeAt(pos) : -1;
@@ -220,9 +222,9 @@ export class Lexer {
     }
     const after = pos < len ? text.charCodeAt(pos) : -1;
     if (isLetter(after)) {
-      this.error(pos, "Need space between number and identifier.");
+      this.error(pos, "Need space between number and identifier.", "PB-NUMBER");
     } else if (after === CH_DOT) {
-      this.error(pos, isFloat ? "Already saw decimal point or exponent; can't have another one." : "Hex and octal numbers must be integers.");
+      this.error(pos, isFloat ? "Already saw decimal point or exponent; can't have another one." : "Hex and octal numbers must be integers.", "PB-NUMBER");
     }
     this.type = isFloat ? TokenType.Float : TokenType.Integer;
     return pos;
@@ -234,12 +236,12 @@ export class Lexer {
     const len = this.length;
     for (;;) {
       if (pos >= len) {
-        this.error(pos, "Unexpected end of string.");
+        this.error(pos, "Unexpected end of string.", "PB-STRING");
         return pos;
       }
       const c = text.charCodeAt(pos);
       if (c === CH_LF) {
-        this.error(pos, "String literals cannot cross line boundaries.");
+        this.error(pos, "String literals cannot cross line boundaries.", "PB-STRING");
         return pos;
       }
       if (c === CH_BACKSLASH) {
@@ -252,7 +254,7 @@ export class Lexer {
         } else if (e === 120) {
           pos++;
           if (pos < len && isHex(text.charCodeAt(pos))) pos++;
-          else this.error(pos, "Expected hex digits for escape sequence.");
+          else this.error(pos, "Expected hex digits for escape sequence.", "PB-STRING");
         } else if (e === 117) {
           pos++;
           let ok = true;
@@ -260,7 +262,7 @@ export class Lexer {
             if (pos < len && isHex(text.charCodeAt(pos))) pos++;
             else ok = false;
           }
-          if (!ok) this.error(pos, "Expected four hex digits for \\u escape sequence.");
+          if (!ok) this.error(pos, "Expected four hex digits for \\u escape sequence.", "PB-STRING");
         } else if (e === 85) {
           pos++;
           // Eight hex digits, at most 0010ffff.
@@ -274,9 +276,9 @@ export class Lexer {
           want((c) => c === CH_0);
           want((c) => c === CH_0 || c === CH_1);
           for (let i = 0; i < 5; i++) want(isHex);
-          if (!ok) this.error(pos, "Expected eight hex digits up to 10ffff for \\U escape sequence");
+          if (!ok) this.error(pos, "Expected eight hex digits up to 10ffff for \\U escape sequence", "PB-STRING");
         } else {
-          this.error(pos, "Invalid escape sequence in string literal.");
+          this.error(pos, "Invalid escape sequence in string literal.", "PB-STRING");
         }
         continue;
       }

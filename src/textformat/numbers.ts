@@ -38,3 +38,8 @@ export function compareMapKeys(keyType: string, a: string, b: string): number {
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** A 64-bit integer as values hold it: a number while exact, a bigint beyond. */
+export function int64InMemory(value: bigint): number | bigint {
+  return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+}

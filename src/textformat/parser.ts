@@ -7,17 +7,18 @@ import {
   type EnumInfo,
   type FieldInfo,
   type MapFieldInfo,
-  type MessageInfo,
   type ScalarFieldInfo,
   type ScalarType,
   messageInfo,
 } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "./lexer.js";
+import { INTEGER_RANGES } from "../schema/integer-ranges.js";
 import { unescapeStringToken } from "./escape.js";
+import { int64InMemory } from "./numbers.js";
 import { enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
-import { CH_COLON, CH_COMMA, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI } from "./chars.js";
+import { CH_COLON, CH_COMMA, CH_DOT, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI } from "./chars.js";
 
 /**
  * Schema-driven reader of protobuf text format, with the grammar and the
@@ -41,17 +42,16 @@ function clip(text: string): string {
 class StopParsing {}
 const STOP = new StopParsing();
 
+const INT32_MAX = INTEGER_RANGES.int32.max;
+const UINT32_MAX = INTEGER_RANGES.uint32.max;
+const INT64_MAX = INTEGER_RANGES.int64.max;
+const UINT64_MAX = INTEGER_RANGES.uint64.max;
 
-const INT32_MAX = 2147483647n;
-const UINT32_MAX = 4294967295n;
-const INT64_MAX = 9223372036854775807n;
-const UINT64_MAX = 18446744073709551615n;
-
-/** A message type as the parser needs it; map entries get a synthetic one. */
+/** A message type as the parser needs it; map entries get a synthetic one, without oneofs. */
 interface ParseType {
   fullName: string;
   fields: readonly FieldInfo[];
-  field(name: string): FieldInfo | undefined;
+  oneofs?: ReadonlyMap<string, readonly string[]>;
 }
 
 const entryTypes = new WeakMap<MapFieldInfo, ParseType>();
@@ -64,12 +64,7 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   const key: ScalarFieldInfo = {
     kind: "scalar", scalar: field.keyType, repeated: false, name: "key", number: 1, index: 0, oneof: undefined, comment: undefined,
   };
-  const fields: FieldInfo[] = [key, field.value];
-  entry = {
-    fullName: `${owner.fullName}.${camel}Entry`,
-    fields,
-    field: (name) => (name === "key" ? key : name === "value" ? field.value : undefined),
-  };
+  entry = { fullName: `${owner.fullName}.${camel}Entry`, fields: [key, field.value] };
   entryTypes.set(field, entry);
   return entry;
 }
@@ -100,10 +95,6 @@ function isHexOrOctal(text: string): boolean {
   return text.length > 1 && text.charCodeAt(0) === 48 && /[0-9xX]/.test(text[1] as string);
 }
 
-/** A 64-bit value in memory: a number when exact, a bigint otherwise. */
-function int64Value(v: bigint): number | bigint {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-}
 
 class TextParser {
   private readonly lexer: Lexer;
@@ -117,7 +108,7 @@ class TextParser {
     this.file = options.file;
     this.source = new SourceText(text, options.file);
     this.positions = options.recordPositions ? new PositionTable() : undefined;
-    this.lexer = new Lexer(text, (e) => this.report(SYNTAX_CODES_FOR_LEXER(e.message), e.message, e.offset));
+    this.lexer = new Lexer(text, (e) => this.report(e.code, e.message, e.offset));
   }
 
   parse(type: ParseType): MessageValue {
@@ -220,7 +211,7 @@ class TextParser {
       this.report("PB-OVERWRITE-DEFAULT", `field "${name}" is set again after being set to its default value; the second value wins`, nameStart, "remove the first one");
     }
     if (field.oneof !== undefined) {
-      const members = (type as MessageInfo).oneofs?.get(field.oneof) ?? [];
+      const members = type.oneofs?.get(field.oneof) ?? [];
       const other = members.find((m) => target[m] !== undefined);
       if (other !== undefined) {
         this.fail(
@@ -261,7 +252,7 @@ class TextParser {
     let name = "";
     // A full type name: identifiers and dots. The `type.googleapis.com/…` form
     // of Any is read only inside an Any message, and Triton's schema has none.
-    while (lexer.type === TokenType.Identifier || lexer.isSymbol(46)) {
+    while (lexer.type === TokenType.Identifier || lexer.isSymbol(CH_DOT)) {
       name += lexer.tokenText();
       lexer.next();
     }
@@ -430,11 +421,11 @@ class TextParser {
       case "sint64":
       case "sfixed64": {
         const v = this.signedValue(Number.MAX_SAFE_INTEGER - 1, INT64_MAX);
-        return typeof v === "bigint" ? int64Value(v) : v;
+        return typeof v === "bigint" ? int64InMemory(v) : v;
       }
       case "uint64":
       case "fixed64":
-        return this.smallInteger(Number.MAX_SAFE_INTEGER) ?? int64Value(this.unsignedInteger(UINT64_MAX));
+        return this.smallInteger(Number.MAX_SAFE_INTEGER) ?? int64InMemory(this.unsignedInteger(UINT64_MAX));
       case "float":
         return Math.fround(this.double());
       case "double":
@@ -483,12 +474,6 @@ function defaultMapValue(field: MapFieldInfo): FieldValue {
   }
 }
 
-function SYNTAX_CODES_FOR_LEXER(message: string): SyntaxCode {
-  const lower = message.toLowerCase();
-  if (lower.includes("string") || lower.includes("escape")) return "PB-STRING";
-  if (message.includes("control characters") || message.includes("non ascii")) return "PB-SYNTAX";
-  return "PB-NUMBER";
-}
 
 /**
  * Reads protobuf text of any message of the schema (default `ModelConfig`).

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { type FieldInfo, type MessageInfo, type ScalarType, messageInfo } from "../../src/schema/descriptors.js";
+import { int64InMemory } from "../../src/textformat/numbers.js";
 import type { FieldValue, MessageValue } from "../../src/textformat/types.js";
 
 /**
@@ -19,10 +20,6 @@ const tricky = fc.constantFrom("", "a\"b", "back\\slash", "line\nbreak", "tab\t"
 
 function stringValue(): fc.Arbitrary<string> {
   return fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }));
-}
-
-function int64InMemory(v: bigint): number | bigint {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
 function scalarArbitrary(type: ScalarType): fc.Arbitrary<FieldValue> {
