@@ -385,9 +385,10 @@ class TextParser {
     const lexer = this.lexer;
     const negative = this.tryConsume(CH_MINUS);
     let value: number;
-    const text = this.describeCurrent();
+    // The whole token: describeCurrent() clips long tokens for messages.
+    const text = lexer.type === TokenType.End ? "" : lexer.tokenText();
     if (lexer.type === TokenType.Integer) {
-      if (isHexOrOctal(text)) this.fail("PB-TYPE", `Expect a decimal number, got: ${text}`);
+      if (isHexOrOctal(text)) this.fail("PB-TYPE", `Expect a decimal number, got: ${this.describeCurrent()}`);
       value = Number(text);
       lexer.next();
     } else if (lexer.type === TokenType.Float) {
@@ -398,10 +399,10 @@ class TextParser {
       const lower = text.toLowerCase();
       if (lower === "inf" || lower === "infinity") value = Number.POSITIVE_INFINITY;
       else if (lower === "nan") value = Number.NaN;
-      else this.fail("PB-TYPE", `Expected double, got: ${lower}`);
+      else this.fail("PB-TYPE", `Expected double, got: ${this.describeCurrent().toLowerCase()}`);
       lexer.next();
     } else {
-      this.fail("PB-TYPE", `Expected double, got: ${text}`);
+      this.fail("PB-TYPE", `Expected double, got: ${this.describeCurrent()}`);
     }
     return negative ? -value : value;
   }

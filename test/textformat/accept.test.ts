@@ -65,6 +65,12 @@ describe("values in memory", () => {
     expect((r.value.sequence_batching as { direct: { minimum_slot_utilization: number } }).direct.minimum_slot_utilization).toBe(Math.fround(0.1));
     expect(JSON.stringify(r.value.model_metrics)).toContain("[0.1]");
   });
+  it("reads a float written with more digits than a diagnostic quotes (regression)", () => {
+    const digits = `1.${"0".repeat(200)}5`;
+    const r = parseConfig(`model_metrics { metric_control { histogram_options { buckets: [ ${digits}, ${"9".repeat(150)} ] } } }`);
+    expect(r.ok).toBe(true);
+    expect(JSON.stringify(r.value)).toContain(`[1,${Number("9".repeat(150))}]`);
+  });
   it("keeps -0, NaN and infinities", () => {
     const r = parseConfig("sequence_batching { control_input { control { fp32_false_true: [ -0, nan, -inf ] } } }");
     const values = JSON.stringify(r.value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? "-0" : v));
