@@ -5,6 +5,7 @@ import {
   gpuInstances,
   pythonModel,
   sequenceBatching,
+  tensor,
   type ModelConfig,
   type ModelDynamicBatching,
   type ModelInput,
@@ -33,13 +34,13 @@ export interface BuiltConfig {
 }
 
 function input(spec: TensorSpec): ModelInput {
-  const out: ModelInput = { name: spec.name, data_type: spec.data_type, dims: [...spec.dims] };
+  const out: ModelInput = tensor(spec.name, spec.data_type, spec.dims);
   if (spec.optional === true) out.optional = true;
   return out;
 }
 
 function output(spec: TensorSpec): ModelOutput {
-  return { name: spec.name, data_type: spec.data_type, dims: [...spec.dims] };
+  return tensor(spec.name, spec.data_type, spec.dims);
 }
 
 type Scheduler = { dynamicBatching: ModelDynamicBatching } | { sequenceBatching: ModelSequenceBatching } | Record<string, never>;

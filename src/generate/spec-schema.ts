@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { modelConfigJsonSchema } from "../builder/schema-check.js";
 import { packageRoot } from "../schema/package-root.js";
 
 /**
  * ajv over `schemas/repo-spec.schema.json`. The per-model `config` escape hatch
  * references `../generated/model-config.schema.json`; that schema is loaded
  * under the URL the reference resolves to, so its own `$id` does not matter.
- * While it has not been generated yet, any object is accepted there and the
- * protobuf JSON reader checks `config` instead (it does in every case).
  */
 
 const MODEL_CONFIG_REF = "../generated/model-config.schema.json";
@@ -16,18 +15,15 @@ const MODEL_CONFIG_REF = "../generated/model-config.schema.json";
 let cached: ValidateFunction | undefined;
 
 /** The repo-spec JSON Schema, parsed. */
-export function repoSpecSchema(): Record<string, unknown> {
+function repoSpecSchema(): Record<string, unknown> {
   const path = join(packageRoot(), "schemas", "repo-spec.schema.json");
   return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 }
 
 function modelConfigSchema(): Record<string, unknown> {
-  const path = join(packageRoot(), "generated", "model-config.schema.json");
-  if (!existsSync(path)) return { type: "object" };
-  const schema = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   // Registered under the resolved reference; a `$schema` of another draft
   // would make ajv 2020 refuse it, and the drafts agree on what we use.
-  const { $schema: _ignored, ...rest } = schema;
+  const { $schema: _ignored, ...rest } = modelConfigJsonSchema();
   return rest;
 }
 

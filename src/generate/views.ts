@@ -137,7 +137,7 @@ function reachableSteps(ensemble: EnsembleSpec): EnsembleStepSpec[] {
 }
 
 /** Triton's protocol name of a data type (`FP32`, `BYTES`), as tritonclient expects it. */
-export function protocolDataType(dataType: string): string {
+function protocolDataType(dataType: string): string {
   return dataType === "TYPE_STRING" ? "BYTES" : dataType.replace(/^TYPE_/, "");
 }
 

@@ -37,7 +37,7 @@ export interface FileOutcome {
 }
 
 /** Whether the action writes the file. */
-export function writes(action: FileAction): boolean {
+function writes(action: FileAction): boolean {
   return action === "create" || action === "update" || action === "overwrite";
 }
 

@@ -68,12 +68,6 @@ function createEnvironment(): NonNullable<typeof cachedEnv> {
   return { env, templates };
 }
 
-/** Names of the templates (without `.hbs`), partials excluded. */
-export function templateNames(): string[] {
-  cachedEnv ??= createEnvironment();
-  return [...cachedEnv.templates.keys()];
-}
-
 /**
  * Renders template `name` (file name without `.hbs`, e.g. `model-basic.py`)
  * with a view. Throws on an unknown template or a view missing a field the
