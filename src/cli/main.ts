@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { type CliIo, type Command, UsageError, processIo } from "./io.js";
+import { toolVersion } from "./version.js";
 
 /**
  * Commands load lazily so that `gen-repo --version` and `--help` start
@@ -32,20 +32,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
-function version(): string {
-  const url = new URL("../../../package.json", import.meta.url);
-  const fallback = new URL("../../package.json", import.meta.url);
-  for (const candidate of [url, fallback]) {
-    try {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "triton-repo" && pkg.version) return pkg.version;
-    } catch {
-      // try the next location: dist/src/cli or src/cli
-    }
-  }
-  return "unknown";
-}
-
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
@@ -74,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return first === undefined ? 2 : 0;
   }
   if (first === "-v" || first === "--version") {
-    io.stdout(`${version()}\n`);
+    io.stdout(`${toolVersion()}\n`);
     return 0;
   }
   const entry = COMMANDS[first];

@@ -58,14 +58,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:column: message` (the location parts that are known), as compilers print it. */
-export function formatDiagnosticLine(d: Diagnostic): string {
+/** `file:line:column` (the parts that are known), `<input>` for text without a file. */
+export function formatLocation(d: Diagnostic): string {
   let where = d.file ?? "<input>";
   if (d.line !== undefined) {
     where += `:${d.line}`;
     if (d.column !== undefined) where += `:${d.column}`;
   }
-  return `${where}: ${d.message}`;
+  return where;
+}
+
+/** `file:line:column: message`, as compilers print it. */
+export function formatDiagnosticLine(d: Diagnostic): string {
+  return `${formatLocation(d)}: ${d.message}`;
 }
 
 /** Sorts by file, line, column, then code, so two runs print the same bytes. */

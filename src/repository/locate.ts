@@ -68,10 +68,6 @@ export function classifyDirectory(path: string): DirectoryRole {
   return "other";
 }
 
-/** Whether a directory is a model directory rather than a repository root (see classifyDirectory). */
-export function isModelDirectory(path: string): boolean {
-  return classifyDirectory(path) === "model";
-}
 
 /**
  * The nearest model directory at or above `dir` (three levels up at most),

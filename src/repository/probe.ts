@@ -131,10 +131,6 @@ export function readListedFile(path: string, maxBytes: number): string | undefin
   return readListedTextFile(path, maxBytes).text;
 }
 
-/** Whether a file or directory exists at `path` (following links). */
-export function exists(path: string): boolean {
-  return statKind(path).kind !== "broken";
-}
 
 /** The canonical path of `path` (links and `..` resolved, as realpath(3) gives it), or undefined when it does not resolve. */
 export function canonicalPath(path: string): string | undefined {

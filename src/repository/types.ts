@@ -73,7 +73,7 @@ export interface RepositoryTree {
 export interface ScanOptions {
   /** `--model-config-name`. */
   modelConfigName?: string;
-  /** Largest config file read, in bytes (default 4 MiB); larger ones are reported, not read. */
+  /** Largest config file read, in bytes (default DEFAULT_MAX_CONFIG_BYTES, 64 MiB); larger ones are reported, not read. */
   maxConfigBytes?: number;
   /** Restrict the scan to these model directory names (the root is still listed). */
   only?: ReadonlySet<string>;

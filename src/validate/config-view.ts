@@ -113,8 +113,3 @@ export function cloneMessage<T extends FieldValue | undefined>(value: T): T {
   }
   return value;
 }
-
-/** `[a,b,c]`, as Triton prints dims lists (DimsListToString). */
-export function dimsToString(dims: readonly number[]): string {
-  return `[${dims.join(",")}]`;
-}

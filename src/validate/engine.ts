@@ -11,7 +11,7 @@ import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effe
 import { type Environment, environmentFrom } from "./environment.js";
 import { type PythonSource, readPythonSource } from "./python-source.js";
 import { FindingSink, type RuleContext } from "./rule.js";
-import { type ModelOutcome, lazySource, toDiagnostics } from "./outcome.js";
+import { type ModelOutcome, toDiagnostics } from "./outcome.js";
 import { checkBackendSpecific } from "./rules/backend.js";
 import { checkBatchInputsOutputs } from "./rules/batch-io.js";
 import { checkDynamicBatching } from "./rules/dynamic-batching.js";
@@ -88,9 +88,9 @@ function applyStrict(diagnostics: Diagnostic[], options: ValidateOptions): Diagn
   return diagnostics;
 }
 
-function parseText(text: string, file: string, positions = true): { value: MessageValue; diagnostics: Diagnostic[]; ok: boolean; source: SourceInfo | undefined } {
+function parseText(text: string, file: string): { value: MessageValue; diagnostics: Diagnostic[]; ok: boolean; source: SourceInfo | undefined } {
   try {
-    const parsed = parseConfig(text, { file, positions });
+    const parsed = parseConfig(text, { file });
     return { value: parsed.value, diagnostics: parsed.diagnostics, ok: parsed.ok, source: parsed.source };
   } catch (error: unknown) {
     // parseConfig promises never to throw; if it ever does, say so instead of crashing the whole run.
@@ -198,15 +198,15 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
     outcome.diagnostics = [];
     return outcome;
   } else {
-    // Read without the position table: it is rebuilt only for a model that has something to point at.
-    const parsed = parseText(configFile.text, file, false);
+    // The reader builds positions lazily: only a model with a finding pays for them.
+    const parsed = parseText(configFile.text, file);
     outcome.diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, file: d.file ?? file })));
     if (!parsed.ok) {
       outcome.firstError = `failed to read text proto from ${configFile.path}`;
       return outcome;
     }
     written = parsed.value;
-    outcome.source = lazySource(configFile.text, file);
+    outcome.source = parsed.source;
   }
   outcome.parsed = true;
 
@@ -376,7 +376,7 @@ export function effectiveConfigOfFile(path: string, options: ValidateOptions = {
     const reason = read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
     return { config: undefined, diagnostics: [{ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${path}': ${reason}`, file: path }] };
   }
-  const parsed = parseText(read.text, path, false);
+  const parsed = parseText(read.text, path);
   if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics };
   const folder = scanModelFolder(root, model, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
   const isEnsemble = str(parsed.value, "platform") === "ensemble";

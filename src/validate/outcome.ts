@@ -1,5 +1,4 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { parseConfig } from "../textformat/parser.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { ruleInfo } from "./codes.js";
 import type { Finding } from "./rule.js";
@@ -25,35 +24,14 @@ export interface ModelOutcome {
   /** Whether the config could be read at all. */
   parsed: boolean;
   file: string;
-  /** Positions of the config's fields, computed on first use (most models have nothing to point at). */
-  source: LazySource;
+  /** Positions of the config's fields; the reader computes them only when a finding first asks. */
+  source: SourceInfo | undefined;
   diagnostics: Diagnostic[];
 }
 
-/** A source map, or a function that builds it when a finding first needs a position. */
-export type LazySource = SourceInfo | (() => SourceInfo | undefined) | undefined;
-
-/** A source map built from `text` on first use, then kept. */
-export function lazySource(text: string, file: string): () => SourceInfo | undefined {
-  let built: SourceInfo | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      try {
-        built = parseConfig(text, { file }).source;
-      } catch {
-        built = undefined;
-      }
-    }
-    return built;
-  };
-}
-
 /** Turns findings into diagnostics: catalogue severity, file, and a position from the reader's source map. */
-export function toDiagnostics(findings: readonly Finding[], file: string, lazy: LazySource): Diagnostic[] {
+export function toDiagnostics(findings: readonly Finding[], file: string, source: SourceInfo | undefined): Diagnostic[] {
   if (findings.length === 0) return [];
-  const source = typeof lazy === "function" ? lazy() : lazy;
   return findings.map((f) => {
     const extra = f.extra ?? {};
     const d: Diagnostic = { code: f.code, severity: extra.severity ?? ruleInfo(f.code).severity, message: f.message, file: extra.file ?? file };

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, formatLocation } from "../diagnostics/diagnostic.js";
 import { RULES, isRuleId } from "./codes.js";
 import type { ValidationSummary } from "./types.js";
 
@@ -15,21 +15,12 @@ export interface TextFormatOptions {
 
 const COLORS = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m", dim: "\u001b[2m", bold: "\u001b[1m", reset: "\u001b[0m" };
 
-function where(d: Diagnostic): string {
-  let text = d.file ?? "<input>";
-  if (d.line !== undefined) {
-    text += `:${d.line}`;
-    if (d.column !== undefined) text += `:${d.column}`;
-  }
-  return text;
-}
-
 /** `file:line:col: severity CODE: message`, then an indented hint; a summary line last. */
 export function formatText(diagnostics: readonly Diagnostic[], summary: ValidationSummary, options: TextFormatOptions = {}): string {
   const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text);
   const lines: string[] = [];
   for (const d of diagnostics) {
-    lines.push(`${paint("bold", where(d))}: ${paint(d.severity, d.severity)} ${paint("dim", d.code)}: ${d.message}`);
+    lines.push(`${paint("bold", formatLocation(d))}: ${paint(d.severity, d.severity)} ${paint("dim", d.code)}: ${d.message}`);
     if (d.hint !== undefined) lines.push(`  ${paint("dim", "hint:")} ${d.hint}`);
     for (const r of d.related ?? []) lines.push(`  ${paint("dim", `${r.file}:${r.line}:${r.column}:`)} ${r.message}`);
   }

@@ -3,7 +3,6 @@ import type { MessageValue } from "../textformat/types.js";
 import { msg, num, numbers } from "./config-view.js";
 
 /** Subdirectories Triton never reads as versions (RL-7). */
-export const RESERVED_SUBDIRS: ReadonlySet<string> = RESERVED_MODEL_SUBDIRS;
 
 const INT64_MAX = 9223372036854775807n;
 
@@ -48,7 +47,7 @@ const CANONICAL_VERSION = /^(0|[1-9][0-9]*)$/;
 export function scanVersions(folder: ModelFolder): VersionScan {
   const scan: VersionScan = { versions: [], ignored: [], outOfRange: [] };
   for (const entry of folder.entries) {
-    if (entry.kind !== "directory" || RESERVED_SUBDIRS.has(entry.name)) continue;
+    if (entry.kind !== "directory" || RESERVED_MODEL_SUBDIRS.has(entry.name)) continue;
     const parsed = parseVersionName(entry.name);
     if (parsed.ignored !== undefined) scan.ignored.push({ dir: entry.name, reason: parsed.ignored });
     else if (parsed.outOfRange) scan.outOfRange.push(entry.name);

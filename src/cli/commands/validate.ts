@@ -1,14 +1,13 @@
-import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { type Diagnostic, compareDiagnostics } from "../../diagnostics/diagnostic.js";
 import { locateTarget } from "../../repository/locate.js";
 import { statKind } from "../../repository/probe.js";
-import { packageRoot } from "../../schema/package-root.js";
 import { formatJson, formatSarif, formatText } from "../../validate/reporters.js";
 import { type ValidateOptions, summarize } from "../../validate/types.js";
 import { validateRepository } from "../../validate/engine.js";
 import { type CliIo, type Command, UsageError } from "../io.js";
 import { parseGpuList } from "../args.js";
+import { toolVersion } from "../version.js";
 
 const USAGE = `usage: gen-repo validate [PATH ...] [options]
 
@@ -104,14 +103,6 @@ function checkOptionPaths(parsed: Parsed, io: CliIo): void {
   const kind = statKind(absolute).kind;
   if (kind !== "directory") throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
   parsed.options.backendDir = absolute;
-}
-
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }
 
 /** One validateRepository run of the CLI: roots, and what it reports and reads. */

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { type Diagnostic, hasErrors } from "../../diagnostics/diagnostic.js";
 import type { MessageValue } from "../../textformat/types.js";
 import { cloneMessage, has, str } from "../config-view.js";
 import { type ModelOutcome, toDiagnostics } from "../outcome.js";
@@ -66,7 +66,7 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
 
   for (const outcome of outcomes.values()) {
     if (!isEnsemble(outcome)) continue;
-    if (outcome.diagnostics.some((d) => d.severity === "error")) continue;
+    if (hasErrors(outcome.diagnostics)) continue;
     const sink = new FindingSink();
     const name = outcome.name;
     const steps = ensembleSteps(outcome.config);

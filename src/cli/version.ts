@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * triton-repo's own version, from its package.json. Kept free of the schema
+ * and every other module so that `gen-repo --version` starts fast.
+ */
+export function toolVersion(): string {
+  // dist/src/cli/version.js or src/cli/version.ts: the package root is two or three levels up.
+  for (const candidate of [new URL("../../../package.json", import.meta.url), new URL("../../package.json", import.meta.url)]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "triton-repo" && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return "unknown";
+}
