@@ -2,6 +2,8 @@
  * Everything a command may touch of its process, injected so that tests can
  * drive the CLI in-process with their own argv, streams and working folder.
  */
+import { type Diagnostic, formatDiagnosticLine } from "../diagnostics/diagnostic.js";
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -60,4 +62,9 @@ export interface Command {
   usage: string;
   /** Runs the command; returns the exit code (0 ok, 1 problems found, 2 usage or internal failure). */
   run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** Prints diagnostics on stderr, one `FILE:LINE:COLUMN: message (hint)` line each. */
+export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
 }

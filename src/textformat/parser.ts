@@ -4,7 +4,6 @@ import { SourceText } from "../diagnostics/source-text.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import {
   type EnumFieldInfo,
-  type EnumInfo,
   type FieldInfo,
   type MapFieldInfo,
   type ScalarFieldInfo,

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
-import { type Diagnostic, formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { readAtRevision } from "../../diff/git-revision.js";
 import { compareConfigs, formatDiffText } from "../../diff/report.js";
 import { parseConfig } from "../../textformat/parser.js";
 import type { MessageValue } from "../../textformat/types.js";
-import { type CliIo, type Command, UsageError } from "../io.js";
+import { type CliIo, type Command, UsageError, reportDiagnostics } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
 
@@ -28,20 +28,17 @@ It then says:
 Exit codes: 0 no semantic difference, 1 the configs differ, 2 usage error or
 a file that cannot be read or parsed (reported as FILE:LINE:COLUMN: message).`;
 
-function report(io: CliIo, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
-}
 
 /** Parses one side; reports and returns undefined when it does not read. */
 function readSide(io: CliIo, input: { text: string } | { diagnostic: Diagnostic }, label: string): MessageValue | undefined {
   if ("diagnostic" in input) {
-    report(io, [input.diagnostic]);
+    reportDiagnostics(io, [input.diagnostic]);
     return undefined;
   }
   const parsed = parseConfig(input.text, { file: label, positions: false });
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (!parsed.ok) {
-    report(io, errors);
+    reportDiagnostics(io, errors);
     return undefined;
   }
   return parsed.value;

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Diagnostic, formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { findConfigFiles } from "../../fmt/find-configs.js";
 import { type MessageListStyle, formatPbtxt } from "../../fmt/format.js";
 import { writeFileAtomic } from "../../fmt/write-atomic.js";
-import { type CliIo, type Command, UsageError } from "../io.js";
+import { type Command, UsageError, reportDiagnostics } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
 
@@ -52,9 +51,6 @@ function parseFmtArgs(argv: string[]): FmtArgs {
   return { paths: positionals, mode: values.check ? "check" : values.write ? "write" : "print", messages };
 }
 
-function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
-}
 
 export const fmtCommand: Command = {
   summary: "format config.pbtxt files, keeping comments (--check for CI, --write in place)",

@@ -1,8 +1,7 @@
-import { formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { toProtoJSON } from "../../textformat/json.js";
 import { parseConfig } from "../../textformat/parser.js";
 import { printConfig } from "../../textformat/printer.js";
-import { type Command, UsageError } from "../io.js";
+import { type Command, UsageError, reportDiagnostics } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
 import { basename, dirname, resolve } from "node:path";
@@ -50,7 +49,7 @@ export const printCommand: Command = {
       const { effectiveConfigOfFile, validateRepository } = await import("../../validate/index.js");
       const options = values["model-config-name"] !== undefined ? { gpus, modelConfigName: values["model-config-name"] } : { gpus };
       const { config, diagnostics } = effectiveConfigOfFile(file, options);
-      for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+      reportDiagnostics(io, diagnostics);
       if (!config) return 1;
       io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(config), null, 2)}\n` : printConfig(config));
       // The effective config of a model Triton would refuse is only half the answer: say why.
@@ -58,16 +57,16 @@ export const printCommand: Command = {
       if (basename(modelDir) === "configs") modelDir = dirname(modelDir);
       const only = new Set([basename(modelDir)]);
       const refusals = validateRepository(dirname(modelDir), { ...options, only }).diagnostics.filter((d) => d.severity === "error");
-      for (const d of refusals) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+      reportDiagnostics(io, refusals);
       return refusals.length > 0 ? 1 : 0;
     }
     const input = readTextFile(file);
     if ("diagnostic" in input) {
-      io.stderr(`${formatDiagnosticLine(input.diagnostic)}\n`);
+      reportDiagnostics(io, [input.diagnostic]);
       return 1;
     }
     const result = parseConfig(input.text, { file, positions: false });
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+    reportDiagnostics(io, result.diagnostics);
     if (!result.ok) return 1;
     io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(result.value), null, 2)}\n` : printConfig(result.value));
     return 0;
