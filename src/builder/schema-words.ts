@@ -1,4 +1,5 @@
 import { type FieldInfo, isInt64Scalar } from "../schema/descriptors.js";
+import { integerRange } from "../schema/integer-ranges.js";
 
 /** The words of schema diagnostics: what a field holds, what was found instead. */
 
@@ -52,23 +53,16 @@ export function expectedText(field: FieldInfo | undefined, element: boolean): st
           return 'a float32 number (or "NaN", "Infinity", "-Infinity")';
         case "double":
           return 'a number (or "NaN", "Infinity", "-Infinity")';
-        case "int32":
-        case "sint32":
-        case "sfixed32":
-          return `an integer ${rangeText("-2147483648", "2147483647")}`;
-        case "uint32":
-        case "fixed32":
-          return `an integer ${rangeText("0", "4294967295")}`;
-        default:
-          if (isInt64Scalar(value.scalar)) {
-            const unsigned = value.scalar === "uint64" || value.scalar === "fixed64";
-            const range = unsigned
-              ? rangeText("0", "18446744073709551615")
-              : rangeText("-9223372036854775808", "9223372036854775807");
+        default: {
+          const bounds = integerRange(value.scalar);
+          if (bounds && !bounds.is64) return `an integer ${rangeText(String(bounds.min), String(bounds.max))}`;
+          if (bounds && isInt64Scalar(value.scalar)) {
+            const range = rangeText(String(bounds.min), String(bounds.max));
             const article = /^(int|sint|sfixed)/.test(value.scalar) ? "an" : "a";
             return `${article} ${value.scalar} (an integer or a decimal string) ${range}`;
           }
           return "a scalar";
+        }
       }
   }
 }

@@ -9,7 +9,7 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
 import { type FieldInfo, type MessageInfo, isInt64Scalar } from "../schema/descriptors.js";
 import { GENERATED_HEADER } from "./header.js";
-import { enumNamesConstName, fieldsInterfaceName, oneofTypeName, typeName } from "./names.js";
+import { assertUniqueNames, enumNamesConstName, fieldsInterfaceName, oneofTypeName, typeName } from "./names.js";
 import type { CodegenModel } from "./schema-model.js";
 
 /** Name of the generated alias for the input form of a 64-bit integer. */
@@ -136,6 +136,12 @@ export function generateTypes(model: CodegenModel): string {
     });
   }
   for (const message of model.messages) addMessage(file, model, message);
+  // Two proto entities mapped to one TypeScript name would emit a file that does not compile.
+  assertUniqueNames([
+    ...file.getInterfaces().map((d) => ({ tsName: d.getName(), origin: `interface ${d.getName()}` })),
+    ...file.getTypeAliases().map((d) => ({ tsName: d.getName(), origin: `type ${d.getName()}` })),
+    ...file.getVariableDeclarations().map((d) => ({ tsName: d.getName(), origin: `const ${d.getName()}` })),
+  ]);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   const header = GENERATED_HEADER.map((line) => `// ${line}\n`).join("");
   return `${header}\n${separateDeclarations(file.getFullText())}`;

@@ -1,5 +1,6 @@
 import type { FieldInfo } from "../schema/descriptors.js";
 import { CH_BACKSLASH, CH_DQUOTE, CH_SQUOTE } from "../textformat/chars.js";
+import { integerTokenValue } from "../textformat/numbers.js";
 
 /**
  * How the formatter spells a scalar value. The rule is: keep what a person
@@ -42,16 +43,6 @@ export function doubleQuoted(token: string): string {
   return `${out}"`;
 }
 
-/** The integer an integer token denotes (decimal, `0x` hex or leading-zero octal). */
-export function integerToken(token: string): bigint {
-  if (token.length > 1 && token.charCodeAt(0) === 48) {
-    const second = token.charCodeAt(1);
-    if (second === 120 || second === 88) return BigInt(`0x${token.slice(2)}`);
-    return BigInt(`0o${token.slice(1)}`);
-  }
-  return BigInt(token);
-}
-
 /**
  * The printed form of a number or identifier value (`sign` is "-" or "").
  * `isInteger` tells whether the token is an integer literal.
@@ -59,12 +50,12 @@ export function integerToken(token: string): bigint {
 export function spellWord(info: FieldInfo | undefined, sign: string, token: string, isInteger: boolean): string {
   const kind = info?.kind === "map" ? info.value : info;
   if (kind?.kind === "scalar" && kind.scalar === "bool") {
-    if (isInteger) return integerToken(token) === 0n ? "false" : "true";
+    if (isInteger) return integerTokenValue(token) === 0n ? "false" : "true";
     if (token === "true" || token === "True" || token === "t") return "true";
     if (token === "false" || token === "False" || token === "f") return "false";
   }
   if (kind?.kind === "enum" && isInteger) {
-    const value = Number(integerToken(token)) * (sign === "-" ? -1 : 1);
+    const value = Number(integerTokenValue(token)) * (sign === "-" ? -1 : 1);
     const name = kind.enumType.nameOf(value);
     if (name !== undefined) return name;
   }

@@ -43,3 +43,16 @@ export function compareMapKeys(keyType: string, a: string, b: string): number {
 export function int64InMemory(value: bigint): number | bigint {
   return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
 }
+
+/** Integer token text → bigint, as `Tokenizer::ParseInteger` reads it (hex, octal, decimal). */
+export function integerTokenValue(text: string): bigint {
+  if (text.length > 1 && text.charCodeAt(0) === 48) {
+    const second = text.charCodeAt(1);
+    if (second === 120 || second === 88) return BigInt(`0x${text.slice(2) || "0"}`);
+    // The tokenizer already reported 8 and 9 in an octal literal; C++ then
+    // fails the range check, so make the value unrepresentable.
+    if (/[89]/.test(text)) return 2n ** 64n;
+    return BigInt(`0o${text.slice(1)}`);
+  }
+  return BigInt(text);
+}

@@ -13,7 +13,7 @@ import {
 import { Lexer, TokenType } from "./lexer.js";
 import { INTEGER_RANGES } from "../schema/integer-ranges.js";
 import { unescapeStringToken } from "./escape.js";
-import { int64InMemory } from "./numbers.js";
+import { int64InMemory, integerTokenValue } from "./numbers.js";
 import { enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
@@ -75,19 +75,6 @@ function isDefaultScalar(value: FieldValue | undefined): boolean {
   if (typeof value === "string") return value === "";
   if (typeof value === "boolean") return value === false;
   return false;
-}
-
-/** Integer token text → bigint, as `Tokenizer::ParseInteger` reads it (hex, octal, decimal). */
-function integerTokenValue(text: string): bigint {
-  if (text.length > 1 && text.charCodeAt(0) === 48) {
-    const second = text.charCodeAt(1);
-    if (second === 120 || second === 88) return BigInt(`0x${text.slice(2) || "0"}`);
-    // The tokenizer already reported 8 and 9 in an octal literal; C++ then
-    // fails the range check, so make the value unrepresentable.
-    if (/[89]/.test(text)) return UINT64_MAX + 1n;
-    return BigInt(`0o${text.slice(1)}`);
-  }
-  return BigInt(text);
 }
 
 function isHexOrOctal(text: string): boolean {
