@@ -26,6 +26,11 @@ export class Random {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** An integer in [0, n): an index into a list of n items. */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
   /** True with probability `p`. */
   chance(p: number): boolean {
     return this.next() < p;

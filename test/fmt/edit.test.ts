@@ -6,7 +6,8 @@ import { editPbtxt } from "../../src/fmt/edit.js";
 import { messagesEqual } from "../../src/textformat/json.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import type { MessageValue } from "../../src/textformat/types.js";
-import { Rng, messyText, randomMessage } from "./messy-text.js";
+import { Random } from "../../bench/corpus/random.js";
+import { messyText, randomMessage } from "./messy-text.js";
 import { messageInfo } from "../../src/schema/descriptors.js";
 
 const SOURCE = `# Model for images
@@ -155,7 +156,7 @@ describe("editPbtxt", () => {
     const type = messageInfo("ModelConfig");
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const value = randomMessage(type, new Rng(seed));
+        const value = randomMessage(type, new Random(seed));
         const messy = messyText(type, value, seed, 0.2);
         const result = editPbtxt(messy.text, (c) => {
           c.max_batch_size = 77;
@@ -176,7 +177,7 @@ describe("editPbtxt", () => {
     const type = messageInfo("ModelConfig");
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const rng = new Rng(seed);
+        const rng = new Random(seed);
         const before = randomMessage(type, rng);
         const other = randomMessage(type, rng);
         const after: Config = structuredClone(before);

@@ -2,7 +2,7 @@
 // starts of a config (any line start is between two tokens), sometimes nested
 // or without their `on`, and says which spans must come out byte for byte:
 // each outermost `off` line through its matching `on` line.
-import type { Rng } from "./messy-text.js";
+import type { Random } from "../../bench/corpus/random.js";
 
 export const FMT_OFF = "# gen-repo: fmt off";
 export const FMT_ON = "# gen-repo: fmt on";
@@ -29,7 +29,7 @@ export function keptSpans(text: string): string[] {
 }
 
 /** `text` with `count` directive lines (more `off` than `on`) at random line starts, and its kept spans. */
-export function withDirectives(text: string, rng: Rng, count: number): { text: string; kept: string[] } {
+export function withDirectives(text: string, rng: Random, count: number): { text: string; kept: string[] } {
   const starts = lineStarts(text);
   const marks = new Map<number, string[]>();
   for (let k = 0; k < count; k++) {
@@ -40,7 +40,7 @@ export function withDirectives(text: string, rng: Rng, count: number): { text: s
   let from = 0;
   for (const at of [...marks.keys()].sort((a, b) => a - b)) {
     out += text.slice(from, at);
-    for (const line of marks.get(at) ?? []) out += `${" ".repeat(rng.int(3))}${line}\n`;
+    for (const line of marks.get(at) ?? []) out += `${" ".repeat(rng.below(3))}${line}\n`;
     from = at;
   }
   out += text.slice(from);

@@ -12,7 +12,8 @@ import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 import { FMT_OFF, FMT_ON, withDirectives } from "./fmt-off-text.js";
-import { Rng, messyText, randomMessage } from "./messy-text.js";
+import { Random } from "../../bench/corpus/random.js";
+import { messyText, randomMessage } from "./messy-text.js";
 
 const OFF = FMT_OFF;
 const ON = FMT_ON;
@@ -178,10 +179,10 @@ describe("fmt off regions across braces and brackets", () => {
 /** A messy config with directive lines at random places, and the spans that must come out byte for byte. */
 function withRegions(seed: number): { text: string; value: unknown; comments: string[]; kept: string[] } {
   const type = messageInfo("ModelConfig");
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   const value = randomMessage(type, rng);
   const messy = messyText(type, value, seed ^ 0x2545f491, 0.2);
-  const { text, kept } = withDirectives(messy.text, rng, 1 + rng.int(6));
+  const { text, kept } = withDirectives(messy.text, rng, 1 + rng.below(6));
   return { text, value: toProtoJSON(value), comments: messy.comments, kept };
 }
 

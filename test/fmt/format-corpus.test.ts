@@ -17,7 +17,8 @@ import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 import { withDirectives } from "./fmt-off-text.js";
-import { Rng, messyText } from "./messy-text.js";
+import { Random } from "../../bench/corpus/random.js";
+import { messyText } from "./messy-text.js";
 
 interface Entry {
   file: string;
@@ -60,7 +61,7 @@ describe.runIf(sharedAvailable())("fmt over conformance/roundtrip", () => {
       expect(formatPbtxt(printed).text).toBe(printed);
 
       // With fmt-off regions at random lines.
-      const regions = withDirectives(text, new Rng(7000 + index), 2 + (index % 4));
+      const regions = withDirectives(text, new Random(7000 + index), 2 + (index % 4));
       const kept = formatPbtxt(regions.text, { file: entry.file });
       expect(kept.ok).toBe(true);
       for (const span of regions.kept) expect(kept.text, regions.text).toContain(span);

@@ -11,7 +11,8 @@ import { parseConfig } from "../../src/textformat/parser.js";
 import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
-import { Rng, messyText, randomMessage } from "./messy-text.js";
+import { Random } from "../../bench/corpus/random.js";
+import { messyText, randomMessage } from "./messy-text.js";
 
 const type = messageInfo("ModelConfig");
 
@@ -23,7 +24,7 @@ describe("formatPbtxt on generated configs with random comments", () => {
   it("keeps the message and every comment, and is idempotent", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom("keep", "blocks", "lists" as const), (seed, messages) => {
-        const value = randomMessage(type, new Rng(seed));
+        const value = randomMessage(type, new Random(seed));
         const messy = messyText(type, value, seed ^ 0x5bd1e995, 0.25);
         const parsed = parseConfig(messy.text);
         expect(parsed.ok, messy.text).toBe(true);
@@ -40,7 +41,7 @@ describe("formatPbtxt on generated configs with random comments", () => {
   it.runIf(protocAvailable())("is read by protoc as the same message", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const value = randomMessage(type, new Rng(seed));
+        const value = randomMessage(type, new Random(seed));
         const result = formatPbtxt(messyText(type, value, seed, 0.25).text);
         const protoc = protocEncode(result.text);
         expect(protoc.stderr, result.text).toBe("");

@@ -8,30 +8,7 @@ import { type FieldInfo, type MessageInfo, isInt64Scalar } from "../../src/schem
 import { quoteString } from "../../src/textformat/escape.js";
 import { formatDouble, formatFloat, formatInt64 } from "../../src/textformat/numbers.js";
 import type { FieldValue, MessageValue } from "../../src/textformat/types.js";
-
-/** A small deterministic generator (mulberry32). */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-}
+import { Random } from "../../bench/corpus/random.js";
 
 type ValueField = Exclude<FieldInfo, { kind: "map" }>;
 
@@ -44,7 +21,7 @@ export class MessyWriter {
   readonly written: string[] = [];
 
   constructor(
-    private readonly rng: Rng,
+    private readonly rng: Random,
     private readonly commentRate = 0.15,
   ) {}
 
@@ -71,7 +48,7 @@ export class MessyWriter {
     }
     // Field order carries no meaning between different fields: shuffle it.
     for (let i = parts.length - 1; i > 0; i--) {
-      const j = this.rng.int(i + 1);
+      const j = this.rng.below(i + 1);
       [parts[i], parts[j]] = [parts[j] as [FieldInfo, FieldValue], parts[i] as [FieldInfo, FieldValue]];
     }
     for (const [field, v] of parts) this.field(field, v);
@@ -147,7 +124,7 @@ export class MessyWriter {
       while (i < items.length || (items.length === 0 && i === 0)) {
         // A run of the elements as one list, or one element as a plain field.
         const asList = items.length === 0 || this.rng.chance(0.6);
-        const count = asList ? 1 + this.rng.int(items.length - i) : 1;
+        const count = asList ? 1 + this.rng.below(items.length - i) : 1;
         this.out += field.kind === "message" && this.rng.chance(0.5) ? field.name : `${field.name}:`;
         this.gap();
         if (asList) {
@@ -204,7 +181,7 @@ export class MessyWriter {
         const quoted = quoteString(text);
         if (this.rng.chance(0.3) && !/['"\\\x00-\x1f\x7f]/.test(text)) this.out += `'${text}'`;
         else if (this.rng.chance(0.2) && text.length > 1 && !/[\\\ud800-\udfff]/.test(text)) {
-          const cut = 1 + this.rng.int(text.length - 1);
+          const cut = 1 + this.rng.below(text.length - 1);
           this.out += `${quoteString(text.slice(0, cut))}`;
           this.gap();
           this.out += quoteString(text.slice(cut));
@@ -241,14 +218,14 @@ export class MessyWriter {
 
 /** Writes `value` as messy but valid text; returns the text and the comments it holds. */
 export function messyText(type: MessageInfo, value: MessageValue, seed: number, commentRate = 0.15): { text: string; comments: string[] } {
-  const writer = new MessyWriter(new Rng(seed), commentRate);
+  const writer = new MessyWriter(new Random(seed), commentRate);
   writer.message(type, value);
   return { text: writer.out, comments: writer.written };
 }
 
 const WORDS = ["", "a", "resnet50", "INPUT__0", "ünï", "tab\there", 'q"uote', "back\\slash", "nl\nx", "😀"];
 
-function randomScalar(field: ValueField, rng: Rng): FieldValue {
+function randomScalar(field: ValueField, rng: Random): FieldValue {
   if (field.kind === "enum") return rng.pick(field.enumType.names);
   if (field.kind !== "scalar") return {};
   switch (field.scalar) {
@@ -263,21 +240,21 @@ function randomScalar(field: ValueField, rng: Rng): FieldValue {
       return rng.pick([0, 0.1, -1e300, 5e-324, rng.next() * 1e6]);
     case "uint32":
     case "fixed32":
-      return rng.pick([0, 1, 4294967295, rng.int(1 << 30)]);
+      return rng.pick([0, 1, 4294967295, rng.below(1 << 30)]);
     case "int32":
     case "sint32":
     case "sfixed32":
-      return rng.pick([0, -1, 2147483647, -2147483648, rng.int(1000)]);
+      return rng.pick([0, -1, 2147483647, -2147483648, rng.below(1000)]);
     case "uint64":
     case "fixed64":
-      return rng.pick<FieldValue>([0, 7, 18446744073709551615n, rng.int(1 << 30)]);
+      return rng.pick<FieldValue>([0, 7, 18446744073709551615n, rng.below(1 << 30)]);
     default:
-      return rng.pick<FieldValue>([0, -5, 9223372036854775807n, -9223372036854775808n, rng.int(100000)]);
+      return rng.pick<FieldValue>([0, -5, 9223372036854775807n, -9223372036854775808n, rng.below(100000)]);
   }
 }
 
 /** A random message of `type` with fields chosen by `rng`, at most `depth` levels deep. */
-export function randomMessage(type: MessageInfo, rng: Rng, depth = 3): MessageValue {
+export function randomMessage(type: MessageInfo, rng: Random, depth = 3): MessageValue {
   const out: MessageValue = {};
   const usedOneofs = new Set<string>();
   for (const field of type.fields) {
@@ -288,18 +265,18 @@ export function randomMessage(type: MessageInfo, rng: Rng, depth = 3): MessageVa
     }
     if (field.kind === "map") {
       const map: Record<string, FieldValue> = {};
-      const n = 1 + rng.int(3);
+      const n = 1 + rng.below(3);
       for (let i = 0; i < n; i++) {
-        const key = field.keyType === "string" ? `k${rng.int(5)}` : String(rng.int(5));
+        const key = field.keyType === "string" ? `k${rng.below(5)}` : String(rng.below(5));
         map[key] = field.value.kind === "message" ? (depth > 0 ? randomMessage(field.value.messageType, rng, depth - 1) : {}) : randomScalar(field.value, rng);
       }
       out[field.name] = map;
     } else if (field.kind === "message") {
       if (depth === 0) continue;
-      if (field.repeated) out[field.name] = Array.from({ length: 1 + rng.int(3) }, () => randomMessage(field.messageType, rng, depth - 1));
+      if (field.repeated) out[field.name] = Array.from({ length: 1 + rng.below(3) }, () => randomMessage(field.messageType, rng, depth - 1));
       else out[field.name] = randomMessage(field.messageType, rng, depth - 1);
     } else if (field.repeated) {
-      out[field.name] = Array.from({ length: rng.int(4) }, () => randomScalar(field, rng));
+      out[field.name] = Array.from({ length: rng.below(4) }, () => randomScalar(field, rng));
     } else {
       out[field.name] = randomScalar(field, rng);
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../src/validate/index.js";
@@ -38,10 +38,16 @@ describe("rule catalogue", () => {
   });
 
   it("codes used by the validator's sources all exist in the catalogue", () => {
-    const dir = join(import.meta.dirname, "..", "..", "src", "validate");
-    const files = ["engine.ts", "ensemble-graph.ts", ...["backend", "batch-io", "dynamic-batching", "ensemble-config", "ensemble-repository", "identity", "instance-group", "io", "layout", "policies", "python", "sequence-batching", "warmup"].map((f) => join("rules", `${f}.ts`))];
+    // Every source that may report a rule id: the validator, the repository scan and the CLI.
+    const src = join(import.meta.dirname, "..", "..", "src");
+    const files = [
+      ...readdirSync(join(src, "validate"), { recursive: true }).map((f) => join("validate", String(f))),
+      ...readdirSync(join(src, "repository")).map((f) => join("repository", f)),
+      join("cli", "commands", "validate.ts"),
+    ].filter((f) => f.endsWith(".ts") && !f.endsWith("codes.ts"));
+    expect(files.length).toBeGreaterThan(20);
     for (const f of files) {
-      const text = readFileSync(join(dir, f), "utf8");
+      const text = readFileSync(join(src, f), "utf8");
       for (const m of text.matchAll(/"((?:RL|MC|PY|TR|ND)-\d+)"/g)) expect(ids, `${f} uses ${m[1]}`).toContain(m[1]);
     }
   });
