@@ -73,11 +73,6 @@ export function randomTensors(rnd: Random, count: number, prefix: "INPUT" | "OUT
   }));
 }
 
-/** Bytes of one batch item with all variable dims taken as `fill`; 0 for strings. */
-export function tensorBytes(tensor: TensorSpec, fill: number): number {
-  const elements = tensor.dims.reduce((product, dim) => product * (dim === -1 ? fill : dim), 1);
-  return elements * DATA_TYPES[tensor.dataType].bytes;
-}
 
 function writeTensorBody(w: PbtxtWriter, tensor: TensorSpec): void {
   w.field("name", w.str(tensor.name));

@@ -9,43 +9,27 @@ import { toThroughput, utf8Bytes, type Throughput } from "../support/stats.js";
  * printing; printing alone is shown too.
  */
 
-/** `formatPbtxt(text)`: the formatter may return the text or an object holding it. */
-export type FormatFunction = (text: string) => unknown;
+/** `formatPbtxt` of the built library (`dist/src/fmt/index.js`). */
+export type FormatFunction = (text: string) => { text: string; ok: boolean };
 
 export type FmtResult =
   | { skipped: string }
   | { fmt: Throughput; readAndPrint: Throughput; ratioToReadAndPrint: number; ratioToPrint: number };
 
-const CANDIDATES = ["src/fmt/index.js", "src/index.js"];
-
-async function findFormatter(): Promise<FormatFunction | undefined> {
-  for (const module of CANDIDATES) {
-    const format = await builtFunction<FormatFunction>(module, "formatPbtxt");
-    if (format) return format;
-  }
-  return undefined;
+/** The formatted text; a refusal of a corpus config is a failure of the benchmark. */
+function formattedText(output: ReturnType<FormatFunction>): string {
+  if (!output.ok) throw new Error("formatPbtxt refused a generated config");
+  return output.text;
 }
 
-/** The formatted text from a string or a `{ text, ok }` result; a refusal of a corpus config is a failure. */
-function formattedText(output: unknown): string {
-  if (typeof output === "string") return output;
-  if (output !== null && typeof output === "object" && "text" in output && typeof output.text === "string") {
-    if ("ok" in output && output.ok === false) throw new Error("formatPbtxt refused a generated config");
-    return output.text;
-  }
-  throw new Error("formatPbtxt returned neither a string nor { text }");
-}
-
-/** `given` replaces the built `formatPbtxt` (a test may pass another build's). */
 export async function measureFmt(
   api: TextFormatApi,
   corpus: readonly string[],
   printMsMedian: number,
   repetitions: number,
-  given?: FormatFunction,
 ): Promise<FmtResult> {
-  const format = given ?? (await findFormatter());
-  if (!format) return { skipped: `formatPbtxt not found in dist/${CANDIDATES.join(" or dist/")} (issue 6 not built yet)` };
+  const format = await builtFunction<FormatFunction>("src/fmt/index.js", "formatPbtxt");
+  if (!format) return { skipped: "formatPbtxt not found in dist/src/fmt/index.js (run npm run build)" };
   let formatted: string[] = [];
   let printed: string[] = [];
   const times = interleave(
