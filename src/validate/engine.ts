@@ -363,9 +363,13 @@ export function effectiveConfigsOfRepository(root: string, options: ValidateOpti
  * the model is the folder holding the file (or the folder above `configs/`),
  * its files drive backend detection, and an ensemble's steps are read from
  * the sibling model folders. Returns the reader's diagnostics with the config
- * (undefined when the file cannot be read). Never throws.
+ * (undefined when the file cannot be read), and `refusals`: the errors Triton
+ * would raise loading that model on the host the options describe. Never throws.
  */
-export function effectiveConfigOfFile(path: string, options: ValidateOptions = {}): { config: MessageValue | undefined; diagnostics: Diagnostic[] } {
+export function effectiveConfigOfFile(
+  path: string,
+  options: ValidateOptions = {},
+): { config: MessageValue | undefined; diagnostics: Diagnostic[]; refusals: Diagnostic[] } {
   const file = resolve(path);
   let modelDir = dirname(file);
   if (basename(modelDir) === "configs") modelDir = dirname(modelDir);
@@ -374,10 +378,10 @@ export function effectiveConfigOfFile(path: string, options: ValidateOptions = {
   const read = readTextFile(file, DEFAULT_MAX_CONFIG_BYTES);
   if (read.text === undefined) {
     const reason = read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
-    return { config: undefined, diagnostics: [{ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${path}': ${reason}`, file: path }] };
+    return { config: undefined, diagnostics: [{ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${path}': ${reason}`, file: path }], refusals: [] };
   }
   const parsed = parseText(read.text, path);
-  if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics };
+  if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics, refusals: [] };
   const folder = scanModelFolder(root, model, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
   const isEnsemble = str(parsed.value, "platform") === "ensemble";
   const steps = isEnsemble ? effectiveConfigsOfRepository(root, options) : undefined;
@@ -387,5 +391,6 @@ export function effectiveConfigOfFile(path: string, options: ValidateOptions = {
     folder,
     ...(steps ? { stepConfig: (m: string) => steps.get(m) } : {}),
   });
-  return { config, diagnostics: parsed.diagnostics };
+  const refusals = validateRepository(root, { ...options, only: new Set([model]) }).diagnostics.filter((d) => d.severity === "error");
+  return { config, diagnostics: parsed.diagnostics, refusals };
 }

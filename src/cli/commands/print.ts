@@ -4,7 +4,6 @@ import { printConfig } from "../../textformat/printer.js";
 import { type Command, UsageError, reportDiagnostics } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
-import { basename, dirname, resolve } from "node:path";
 
 const USAGE = `usage: gen-repo print FILE [--format pbtxt|json] [--effective [--gpus 0,1|none] [--model-config-name NAME]]
 
@@ -46,17 +45,13 @@ export const printCommand: Command = {
     if (values.effective) {
       const gpus = parseGpuList(values.gpus ?? "none");
       // The validator is loaded only for --effective: plain printing stays light.
-      const { effectiveConfigOfFile, validateRepository } = await import("../../validate/index.js");
+      const { effectiveConfigOfFile } = await import("../../validate/index.js");
       const options = values["model-config-name"] !== undefined ? { gpus, modelConfigName: values["model-config-name"] } : { gpus };
-      const { config, diagnostics } = effectiveConfigOfFile(file, options);
+      const { config, diagnostics, refusals } = effectiveConfigOfFile(file, options);
       reportDiagnostics(io, diagnostics);
       if (!config) return 1;
       io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(config), null, 2)}\n` : printConfig(config));
       // The effective config of a model Triton would refuse is only half the answer: say why.
-      let modelDir = dirname(resolve(io.cwd, file));
-      if (basename(modelDir) === "configs") modelDir = dirname(modelDir);
-      const only = new Set([basename(modelDir)]);
-      const refusals = validateRepository(dirname(modelDir), { ...options, only }).diagnostics.filter((d) => d.severity === "error");
       reportDiagnostics(io, refusals);
       return refusals.length > 0 ? 1 : 0;
     }
