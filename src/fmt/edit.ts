@@ -5,7 +5,7 @@ import { parseMessage } from "../textformat/parser.js";
 import { printMessage } from "../textformat/printer.js";
 import type { FieldValue, MessageValue } from "../textformat/types.js";
 import type { FieldNode, MessageBody, MessageNode } from "./cst.js";
-import { readSyntaxTree } from "./read-tree.js";
+import { readChecked } from "./read-tree.js";
 import { TextEditor } from "./text-editor.js";
 
 /**
@@ -289,12 +289,10 @@ export function editPbtxt(text: string, mutate: (config: MessageValue) => Messag
   const messageType = options.messageType ?? "ModelConfig";
   const base: { file?: string; messageType: string } = { messageType };
   if (options.file !== undefined) base.file = options.file;
-  const parsed = parseMessage(text, { ...base, positions: false });
-  if (!parsed.ok) return { text, ok: false, diagnostics: parsed.diagnostics, changed: false };
-  const read = readSyntaxTree(text, base);
-  if (!read.tree) return { text, ok: false, diagnostics: read.diagnostics, changed: false };
+  const read = readChecked(text, base);
+  if (!read.ok) return { text, ok: false, diagnostics: read.diagnostics, changed: false };
 
-  const before = parsed.value;
+  const before = read.value;
   let after = structuredClone(before);
   const returned = mutate(after);
   if (returned && typeof returned === "object") after = returned;

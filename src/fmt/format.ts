@@ -1,5 +1,4 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { parseMessage } from "../textformat/parser.js";
 import type {
   BodyItem,
   CommentText,
@@ -12,7 +11,7 @@ import type {
   SyntaxTree,
   TextRegion,
 } from "./cst.js";
-import { readSyntaxTree } from "./read-tree.js";
+import { readChecked } from "./read-tree.js";
 import { indent } from "../textformat/indent.js";
 import { CH_HASH, CH_LF, CH_SPACE, CH_TAB } from "../textformat/chars.js";
 
@@ -478,13 +477,11 @@ export function formatSyntaxTree(tree: SyntaxTree, options: Pick<FormatOptions, 
  * nothing. Linear in the input.
  */
 export function formatPbtxt(text: string, options: FormatOptions = {}): FormatResult {
-  const parseOptions: { file?: string; messageType?: string; positions: boolean } = { positions: false };
-  if (options.file !== undefined) parseOptions.file = options.file;
-  if (options.messageType !== undefined) parseOptions.messageType = options.messageType;
-  const parsed = parseMessage(text, parseOptions);
-  if (!parsed.ok) return { text, ok: false, diagnostics: parsed.diagnostics, changed: false };
-  const read = readSyntaxTree(text, parseOptions);
-  if (!read.tree) return { text, ok: false, diagnostics: [...parsed.diagnostics, ...read.diagnostics], changed: false };
+  const readOptions: { file?: string; messageType?: string } = {};
+  if (options.file !== undefined) readOptions.file = options.file;
+  if (options.messageType !== undefined) readOptions.messageType = options.messageType;
+  const read = readChecked(text, readOptions);
+  if (!read.ok) return { text, ok: false, diagnostics: read.diagnostics, changed: false };
   const out = formatSyntaxTree(read.tree, options);
-  return { text: out, ok: true, diagnostics: parsed.diagnostics, changed: out !== text };
+  return { text: out, ok: true, diagnostics: read.diagnostics, changed: out !== text };
 }

@@ -2,6 +2,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source-text.js";
 import { type FieldInfo, type MapFieldInfo, type ScalarFieldInfo, messageInfo } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "../textformat/lexer.js";
+import { parseMessage } from "../textformat/parser.js";
+import type { MessageValue } from "../textformat/types.js";
 import type {
   BlankItem,
   BodyType,
@@ -520,4 +522,20 @@ export function readSyntaxTree(text: string, options: ReadTreeOptions = {}): Rea
     if (options.file !== undefined) d.file = options.file;
     return { tree: undefined, diagnostics: [d] };
   }
+}
+
+/**
+ * What formatting and editing both start from: the message (the parser
+ * decides whether the text is acceptable, as protoc would) and, for accepted
+ * text, its syntax tree. On refusal, every diagnostic of both readings.
+ */
+export function readChecked(
+  text: string,
+  options: ReadTreeOptions = {},
+): { ok: true; value: MessageValue; tree: SyntaxTree; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
+  const parsed = parseMessage(text, { ...options, positions: false });
+  if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+  const read = readSyntaxTree(text, options);
+  if (!read.tree) return { ok: false, diagnostics: [...parsed.diagnostics, ...read.diagnostics] };
+  return { ok: true, value: parsed.value, tree: read.tree, diagnostics: parsed.diagnostics };
 }
