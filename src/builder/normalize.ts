@@ -1,4 +1,4 @@
-import { int64InMemory } from "../textformat/numbers.js";
+import { int64InMemory, jsonNumber, nonFiniteFromJson } from "../textformat/numbers.js";
 import { setOwn } from "../textformat/types.js";
 import { type FieldInfo, type MessageInfo, type ScalarFieldInfo, isInt64Scalar } from "../schema/descriptors.js";
 import type { FieldValue, MessageValue } from "../textformat/types.js";
@@ -38,12 +38,7 @@ export function toSchemaView(value: unknown, ancestors: Set<object> = new Set())
     const inMemory = int64InMemory(value);
     return typeof inMemory === "number" ? inMemory : value.toString();
   }
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "NaN";
-    if (value === Number.POSITIVE_INFINITY) return "Infinity";
-    if (value === Number.NEGATIVE_INFINITY) return "-Infinity";
-    return value;
-  }
+  if (typeof value === "number") return jsonNumber(value);
   if (value === null || typeof value !== "object") return value;
   if (ancestors.has(value)) throw new UnfitValueError("a cyclic object (one that contains itself)");
   if (ancestors.size >= MAX_DEPTH) throw new UnfitValueError(`a value nested more than ${MAX_DEPTH} levels deep`);
@@ -59,12 +54,6 @@ export function toSchemaView(value: unknown, ancestors: Set<object> = new Set())
   return view;
 }
 
-const NON_FINITE: Readonly<Record<string, number>> = {
-  NaN: Number.NaN,
-  Infinity: Number.POSITIVE_INFINITY,
-  "-Infinity": Number.NEGATIVE_INFINITY,
-};
-
 /** A 64-bit integer as the core holds it: a number while exact, a bigint beyond. */
 export function normalizeInt64(value: number | bigint | string): number | bigint {
   const big = typeof value === "bigint" ? value : typeof value === "string" ? BigInt(value) : undefined;
@@ -75,7 +64,7 @@ export function normalizeInt64(value: number | bigint | string): number | bigint
 function normalizeScalar(field: ScalarFieldInfo, value: FieldValue): FieldValue {
   if (isInt64Scalar(field.scalar)) return normalizeInt64(value as number | bigint | string);
   if (field.scalar === "float" || field.scalar === "double") {
-    const n = typeof value === "string" ? (NON_FINITE[value] ?? Number(value)) : Number(value);
+    const n = typeof value === "string" ? (nonFiniteFromJson(value) ?? Number(value)) : Number(value);
     return field.scalar === "float" ? Math.fround(n) : n;
   }
   // 32-bit integers given as bigints (already checked to be in range).

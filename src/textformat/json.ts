@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type FieldInfo, type MessageInfo, type ScalarType, isInt64Scalar, messageInfo } from "../schema/descriptors.js";
 import { integerRange } from "../schema/integer-ranges.js";
-import { compareMapKeys, formatFloat, formatInt64, int64InMemory } from "./numbers.js";
+import { compareMapKeys, formatFloat, formatInt64, int64InMemory, jsonNumber, nonFiniteFromJson } from "./numbers.js";
 import { type FieldValue, type MessageValue, setOwn } from "./types.js";
 
 /**
@@ -25,9 +25,7 @@ function scalarJson(type: ScalarType, value: FieldValue): JsonValue {
     case "float":
     case "double": {
       const n = Number(value);
-      if (Number.isNaN(n)) return "NaN";
-      if (n === Number.POSITIVE_INFINITY) return "Infinity";
-      if (n === Number.NEGATIVE_INFINITY) return "-Infinity";
+      if (!Number.isFinite(n)) return jsonNumber(n);
       // A float keeps its float32 value; its shortest spelling is what Python prints.
       return type === "float" ? Number(formatFloat(n)) : n;
     }
@@ -185,9 +183,7 @@ class JsonReader {
       case "double": {
         let n: number;
         if (typeof raw === "number") n = raw;
-        else if (raw === "NaN") n = Number.NaN;
-        else if (raw === "Infinity") n = Number.POSITIVE_INFINITY;
-        else if (raw === "-Infinity") n = Number.NEGATIVE_INFINITY;
+        else if (typeof raw === "string" && nonFiniteFromJson(raw) !== undefined) n = nonFiniteFromJson(raw) as number;
         else if (typeof raw === "string" && raw.trim() !== "" && !Number.isNaN(Number(raw))) n = Number(raw);
         else return this.problem(path, `${path}: expected a number, got ${describe(raw)}`);
         return type === "float" ? Math.fround(n) : n;

@@ -56,3 +56,16 @@ export function integerTokenValue(text: string): bigint {
   }
   return BigInt(text);
 }
+
+/** The protobuf JSON spelling of a non-finite number ("NaN", "Infinity", "-Infinity"), or the number itself. */
+export function jsonNumber(value: number): number | string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Number.POSITIVE_INFINITY) return "Infinity";
+  if (value === Number.NEGATIVE_INFINITY) return "-Infinity";
+  return value;
+}
+
+/** The number a protobuf JSON non-finite spelling stands for, or undefined for any other text. */
+export function nonFiniteFromJson(text: string): number | undefined {
+  return text === "NaN" ? Number.NaN : text === "Infinity" ? Number.POSITIVE_INFINITY : text === "-Infinity" ? Number.NEGATIVE_INFINITY : undefined;
+}
