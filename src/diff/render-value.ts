@@ -1,6 +1,7 @@
 import type { FieldInfo, MessageInfo } from "../schema/descriptors.js";
 import { quoteString } from "../textformat/escape.js";
 import type { JsonObject, JsonValue } from "../textformat/json.js";
+import { formatDouble } from "../textformat/numbers.js";
 
 /**
  * Values of the JSON mapping written back in text-format spelling, on one
@@ -27,9 +28,8 @@ export function defaultText(field: ValueField): string {
 
 function scalarText(field: ValueField, value: JsonValue): string {
   if (field.kind === "scalar" && (field.scalar === "string" || field.scalar === "bytes")) return quoteString(String(value));
-  if (value === "NaN") return "nan";
-  if (value === "Infinity") return "inf";
-  if (value === "-Infinity") return "-inf";
+  // The printer's spelling: nan, inf, -inf and -0 as config.pbtxt writes them.
+  if (field.kind === "scalar" && (field.scalar === "float" || field.scalar === "double")) return formatDouble(Number(value));
   return String(value);
 }
 

@@ -130,3 +130,15 @@ describe("text report", () => {
     );
   });
 });
+
+describe("float spellings in the report (regression)", () => {
+  it("writes -0, nan and inf as config.pbtxt does", () => {
+    const before = parseConfig("model_metrics { metric_control { histogram_options { buckets: [ 1, 2, 3 ] } } }").value;
+    const after = parseConfig("model_metrics { metric_control { histogram_options { buckets: [ -0, nan, -inf ] } } }").value;
+    const text = formatDiffText(compareConfigs(before, after, { before: "a", after: "b" }));
+    expect(text).toContain("-0");
+    expect(text).toContain("nan");
+    expect(text).toContain("-inf");
+  });
+});
+
