@@ -4,7 +4,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 
 /** Runs the CLI in-process with captured streams (citty's runMain({ rawArgs }) idea). */
-export async function runInProcess(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export async function runInProcess(argv: string[], options: { cwd?: string; env?: Record<string, string>; isTTY?: boolean } = {}) {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {
@@ -16,7 +16,7 @@ export async function runInProcess(argv: string[], options: { cwd?: string; env?
     },
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
   });
   return { code, stdout, stderr };
 }

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { runCli } from "../../src/cli/main.js";
+import { runInProcess } from "../support/run-cli.js";
 import { PLAIN_MODEL_PY, type TreeSpec, makeTree, pythonModel, removeTrees } from "./support/tree.js";
 
 /** `gen-repo validate` in process: output formats, colours, exit codes. */
@@ -9,11 +8,8 @@ import { PLAIN_MODEL_PY, type TreeSpec, makeTree, pythonModel, removeTrees } fro
 afterAll(removeTrees);
 
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}, isTTY = false): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env, isTTY };
-  const code = await runCli(["validate", ...args], io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runInProcess(["validate", ...args], { cwd, env, isTTY });
+  return { code, out: stdout, err: stderr };
 }
 
 const BROKEN: TreeSpec = { ...pythonModel("good"), ...pythonModel("bad", "dynamic_batching { preferred_batch_size: [0] }") };
@@ -141,6 +137,8 @@ describe("gen-repo validate PATH: what the path names is what gets checked", () 
     const { code, out } = await cli(["--whole-repository", join(root, "m", "configs", "prod.pbtxt")], root);
     expect(code).toBe(1);
     expect(out).toContain("m/configs/prod.pbtxt:3:");
+    // In the repository's own run, once: the model is counted once (regression: it was counted twice).
+    expect(out).toContain("1 model checked");
   });
 
   it("walks up from a version folder to its model", async () => {

@@ -156,9 +156,18 @@ function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<strin
   }
   const calls: Call[] = [];
   const wholeRoots = [...groups].filter(([, only]) => only === undefined).map(([root]) => root);
-  if (wholeRoots.length > 0) calls.push({ roots: wholeRoots });
+  // A named config of a model in a repository checked whole is read in that same run (once per
+  // model); only a second config file of one model needs a run of its own.
+  const merged = new Map<string, string>();
+  const separate: Call[] = [];
+  for (const call of chosen.values()) {
+    const [model, file] = [...(call.configFiles ?? [])][0] as [string, string];
+    if (wholeRoots.includes(call.roots[0] as string) && !merged.has(model)) merged.set(model, file);
+    else separate.push(call);
+  }
+  if (wholeRoots.length > 0) calls.push(merged.size > 0 ? { roots: wholeRoots, configFiles: merged } : { roots: wholeRoots });
   for (const [root, only] of groups) if (only !== undefined) calls.push({ roots: [root], only });
-  calls.push(...chosen.values());
+  calls.push(...separate);
   return { calls, roots, notes };
 }
 
@@ -192,7 +201,7 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
       diagnostics.push(d);
     }
   }
-  // A model checked twice (its repository, then a config file of it named on the command line) repeats its layout findings.
+  // A model checked twice (two config files of it named on the command line) repeats its layout findings.
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
     const key = JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
