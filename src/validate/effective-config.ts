@@ -141,7 +141,8 @@ export function effectiveConfig(written: MessageValue, options: EffectiveConfigO
 }
 
 /** ND-10: Triton rewrites `model_transaction_policy.decoupled` of an ensemble from its steps. */
-function finishEnsemble(config: MessageValue, stepConfig: ((model: string) => MessageValue | undefined) | undefined): void {
+/** ND-10: an ensemble is decoupled when its steps make it so; unknown steps leave what was written. */
+export function finishEnsemble(config: MessageValue, stepConfig: ((model: string) => MessageValue | undefined) | undefined): void {
   const policy = isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {};
   if (stepConfig) {
     const checked = crossCheckEnsemble(config, str(config, "name"), stepConfig);

@@ -5,6 +5,7 @@ import { type ModelOutcome, toDiagnostics } from "../outcome.js";
 import { crossCheckEnsemble, ensembleSteps } from "../ensemble-graph.js";
 import { FindingSink } from "../rule.js";
 import type { ValidateOptions } from "../types.js";
+import { finishEnsemble } from "../effective-config.js";
 
 function isEnsemble(outcome: ModelOutcome): boolean {
   return outcome.parsed && str(outcome.config, "platform") === "ensemble" && has(outcome.config, "ensemble_scheduling");
@@ -34,20 +35,18 @@ function cycleThrough(start: string, outcomes: ReadonlyMap<string, ModelOutcome>
  * steps give it (ND-10), nested ensembles included.
  */
 export function effectiveConfigResolver(outcomes: ReadonlyMap<string, ModelOutcome>): (model: string) => MessageValue | undefined {
-  const decoupledCache = new Map<string, boolean>();
+  const ensembles = new Map<string, MessageValue>();
   const effective = (model: string, depth = 0): MessageValue | undefined => {
     const outcome = outcomes.get(model);
     if (!outcome) return undefined;
     if (!isEnsemble(outcome) || depth > 16) return outcome.config;
-    // A nested ensemble reports the decoupled flag its own steps give it (ND-10).
-    let decoupled = decoupledCache.get(model);
-    if (decoupled === undefined) {
-      decoupledCache.set(model, false);
-      decoupled = crossCheckEnsemble(outcome.config, outcome.name, (m) => effective(m, depth + 1)).decoupled ?? false;
-      decoupledCache.set(model, decoupled);
-    }
+    const known = ensembles.get(model);
+    if (known) return known;
+    // Cached before its steps are resolved, so an ensemble cycle ends here.
     const copy = cloneMessage(outcome.config);
-    copy.model_transaction_policy = decoupled ? { decoupled: true } : {};
+    ensembles.set(model, copy);
+    // The same ND-10 rule as effectiveConfig: nested ensembles report what their own steps give them.
+    finishEnsemble(copy, (m) => effective(m, depth + 1));
     return copy;
   };
 
