@@ -1,0 +1,132 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runInProcess } from "../support/run-cli.js";
+import { sharedAvailable, sharedPath } from "../support/shared.js";
+
+/**
+ * Real repositories from Triton's own projects with the verdicts Triton's
+ * behaviour calls for (../shared/conformance/realworld/README.md): each case
+ * runs through the CLI exactly as the README says, and its exit code,
+ * errors, warnings and forbidden findings must agree with the manifest.
+ * The oracle is the manifest, written from Triton's sources, never from
+ * what this tool prints.
+ */
+
+type FileSpec = string | string[];
+
+interface Expected {
+  code: string;
+  file: FileSpec;
+  optional?: boolean;
+}
+
+interface Forbidden {
+  code: string;
+  file: FileSpec;
+  why: string;
+  severity?: "error" | "warning";
+}
+
+interface Case {
+  id: string;
+  root?: string;
+  gpus: string;
+  options?: string[];
+  repositories?: string[];
+  expect: "accept" | "reject";
+  errors: Expected[];
+  warnings_expected?: Expected[];
+  forbidden: Forbidden[];
+  warnings_allowed: boolean;
+}
+
+interface Reported {
+  code: string;
+  severity: "error" | "warning" | "info";
+  file?: string;
+  message: string;
+}
+
+const available = sharedAvailable();
+const cases: Case[] = available ? (JSON.parse(readFileSync(sharedPath("conformance", "realworld", "manifest.json"), "utf8")) as Case[]) : [];
+const work = mkdtempSync(join(tmpdir(), "triton-realworld-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The README's file matching: one path lies inside the other, "." matches anywhere, a list is alternatives. */
+export function fileMatches(reported: string | undefined, expected: FileSpec): boolean {
+  const alternatives = Array.isArray(expected) ? expected : [expected];
+  return alternatives.some((want) => {
+    if (want === ".") return true;
+    if (reported === undefined) return false;
+    const a = reported.replace(/\/+$/, "");
+    const b = want.replace(/\/+$/, "");
+    return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  });
+}
+
+function removeGitkeep(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removeGitkeep(path);
+    else if (entry.name === ".gitkeep") rmSync(path);
+  }
+}
+
+/** Compares one run with its case; returns every disagreement in words (empty when the case agrees). */
+export function disagreements(c: Case, code: number, reported: readonly Reported[]): string[] {
+  const problems: string[] = [];
+  const show = (d: Reported): string => `${d.severity} ${d.code} ${d.file ?? "-"}: ${d.message}`;
+  const wantCode = c.expect === "accept" ? 0 : 1;
+  if (code !== wantCode) problems.push(`exit code ${code}, expected ${wantCode} (${c.expect})`);
+  const errors = reported.filter((d) => d.severity === "error");
+  for (const want of c.errors) {
+    if (want.optional) continue;
+    if (!errors.some((d) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`missing error ${want.code} on ${JSON.stringify(want.file)}`);
+  }
+  for (const d of errors) {
+    if (!c.errors.some((want) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`unexpected error: ${show(d)}`);
+  }
+  const warnings = reported.filter((d) => d.severity === "warning");
+  const expectedWarnings = c.warnings_expected ?? [];
+  for (const want of expectedWarnings) {
+    if (!warnings.some((d) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`missing warning ${want.code} on ${JSON.stringify(want.file)}`);
+  }
+  if (!c.warnings_allowed) {
+    for (const d of warnings) {
+      if (!expectedWarnings.some((want) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`unexpected warning: ${show(d)}`);
+    }
+  }
+  for (const f of c.forbidden) {
+    for (const d of reported) {
+      if (d.code !== f.code || !fileMatches(d.file, f.file)) continue;
+      if (f.severity !== undefined ? d.severity === f.severity : d.severity !== "info") problems.push(`forbidden ${show(d)} (${f.why})`);
+    }
+  }
+  return problems;
+}
+
+describe.skipIf(!available)("real-world repositories agree with their manifest", () => {
+  it("the corpus is there", () => {
+    expect(cases.length).toBeGreaterThan(30);
+  });
+
+  for (const c of cases) {
+    it(`${c.id}`, async () => {
+      const dest = join(work, c.id);
+      cpSync(sharedPath("conformance", "realworld", "roots", c.root ?? c.id), dest, { recursive: true });
+      removeGitkeep(dest);
+      const argv = ["validate", ...(c.repositories ?? ["."]), "--format", "json", "--gpus", c.gpus, ...(c.options ?? [])];
+      const run = await runInProcess(argv, { cwd: dest });
+      if (run.code === 2 && /unknown option/.test(run.stderr)) throw new Error(`option unsupported: ${run.stderr.trim()}`);
+      let reported: Reported[];
+      try {
+        reported = (JSON.parse(run.stdout) as { diagnostics: Reported[] }).diagnostics;
+      } catch {
+        throw new Error(`no JSON report (exit ${run.code}): ${run.stderr || run.stdout}`);
+      }
+      expect(disagreements(c, run.code, reported)).toEqual([]);
+    });
+  }
+});
