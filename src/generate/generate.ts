@@ -3,6 +3,7 @@ import { compareDiagnostics, hasErrors, type Diagnostic, type RelatedLocation } 
 import { validateRepository } from "../validate/index.js";
 import { GEN_CODES } from "./codes.js";
 import { DEFAULTS, deploymentGpus } from "./defaults.js";
+import { type Device, specForDevice } from "./device.js";
 import { checkSpecValue, type LoadedSpec } from "./load-spec.js";
 import { planRepository } from "./plan.js";
 import type { RepoSpec } from "./spec.js";
@@ -16,6 +17,8 @@ export interface GenerateOptions {
   dryRun?: boolean;
   /** Replace files edited since they were generated, and files triton-repo did not write. Default false. */
   force?: boolean;
+  /** `cpu`: every KIND_GPU instance group as KIND_CPU and no GPU reservation in compose. Default `gpu`, the spec as written. */
+  device?: Device;
 }
 
 export interface GenerateResult {
@@ -79,7 +82,8 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
   const done = (files: FileOutcome[]): GenerateResult => ({ ok: !hasErrors(diagnostics), files, diagnostics: diagnostics.sort(compareDiagnostics) });
   if (!loaded.spec || hasErrors(diagnostics)) return done([]);
 
-  const plan = planRepository(loaded.spec, loaded.source);
+  const target = specForDevice(loaded.spec, options.device ?? "gpu");
+  const plan = planRepository(target, loaded.source);
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return done([]);
 
@@ -91,7 +95,7 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
   let staging: string | undefined;
   try {
     staging = stage(plan, decided.outcomes, decided.existing, out, options.dryRun === true);
-    const findings = validateStaged(staging, loaded.spec, loaded.source);
+    const findings = validateStaged(staging, target, loaded.source);
     diagnostics.push(...findings);
     if (hasErrors(findings)) {
       diagnostics.push({
