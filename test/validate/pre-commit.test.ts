@@ -35,7 +35,7 @@ async function runHook(cwd: string): Promise<{ code: number; out: string; files:
   const staged = git(cwd, "diff", "--cached", "--name-only").split("\n").filter(Boolean);
   const files = staged.filter((f) => new RegExp(hook.files).test(f));
   const [program, ...args] = hook.entry.split(/\s+/);
-  expect(program).toBe("gen-repo");
+  expect(program).toBe("hooks/gen-repo.mjs");
   let out = "";
   const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd, env: { NO_COLOR: "1" }, isTTY: false };
   const code = files.length === 0 ? 0 : await runCli([...args, ...(hook.pass_filenames === false ? [] : files)], io);
@@ -51,8 +51,8 @@ function initRepo(): string {
 }
 
 describe("pre-commit hook triton-validate", () => {
-  it("is declared for node with a files pattern for configs and model.py", () => {
-    expect(hook.language).toBe("node");
+  it("is declared as a script with a files pattern for configs and model.py", () => {
+    expect(hook.language).toBe("script");
     const re = new RegExp(hook.files);
     expect(re.test("model_repository/m/config.pbtxt")).toBe(true);
     expect(re.test("model_repository/m/1/model.py")).toBe(true);
