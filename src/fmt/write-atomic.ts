@@ -1,5 +1,8 @@
 import * as fs from "node:fs";
+import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { readBounded } from "../fsio/bounded-read.js";
+import { isProcessAlive } from "../fsio/process-alive.js";
 
 /**
  * The file-system calls an atomic write makes, injectable so that tests can
@@ -7,7 +10,7 @@ import { basename, dirname, join } from "node:path";
  */
 export interface AtomicWriteFs {
   realpathSync(path: string): string;
-  statSync(path: string): { mode: number };
+  statSync(path: string): { mode: number; uid?: number; gid?: number };
   openSync(path: string, flags: string, mode: number): number;
   writeSync(fd: number, text: string): number;
   fsyncSync(fd: number): void;
@@ -15,6 +18,8 @@ export interface AtomicWriteFs {
   chmodSync(path: string, mode: number): void;
   renameSync(from: string, to: string): void;
   unlinkSync(path: string): void;
+  /** Optional so that older injected doubles keep working; the default uses fs.chownSync. */
+  chownSync?(path: string, uid: number, gid: number): void;
 }
 
 const nodeFs: AtomicWriteFs = {
@@ -27,24 +32,88 @@ const nodeFs: AtomicWriteFs = {
   chmodSync: (path, mode) => fs.chmodSync(path, mode),
   renameSync: (from, to) => fs.renameSync(from, to),
   unlinkSync: (path) => fs.unlinkSync(path),
+  chownSync: (path, uid, gid) => fs.chownSync(path, uid, gid),
 };
+
+const BRAND = Symbol.for("triton-repo.ChangedWhileWriting");
+
+/** Thrown when the file changed on disk after it was read: the write is skipped, the edit kept. */
+export class ChangedWhileWritingError extends Error {
+  readonly [BRAND] = true;
+  constructor(path: string) {
+    super(`${path} changed on disk while it was being formatted; left as it is now (run again to format the new version)`);
+    this.name = "ChangedWhileWritingError";
+  }
+}
+
+export function isChangedWhileWriting(error: unknown): error is ChangedWhileWritingError {
+  return typeof error === "object" && error !== null && BRAND in error;
+}
+
+/**
+ * Temporary files are named `.<file>.gen-repo-<pid>-<random>.tmp`: hidden,
+ * recognisable, and carrying the pid of the writer, so that a later run can
+ * tell a leftover of a killed run (pid gone) from a write in progress.
+ */
+const TEMP_PATTERN = /^\.(.+)\.gen-repo-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+function tempName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.gen-repo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/**
+ * Removes the temporary files of killed writers in `folder` (their pid no
+ * longer runs); returns the names removed. Never throws.
+ */
+export function removeStaleTemporaries(folder: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = TEMP_PATTERN.exec(name);
+    if (!match || isProcessAlive(Number(match[2]))) continue;
+    try {
+      fs.unlinkSync(join(folder, name));
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove: nothing to report.
+    }
+  }
+  return removed;
+}
+
+export interface AtomicWriteOptions {
+  /**
+   * The bytes the new text was computed from. When given, the file is read
+   * again just before the final rename, and if it no longer holds exactly
+   * these bytes (an editor saved it meanwhile) the write is abandoned with
+   * `ChangedWhileWritingError`: the user's edit wins.
+   */
+  expected?: Buffer;
+}
 
 /**
  * Replaces an existing file's content so that readers see either the old
  * text or the new, never a mix: the new text goes to a temporary file in the
  * same folder (same file system, so the rename is atomic), is flushed to
- * disk, gets the original's permission bits, and is renamed over the
- * original. A symbolic link is followed, so the link stays a link. On any
- * failure the temporary file is removed, the original is untouched, and the
- * error is thrown.
+ * disk, gets the original's owner, group and permission bits, and is renamed
+ * over the original. A symbolic link is followed, so the link stays a link.
+ * On any failure the temporary file is removed, the original is untouched,
+ * and the error is thrown. A temporary file left by a killed run is removed
+ * by the next `removeStaleTemporaries` of its folder.
  */
-export function writeFileAtomic(path: string, text: string, io: AtomicWriteFs = nodeFs): void {
+export function writeFileAtomic(path: string, text: string, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
   const target = io.realpathSync(path);
-  const mode = io.statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const st = io.statSync(target);
+  const mode = st.mode & 0o7777;
+  const temp = tempName(target);
   let created = false;
   try {
-    const fd = io.openSync(temp, "wx", mode);
+    const fd = io.openSync(temp, "wx", mode & 0o777);
     created = true;
     try {
       io.writeSync(fd, text);
@@ -52,8 +121,17 @@ export function writeFileAtomic(path: string, text: string, io: AtomicWriteFs = 
     } finally {
       io.closeSync(fd);
     }
+    // Owner and group first: chown clears set-user-id bits, which chmod then restores.
+    if (st.uid !== undefined && st.gid !== undefined) {
+      const mine = fs.statSync(temp);
+      if (mine.uid !== st.uid || mine.gid !== st.gid) (io.chownSync ?? fs.chownSync)(temp, st.uid, st.gid);
+    }
     // The umask may have narrowed the mode given to open.
     io.chmodSync(temp, mode);
+    if (options.expected !== undefined) {
+      const now = readBounded(target, options.expected.length);
+      if (!("bytes" in now) || !now.bytes.equals(options.expected)) throw new ChangedWhileWritingError(path);
+    }
     io.renameSync(temp, target);
   } catch (error: unknown) {
     if (created) {

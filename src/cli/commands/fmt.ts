@@ -1,8 +1,10 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname } from "node:path";
 import { findConfigFiles } from "../../fmt/find-configs.js";
 import { type MessageListStyle, formatPbtxt } from "../../fmt/format.js";
-import { writeFileAtomic } from "../../fmt/write-atomic.js";
+import { matchLineEndings } from "../../fmt/line-endings.js";
+import { isChangedWhileWriting, removeStaleTemporaries, writeFileAtomic } from "../../fmt/write-atomic.js";
+import { describeFsError } from "../../fsio/errors.js";
+import { readStdinBounded } from "../../fsio/bounded-read.js";
 import { type Command, UsageError, reportDiagnostics } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
@@ -58,7 +60,12 @@ export const fmtCommand: Command = {
   async run(argv, io) {
     const args = parseFmtArgs(argv);
     if (args.paths.length === 0) {
-      const text = readFileSync(0, "utf8");
+      const stdin = readStdinBounded();
+      if ("refused" in stdin) {
+        io.stderr(`<stdin>: cannot read: ${stdin.refused}\n`);
+        return 1;
+      }
+      const text = stdin.text;
       const result = formatPbtxt(text, { messages: args.messages, file: "<stdin>" });
       reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
       if (!result.ok) return 1;
@@ -74,8 +81,7 @@ export const fmtCommand: Command = {
     let failed = missing.length > 0;
     for (const path of missing) io.stderr(`${path}: no such file or folder\n`);
     let wouldChange = false;
-    for (const path of files) {
-      const absolute = resolve(io.cwd, path);
+    for (const { display: path, path: absolute } of files) {
       const input = readTextFile(absolute, path);
       if ("diagnostic" in input) {
         reportDiagnostics(io, [input.diagnostic]);
@@ -88,15 +94,24 @@ export const fmtCommand: Command = {
         failed = true;
         continue;
       }
+      // A CRLF file stays CRLF; only a real change of text counts as a change.
+      const formatted = matchLineEndings(input.text, result.text);
       if (args.mode === "print") {
-        io.stdout(result.text);
-      } else if (result.changed) {
+        io.stdout(formatted);
+      } else if (formatted !== input.text) {
         wouldChange = true;
         if (args.mode === "write") {
+          if (typeof absolute !== "string") {
+            io.stderr(`${path}: cannot write: the path is not valid UTF-8; rename the folder to format it in place\n`);
+            failed = true;
+            continue;
+          }
           try {
-            writeFileAtomic(absolute, result.text);
+            // Leftovers of a killed fmt --write in this folder go first.
+            removeStaleTemporaries(dirname(absolute));
+            writeFileAtomic(absolute, formatted, undefined, { expected: input.bytes });
           } catch (error: unknown) {
-            io.stderr(`${path}: cannot write: ${(error as Error).message}\n`);
+            io.stderr(isChangedWhileWriting(error) ? `${path}: skipped: ${error.message}\n` : `${path}: cannot write: ${describeFsError(error)}\n`);
             failed = true;
             continue;
           }

@@ -1,23 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { DEFAULT_MAX_TEXT_BYTES, describeRefusal, readBounded } from "../../fsio/bounded-read.js";
 
 /**
- * Reads a text file for a command, turning every file-system problem into a
- * diagnostic instead of an exception: a missing file, a folder, no
- * permission, a symbolic-link loop.
+ * Reads a text file for a command through the shared bounded reader: a
+ * missing file, a folder, a FIFO, a device, a file over the size cap, no
+ * permission become a diagnostic at once, never an exception, a hang or
+ * unbounded memory. `path` may be bytes (a name that is not UTF-8).
  */
-export function readTextFile(path: string, display = path): { text: string } | { diagnostic: Diagnostic } {
-  try {
-    if (statSync(path).isDirectory()) {
-      return { diagnostic: { code: "PB-INPUT", severity: "error", message: `${display} is a folder, not a file`, file: display } };
-    }
-    // Bytes that are not text (a binary ModelConfig, garbage) are left to the
-    // tokenizer, which refuses them at their line and column as protoc does.
-    return { text: readFileSync(path).toString("utf8") };
-  } catch (error: unknown) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ELOOP" ? "too many symbolic links" : String((error as Error).message);
-    return { diagnostic: { code: "PB-INPUT", severity: "error", message: `cannot read ${display}: ${reason}`, file: display } };
-  }
+export function readTextFile(path: string | Buffer, display = String(path), maxBytes = DEFAULT_MAX_TEXT_BYTES): { text: string; bytes: Buffer } | { diagnostic: Diagnostic } {
+  // Bytes that are not text (a binary ModelConfig, garbage) are left to the
+  // tokenizer, which refuses them at their line and column as protoc does.
+  const read = readBounded(path, maxBytes);
+  if ("bytes" in read) return { text: read.bytes.toString("utf8"), bytes: read.bytes };
+  const message = read.refused.kind === "not-a-file" && read.refused.what === "folder" ? `${display} is a folder, not a file` : `cannot read ${display}: ${describeRefusal(read.refused)}`;
+  return { diagnostic: { code: "PB-INPUT", severity: "error", message, file: display } };
 }
