@@ -1,5 +1,6 @@
 import { generateJsonSchema } from "./generate-schema.js";
 import { generateTypes } from "./generate-types.js";
+import { generateSchemaDataModule } from "./schema-data.js";
 import { buildCodegenModel } from "./schema-model.js";
 
 /** Paths (relative to the package root, `/` separators) of the generated files, with their full text. */
@@ -11,5 +12,6 @@ export function generateAll(): GeneratedFiles {
   return new Map([
     ["generated/model-config.ts", generateTypes(model)],
     ["generated/model-config.schema.json", generateJsonSchema(model)],
+    ["generated/schema-data.ts", generateSchemaDataModule(model.data)],
   ]);
 }

@@ -1,7 +1,8 @@
-import protobuf from "protobufjs";
 import { loadSchemaRoot } from "../schema/load-schema.js";
-import { type EnumInfo, type FieldInfo, type MessageInfo, enumByName, messageInfo } from "../schema/descriptors.js";
+import { type EnumInfo, type FieldInfo, type MessageInfo, describeSchema } from "../schema/descriptors.js";
+import type { SchemaData } from "../schema/schema-data.js";
 import { FIELD_DOCS, TYPE_DOCS } from "./field-docs.js";
+import { schemaDataFromProto } from "./schema-data.js";
 
 /**
  * Everything both generators need, read once from schemas/model_config.proto:
@@ -9,29 +10,14 @@ import { FIELD_DOCS, TYPE_DOCS } from "./field-docs.js";
  * types nested in it), with the doc text of each type and field resolved.
  */
 export interface CodegenModel {
+  /** The schema as data, for `generated/schema-data.ts`. */
+  readonly data: SchemaData;
   readonly messages: readonly MessageInfo[];
   readonly enums: readonly EnumInfo[];
   /** Doc text of a message or enum, by package-relative name. */
   typeDoc(protoName: string): string;
   /** One-line doc of a field, ending with its default. */
   fieldDoc(message: MessageInfo, field: FieldInfo): string;
-}
-
-function relativeName(reflected: protobuf.ReflectionObject): string {
-  return reflected.fullName.replace(/^\.inference\./, "");
-}
-
-function collect(namespace: protobuf.NamespaceBase, messages: MessageInfo[], enums: EnumInfo[]): void {
-  for (const nested of namespace.nestedArray) {
-    if (nested instanceof protobuf.Type) {
-      messages.push(messageInfo(relativeName(nested)));
-      collect(nested, messages, enums);
-    } else if (nested instanceof protobuf.Enum) {
-      enums.push(enumByName(relativeName(nested)));
-    } else if (nested instanceof protobuf.Namespace) {
-      collect(nested, messages, enums);
-    }
-  }
 }
 
 function oneLine(text: string): string {
@@ -63,15 +49,17 @@ export function defaultText(message: MessageInfo, field: FieldInfo): string {
 
 /** Reads the schema and resolves docs. Throws, naming them, when fields or types lack a description. */
 export function buildCodegenModel(): CodegenModel {
-  const messages: MessageInfo[] = [];
-  const enums: EnumInfo[] = [];
-  collect(loadSchemaRoot().lookup("inference") as protobuf.Namespace, messages, enums);
-  const root = loadSchemaRoot();
+  // Built from the .proto itself, never from generated/ (which this run rewrites).
+  const data = schemaDataFromProto(loadSchemaRoot());
+  const registry = describeSchema(data);
+  const messages = registry.messages;
+  const enums = registry.enums;
+  const comments = new Map([...data.messages, ...data.enums].map((type) => [type.name, type.comment]));
 
   const typeDocs = new Map<string, string>();
   const missing: string[] = [];
   for (const name of [...messages.map((m) => m.name), ...enums.map((e) => e.name)]) {
-    const comment = root.lookup(`inference.${name}`)?.comment;
+    const comment = comments.get(name);
     const text = TYPE_DOCS[name] ?? comment ?? undefined;
     if (text === undefined) missing.push(`type ${name}`);
     else typeDocs.set(name, withPeriod(oneLine(text)));
@@ -94,6 +82,7 @@ export function buildCodegenModel(): CodegenModel {
     throw new Error(`codegen: documentation out of step with the schema:\n${lines.join("\n")}`);
   }
   return {
+    data,
     messages,
     enums,
     typeDoc: (name) => typeDocs.get(name) ?? "",

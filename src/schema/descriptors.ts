@@ -1,10 +1,12 @@
-import protobuf from "protobufjs";
-import { loadSchemaRoot } from "./load-schema.js";
+import { SCHEMA_DATA } from "../../generated/schema-data.js";
+import type { EnumData, FieldData, SchemaData } from "./schema-data.js";
 
 /**
- * Small read-only views over protobufjs reflection. The reader, printer,
- * JSON mapping and code generator are all driven by these, never by
- * hand-written field lists, so the schema file is the single source of truth.
+ * Small read-only views over the schema. The reader, printer, JSON mapping,
+ * validator and code generator are all driven by these, never by hand-written
+ * field lists, so the schema file stays the single source of truth: codegen
+ * builds these views from the parsed `.proto`, every command from the data
+ * that codegen wrote from it.
  */
 
 export type ScalarType =
@@ -82,110 +84,117 @@ export interface MessageInfo {
   readonly oneofs: ReadonlyMap<string, readonly string[]>;
 }
 
-const messageCache = new Map<string, MessageInfo>();
-const enumCache = new Map<string, EnumInfo>();
-
-function relativeName(reflected: protobuf.ReflectionObject): string {
-  return reflected.fullName.replace(/^\.inference\./, "").replace(/^\./, "");
+/** Messages and enums of one schema, described; built from {@link SchemaData}. */
+export interface SchemaRegistry {
+  readonly messages: readonly MessageInfo[];
+  readonly enums: readonly EnumInfo[];
+  message(name: string): MessageInfo | undefined;
+  enum(name: string): EnumInfo | undefined;
 }
 
-function enumInfo(reflected: protobuf.Enum): EnumInfo {
-  const key = reflected.fullName;
-  const cached = enumCache.get(key);
-  if (cached) return cached;
-  const values = new Map<string, number>(Object.entries(reflected.values));
+function describeEnum(data: EnumData): EnumInfo {
+  const values = new Map<string, number>(data.values);
   const byNumber = new Map<number, string>();
-  for (const [name, number] of values) if (!byNumber.has(number)) byNumber.set(number, name);
-  const info: EnumInfo = {
-    name: relativeName(reflected),
-    values,
-    names: [...values.keys()],
-    nameOf: (value) => byNumber.get(value),
-  };
-  enumCache.set(key, info);
-  return info;
+  for (const [name, number] of data.values) if (!byNumber.has(number)) byNumber.set(number, name);
+  return { name: data.name, values, names: [...values.keys()], nameOf: (value) => byNumber.get(value) };
 }
 
-function valueField(
-  common: FieldCommon,
-  type: string,
-  resolved: protobuf.Type | protobuf.Enum | null,
-  repeated: boolean,
-): ScalarFieldInfo | EnumFieldInfo | MessageFieldInfo {
-  if (SCALAR_TYPES.has(type)) return { ...common, kind: "scalar", scalar: type as ScalarType, repeated };
-  if (resolved instanceof protobuf.Enum) return { ...common, kind: "enum", enumType: enumInfo(resolved), repeated };
-  if (resolved instanceof protobuf.Type) {
-    // Message info is built lazily: the schema has no recursion today, but a
-    // getter keeps this safe if it ever does.
-    const target = resolved;
+/** Builds the descriptor views of a schema. Throws on a dangling type reference: a codegen bug, not a user error. */
+export function describeSchema(data: SchemaData): SchemaRegistry {
+  const enums = new Map(data.enums.map((e) => [e.name, describeEnum(e)]));
+  const messages = new Map<string, MessageInfo>();
+  const lookupMessage = (name: string): MessageInfo => {
+    const found = messages.get(name);
+    if (!found) throw new Error(`triton-repo: schema data names an unknown message ${name}`);
+    return found;
+  };
+  const valueField = (common: FieldCommon, field: FieldData, repeated: boolean): ScalarFieldInfo | EnumFieldInfo | MessageFieldInfo => {
+    if (field.typeKind === "scalar") {
+      if (!SCALAR_TYPES.has(field.type)) throw new Error(`triton-repo: unknown scalar type ${field.type}`);
+      return { ...common, kind: "scalar", scalar: field.type as ScalarType, repeated };
+    }
+    if (field.typeKind === "enum") {
+      const enumType = enums.get(field.type);
+      if (!enumType) throw new Error(`triton-repo: schema data names an unknown enum ${field.type}`);
+      return { ...common, kind: "enum", enumType, repeated };
+    }
+    // Resolved on first use: a message may refer to one declared after it.
     let memo: MessageInfo | undefined;
     return {
       ...common,
       kind: "message",
       get messageType() {
-        memo ??= messageInfoOf(target);
+        memo ??= lookupMessage(field.type);
         return memo;
       },
       repeated,
     };
+  };
+  for (const message of data.messages) {
+    const fields: FieldInfo[] = [];
+    const byName = new Map<string, FieldInfo>();
+    const oneofs = new Map<string, string[]>();
+    message.fields.forEach((field, index) => {
+      const common: FieldCommon = { name: field.name, number: field.number, index, oneof: field.oneof, comment: field.comment };
+      const described: FieldInfo =
+        field.keyType !== undefined
+          ? {
+              ...common,
+              kind: "map",
+              keyType: field.keyType as ScalarType,
+              value: valueField({ ...common, name: "value", number: 2, index: 1, oneof: undefined }, field, false),
+              repeated: false,
+            }
+          : valueField(common, field, field.repeated === true);
+      fields.push(described);
+      byName.set(field.name, described);
+      if (field.oneof !== undefined) {
+        const members = oneofs.get(field.oneof) ?? [];
+        members.push(field.name);
+        oneofs.set(field.oneof, members);
+      }
+    });
+    messages.set(message.name, {
+      name: message.name,
+      fullName: `inference.${message.name}`,
+      fields,
+      comment: message.comment,
+      field: (name) => byName.get(name),
+      oneofs,
+    });
   }
-  throw new Error(`triton-repo: unresolved type ${type} for field ${common.name}`);
+  return {
+    messages: [...messages.values()],
+    enums: [...enums.values()],
+    message: (name) => messages.get(name),
+    enum: (name) => enums.get(name),
+  };
 }
 
-function messageInfoOf(type: protobuf.Type): MessageInfo {
-  const key = type.fullName;
-  const cached = messageCache.get(key);
-  if (cached) return cached;
-  const fields: FieldInfo[] = [];
-  const byName = new Map<string, FieldInfo>();
-  const oneofs = new Map<string, string[]>();
-  const info: MessageInfo = {
-    name: relativeName(type),
-    fullName: key.replace(/^\./, ""),
-    fields,
-    comment: type.comment ?? undefined,
-    field: (name) => byName.get(name),
-    oneofs,
-  };
-  messageCache.set(key, info);
-  type.fieldsArray.forEach((field, index) => {
-    field.resolve();
-    const oneof = field.partOf?.name;
-    const common: FieldCommon = { name: field.name, number: field.id, index, oneof, comment: field.comment ?? undefined };
-    let described: FieldInfo;
-    if (field instanceof protobuf.MapField) {
-      const value = valueField({ ...common, name: "value", number: 2, index: 1, oneof: undefined }, field.type, field.resolvedType, false);
-      described = { ...common, kind: "map", keyType: field.keyType as ScalarType, value, repeated: false };
-    } else {
-      described = valueField(common, field.type, field.resolvedType, field.repeated);
-    }
-    fields.push(described);
-    byName.set(field.name, described);
-    if (oneof) {
-      const members = oneofs.get(oneof) ?? [];
-      members.push(field.name);
-      oneofs.set(oneof, members);
-    }
-  });
-  return info;
+let runtimeRegistry: SchemaRegistry | undefined;
+
+/** Triton's schema as the generated data describes it (see `npm run codegen`). */
+export function schemaRegistry(): SchemaRegistry {
+  runtimeRegistry ??= describeSchema(SCHEMA_DATA);
+  return runtimeRegistry;
+}
+
+function packageRelative(name: string): string {
+  return name.startsWith("inference.") ? name.slice("inference.".length) : name;
 }
 
 /** The descriptor of a message of the schema, by name (`ModelConfig`, `ModelWarmup.Input`). */
 export function messageInfo(name = "ModelConfig"): MessageInfo {
-  // Every parse starts here: skip protobufjs's name lookup after the first time.
-  const known = messageByName.get(name);
-  if (known) return known;
-  const type = loadSchemaRoot().lookupType(name.startsWith("inference.") ? name : `inference.${name}`);
-  const info = messageInfoOf(type);
-  messageByName.set(name, info);
-  return info;
+  const found = schemaRegistry().message(packageRelative(name));
+  if (!found) throw new Error(`triton-repo: no message ${name} in the schema`);
+  return found;
 }
-
-const messageByName = new Map<string, MessageInfo>();
 
 /** Every enum of the schema, by its package-relative name. */
 export function enumByName(name: string): EnumInfo {
-  return enumInfo(loadSchemaRoot().lookupEnum(name.startsWith("inference.") ? name : `inference.${name}`));
+  const found = schemaRegistry().enum(packageRelative(name));
+  if (!found) throw new Error(`triton-repo: no enum ${name} in the schema`);
+  return found;
 }
 
 export function isInt64Scalar(type: ScalarType): boolean {

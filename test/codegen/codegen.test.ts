@@ -100,7 +100,7 @@ describe("npm run codegen", () => {
     mkdirSync(join(root, "generated"));
     writeFileSync(join(root, "generated", "old-types.ts"), "export {};\n");
     expect(runCodegen([], io(root))).toBe(0);
-    expect(readdirSync(join(root, "generated")).sort()).toEqual(["model-config.schema.json", "model-config.ts"]);
+    expect(readdirSync(join(root, "generated")).sort()).toEqual(["model-config.schema.json", "model-config.ts", "schema-data.ts"]);
   });
 
   it("refuses an unknown argument with exit code 2", () => {
