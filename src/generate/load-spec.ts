@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { describeRefusal, readBoundedText } from "../fsio/bounded-read.js";
 import { GEN_CODES } from "./codes.js";
 import { checkSpecRules } from "./check-spec.js";
 import type { RepoSpec } from "./spec.js";
@@ -48,20 +48,21 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   return { ...checked, diagnostics: [...syntax, ...checked.diagnostics] };
 }
 
+/** Largest spec file read: a spec of thousands of models is well under a megabyte. */
+const MAX_SPEC_BYTES = 16 * 1024 * 1024;
+
 /** Reads and checks a spec file; `displayName` is how diagnostics name it (default: the path). */
 export function loadSpecFile(path: string, displayName = path): LoadedSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
+  // The shared bounded reader: a FIFO, a device or a huge file is refused at once.
+  const read = readBoundedText(path, MAX_SPEC_BYTES);
+  if ("refused" in read) {
     return {
       spec: undefined,
       source: objectSpecSource(displayName),
-      diagnostics: [{ code: GEN_CODES.io, severity: "error", message: `cannot read spec: ${reason}`, file: displayName }],
+      diagnostics: [{ code: GEN_CODES.io, severity: "error", message: `cannot read spec: ${describeRefusal(read.refused)}`, file: displayName }],
     };
   }
-  return loadSpecText(text, displayName);
+  return loadSpecText(read.text, displayName);
 }
 
 /** Checks a spec value (parsed from a file or given through the API) against the schema and the rules. */

@@ -1,6 +1,7 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { type Diagnostic, compareDiagnostics } from "../diagnostics/diagnostic.js";
-import { readListedFile, readTextFile } from "../repository/probe.js";
+import { describeRefusal, readBoundedText } from "../fsio/bounded-read.js";
+import { readTextFile } from "../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError, scanModelFolder, scanRepository } from "../repository/scan.js";
 import type { ModelFolder, RepositoryTree } from "../repository/types.js";
 import { parseConfig } from "../textformat/parser.js";
@@ -149,17 +150,31 @@ function rl11Hint(written: MessageValue): string {
   return "name the backend in the config";
 }
 
-/** Reads the Python model file of the highest selected version, for the static checks. */
-function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection): PythonSource | undefined {
+/**
+ * Reads the Python model file of the highest selected version, for the static
+ * checks, through the shared bounded reader (a file swapped for a FIFO after
+ * the listing cannot block). One that cannot be read is a TR-6 finding, not a
+ * silent pass of every Python check.
+ */
+function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection, sink: FindingSink): PythonSource | undefined {
   if (str(config, "backend") !== "python") return undefined;
   const version = selection.selected[selection.selected.length - 1];
   if (version === undefined) return undefined;
   const file = str(config, "default_model_filename") || "model.py";
   const listed = folder.subdirs.get(String(version))?.entries.find((e) => e.name === file);
   if (!listed || listed.kind !== "file") return undefined;
-  const text = readListedFile(join(folder.path, String(version), file), MAX_PYTHON_BYTES);
-  if (text === undefined) return undefined;
-  return readPythonSource(`${folder.relPath}/${version}/${file}`, text);
+  const relPath = `${folder.relPath}/${version}/${file}`;
+  const read = readBoundedText(join(folder.path, String(version), file), MAX_PYTHON_BYTES);
+  if ("refused" in read) {
+    // Over the cap is no reading error: the file loads in Triton, only the static checks skip it.
+    if (read.refused.kind === "too-large") return undefined;
+    sink.report("TR-6", undefined, `cannot read '${relPath}': ${describeRefusal(read.refused)}`, {
+      file: relPath,
+      hint: read.refused.kind === "permission" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
+    });
+    return undefined;
+  }
+  return readPythonSource(relPath, read.text);
 }
 
 /** Root directories that are certainly not models, which Triton still tries to load (RL-1). */
@@ -231,7 +246,7 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
   const scan = scanVersions(folder);
   const selection = selectVersions(config, scan.versions.map((v) => v.version));
   outcome.versions = selection.selected;
-  const python = readModelPy(folder, config, selection);
+  const python = readModelPy(folder, config, selection, sink);
   const ctx = contextFor(config, written, options, env, sink, folder, python);
   // S3 then S7–S9 rules on the config, then the layout (S4, S6, S7).
   for (const rule of CONFIG_RULES) rule(ctx);
