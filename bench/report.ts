@@ -110,6 +110,9 @@ export function formatReport(results: BenchResults): string {
   out.push(table(["", "heap peak", "x input", "RSS peak", "x input", "retained"], memoryRows));
   out.push("");
   out.push(`Start-up: gen-repo --version median ${n(startup.medianMs)} ms over ${startup.runs} runs (bare node -e "": ${n(startup.bareNodeMedianMs)} ms)`);
+  for (const command of startup.hookCommands) {
+    out.push(`  gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node`);
+  }
   out.push("");
   if ("skipped" in validate) out.push(`Validation: skipped: ${validate.skipped}`);
   else {
