@@ -58,9 +58,15 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `file:line:column` (the parts that are known), `<input>` for text without a file. */
+/**
+ * `file:line:column` (the parts that are known). Without a file, the field
+ * path (`dynamic_batching.preferred_batch_size[0]`) when there is one, else
+ * the empty string: a made-up file name would send the reader looking for a
+ * file that does not exist.
+ */
 export function formatLocation(d: Diagnostic): string {
-  let where = d.file ?? "<input>";
+  if (d.file === undefined) return d.path ?? "";
+  let where = d.file;
   if (d.line !== undefined) {
     where += `:${d.line}`;
     if (d.column !== undefined) where += `:${d.column}`;
@@ -68,9 +74,14 @@ export function formatLocation(d: Diagnostic): string {
   return where;
 }
 
-/** `file:line:column: message`, as compilers print it. */
+/**
+ * `file:line:column: severity CODE: message`, as compilers print it
+ * (`config.pbtxt:3:20: error PB-UNKNOWN-ENUM: Unknown enumeration value …`);
+ * the location part is left out when nothing locates the problem.
+ */
 export function formatDiagnosticLine(d: Diagnostic): string {
-  return `${formatLocation(d)}: ${d.message}`;
+  const where = formatLocation(d);
+  return `${where === "" ? "" : `${where}: `}${d.severity} ${d.code}: ${d.message}`;
 }
 
 /** Sorts by file, line, column, then code, so two runs print the same bytes. */

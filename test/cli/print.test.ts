@@ -36,7 +36,7 @@ describe("gen-repo print", () => {
     const r = await runInProcess(["print", bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4:1: Unknown enumeration value of "KIND_GPUU" for field "kind"\\.`));
+    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4:1: error PB-UNKNOWN-ENUM: Unknown enumeration value of "KIND_GPUU" for field "kind"\\.`));
   });
 
   it("reports a missing file and a folder without a stack trace", async () => {
@@ -113,6 +113,6 @@ describe("the built gen-repo binary", () => {
     expect(runBinary(["print", good]).stdout).toContain('name: "m"');
     const r = runBinary(["print", bad]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(":4:1: Unknown enumeration value");
+    expect(r.stderr).toContain(":4:1: error PB-UNKNOWN-ENUM: Unknown enumeration value");
   });
 });

@@ -45,8 +45,8 @@ function displayed(d: Diagnostic, spec: string, out: string): Diagnostic {
 }
 
 function diagnosticText(d: Diagnostic): string {
-  const head = formatDiagnosticLine({ ...d, message: `${d.severity} ${d.code}: ${d.message}` });
-  const path = d.path ? ` (at ${d.path})` : "";
+  const head = formatDiagnosticLine(d);
+  const path = d.path && d.file !== undefined ? ` (at ${d.path})` : "";
   const related = (d.related ?? []).map((r) => `  ${r.file}:${r.line}:${r.column}: ${r.message}\n`).join("");
   return `${head}${path}\n${related}${d.hint ? `  hint: ${d.hint}\n` : ""}`;
 }
