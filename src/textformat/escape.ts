@@ -1,14 +1,13 @@
+import { decodeUtf8Bytes, holdsRawBytes, isByteEscape, pushTextBytes, pushUtf8 } from "./utf8.js";
+
 /**
  * String quoting shared by the reader and the printer. Unescaping follows the
- * C++ `Tokenizer::ParseStringAppend`: escapes yield bytes, the bytes are read
- * as UTF-8. Printing escapes only what must be escaped, so non-ASCII text
- * stays readable, and uses three-digit octal for other control bytes, so an
- * escape can never swallow a following digit.
+ * C++ `Tokenizer::ParseStringAppend`: escapes yield bytes, and the bytes are
+ * kept as they are, UTF-8 or not (see utf8.ts for how text holds bytes that
+ * are not UTF-8). Printing escapes only what must be escaped, so non-ASCII
+ * text stays readable, and uses three-digit octal for other control bytes
+ * and for raw bytes, so an escape can never swallow a following digit.
  */
-
-const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
-const utf8Encoder = new TextEncoder();
 
 const SIMPLE: Record<string, number> = {
   a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, "?": 63, "'": 39, '"': 34,
@@ -28,14 +27,6 @@ function isTrail(cp: number): boolean {
   return cp >= 0xdc00 && cp <= 0xdfff;
 }
 
-/** Appends the UTF-8 encoding of a code point (surrogates included, as C++ does) to `out`. */
-function pushUtf8(out: number[], cp: number): void {
-  if (cp < 0x80) out.push(cp);
-  else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
-  else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-}
-
 export interface UnescapeResult {
   value: string;
   /** False when the escapes produced bytes that are not valid UTF-8. */
@@ -46,12 +37,12 @@ export interface UnescapeResult {
  * The value of one string token, quotes included. The tokenizer has already
  * reported malformed escapes; this decodes whatever is there, never throws.
  */
-export function unescapeStringToken(token: string): UnescapeResult {
+export function unescapeStringToken(token: string, mayHoldRawBytes = true): UnescapeResult {
   const quote = token.charCodeAt(0);
   let end = token.length;
   if (end > 1 && token.charCodeAt(end - 1) === quote) end--;
   const body = token.slice(1, end);
-  if (!body.includes("\\")) return { value: body, validUtf8: true };
+  if (!body.includes("\\")) return { value: body, validUtf8: !(mayHoldRawBytes && holdsRawBytes(body)) };
 
   const bytes: number[] = [];
   let i = 0;
@@ -59,10 +50,8 @@ export function unescapeStringToken(token: string): UnescapeResult {
   while (i < n) {
     const c = body.charCodeAt(i);
     if (c !== 92 || i + 1 >= n) {
-      // Raw text: re-encode as UTF-8 (a surrogate pair is one code point).
-      const cp = body.codePointAt(i) as number;
-      pushUtf8(bytes, cp);
-      i += cp > 0xffff ? 2 : 1;
+      // Raw text: the bytes it was read from.
+      i += pushTextBytes(bytes, body, i);
       continue;
     }
     i++;
@@ -114,12 +103,8 @@ export function unescapeStringToken(token: string): UnescapeResult {
       i++;
     }
   }
-  const array = Uint8Array.from(bytes);
-  try {
-    return { value: strictDecoder.decode(array), validUtf8: true };
-  } catch {
-    return { value: utf8Decoder.decode(array), validUtf8: false };
-  }
+  const value = decodeUtf8Bytes(Uint8Array.from(bytes));
+  return { value, validUtf8: !holdsRawBytes(value) };
 }
 
 function readHex(text: string, at: number, digits: number): number {
@@ -135,7 +120,15 @@ function readHex(text: string, at: number, digits: number): number {
 // Which characters need escaping when printed inside double quotes.
 const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f\ud800-\udfff]/;
 
-/** Quotes a string for text format so that protoc reads back the same bytes. */
+function octal(byte: number): string {
+  return `\\${byte.toString(8).padStart(3, "0")}`;
+}
+
+/**
+ * Quotes a string for text format so that protoc reads back the same bytes:
+ * a raw byte (U+DC80–U+DCFF, see utf8.ts) is written as its octal escape, a
+ * surrogate pair as the character, any other lone surrogate as U+FFFD.
+ */
 export function quoteString(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
@@ -146,15 +139,16 @@ export function quoteString(value: string): string {
     else if (c === 10) out += "\\n";
     else if (c === 13) out += "\\r";
     else if (c === 9) out += "\\t";
-    else if (c < 32 || c === 127) out += `\\${c.toString(8).padStart(3, "0")}`;
+    else if (c < 32 || c === 127) out += octal(c);
     else if (c >= 0xd800 && c <= 0xdfff) {
       const cp = value.codePointAt(i) as number;
       if (cp > 0xffff) {
         out += String.fromCodePoint(cp);
         i++;
+      } else if (isByteEscape(c)) {
+        out += octal(c - 0xdc00);
       } else {
-        // A lone surrogate has no UTF-8 form; write what TextEncoder would store.
-        for (const b of utf8Encoder.encode(value[i])) out += `\\${b.toString(8).padStart(3, "0")}`;
+        out += "\ufffd";
       }
     } else out += value[i];
   }

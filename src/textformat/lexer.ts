@@ -8,6 +8,7 @@
  * to the byte-wise C++ scan.
  */
 
+import { isByteEscape } from "./utf8.js";
 import { CH_0, CH_1, CH_7, CH_9, CH_BACKSLASH, CH_CR, CH_DOT, CH_DQUOTE, CH_FF, CH_HASH, CH_LF, CH_MINUS, CH_PLUS, CH_SPACE, CH_SQUOTE, CH_TAB, CH_VT } from "./chars.js";
 
 export const enum TokenType {
@@ -63,10 +64,11 @@ function isAlphanumeric(c: number): boolean {
   return c < 128 && (LETTER[c] === 1 || DIGIT[c] === 1);
 }
 
-/** The first byte of the UTF-8 encoding of the character at `pos`. */
+/** The first byte of the UTF-8 encoding of the character at `pos` (a raw byte is itself, see utf8.ts). */
 function firstUtf8Byte(text: string, pos: number): number {
   const cp = text.codePointAt(pos) as number;
   if (cp < 0x80) return cp;
+  if (isByteEscape(cp)) return cp - 0xdc00;
   if (cp < 0x800) return 0xc0 | (cp >> 6);
   if (cp < 0x10000) return 0xe0 | (cp >> 12);
   return 0xf0 | (cp >> 18);
@@ -85,12 +87,15 @@ export class Lexer {
   /** Comments seen so far, recorded only when asked for (the formatter needs them). */
   readonly comments: Comment[] | undefined;
   private readonly onError: (error: LexError) => void;
+  /** Offset of the first NUL at or after the last comment, or -1: a NUL ends a comment, as in C++. */
+  private nextNul: number;
 
   constructor(text: string, onError: (error: LexError) => void, options: { keepComments?: boolean } = {}) {
     this.text = text;
     this.length = text.length;
     this.onError = onError;
     this.comments = options.keepComments ? [] : undefined;
+    this.nextNul = text.indexOf("\0");
   }
 
   /** The current token's text. */
@@ -124,6 +129,12 @@ export class Lexer {
         } else if (c === CH_HASH) {
           let eol = text.indexOf("\n", pos);
           if (eol === -1) eol = this.length;
+          // C++ reads the buffer as a C string here: the comment stops at a
+          // NUL, which is then an invalid control character.
+          if (this.nextNul !== -1) {
+            if (this.nextNul < pos) this.nextNul = text.indexOf("\0", pos);
+            if (this.nextNul !== -1 && this.nextNul < eol) eol = this.nextNul;
+          }
           this.comments?.push({ start: pos, end: eol });
           pos = eol;
         } else {
@@ -144,17 +155,21 @@ export class Lexer {
       } else if (isDigit(c)) {
         pos = this.number(pos, c === CH_0, false);
       } else if (c === CH_DOT && pos + 1 < this.length && isDigit(text.charCodeAt(pos + 1))) {
+        // `foo.5`: type and end still describe the previous token.
+        if (this.type === TokenType.Identifier && this.end === pos) this.error(pos, "Need space between identifier and decimal point.", "PB-NUMBER");
         pos = this.number(pos + 1, false, true);
       } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
         pos = this.string(pos + 1, c);
         this.type = TokenType.String;
       } else if (c < CH_SPACE) {
-        // Control characters are reported and skipped, as the C++ tokenizer does.
+        // Control characters are reported once per run and skipped, as the
+        // C++ tokenizer does; the run takes in whitespace and NULs too.
         this.error(pos, "Invalid control characters encountered in text.");
         pos++;
         while (pos < this.length) {
           const d = text.charCodeAt(pos);
-          if (d >= CH_SPACE || d === CH_TAB || d === CH_LF || d === CH_CR || d === CH_VT || d === CH_FF) break;
+          if (d >= CH_SPACE) break;
+          if (d === CH_LF) this.newlineBefore = true;
           pos++;
         }
         continue;
@@ -240,9 +255,16 @@ export class Lexer {
         return pos;
       }
       const c = text.charCodeAt(pos);
-      if (c === CH_LF) {
-        this.error(pos, "String literals cannot cross line boundaries.", "PB-STRING");
-        return pos;
+      if (c <= CH_LF) {
+        if (c === CH_LF) {
+          this.error(pos, "String literals cannot cross line boundaries.", "PB-STRING");
+          return pos;
+        }
+        // C++ takes a NUL for the end of its buffer.
+        if (c === 0) {
+          this.error(pos, "Unexpected end of string.", "PB-STRING");
+          return pos;
+        }
       }
       if (c === CH_BACKSLASH) {
         pos++;

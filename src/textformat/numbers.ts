@@ -23,6 +23,22 @@ export function formatFloat(value: number): string {
   return String(f);
 }
 
+const FLT_MAX = 3.4028234663852886e38;
+/** Halfway between FLT_MAX and 2^128, protobuf's `MAX_FLOAT_AS_DOUBLE_ROUNDED`. */
+const FLT_MAX_ROUNDED = 3.4028235677973366e38;
+
+/**
+ * A double narrowed to a float field's value as protoc does it
+ * (`io::SafeDoubleToFloat`): round to nearest, except that a value above
+ * FLT_MAX up to and including the halfway point to 2^128 stays FLT_MAX, where
+ * IEEE rounding (ties to even) would give infinity.
+ */
+export function floatFromDouble(value: number): number {
+  if (value > FLT_MAX) return value <= FLT_MAX_ROUNDED ? FLT_MAX : Number.POSITIVE_INFINITY;
+  if (value < -FLT_MAX) return value >= -FLT_MAX_ROUNDED ? -FLT_MAX : Number.NEGATIVE_INFINITY;
+  return Math.fround(value);
+}
+
 /** A 64-bit integer given as number, bigint or exact decimal string, as a decimal string. */
 export function formatInt64(value: number | bigint | string): string {
   if (typeof value === "bigint") return value.toString();

@@ -13,7 +13,8 @@ import {
 import { Lexer, TokenType } from "./lexer.js";
 import { INTEGER_RANGES } from "../schema/integer-ranges.js";
 import { unescapeStringToken } from "./escape.js";
-import { int64InMemory, integerTokenValue } from "./numbers.js";
+import { decodeUtf8Bytes, encodeUtf8Text, holdsRawBytes } from "./utf8.js";
+import { floatFromDouble, int64InMemory, integerTokenValue } from "./numbers.js";
 import { enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
@@ -27,15 +28,6 @@ import { CH_COLON, CH_COMMA, CH_DOT, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MI
  * all reported). It never throws and runs in time linear in the input; its
  * recursion depth is bounded by the schema's nesting, not by the input.
  */
-
-/**
- * An offending token quoted in a message, cut to a readable length: protoc
- * quotes it whole, but a 50 MB "name" must not become a 50 MB diagnostic.
- */
-const MAX_QUOTED = 120;
-function clip(text: string): string {
-  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
-}
 
 /** Internal: unwinds the parse after the first error has been recorded. */
 class StopParsing {}
@@ -68,13 +60,29 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   return entry;
 }
 
-function isDefaultScalar(value: FieldValue | undefined): boolean {
-  if (value === undefined) return true;
-  if (typeof value === "number") return value === 0 && !Object.is(value, -0);
-  if (typeof value === "bigint") return value === 0n;
-  if (typeof value === "string") return value === "";
-  if (typeof value === "boolean") return value === false;
-  return false;
+/**
+ * Whether protoc's reflection would say the field is not set yet, so that a
+ * second value is allowed. proto3 scalars outside a oneof have no presence:
+ * `HasField` is true when the value differs from zero, compared as the C++
+ * type holds it: an integer or enum number against 0 (so `-0` and `0x0` and an
+ * enum given by number 0 are zero), a bool against false, a string against
+ * "" and a float or double by its bits (so `-0.0` and NaN count as set).
+ */
+function isUnsetScalar(field: FieldInfo, value: FieldValue): boolean {
+  if (field.kind === "enum") return value === 0 || (typeof value === "string" && field.enumType.values.get(value) === 0);
+  if (field.kind !== "scalar") return false;
+  switch (field.scalar) {
+    case "string":
+    case "bytes":
+      return value === "";
+    case "bool":
+      return value === false;
+    case "float":
+    case "double":
+      return value === 0 && !Object.is(value, -0);
+    default:
+      return value === 0 || value === 0n;
+  }
 }
 
 function isHexOrOctal(text: string): boolean {
@@ -108,6 +116,13 @@ class TextParser {
     return root;
   }
 
+  /** Whether the text holds bytes that are not UTF-8 anywhere; asked once, at the first string. */
+  private rawBytes: boolean | undefined;
+  private textHoldsRawBytes(): boolean {
+    this.rawBytes ??= holdsRawBytes(this.lexer.text);
+    return this.rawBytes;
+  }
+
   get ok(): boolean {
     return !this.failed;
   }
@@ -134,8 +149,18 @@ class TextParser {
     throw STOP;
   }
 
+  /**
+   * The current token as protoc quotes it: whole (however long), nothing at
+   * the end of input. protoc's tokens are bytes, so a character outside ASCII
+   * met outside a string is a one-byte symbol, its lead byte, which has no
+   * text of its own: it shows as U+FFFD, as protoc's message does in any UTF-8
+   * reader.
+   */
   private describeCurrent(): string {
-    return this.lexer.type === TokenType.End ? "" : clip(this.lexer.tokenText());
+    const lexer = this.lexer;
+    if (lexer.type === TokenType.End) return "";
+    if (lexer.type === TokenType.Symbol && lexer.text.charCodeAt(lexer.start) >= 128) return "\ufffd";
+    return lexer.tokenText();
   }
 
   // ---- token helpers -----------------------------------------------------
@@ -177,7 +202,7 @@ class TextParser {
     // Match the token against the schema's own name strings: no string is
     // cut out of the text for a known name, and values share the schema's.
     const field = matchByName(fieldTable(type), lexer.text, lexer.start, lexer.end);
-    const name = field ? field.name : clip(lexer.tokenText());
+    const name = field ? field.name : lexer.tokenText();
     lexer.next();
     if (!field) {
       const guess = closestMatch(name, type.fields.map((f) => f.name));
@@ -192,7 +217,7 @@ class TextParser {
     if (!field.repeated && field.kind !== "map" && existing !== undefined) {
       // proto3 scalars have no presence: protoc only refuses a second value
       // when the first one differs from the default.
-      const hasField = field.kind === "message" || field.oneof !== undefined || !isDefaultScalar(existing);
+      const hasField = field.oneof !== undefined || !isUnsetScalar(field, existing);
       if (hasField) this.fail("PB-DUPLICATE", `Non-repeated field "${name}" is specified multiple times.`, "remove one of the two");
       this.report("PB-OVERWRITE-DEFAULT", `field "${name}" is set again after being set to its default value; the second value wins`, nameStart, "remove the first one");
     }
@@ -231,19 +256,25 @@ class TextParser {
     if (!this.tryConsume(CH_SEMI)) this.tryConsume(CH_COMMA);
   }
 
-  /** `[ext.name]` or `[type.googleapis.com/…]`: valid syntax, but Triton's schema has no extensions. */
+  /**
+   * `[ext.name]`: valid syntax, but Triton's schema has no extensions. The
+   * name is read as protoc 3.21 reads it outside an Any message: identifiers
+   * joined by dots, then `]` (so a `/` of a type URL is refused at the `/`).
+   */
   private extension(type: ParseType): never {
-    const lexer = this.lexer;
-    lexer.next();
-    let name = "";
-    // A full type name: identifiers and dots. The `type.googleapis.com/…` form
-    // of Any is read only inside an Any message, and Triton's schema has none.
-    while (lexer.type === TokenType.Identifier || lexer.isSymbol(CH_DOT)) {
-      name += lexer.tokenText();
-      lexer.next();
-    }
+    this.lexer.next();
+    let name = this.identifier();
+    while (this.tryConsume(CH_DOT)) name += `.${this.identifier()}`;
     this.consume(CH_RBRACKET);
     this.fail("PB-EXTENSION", `Extension "${name}" is not defined or is not an extension of "${type.fullName}".`);
+  }
+
+  private identifier(): string {
+    const lexer = this.lexer;
+    if (lexer.type !== TokenType.Identifier) this.fail("PB-SYNTAX", `Expected identifier, got: ${this.describeCurrent()}`);
+    const text = lexer.tokenText();
+    lexer.next();
+    return text;
   }
 
   private value(type: ParseType, field: FieldInfo, target: MessageValue, nameStart: number): void {
@@ -305,7 +336,7 @@ class TextParser {
     const enumType = field.enumType;
     if (lexer.type === TokenType.Identifier) {
       const known = matchByName(enumTable(enumType), lexer.text, lexer.start, lexer.end);
-      const name = known ?? clip(lexer.tokenText());
+      const name = known ?? lexer.tokenText();
       lexer.next();
       if (known !== undefined) return known;
       const guess = closestMatch(name, enumType.names);
@@ -363,7 +394,8 @@ class TextParser {
   private signedValue(limit: number, max: bigint): number | bigint {
     const negative = this.tryConsume(CH_MINUS);
     const small = this.smallInteger(limit);
-    if (small !== undefined) return negative ? -small : small;
+    // 0 - 0 is +0: an integer field holds no negative zero.
+    if (small !== undefined) return negative ? 0 - small : small;
     return this.signedInteger(max, negative);
   }
 
@@ -371,7 +403,6 @@ class TextParser {
     const lexer = this.lexer;
     const negative = this.tryConsume(CH_MINUS);
     let value: number;
-    // The whole token: describeCurrent() clips long tokens for messages.
     const text = lexer.type === TokenType.End ? "" : lexer.tokenText();
     if (lexer.type === TokenType.Integer) {
       if (isHexOrOctal(text)) this.fail("PB-TYPE", `Expect a decimal number, got: ${this.describeCurrent()}`);
@@ -414,7 +445,7 @@ class TextParser {
       case "fixed64":
         return this.smallInteger(Number.MAX_SAFE_INTEGER) ?? int64InMemory(this.unsignedInteger(UINT64_MAX));
       case "float":
-        return Math.fround(this.double());
+        return floatFromDouble(this.double());
       case "double":
         return this.double();
       case "bool": {
@@ -430,15 +461,21 @@ class TextParser {
       case "string":
       case "bytes": {
         if (lexer.type !== TokenType.String) this.fail("PB-TYPE", `Expected string, got: ${this.describeCurrent()}`);
+        const start = lexer.start;
         let out = "";
+        let validUtf8 = true;
         while (lexer.type === TokenType.String) {
-          const start = lexer.start;
-          const { value, validUtf8 } = unescapeStringToken(lexer.tokenText());
-          if (!validUtf8 && type === "string") {
+          const token = unescapeStringToken(lexer.tokenText(), this.textHoldsRawBytes());
+          validUtf8 &&= token.validUtf8;
+          out += token.value;
+          lexer.next();
+        }
+        if (!validUtf8) {
+          // protoc joins the bytes of adjacent strings: "\xc3" "\xa9" is "é".
+          out = decodeUtf8Bytes(encodeUtf8Text(out));
+          if (type === "string" && holdsRawBytes(out)) {
             this.report("PB-UTF8", `string field "${field.name}" contains invalid UTF-8 data`, start, "use \\u escapes or plain UTF-8 text");
           }
-          out += value;
-          lexer.next();
         }
         return out;
       }
@@ -466,7 +503,8 @@ function defaultMapValue(field: MapFieldInfo): FieldValue {
  * Reads protobuf text of any message of the schema (default `ModelConfig`).
  * Never throws for bad input: problems come back as diagnostics.
  */
-export function parseMessage(text: string, options: ParseOptions = {}): ParseResult {
+export function parseMessage(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const text = typeof input === "string" ? input : decodeUtf8Bytes(input);
   const info = messageInfo(options.messageType ?? "ModelConfig");
   const parser = new TextParser(text, options);
   const value = parser.parse(info);
@@ -492,8 +530,13 @@ export function parseMessage(text: string, options: ParseOptions = {}): ParseRes
   };
 }
 
-/** Reads a `config.pbtxt`. Never throws for bad input: problems come back as diagnostics. */
-export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
+/**
+ * Reads a `config.pbtxt`, given as its text or as the file's bytes. Only
+ * bytes keep string contents that are not UTF-8 exactly as protoc keeps them
+ * (see utf8.ts); text decoded by other means has already replaced them.
+ * Never throws for bad input: problems come back as diagnostics.
+ */
+export function parseConfig(text: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   return parseMessage(text, options);
 }
 
