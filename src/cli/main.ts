@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "semantic difference of two configs (or a config and a git revision), with reload and interface verdicts",
     load: async () => (await import("./commands/diff.js")).diffCommand,
   },
+  serve: {
+    summary: "start a real tritonserver on a model repository on 127.0.0.1 (local loop; --device cpu without a GPU)",
+    load: async () => (await import("./commands/serve.js")).serveCommand,
+  },
 };
 
 function help(): string {

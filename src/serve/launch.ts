@@ -24,6 +24,8 @@ export interface LaunchOptions {
   /** How long to wait for ready, in milliseconds (default 120 s). */
   readyTimeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** Aborting it while Triton starts stops Triton and ends the wait (`gen-repo serve` on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export interface RunningTriton {
@@ -130,6 +132,10 @@ export async function launchTriton(options: LaunchOptions): Promise<LaunchResult
   // Polls every 100 ms, bounded by the deadline: ready, exited, or given up.
   while (Date.now() < deadline) {
     if (exitCode !== undefined) return { ok: false, reason: `tritonserver exited (${exitCode}) before it was ready`, log, exitCode };
+    if (options.signal?.aborted) {
+      const code = await stop(5_000);
+      return { ok: false, reason: "stopped before it was ready", log, exitCode: code };
+    }
     const status = await probe(`${httpUrl}/v2/health/ready`, 1_000);
     if (status === 200) {
       const triton: RunningTriton = {
