@@ -43,6 +43,10 @@ export function toDiagnostics(findings: readonly Finding[], file: string, source
       }
       d.path = f.path;
     } else if (f.path !== undefined) d.path = f.path;
+    if (extra.file !== undefined && extra.at !== undefined) {
+      d.line = extra.at.line;
+      d.column = extra.at.column;
+    }
     if (extra.hint !== undefined) d.hint = extra.hint;
     if (extra.related !== undefined) d.related = extra.related;
     return d;

@@ -16,6 +16,8 @@ export interface AutoCompleteCall {
   arg: PyValue | undefined;
   /** Offset of the call in the source. */
   offset: number;
+  /** The conditional block the call sits in; undefined when it runs whenever the method does. */
+  branch?: Branch;
 }
 
 const SETTERS = new Set(["set_max_batch_size", "set_dynamic_batching", "add_input", "add_output", "set_model_transaction_policy"]);
@@ -156,40 +158,130 @@ class Reader {
   }
 }
 
+/** The block a call sits in when it does not always run: the header line of that block. */
+export interface Branch {
+  /** 1-based line of the `if`, `for`, `while`, … header (or of the earlier conditional `return`). */
+  line: number;
+  /** The header as written (`if "parameters" in config:`). */
+  text: string;
+}
+
+/** What autoCompleteCalls read from one auto_complete_config body. */
+export interface AutoCompleteReading {
+  calls: AutoCompleteCall[];
+  /**
+   * Why the calls found may not be all the method does to the config (a
+   * setter in a loop over computed values, the config object handed to
+   * other code), or undefined when every effect on it is in `calls`.
+   */
+  incomplete: string | undefined;
+}
+
+/** Block headers whose body may run zero times or only sometimes. */
+const CONDITIONAL_HEADER = /^\s*(?:if|elif|else|while|for|async\s+for|except|case|def|async\s+def|class)\b[^\n]*:\s*$/;
+/** Block headers whose body always runs when the header is reached. */
+const PLAIN_HEADER = /^\s*(?:try|finally|with|async\s+with|match)\b[^\n]*:\s*$/;
+
+interface Line {
+  offset: number;
+  indent: number;
+  code: string;
+  /** The innermost conditional block holding the line, when there is one. */
+  branch: Branch | undefined;
+}
+
+/** 1-based line number of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
 /**
- * The setter calls of an auto_complete_config body, in execution order.
- * `code` is the source with comments and strings blanked (to find
- * statements), `text` the original (to read literals); both share offsets.
+ * The logical lines of a method body with, for each, the conditional block
+ * it sits in. A `return` inside a conditional block makes every later line
+ * conditional too (the method may have left before).
  */
-export function autoCompleteCalls(text: string, code: string, start: number, end: number, receiver: string): AutoCompleteCall[] {
-  const calls: AutoCompleteCall[] = [];
-  const scope = new Map<string, PyValue>();
-  const lines: Array<{ offset: number; indent: number; code: string }> = [];
+function logicalLines(text: string, code: string, start: number, end: number): Line[] {
+  const lines: Line[] = [];
+  const blocks: Array<{ indent: number; branch: Branch | undefined }> = [];
+  let afterReturn: Branch | undefined;
   for (let i = start; i < end; ) {
     let nl = code.indexOf("\n", i);
     if (nl === -1 || nl > end) nl = end;
-    const line = code.slice(i, nl);
-    if (line.trim() !== "") lines.push({ offset: i, indent: line.length - line.trimStart().length, code: line });
+    const raw = code.slice(i, nl);
+    const lineStart = i;
     i = nl + 1;
+    if (raw.trim() === "") continue;
+    const indent = raw.length - raw.trimStart().length;
+    // A line inside brackets opened earlier continues a statement: it belongs to that statement.
+    const previous = lines[lines.length - 1];
+    if (previous && openBrackets(previous.code) > 0) {
+      previous.code += `\n${raw}`;
+      continue;
+    }
+    while (blocks.length > 0 && (blocks[blocks.length - 1] as { indent: number }).indent >= indent) blocks.pop();
+    const enclosing = [...blocks].reverse().find((b) => b.branch !== undefined)?.branch;
+    const line: Line = { offset: lineStart, indent, code: raw, branch: enclosing ?? afterReturn };
+    lines.push(line);
+    if (CONDITIONAL_HEADER.test(raw)) {
+      const header = text.slice(lineStart, lineStart + raw.length).trim();
+      blocks.push({ indent, branch: { line: lineAt(text, lineStart), text: header } });
+    } else if (PLAIN_HEADER.test(raw)) blocks.push({ indent, branch: undefined });
+    else if (enclosing !== undefined && /^\s*return\b/.test(raw) && afterReturn === undefined) {
+      afterReturn = { line: lineAt(text, lineStart), text: text.slice(lineStart, lineStart + raw.length).trim() };
+    }
   }
+  return lines;
+}
+
+/** Brackets a (blanked) code line leaves open. */
+function openBrackets(code: string): number {
+  let depth = 0;
+  for (const c of code) {
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+  }
+  return depth;
+}
+
+/**
+ * The setter calls of an auto_complete_config body, in execution order,
+ * each with the conditional block it sits in. `code` is the source with
+ * comments and strings blanked (to find statements), `text` the original
+ * (to read literals); both share offsets. A `for` loop over a literal,
+ * non-empty list is unrolled and its body always runs.
+ */
+export function autoCompleteCalls(text: string, code: string, start: number, end: number, receiver: string): AutoCompleteReading {
+  const calls: AutoCompleteCall[] = [];
+  const scope = new Map<string, PyValue>();
+  const lines = logicalLines(text, code, start, end);
+  let incomplete: string | undefined;
   const callRe = new RegExp(`^\\s*${receiver}\\.(\\w+)\\s*\\(`);
-  const run = (from: number, to: number, loopVar?: string, items?: PyValue[]): void => {
+  const receiverRe = new RegExp(`\\b${receiver}\\b`);
+  const run = (from: number, to: number, unrolled: Branch | undefined, loopVar?: string, items?: PyValue[]): void => {
     for (const item of items ?? [undefined]) {
       if (loopVar !== undefined && item !== undefined) scope.set(loopVar, item);
       for (let k = from; k < to; k++) {
-        const line = lines[k] as { offset: number; indent: number; code: string };
+        const line = lines[k] as Line;
+        // The branch of a line inside an unrolled loop is the loop's own enclosing branch.
+        const branch = unrolled !== undefined && line.branch?.line === unrolled.line ? undefined : line.branch;
         const loop = /^\s*for\s+(\w+)\s+in\s+/.exec(line.code);
         if (loop) {
           let stop = k + 1;
-          while (stop < lines.length && (lines[stop] as { indent: number }).indent > line.indent) stop++;
+          while (stop < lines.length && (lines[stop] as Line).indent > line.indent) stop++;
           const reader = new Reader(text, line.offset + loop[0].length, end);
           const iterable = reader.value(scope);
-          if (Array.isArray(iterable)) run(k + 1, stop, loop[1], iterable);
+          if (Array.isArray(iterable) && iterable.length > 0) {
+            run(k + 1, stop, { line: lineAt(text, line.offset), text: "" }, loop[1], iterable);
+          } else if (lines.slice(k + 1, stop).some((l) => receiverRe.test(l.code))) {
+            incomplete ??= `a loop over values computed at run time calls it (line ${lineAt(text, line.offset)})`;
+          }
           k = stop - 1;
           continue;
         }
         const assign = /^\s*([A-Za-z_]\w*)\s*=(?!=)\s*/.exec(line.code);
-        if (assign) {
+        if (assign && !receiverRe.test(line.code)) {
           scope.set(assign[1] as string, new Reader(text, line.offset + assign[0].length, end).value(scope));
           continue;
         }
@@ -198,11 +290,23 @@ export function autoCompleteCalls(text: string, code: string, start: number, end
           const reader = new Reader(text, line.offset + call[0].length, end);
           reader.skip(true);
           const arg = reader.peek(")") ? undefined : reader.value(scope, 1);
-          calls.push({ method: call[1] as string, arg, offset: line.offset });
+          calls.push({ method: call[1] as string, arg, offset: line.offset, ...(branch ? { branch } : {}) });
+          if (arg === UNKNOWN) incomplete ??= `${call[1]}() is called with a value computed at run time (line ${lineAt(text, line.offset)})`;
+          continue;
+        }
+        if (receiverRe.test(line.code) && !onlyReads(line.code, receiver)) {
+          incomplete ??= `the config object is handed to code that is not replayed (line ${lineAt(text, line.offset)})`;
         }
       }
     }
   };
-  run(0, lines.length);
-  return calls;
+  run(0, lines.length, undefined);
+  return { calls, incomplete };
+}
+
+/** Whether every use of the receiver on a line only reads it (`as_dict()`, a getter, `return config`). */
+function onlyReads(code: string, receiver: string): boolean {
+  if (new RegExp(`^\\s*return\\s+${receiver}\\s*$`).test(code)) return true;
+  const uses = code.match(new RegExp(`\\b${receiver}\\b(\\s*\\.\\s*\\w+)?`, "g")) ?? [];
+  return uses.every((u) => /\.\s*(?:as_dict|max_batch_size)$/.test(u));
 }

@@ -44,6 +44,13 @@ export function lineOf(source: PythonSource, offset: number): number {
   return line;
 }
 
+/** 1-based line and column of an offset (the column counts characters, as editors do). */
+export function positionOf(source: PythonSource, offset: number): { line: number; column: number } {
+  const line = lineOf(source, offset);
+  const lineStart = source.code.lastIndexOf("\n", offset - 1) + 1;
+  return { line, column: offset - lineStart + 1 };
+}
+
 /**
  * The body of `class TritonPythonModel` (up to the next statement at the
  * class's own indentation or less), or undefined. The header may span lines
@@ -79,9 +86,24 @@ export function hasBaseClass(cls: { bases: string }): boolean {
   return cls.bases !== "" && !/^object$/.test(cls.bases);
 }
 
-/** Whether the model class is defined by importing it from elsewhere (then we cannot see its methods). */
+/**
+ * Whether module code other than a `class` statement may bind
+ * `TritonPythonModel` (the stub looks it up as an attribute of the module):
+ * an import of it (`from pkg import *`, `from m import X as TritonPythonModel`),
+ * an assignment or a `def` of that name, or a dynamic binding (`globals()`,
+ * `setattr`, `exec`, a module `__getattr__`).
+ */
 export function importsModelClass(source: PythonSource): boolean {
-  return /^\s*from\s+\S+\s+import\s+[^\n]*\bTritonPythonModel\b/m.test(source.code) || /^TritonPythonModel\s*=/m.test(source.code);
+  const code = source.code;
+  return (
+    /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m.test(code) ||
+    /^[ \t]*(?:from[ \t]+\S+[ \t]+)?import\b[^\n]*\bTritonPythonModel\b/m.test(code) ||
+    /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]*\([^)]*\bTritonPythonModel\b/m.test(code) ||
+    /^[ \t]*TritonPythonModel[ \t]*(?::[^=\n]*)?=(?!=)/m.test(code) ||
+    /^[ \t]*(?:async[ \t]+)?def[ \t]+(?:TritonPythonModel|__getattr__)\b/m.test(code) ||
+    /\bfor[ \t]+TritonPythonModel\b|\bas[ \t]+TritonPythonModel\b/.test(code) ||
+    /\b(?:globals|vars|locals)[ \t]*\(|\bsetattr[ \t]*\(|\bexec[ \t]*\(|\bsys\.modules\b|\b__dict__\b/.test(code)
+  );
 }
 
 /** Where a method of the class body is defined, with its decorator lines, or undefined. */
@@ -121,15 +143,40 @@ export function methodBody(body: string, name: string): string | undefined {
   return end ? rest.slice(0, end.index) : rest;
 }
 
-/** Absolute offsets of a method of the model class (after its `def` line) and its first parameter. */
-export function methodRange(source: PythonSource, name: string): { start: number; end: number; firstParam: string | undefined } | undefined {
+/** Where a method of the model class is and what it takes. */
+export interface MethodRange {
+  /** Offset just after the `def` line. */
+  start: number;
+  end: number;
+  /** Offset of the `def` keyword (or of the binding). */
+  defOffset: number;
+  firstParam: string | undefined;
+  /**
+   * The parameter that receives the caller's first argument: the first of a
+   * @staticmethod, the one after `cls` or `self` otherwise.
+   */
+  argumentParam: string | undefined;
+  decorators: string;
+}
+
+/** Absolute offsets of a method of the model class (after its `def` line) and its parameters. */
+export function methodRange(source: PythonSource, name: string): MethodRange | undefined {
   const cls = modelClass(source);
   if (!cls) return undefined;
   const found = definesMethod(cls.body, name);
   const body = methodBody(cls.body, name);
   if (!found || body === undefined) return undefined;
   const defLine = found.decorators.split("\n").find((l) => /\bdef\b/.test(l)) ?? "";
-  const param = /def\s+\w+\s*\(\s*([A-Za-z_]\w*)/.exec(defLine)?.[1];
+  const params = /def\s+\w+\s*\(\s*([A-Za-z_]\w*)(?:\s*(?::[^,)]*)?,\s*([A-Za-z_]\w*))?/.exec(defLine);
   const start = cls.bodyStart + found.index + found.decorators.length;
-  return { start, end: start + body.length, firstParam: param };
+  const isStatic = /@staticmethod\b/.test(found.decorators);
+  const defAt = found.decorators.search(/\b(?:async\s+)?def\b/);
+  return {
+    start,
+    end: start + body.length,
+    defOffset: cls.bodyStart + found.index + Math.max(0, defAt),
+    firstParam: params?.[1],
+    argumentParam: isStatic ? params?.[1] : params?.[2],
+    decorators: found.decorators,
+  };
 }

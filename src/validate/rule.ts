@@ -13,6 +13,8 @@ export interface ReportExtra {
   related?: RelatedLocation[];
   /** A file other than the config the finding is about (relative to the repository root). */
   file?: string;
+  /** Position in `file` (a model.py line and column), when the finding is about such a file. */
+  at?: { line: number; column: number };
 }
 
 /** A finding before the engine gives it a file and a position. */

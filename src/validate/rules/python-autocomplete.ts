@@ -1,10 +1,11 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
-import { lineOf, methodRange } from "../python-source.js";
-import { type PyValue, UNKNOWN, autoCompleteCalls } from "../python-literals.js";
+import type { MessageValue } from "../../textformat/types.js";
+import { type PythonSource, methodRange, positionOf } from "../python-source.js";
+import { type Branch, type PyValue, UNKNOWN, autoCompleteCalls } from "../python-literals.js";
 import type { RuleContext } from "../rule.js";
 
 /** A tensor as `pb_utils.ModelConfig` holds it: the JSON Triton passes (every primitive field printed). */
-interface JsonTensor {
+export interface JsonTensor {
   name: string;
   data_type: string;
   dims: number[];
@@ -26,85 +27,142 @@ function sameDims(a: readonly number[], b: PyValue | undefined): boolean {
   return Array.isArray(b) && a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
+/** What replaying auto_complete_config leaves in the config, as far as the literal calls tell. */
+export interface AutoCompleteReplay {
+  maxBatch: number;
+  input: JsonTensor[];
+  output: JsonTensor[];
+  /** The decoupled policy after the calls that always run (undefined: not set). */
+  decoupled: boolean | undefined;
+  /**
+   * Why the model's final inputs, outputs or policy may differ from the
+   * replay (a call we cannot evaluate, a conditional call, code we cannot
+   * see), or undefined when the replay is the whole story.
+   */
+  incomplete: string | undefined;
+}
+
+/** A conflict the replay found: an error when both calls always run, else a warning naming the branch. */
+interface Conflict {
+  offset: number;
+  message: string;
+  hint: string;
+  branch: Branch | undefined;
+}
+
 /**
- * PY-3: replays the literal setter calls of a Python model's
- * `auto_complete_config` against the config Triton hands it, raising the
- * pb_utils errors it would raise (the first one fails the load). Calls whose
- * argument is not a literal stop the replay: we cannot know what they add.
+ * Replays the literal setter calls of a Python model's
+ * `auto_complete_config` against the config Triton hands it (pb_utils merge
+ * semantics). `onConflict` receives each conflict; an unconditional one
+ * stops the replay, as the raised error stops Triton. Undefined when the
+ * model has no auto_complete_config we can read.
  */
-export function checkAutoComplete(ctx: RuleContext): void {
-  const source = ctx.python;
-  if (!source || ctx.options.autoComplete === false || str(ctx.config, "backend") !== "python") return;
+export function replayAutoComplete(config: MessageValue, name: string, source: PythonSource, onConflict?: (c: Conflict) => void): AutoCompleteReplay | undefined {
   const range = methodRange(source, "auto_complete_config");
-  if (!range || range.firstParam === undefined) return;
-  const calls = autoCompleteCalls(source.text, source.code, range.start, range.end, range.firstParam);
-  const name = ctx.name;
+  if (!range || range.argumentParam === undefined) return undefined;
+  const reading = autoCompleteCalls(source.text, source.code, range.start, range.end, range.argumentParam);
   const tensors = (field: "input" | "output"): JsonTensor[] =>
-    messages(ctx.config, field).map((t) => ({
+    messages(config, field).map((t) => ({
       name: str(t, "name"),
       data_type: enumName(t, "data_type", "TYPE_INVALID"),
       dims: numbers(t, "dims"),
       ...(field === "input" ? { optional: bool(t, "optional") } : {}),
     }));
-  const state = {
-    maxBatch: num(ctx.config, "max_batch_size"),
+  const state: AutoCompleteReplay = {
+    maxBatch: num(config, "max_batch_size"),
     input: tensors("input"),
     output: tensors("output"),
-    decoupled: has(ctx.config, "model_transaction_policy") ? bool(msg(ctx.config, "model_transaction_policy"), "decoupled") : undefined,
+    decoupled: has(config, "model_transaction_policy") ? bool(msg(config, "model_transaction_policy"), "decoupled") : undefined,
+    incomplete: reading.incomplete,
   };
-  const fail = (offset: number, message: string, hint: string): void => {
-    ctx.report("PY-3", undefined, message, {
-      hint,
-      file: source.relPath,
-      related: [{ file: source.relPath, line: lineOf(source, offset), column: 1, message: "called here" }],
-    });
-  };
-  for (const call of calls) {
+  // The branch of the call that set a value, when it does not always run.
+  const origin = { maxBatch: undefined as Branch | undefined, decoupled: undefined as Branch | undefined };
+  const conditional = (branch: Branch | undefined): string => `a call inside \`${branch?.text}\` (line ${branch?.line})`;
+  let stopped = false;
+  for (const call of reading.calls) {
+    if (stopped) break;
     const arg = call.arg;
-    if (arg === UNKNOWN) return;
+    const branch = call.branch;
+    if (branch !== undefined) state.incomplete ??= `${conditional(branch)} may or may not run`;
+    const conflict = (message: string, hint: string, earlier?: Branch): void => {
+      const where = branch ?? earlier;
+      onConflict?.({ offset: call.offset, message, hint: where ? `${hint}; it fails only when ${conditional(where)} runs` : hint, branch: where });
+      if (where === undefined) stopped = true;
+    };
+    if (arg === UNKNOWN) continue;
     switch (call.method) {
       case "set_max_batch_size": {
-        if (typeof arg !== "number") return;
+        if (typeof arg !== "number") break;
         if (state.maxBatch > arg) {
-          return fail(call.offset, `configuration specified max_batch_size ${state.maxBatch}, but in auto-complete-config function for model '${name}' specified max_batch_size ${arg}`, `lower max_batch_size in the config to ${arg} or less, or raise it in auto_complete_config`);
+          conflict(`configuration specified max_batch_size ${state.maxBatch}, but in auto-complete-config function for model '${name}' specified max_batch_size ${arg}`, `lower max_batch_size in the config to ${arg} or less, or raise it in auto_complete_config`, origin.maxBatch);
+          break;
         }
-        state.maxBatch = arg;
+        if (branch === undefined) state.maxBatch = arg;
+        origin.maxBatch = branch;
         break;
       }
       case "set_dynamic_batching": {
-        const found = has(ctx.config, "sequence_batching") ? "sequence_batching" : has(ctx.config, "ensemble_scheduling") ? "ensemble_scheduling" : undefined;
+        const found = has(config, "sequence_batching") ? "sequence_batching" : has(config, "ensemble_scheduling") ? "ensemble_scheduling" : undefined;
         if (found) {
-          return fail(call.offset, `Configuration specified scheduling_choice as '${found}', but auto-complete-config function for model '${name}' tries to set scheduling_choice as 'dynamic_batching'`, "remove set_dynamic_batching() or the config's scheduler");
+          conflict(`Configuration specified scheduling_choice as '${found}', but auto-complete-config function for model '${name}' tries to set scheduling_choice as 'dynamic_batching'`, "remove set_dynamic_batching() or the config's scheduler");
         }
         break;
       }
       case "add_input":
       case "add_output": {
-        if (!(arg instanceof Map)) return;
+        if (!(arg instanceof Map)) break;
         const kind = call.method === "add_input" ? "input" : "output";
-        const error = addTensor(state[kind], arg, kind, name);
-        if (error) return fail(call.offset, error, `make auto_complete_config and config.pbtxt agree on ${kind} '${pyStr(arg.get("name"))}'`);
+        const list = branch === undefined ? state[kind] : state[kind].map((t) => ({ ...t }));
+        const error = addTensor(list, arg, kind, name);
+        if (error) conflict(error, `make auto_complete_config and config.pbtxt agree on ${kind} '${pyStr(arg.get("name"))}'`);
         break;
       }
       case "set_model_transaction_policy": {
-        if (!(arg instanceof Map)) return;
+        if (!(arg instanceof Map)) break;
         if ([...arg.keys()].some((k) => k !== "decoupled")) {
-          return fail(call.offset, `model transaction property in auto-complete-config function for model '${name}' contains property other than 'decoupled'.`, "only 'decoupled' may be set");
+          conflict(`model transaction property in auto-complete-config function for model '${name}' contains property other than 'decoupled'.`, "only 'decoupled' may be set");
+          break;
         }
         const wanted = arg.get("decoupled");
-        if (wanted === UNKNOWN) return;
-        if (wanted !== undefined) {
-          if (state.decoupled !== undefined && state.decoupled !== wanted) {
-            return fail(call.offset, `trying to change decoupled property in auto-complete-config for model '${name}', which is already set to '${pyStr(state.decoupled)}'.`, "make the config's model_transaction_policy agree with auto_complete_config");
-          }
-          state.decoupled = wanted === true;
+        if (wanted === UNKNOWN || wanted === undefined) break;
+        if (state.decoupled !== undefined && state.decoupled !== wanted) {
+          conflict(`trying to change decoupled property in auto-complete-config for model '${name}', which is already set to '${pyStr(state.decoupled)}'.`, "make the config's model_transaction_policy agree with auto_complete_config", origin.decoupled);
+          break;
         }
+        if (branch === undefined) state.decoupled = wanted === true;
+        origin.decoupled = branch;
         break;
       }
       default:
-        return;
+        break;
     }
   }
+  return state;
+}
+
+/**
+ * PY-3: the pb_utils errors auto_complete_config raises (the first one fails
+ * the load). A conflict that needs a conditional call is a warning naming the
+ * branch; calls whose argument is not a literal are not replayed.
+ */
+export function checkAutoComplete(ctx: RuleContext): void {
+  const source = ctx.python;
+  if (!source || ctx.options.autoComplete === false || str(ctx.config, "backend") !== "python") return;
+  replayAutoComplete(ctx.config, ctx.name, source, (conflict) => {
+    ctx.report("PY-3", undefined, conflict.message, {
+      hint: conflict.hint,
+      file: source.relPath,
+      at: positionOf(source, firstNonBlank(source, conflict.offset)),
+      ...(conflict.branch !== undefined ? { severity: "warning" as const } : {}),
+    });
+  });
+}
+
+/** The first non-blank character at or after an offset (a line's statement, not its indentation). */
+function firstNonBlank(source: PythonSource, offset: number): number {
+  let i = offset;
+  while (source.code[i] === " " || source.code[i] === "\t") i++;
+  return i;
 }
 
 /** pb_utils add_input / add_output: the error message, or undefined when the tensor is merged or appended. */

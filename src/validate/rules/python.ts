@@ -1,5 +1,5 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
-import { definesMethod, hasBaseClass, importsModelClass, lineOf, methodBody, modelClass } from "../python-source.js";
+import { type PythonSource, definesMethod, hasBaseClass, importsModelClass, lineOf, methodRange, modelClass, positionOf } from "../python-source.js";
 import type { RuleContext } from "../rule.js";
 
 /** Heuristic for per-episode state kept in the instance (PY-13.1). */
@@ -8,7 +8,7 @@ const STATEFUL = [
   /self\.\w*(state|states|session|sessions|episode|episodes|history|histories|memory|cache)\w*\s*(:[^=\n]+)?=\s*(\{|dict\(|defaultdict\(|OrderedDict\()/i,
 ];
 
-/** PY-1, PY-2, PY-6, PY-14, TR-1, TR-5: static reading of a Python model's model.py. */
+/** PY-1, PY-2, PY-6, PY-14, TR-1, TR-5: static reading of a Python model's model.py. Every PY finding has a line and column. */
 export function checkPythonModel(ctx: RuleContext): void {
   const source = ctx.python;
   if (!source || str(ctx.config, "backend") !== "python" || source.empty) return;
@@ -20,10 +20,12 @@ export function checkPythonModel(ctx: RuleContext): void {
       ctx.report("PY-1", undefined, `${file} does not define class TritonPythonModel`, {
         hint: "the Python backend instantiates a class of exactly that name; loading fails with AttributeError",
         file,
+        at: { line: 1, column: 1 },
       });
     }
     return;
   }
+  const classAt = positionOf(source, cls.start);
   const execute = definesMethod(cls.body, "execute");
   // With a base class, execute may be inherited from code we cannot see: no finding.
   if (!execute && !hasBaseClass(cls)) {
@@ -31,33 +33,86 @@ export function checkPythonModel(ctx: RuleContext): void {
       hint: "the model loads, then every request fails: add def execute(self, requests)",
       ...(ctx.options.strict ? { severity: "error" as const } : {}),
       file,
+      at: classAt,
     });
   }
-  const auto = definesMethod(cls.body, "auto_complete_config");
+  const auto = methodRange(source, "auto_complete_config");
   if (auto) {
-    if (!/@staticmethod/.test(auto.decorators)) {
-      ctx.report("PY-2", undefined, `auto_complete_config of ${file} is not a @staticmethod`, { hint: "Triton calls it on the class: add @staticmethod", file });
+    const defAt = positionOf(source, auto.defOffset);
+    // The stub calls it on the class (pb_stub.cc): a static method and a class method both get the config.
+    if (!/@(?:staticmethod|classmethod)\b/.test(auto.decorators)) {
+      ctx.report("PY-2", undefined, `auto_complete_config of ${file} is not a @staticmethod`, {
+        hint: "Triton calls it on the class, not on an instance: add @staticmethod (or @classmethod)",
+        file,
+        at: defAt,
+      });
     }
-    const body = methodBody(cls.body, "auto_complete_config") ?? "";
+    const body = source.code.slice(auto.start, auto.end);
     if (!/\breturn\b\s*\S/.test(body)) {
       // No return at all means None, which fails the load for certain (when auto-complete runs).
       ctx.report("PY-2", undefined, `auto_complete_config function in model '${ctx.name}' must return a valid pb.ModelConfig object.`, {
         hint: "end auto_complete_config with `return auto_complete_model_config`",
         file,
+        at: defAt,
         ...(ctx.options.autoComplete !== false && !/\breturn\b/.test(body) ? { severity: "error" as const } : {}),
       });
     }
   }
-  const decoupled = bool(msg(ctx.config, "model_transaction_policy"), "decoupled");
-  const executeBody = methodBody(cls.body, "execute");
-  if (decoupled && executeBody && /\breturn\s+(?!None\b)[A-Za-z_[(]/.test(executeBody)) {
-    ctx.report("PY-6", undefined, `Python model '${ctx.name}' is using the decoupled mode and the execute function must return None.`, {
-      hint: "in decoupled mode send responses with request.get_response_sender() and return None",
-      file,
-    });
-  }
+  if (bool(msg(ctx.config, "model_transaction_policy"), "decoupled")) checkDecoupledReturn(ctx, source);
   checkStatefulness(ctx, file);
   checkDeviceId(ctx, file, at(cls.start));
+}
+
+/**
+ * PY-6: in decoupled mode execute must return None. Only a value that is
+ * certainly not None is reported (a literal, or a name only ever bound to a
+ * list or dict literal); a call or attribute may well return None
+ * (`return self.exec_decoupled(requests)`) and is left alone.
+ */
+function checkDecoupledReturn(ctx: RuleContext, source: PythonSource): void {
+  const range = methodRange(source, "execute");
+  if (!range) return;
+  const body = source.code.slice(range.start, range.end);
+  for (const ret of returnsOf(body)) {
+    const expr = ret.expr.trim();
+    if (!definitelyNotNone(expr, body)) continue;
+    ctx.report("PY-6", undefined, `Python model '${ctx.name}' is using the decoupled mode and the execute function must return None.`, {
+      hint: "in decoupled mode send responses with request.get_response_sender() and return None",
+      file: source.relPath,
+      at: positionOf(source, range.start + ret.offset),
+    });
+    return;
+  }
+}
+
+/** The `return` statements of a method body (offsets relative to it), leaving out nested functions. */
+function returnsOf(body: string): Array<{ offset: number; expr: string }> {
+  const out: Array<{ offset: number; expr: string }> = [];
+  let nestedDef: number | undefined;
+  const line = /^([ \t]*)(\S[^\n]*)$/gm;
+  for (let m = line.exec(body); m; m = line.exec(body)) {
+    const indent = (m[1] ?? "").length;
+    const text = m[2] ?? "";
+    if (nestedDef !== undefined && indent > nestedDef) continue;
+    nestedDef = undefined;
+    if (/^(?:async\s+)?def\b|^class\b/.test(text)) {
+      nestedDef = indent;
+      continue;
+    }
+    const ret = /^return\b(.*)$/.exec(text);
+    if (ret) out.push({ offset: m.index + indent, expr: ret[1] ?? "" });
+  }
+  return out;
+}
+
+/** Whether an expression (in blanked code) can only be a value other than None. */
+function definitelyNotNone(expr: string, body: string): boolean {
+  if (expr === "" || expr === "None") return false;
+  if (/^[[{"']/.test(expr) || /^-?\d/.test(expr) || /^(?:True|False)$/.test(expr)) return true;
+  const name = /^([A-Za-z_]\w*)$/.exec(expr)?.[1];
+  if (name === undefined) return false;
+  const bindings = [...body.matchAll(new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)[ \\t]*(\\S[^\\n]*)$`, "gm"))].map((m) => (m[1] ?? "").trim());
+  return bindings.length > 0 && bindings.every((value) => /^(?:\[|\{|list\(|dict\()/.test(value));
 }
 
 /** Total instances across groups, when it is known without the host (undefined: depends on the GPUs). */
@@ -99,18 +154,53 @@ function checkStatefulness(ctx: RuleContext, file: string): void {
   });
 }
 
-/** TR-5: a KIND_GPU group only tells the model its device id; code that never reads it runs wherever it likes. */
+/** Libraries that place work on a GPU themselves (an import of one is what makes the device id matter). */
+const GPU_LIBRARY = /^[ \t]*(?:import|from)[ \t]+(?:torch|torchvision|torchaudio|cupy|cupyx|tensorflow|keras|jax|jaxlib|tensorrt|tensorrt_llm|pycuda|cuda|numba|onnxruntime|transformers|diffusers|vllm|cudf|cuml|cugraph|paddle|mxnet|ultralytics|sentence_transformers|accelerate|timm|nvidia)\b/m;
+
+/** Whether model.py uses a GPU itself: imports a GPU library or names the "cuda" device. */
+function usesGpu(source: PythonSource): boolean {
+  return GPU_LIBRARY.test(source.code) || /\.cuda\s*\(/.test(source.code) || /["']cuda(?::\d+)?["']/.test(source.text);
+}
+
+/**
+ * GPU ids the model's instances may run on (ND-7/ND-8), or undefined when
+ * that depends on a host the options do not describe.
+ */
+function instanceGpus(ctx: RuleContext): Set<number> | undefined {
+  const host = ctx.env.gpus;
+  const groups = messages(ctx.config, "instance_group");
+  // Without groups, a Python model on a GPU host gets KIND_GPU instances on every GPU (ND-7).
+  if (groups.length === 0) return host === undefined ? undefined : new Set(host);
+  const ids = new Set<number>();
+  for (const g of groups) {
+    const kind = enumName(g, "kind", "KIND_AUTO");
+    if (kind !== "KIND_GPU" && kind !== "KIND_AUTO") continue;
+    const listed = numbers(g, "gpus");
+    if (listed.length > 0) {
+      // KIND_AUTO with a GPU the host lacks becomes KIND_CPU.
+      if (kind === "KIND_AUTO" && host !== undefined && listed.some((id) => !host.includes(id))) continue;
+      for (const id of listed) ids.add(id);
+    } else if (host === undefined) return undefined;
+    else for (const id of host) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * TR-5: a KIND_GPU instance is only told its device id; model code that
+ * places work with a GPU library and never reads the id runs on GPU 0 from
+ * every instance. It matters only when some instance can be on another GPU.
+ */
 function checkDeviceId(ctx: RuleContext, file: string, where: { file: string; line: number }): void {
   const source = ctx.python;
-  if (!source) return;
-  const groups = messages(ctx.config, "instance_group");
-  const gpuGroup = groups.findIndex((g) => enumName(g, "kind", "KIND_AUTO") === "KIND_GPU");
-  // Without groups, a Python model on a GPU host gets one KIND_GPU instance per GPU (ND-7).
-  const defaultOnGpus = groups.length === 0 && (ctx.env.gpus?.length ?? 0) > 0;
-  if (gpuGroup === -1 && !defaultOnGpus) return;
+  if (!source || !usesGpu(source)) return;
   if (/model_instance_device_id/.test(source.text)) return;
+  const gpus = instanceGpus(ctx);
+  if (gpus !== undefined && [...gpus].every((id) => id === 0)) return;
+  const groups = messages(ctx.config, "instance_group");
+  const gpuGroup = groups.findIndex((g) => enumName(g, "kind", "KIND_AUTO") !== "KIND_CPU" && enumName(g, "kind", "KIND_AUTO") !== "KIND_MODEL");
   ctx.report("TR-5", gpuGroup === -1 ? undefined : `instance_group[${gpuGroup}].kind`, `model '${ctx.name}' asks for KIND_GPU instances, but ${file} never reads args["model_instance_device_id"]`, {
-    hint: "every instance then uses the default device (GPU 0): place work on the device named by model_instance_device_id, or use KIND_CPU",
+    hint: "every instance then uses the default device (GPU 0): place work on the device named by model_instance_device_id, or pin the group to gpus: [0]",
     related: [{ file: where.file, line: where.line, column: 1, message: "class TritonPythonModel" }],
   });
 }
