@@ -48,7 +48,10 @@ export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPl
     diagnostics.push(...built.diagnostics);
     if (!built.config) return;
     files.push(file(`${repository}/${model.name}/config.pbtxt`, printConfig(built.config)));
-    files.push(file(`${repository}/${model.name}/1/model.py`, renderTemplate(MODEL_TEMPLATES[model.template], modelPyView(model))));
+    const view = modelPyView(model);
+    files.push(file(`${repository}/${model.name}/1/model.py`, renderTemplate(MODEL_TEMPLATES[model.template], view)));
+    // model.py becomes the user's; what it needs from the spec lives here, so regeneration keeps it current.
+    files.push(file(`${repository}/${model.name}/1/gen_repo_spec.py`, renderTemplate("gen_repo_spec.py", view)));
   });
   const conventions = callingConventions(spec);
   (spec.ensembles ?? []).forEach((ensemble, i) => {

@@ -1,4 +1,4 @@
-import { DEFAULTS, deploymentGpus, sequenceControlNames } from "./defaults.js";
+import { DEFAULTS, deploymentGpus } from "./defaults.js";
 import type { EnsembleSpec, EnsembleStepSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
 
 /**
@@ -23,8 +23,6 @@ export interface ModelPyView {
   dynamicBatching: boolean;
   stateful: boolean;
   decoupled: boolean;
-  controls: { start: string; end: string; ready: string; corrid: string } | false;
-  idleSeconds: number;
   responsesPerRequest: number;
 }
 
@@ -36,7 +34,12 @@ function outputView(t: TensorSpec): { name: string; data_type: string; dims: num
   return { name: t.name, data_type: t.data_type, dims: [...t.dims] };
 }
 
-/** The view of `<model>/1/model.py`. */
+/**
+ * The view of `<model>/1/model.py` and of its companion `<model>/1/gen_repo_spec.py`.
+ * model.py prints none of the tensors, batch size or controls (it reads them
+ * from the config Triton loads); the companion, rewritten on every run, holds
+ * what auto-complete declares and what config.pbtxt cannot say.
+ */
 export function modelPyView(model: ModelSpec): ModelPyView {
   const stateful = model.template === "stateful";
   return {
@@ -51,8 +54,6 @@ export function modelPyView(model: ModelSpec): ModelPyView {
     dynamicBatching: !stateful && model.dynamic_batching !== undefined && model.dynamic_batching !== false,
     stateful,
     decoupled: model.template === "decoupled",
-    controls: stateful ? sequenceControlNames(model) : false,
-    idleSeconds: (model.sequence?.max_sequence_idle_microseconds ?? DEFAULTS.maxSequenceIdleMicroseconds) / 1_000_000,
     responsesPerRequest: model.responses_per_request ?? 1,
   };
 }

@@ -26,21 +26,22 @@ describe("gen-repo generate", () => {
     expect(first.stdout.split("\n").filter(Boolean)).toEqual([
       "create           deploy/model_repository/act_pick_place/config.pbtxt",
       "create           deploy/model_repository/act_pick_place/1/model.py",
+      "create           deploy/model_repository/act_pick_place/1/gen_repo_spec.py",
       "create           deploy/docker-compose.yml",
       "create           deploy/Dockerfile",
       "create           deploy/scripts/test_python_backend.py",
       "create           deploy/scripts/inference_client.py",
-      "6 created, 0 updated, 0 unchanged, 0 kept",
+      "7 created, 0 updated, 0 unchanged, 0 kept",
     ]);
     expect(existsSync(join(cwd, "deploy", "model_repository", "act_pick_place", "1", "model.py"))).toBe(true);
     const second = await run("generate", FIXTURE, "--out", "deploy");
-    expect(second.stdout.split("\n").filter(Boolean).at(-1)).toBe("0 created, 0 updated, 6 unchanged, 0 kept");
+    expect(second.stdout.split("\n").filter(Boolean).at(-1)).toBe("0 created, 0 updated, 7 unchanged, 0 kept");
   });
 
   it("--dry-run writes nothing and says so", async () => {
     const r = await run("generate", FIXTURE, "--out", "deploy", "--dry-run");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("dry run, nothing written: would be 6 created, 0 updated, 0 unchanged, 0 kept");
+    expect(r.stdout).toContain("dry run, nothing written: would be 7 created, 0 updated, 0 unchanged, 0 kept");
     expect(existsSync(join(cwd, "deploy"))).toBe(false);
   });
 
@@ -67,7 +68,7 @@ describe("gen-repo generate", () => {
     const r = await run("generate", FIXTURE, "--out", "deploy", "--format", "json");
     const json = JSON.parse(r.stdout) as { ok: boolean; files: { action: string }[] };
     expect(json.ok).toBe(true);
-    expect(json.files).toHaveLength(6);
+    expect(json.files).toHaveLength(7);
   });
 
   it.each([

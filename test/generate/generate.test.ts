@@ -63,6 +63,7 @@ describe("generateRepository", () => {
     expect(first.files.map((f) => f.path)).toEqual([
       CONFIG,
       MODEL_PY,
+      "model_repository/act_pick_place/1/gen_repo_spec.py",
       "docker-compose.yml",
       "Dockerfile",
       "scripts/test_python_backend.py",
@@ -101,7 +102,9 @@ describe("generateRepository", () => {
     const forced = generateRepository(loadSpecText(text, "act.yaml"), { out, force: true });
     expect(forced.files.find((f) => f.path === MODEL_PY)?.action).toBe("overwrite");
     expect(readFileSync(join(out, MODEL_PY), "utf8")).not.toContain("# my policy code");
-    expect(readFileSync(join(out, MODEL_PY), "utf8")).toContain('"dims": [9]');
+    // The kept model.py did not go stale: it holds no dims of its own and reads the regenerated config.
+    expect(readFileSync(join(out, CONFIG), "utf8")).toContain("dims: [ 9 ]");
+    expect(edited).not.toMatch(/\[ ?8 ?\]/);
   });
 
   it("reports, and leaves in place, what an earlier spec generated and this one does not", () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateRepository } from "../../src/generate/generate.js";
 import { checkSpecValue, loadSpecFile } from "../../src/generate/load-spec.js";
 import type { RepoSpec } from "../../src/generate/spec.js";
+import { pythonString } from "../../src/render/literals.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import { PYTHON_DIR, driveModel, pyCompile, pythonWithNumpyAvailable, runPython } from "./python.js";
 
@@ -103,17 +104,16 @@ describe("escaped in every generated file", () => {
     const constants = (file: string, names: string) =>
       runPython(["-c", `import importlib.util, json, sys\nspec = importlib.util.spec_from_file_location("m", sys.argv[1])\nm = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(m)\nprint(json.dumps([${names}]))`, join(out, file)], { env: env() });
 
-    it("model.py compiles and holds the exact names", () => {
+    it("model.py compiles and holds none of the names; gen_repo_spec.py holds them exactly", () => {
       const file = `model_repository/${model.name}/1/model.py`;
       expect(pyCompile(join(out, file)).status).toBe(0);
-      const r = constants(file, `[t["name"] for t in m.INPUTS], [t["name"] for t in m.OUTPUTS], m.START_INPUT, m.END_INPUT, m.READY_INPUT, m.CORRID_INPUT, m.MODEL_NAME`);
+      // model.py reads names from the config Triton loads, so it never holds a copy that could go stale.
+      for (const name of [...model.inputs, ...model.outputs].map((t) => t.name)) expect(read(file)).not.toContain(pythonString(name));
+      const companion = `model_repository/${model.name}/1/gen_repo_spec.py`;
+      expect(pyCompile(join(out, companion)).status).toBe(0);
+      const r = constants(companion, `[t["name"] for t in m.DECLARED["input"]], [t["name"] for t in m.DECLARED["output"]], m.CHECKPOINT_PARAMETER, m.CHECKPOINT_ENV`);
       expect(r.stderr).toBe("");
-      expect(JSON.parse(r.stdout)).toEqual([
-        model.inputs.map((t) => t.name),
-        model.outputs.map((t) => t.name),
-        "START \"s\"", "END\\", "RÉADY", "CORR ID",
-        model.name,
-      ]);
+      expect(JSON.parse(r.stdout)).toEqual([model.inputs.map((t) => t.name), model.outputs.map((t) => t.name), "CHECKPOINT_PATH", "CKPT_PATH"]);
     });
 
     it("model.py runs its sequences through the escaped control names", () => {

@@ -3,7 +3,7 @@
  * every data type, the module compiles and, under the triton_python_backend_utils
  * double (test/python/doubles), answers each request as config.pbtxt says.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,8 +33,11 @@ beforeAll(() => {
   models.forEach((model, i) => {
     const built = buildModelConfig(model, loaded.source, ["models", i]);
     if (!built.config) throw new Error(JSON.stringify(built.diagnostics));
-    const file = join(dir, `${model.name}.py`);
+    // Each model in a folder of its own, beside its companion module, as in a version folder.
+    mkdirSync(join(dir, model.name));
+    const file = join(dir, model.name, "model.py");
     writeFileSync(file, renderTemplate(`model-${model.template}.py`, modelPyView(model)));
+    writeFileSync(join(dir, model.name, "gen_repo_spec.py"), renderTemplate("gen_repo_spec.py", modelPyView(model)));
     rendered.set(model.name, { model, file, config: built.config });
   });
 });
@@ -100,7 +103,10 @@ describe.skipIf(!hasPython)("generated model.py", () => {
     "%s answers each request once, in order, with the configured outputs; a bad request fails alone",
     (name) => {
       const { model, file, config } = get(name);
-      const report = driveModel("basic", file, config) as { requests: number; batch_sizes: number[]; responses: ResponseReport[] };
+      const report = driveModel("basic", file, config) as { requests: number; batch_sizes: number[]; predict_batches: number[]; responses: ResponseReport[] };
+      // A batching model runs the good requests of one execute through predict once, concatenated (1 + 2 + 4);
+      // without a batch dimension each request runs alone.
+      expect(report.predict_batches).toEqual((model.max_batch_size ?? 0) > 0 ? [7] : [0, 0, 0]);
       expect(report.responses).toHaveLength(report.requests);
       report.responses.forEach((response, i) => {
         if (i === 1) {

@@ -19,6 +19,8 @@ import triton_python_backend_utils as pb_utils  # noqa: E402
 
 
 def load_module(path):
+    # As Triton's stub does: the version folder is on sys.path, so model.py imports gen_repo_spec beside it.
+    sys.path.append(os.path.dirname(os.path.abspath(path)))
     spec = importlib.util.spec_from_file_location("generated_model", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -95,6 +97,15 @@ def batches(config):
 
 def scenario_basic(module, config):
     model = new_model(module, config)
+    # Which batch sizes predict saw, call by call.
+    predict_batches = []
+    placeholder = model.predict
+
+    def predict(inputs):
+        predict_batches.append(int(next(iter(inputs.values())).shape[0]) if config.get("max_batch_size", 0) > 0 else 0)
+        return placeholder(inputs)
+
+    model.predict = predict
     sizes = batches(config)
     first_input = config["input"][0]["name"]
     requests = [pb_utils.InferenceRequest(inputs=make_inputs(config, b, 1)) for b in sizes]
@@ -105,6 +116,7 @@ def scenario_basic(module, config):
     return {
         "requests": len(requests),
         "batch_sizes": [sizes[0], 1] + sizes[1:],
+        "predict_batches": predict_batches,
         "responses": [describe(r) for r in responses] if isinstance(responses, list) else {"type": type(responses).__name__},
     }
 
@@ -194,8 +206,8 @@ def scenario_stateful(module, config):
     for label, requests in steps:
         responses = model.execute(requests)
         report.append({"label": label, "responses": [describe(r) for r in responses], "sequences": len(model.sequences)})
-    # Idle timeout: A is dropped once it has been idle longer than IDLE_SECONDS.
-    clock.now += module.IDLE_SECONDS + 1
+    # Idle timeout: A is dropped once it has been idle longer than max_sequence_idle_microseconds.
+    clock.now += model.idle_seconds + 1
     model.execute([request(2, B)])
     report.append({"label": "after idle", "sequences": sorted(model.sequences)})
     return {"steps": report, "predict_calls": calls, "output_dtype": str(np.dtype(dtype))}

@@ -3,6 +3,7 @@
 import importlib.util
 import json
 import os
+import sys
 
 import numpy as np
 
@@ -262,7 +263,14 @@ class InferenceServerClient:
             path = os.path.join(os.environ["FAKE_TRITON_REPOSITORY"], name, "1", "model.py")
             spec = importlib.util.spec_from_file_location("model_" + str(len(self._models)), path)
             module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            # Triton runs each model in a process of its own, with its version folder on sys.path:
+            # here every model must import its own gen_repo_spec, not the one of the model loaded before.
+            sys.modules.pop("gen_repo_spec", None)
+            sys.path.insert(0, os.path.dirname(path))
+            try:
+                spec.loader.exec_module(module)
+            finally:
+                sys.path.remove(os.path.dirname(path))
             model = module.TritonPythonModel()
             model.initialize({
                 "model_config": json.dumps(config),
