@@ -1,63 +1,20 @@
 /**
- * triton-repo: the one public entry. Named exports only; types with `export type`.
+ * triton-repo: what a build script uses. Named exports only; types with
+ * `export type`. Every function here that takes a config takes the typed
+ * `ModelConfig` the builders return (and `validateConfig` also its text).
+ * The rest of the library has its own entries, each name in exactly one:
+ * `triton-repo/textformat` (any message of the schema, untyped),
+ * `triton-repo/validate` (rules, reporters, repository scans),
+ * `triton-repo/fmt`, `triton-repo/diff`, `triton-repo/generate`, and the
+ * JSON Schemas under `triton-repo/schemas/…`. The CLI is not part of the
+ * library: this module never imports `src/cli/`.
  */
 
 // Diagnostics: one shape for every problem.
 export type { Diagnostic, RelatedLocation, Severity } from "./diagnostics/diagnostic.js";
 export { DiagnosticError, compareDiagnostics, formatDiagnosticLine, hasErrors, isDiagnosticError } from "./diagnostics/diagnostic.js";
-export { SYNTAX_CODES } from "./diagnostics/codes.js";
-export type { SyntaxCode } from "./diagnostics/codes.js";
 
-// Schema reflection over schemas/model_config.proto.
-export { enumByName, messageInfo } from "./schema/descriptors.js";
-export type { EnumInfo, FieldInfo, MessageInfo, ScalarType } from "./schema/descriptors.js";
-export { loadSchemaRoot } from "./schema/load-schema.js";
-
-// Protobuf text format, JSON mapping and wire format.
-export { parseConfig, parseMessage } from "./textformat/parser.js";
-export { printConfig, printMessage } from "./textformat/printer.js";
-export type { PrintOptions } from "./textformat/printer.js";
-export { fromProtoJSON, messagesEqual, toProtoJSON } from "./textformat/json.js";
-export type { JsonObject, JsonValue } from "./textformat/json.js";
-export { formatPath, parsePath } from "./textformat/positions.js";
-export type {
-  FieldValue,
-  Int64,
-  MessageValue,
-  ParseOptions,
-  ParseResult,
-  PathSegment,
-  ScalarValue,
-  SourceInfo,
-  SourceLocation,
-} from "./textformat/types.js";
-export { decodeConfig, decodeMessage, encodeConfig, encodeMessage } from "./wire/binary.js";
-
-// Command line, for tools that drive it in-process.
-export { runCli } from "./cli/main.js";
-export type { CliIo, Command } from "./cli/io.js";
-
-// Generator: a repository spec → model repository, model.py, docker-compose.yml, scripts.
-export { GEN_CODES, checkSpecValue, generateRepository, loadSpecFile, loadSpecText, planRepository, starterSpec } from "./generate/index.js";
-export type {
-  FileAction,
-  FileOutcome,
-  GenCode,
-  GenerateOptions,
-  GenerateResult,
-  LoadedSpec,
-  ModelTemplate,
-  PlannedFile,
-  RepoSpec,
-  RepoSpecDeployment,
-  RepoSpecEnsemble,
-  RepoSpecModel,
-  RepoSpecTensor,
-  RepositoryPlan,
-  SpecSource,
-} from "./generate/index.js";
-
-// Typed builder over the generated types.
+// Typed builder over the generated types, and the conversions of a typed config.
 export {
   STANDARD_SEQUENCE_CONTROLS,
   checkConfigSchema,
@@ -81,6 +38,7 @@ export {
 } from "./builder/index.js";
 export type {
   ConfigReadResult,
+  PbtxtReadResult,
   DirectSequenceOptions,
   DynamicBatchingOptions,
   EnsembleSpec,
@@ -96,29 +54,11 @@ export type {
   TensorSpec,
   WarmupOptions,
 } from "./builder/index.js";
+export type { JsonObject, JsonValue } from "./textformat/json.js";
 export type * from "../generated/model-config.js";
 
-// Validator: Triton's load-time rules for one config and for whole repositories.
-export {
-  RULES,
-  effectiveConfig,
-  effectiveConfigOfFile,
-  effectiveConfigsOfRepository,
-  formatJson,
-  formatSarif,
-  formatText,
-  ruleInfo,
-  validateConfig,
-  validateRepository,
-} from "./validate/index.js";
-export type { EffectiveConfigOptions, RepositorySelection, RuleInfo, ValidateOptions, ValidationResult, ValidationSummary } from "./validate/index.js";
-export { locateTarget, scanRepository } from "./repository/index.js";
-export type { ModelFolder, RepositoryTree, ScanOptions } from "./repository/index.js";
-
-// Formatting and in-place edits that keep comments.
-export { editPbtxt, formatPbtxt, readSyntaxTree } from "./fmt/index.js";
-export type { EditOptions, EditResult, FormatOptions, FormatResult, MessageListStyle, SyntaxTree } from "./fmt/index.js";
-
-// Semantic diff of configurations.
-export { classifyInterface, classifyReload, compareConfigs, diffConfigs, formatDiffText } from "./diff/index.js";
+// Triton's load-time rules, its effective config, and what a change means.
+export { effectiveConfig, validateConfig, validateRepository } from "./validate/index.js";
+export type { EffectiveConfigOptions, RepositorySelection, ValidateOptions, ValidationResult, ValidationSummary } from "./validate/index.js";
+export { compareConfigs, diffConfigs } from "./diff/index.js";
 export type { ChangeKind, ConfigChange, ConfigDiff, InterfaceVerdict, ReloadKind, ReloadVerdict } from "./diff/index.js";

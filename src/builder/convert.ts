@@ -1,9 +1,9 @@
 import type { ModelConfig } from "../../generated/model-config.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type Diagnostic, isDiagnosticError } from "../diagnostics/diagnostic.js";
 import { parseConfig } from "../textformat/parser.js";
 import { printConfig } from "../textformat/printer.js";
 import { type JsonObject, fromProtoJSON, toProtoJSON } from "../textformat/json.js";
-import type { MessageValue, ParseOptions } from "../textformat/types.js";
+import type { MessageValue, ParseOptions, SourceInfo } from "../textformat/types.js";
 import { decodeConfig, encodeConfig } from "../wire/binary.js";
 import { modelConfig } from "./model-config.js";
 
@@ -18,17 +18,23 @@ export function toPbtxt(config: ModelConfig): string {
   return printConfig(modelConfig(config) as MessageValue);
 }
 
-/** Result of reading config.pbtxt text: the config (partial on errors) and every diagnostic. */
+/** Result of reading a config: the config (partial on errors) and every diagnostic. */
 export interface ConfigReadResult {
   config: ModelConfig;
   diagnostics: Diagnostic[];
+  /** True when there is no error diagnostic. */
   ok: boolean;
 }
 
+/** Result of reading config.pbtxt text, with where each field is written (`source.locate("input[1].dims[0]")`). */
+export interface PbtxtReadResult extends ConfigReadResult {
+  source: SourceInfo;
+}
+
 /** Reads config.pbtxt text as protoc does. Never throws: problems come back as diagnostics. */
-export function fromPbtxt(text: string, options: Pick<ParseOptions, "file"> = {}): ConfigReadResult {
+export function fromPbtxt(text: string, options: Pick<ParseOptions, "file"> = {}): PbtxtReadResult {
   const result = parseConfig(text, options);
-  return { config: result.value as ModelConfig, diagnostics: result.diagnostics, ok: result.ok };
+  return { config: result.value as ModelConfig, diagnostics: result.diagnostics, ok: result.ok, source: result.source };
 }
 
 /** The protobuf JSON mapping with Triton's field names (defaults left out, 64-bit values as strings). */
@@ -47,7 +53,13 @@ export function encode(config: ModelConfig): Uint8Array {
   return encodeConfig(modelConfig(config) as MessageValue);
 }
 
-/** Reads the binary protobuf encoding of a ModelConfig. */
-export function decode(bytes: Uint8Array): ModelConfig {
-  return decodeConfig(bytes) as ModelConfig;
+/** Reads the binary protobuf encoding of a ModelConfig. Never throws: bytes that are not one come back as PB-WIRE. */
+export function decode(bytes: Uint8Array): ConfigReadResult {
+  try {
+    return { config: decodeConfig(bytes) as ModelConfig, diagnostics: [], ok: true };
+  } catch (error: unknown) {
+    if (!isDiagnosticError(error)) throw error;
+    const diagnostics = [...error.diagnostics];
+    return { config: {}, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
+  }
 }

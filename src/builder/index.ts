@@ -5,7 +5,7 @@
 export { dynamicBatching, sequenceBatching, STANDARD_SEQUENCE_CONTROLS } from "./batching.js";
 export type { DynamicBatchingOptions, SequenceBatchingOptions, SequenceControls, DirectSequenceOptions, OldestSequenceOptions } from "./batching.js";
 export { toPbtxt, fromPbtxt, toJSON, fromJSON, encode, decode } from "./convert.js";
-export type { ConfigReadResult } from "./convert.js";
+export type { ConfigReadResult, PbtxtReadResult } from "./convert.js";
 export { ensemble } from "./ensemble.js";
 export type { EnsembleSpec, EnsembleStep } from "./ensemble.js";
 export { cpuInstances, gpuInstances } from "./instance-group.js";

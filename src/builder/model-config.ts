@@ -22,13 +22,15 @@ export function modelConfig(spec: ModelConfig): ModelConfig {
 }
 
 /**
- * Backend parameters from plain strings: `parameters({ EXECUTION_ENV_PATH:
+ * Backend parameters: `parameters({ EXECUTION_ENV_PATH:
  * "$$TRITON_MODEL_DIRECTORY/env.tar.gz" })` gives the `ModelParameter` map
- * Triton expects (every value wrapped as `{ string_value }`).
+ * Triton expects (each plain string wrapped as `{ string_value }`; values
+ * that already are `ModelParameter`s kept). The result goes to the
+ * `parameters` field of a config, or to `pythonModel({ parameters })`.
  */
-export function parameters(values: Readonly<Record<string, string>>): Record<string, ModelParameter> {
+export function parameters(values: Readonly<Record<string, string | ModelParameter>>): Record<string, ModelParameter> {
   const out: Record<string, ModelParameter> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = { string_value: value };
+  for (const [key, value] of Object.entries(values)) out[key] = typeof value === "string" ? { string_value: value } : value;
   return out;
 }
 

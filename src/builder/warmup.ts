@@ -20,8 +20,10 @@ function isVariable(dim: Int64Input): boolean {
 }
 
 /**
- * One warmup sample covering every input of `config`, with each input's data
- * type and dims (the config's dims already leave the batch dimension out).
+ * The warmup of `config`: a list (as the `model_warmup` field is) of one
+ * sample covering every input, with each input's data type and dims (the
+ * config's dims already leave the batch dimension out). The result goes to
+ * `model_warmup` or to `pythonModel({ warmup })` as it is.
  * Triton refuses warmup dims of -1 (MC-93), so a variable dimension needs a
  * concrete size from `options.dims`.
  *
@@ -29,7 +31,7 @@ function isVariable(dim: Int64Input): boolean {
  *   given dims are not concrete or do not fit its configured dims (MC-93), and
  *   every name in `options.dims` that is not an input (TR-2).
  */
-export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWarmup {
+export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWarmup[] {
   const problems: Diagnostic[] = [];
   const inputs: Record<string, ModelWarmup_Input> = {};
   const known = new Set<string>();
@@ -83,5 +85,5 @@ export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWar
   if (problems.length > 0) throw new DiagnosticError(problems);
   const warmup: ModelWarmup = { name: options.name ?? "warmup_sample", batch_size: options.batchSize ?? 1, inputs };
   if (options.count !== undefined) warmup.count = options.count;
-  return warmup;
+  return [warmup];
 }

@@ -1,6 +1,7 @@
 import { type FieldInfo, type MessageInfo, messageInfo } from "../schema/descriptors.js";
 import { type JsonObject, type JsonValue, toProtoJSON } from "../textformat/json.js";
 import { compareMapKeys } from "../textformat/numbers.js";
+import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue } from "../textformat/types.js";
 import { defaultText, fieldText, valueText } from "./render-value.js";
 
@@ -92,8 +93,8 @@ class Differ {
  * Every field that differs between two messages (default type
  * `ModelConfig`), in declaration order. Empty when protobuf equality holds.
  */
-export function diffConfigs(before: MessageValue, after: MessageValue, messageType = "ModelConfig"): ConfigChange[] {
+export function diffConfigs(before: ModelConfig | MessageValue, after: ModelConfig | MessageValue, messageType = "ModelConfig"): ConfigChange[] {
   const differ = new Differ();
-  differ.message(messageInfo(messageType), toProtoJSON(before, messageType), toProtoJSON(after, messageType), "");
+  differ.message(messageInfo(messageType), toProtoJSON(before as MessageValue, messageType), toProtoJSON(after as MessageValue, messageType), "");
   return differ.changes;
 }

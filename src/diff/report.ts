@@ -1,3 +1,4 @@
+import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue } from "../textformat/types.js";
 import { type InterfaceVerdict, type ReloadVerdict, classifyInterface, classifyReload } from "./classify.js";
 import { type ConfigChange, diffConfigs } from "./diff-configs.js";
@@ -14,14 +15,18 @@ export interface ConfigDiff {
 }
 
 /** Compares two model configurations and classifies the change. */
-export function compareConfigs(before: MessageValue, after: MessageValue, labels: { before: string; after: string }): ConfigDiff {
+export function compareConfigs(
+  before: ModelConfig | MessageValue,
+  after: ModelConfig | MessageValue,
+  labels: { before: string; after: string } = { before: "before", after: "after" },
+): ConfigDiff {
   const changes = diffConfigs(before, after);
   return {
     before: labels.before,
     after: labels.after,
     identical: changes.length === 0,
     changes,
-    reload: classifyReload(changes, before, after),
+    reload: classifyReload(changes, before as MessageValue, after as MessageValue),
     interface: classifyInterface(changes),
   };
 }

@@ -1,4 +1,5 @@
 import type { ModelFolder } from "../repository/types.js";
+import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue } from "../textformat/types.js";
 import { type AutofillResult, type DetectionListing, autofillBackendFields, detectionListing } from "./autofill.js";
 import { cloneMessage, enumName, has, isMessage, messages, msg, num, numbers, str } from "./config-view.js";
@@ -128,7 +129,10 @@ export function serverAutofill(written: MessageValue, modelName: string, listing
  * Never throws; where Triton would refuse the model, the result is what
  * Triton had filled in up to that point.
  */
-export function effectiveConfig(written: MessageValue, options: EffectiveConfigOptions = {}): MessageValue {
+export function effectiveConfig(written: ModelConfig, options?: EffectiveConfigOptions): ModelConfig;
+export function effectiveConfig(written: MessageValue, options?: EffectiveConfigOptions): MessageValue;
+export function effectiveConfig(input: ModelConfig | MessageValue, options: EffectiveConfigOptions = {}): MessageValue {
+  const written = input as MessageValue;
   const modelName = options.modelName ?? str(written, "name");
   const listing: DetectionListing = options.folder ? detectionListing(options.folder.entries, options.folder.subdirs) : { firstSubdir: undefined };
   const { config } = serverAutofill(cloneMessage(written), modelName, listing);
@@ -140,12 +144,19 @@ export function effectiveConfig(written: MessageValue, options: EffectiveConfigO
   return config;
 }
 
-/** ND-10: Triton rewrites `model_transaction_policy.decoupled` of an ensemble from its steps. */
-/** ND-10: an ensemble is decoupled when its steps make it so; unknown steps leave what was written. */
-export function finishEnsemble(config: MessageValue, stepConfig: ((model: string) => MessageValue | undefined) | undefined): void {
+/**
+ * ND-10: an ensemble is decoupled when its steps make it so; unknown steps
+ * leave what was written. `stepIoOpen` names the steps whose inputs and
+ * outputs are completed at load time (their unknown mappings are not errors).
+ */
+export function finishEnsemble(
+  config: MessageValue,
+  stepConfig: ((model: string) => MessageValue | undefined) | undefined,
+  stepIoOpen?: (model: string) => string | undefined,
+): void {
   const policy = isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {};
   if (stepConfig) {
-    const checked = crossCheckEnsemble(config, str(config, "name"), stepConfig);
+    const checked = crossCheckEnsemble(config, str(config, "name"), stepConfig, stepIoOpen);
     if (checked.decoupled !== undefined) {
       if (checked.decoupled) policy.decoupled = true;
       else delete policy.decoupled;

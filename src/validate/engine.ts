@@ -5,6 +5,7 @@ import { readTextFile } from "../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError, scanModelFolder, scanRepository } from "../repository/scan.js";
 import type { ModelFolder, RepositoryTree } from "../repository/types.js";
 import { parseConfig } from "../textformat/parser.js";
+import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { detectionListing } from "./autofill.js";
 import { str } from "./config-view.js";
@@ -34,7 +35,8 @@ import { checkPythonModel } from "./rules/python.js";
 import { checkAutoComplete } from "./rules/python-autocomplete.js";
 import { checkSequenceBatching } from "./rules/sequence-batching.js";
 import { checkWarmup } from "./rules/warmup.js";
-import { checkEnsembleRepository, effectiveConfigResolver } from "./rules/ensemble-repository.js";
+import { type StepLookup, checkEnsembleRepository, effectiveConfigResolver, lookupByName } from "./rules/ensemble-repository.js";
+import { completeAtLoad } from "./load-time-completion.js";
 import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
 import { type VersionSelection, scanVersions, selectVersions } from "./versions.js";
 
@@ -103,10 +105,11 @@ function parseText(text: string, file: string): { value: MessageValue; diagnosti
 /**
  * Validates one config on its own: syntax, then every rule decidable from
  * the config alone (no layout, no other models). Accepts the text of a
- * config.pbtxt or an already-read message. Returns the diagnostics sorted;
- * never throws for any input.
+ * config.pbtxt, a typed `ModelConfig` (from the builders or `fromPbtxt`) or
+ * an already-read message. Returns the diagnostics sorted; never throws for
+ * any input.
  */
-export function validateConfig(config: string | MessageValue, options: ValidateOptions = {}): Diagnostic[] {
+export function validateConfig(config: string | ModelConfig | MessageValue, options: ValidateOptions = {}): Diagnostic[] {
   const file = options.file ?? "config.pbtxt";
   let written: MessageValue;
   const out: Diagnostic[] = [];
@@ -118,7 +121,7 @@ export function validateConfig(config: string | MessageValue, options: ValidateO
     written = parsed.value;
     source = parsed.source;
   } else {
-    written = config;
+    written = config as MessageValue;
   }
   const env = environmentFrom(options);
   const modelName = options.modelName ?? (str(written, "name") || "model");
@@ -175,6 +178,31 @@ function readModelPy(folder: ModelFolder, config: MessageValue, selection: Versi
     return undefined;
   }
   return readPythonSource(relPath, read.text);
+}
+
+/** Model names found in more than one of the repositories (RL-4 without namespacing). */
+function namesInSeveralTrees(trees: readonly RepositoryTree[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const tree of trees) for (const name of new Set(tree.models.map((m) => m.name))) count.set(name, (count.get(name) ?? 0) + 1);
+  return new Set([...count].filter(([, n]) => n > 1).map(([name]) => name));
+}
+
+/**
+ * `--model-namespacing`: a step name resolves in the ensemble's own
+ * repository first, then to the one model of that name elsewhere; a name in
+ * several other repositories is ambiguous (model_repository_manager.cc).
+ */
+function lookupInNamespaces(outcomes: ReadonlyMap<string, ModelOutcome>): StepLookup {
+  const byName = new Map<string, ModelOutcome[]>();
+  for (const o of outcomes.values()) byName.set(o.dirName, [...(byName.get(o.dirName) ?? []), o]);
+  return (from, model) => {
+    const candidates = byName.get(model) ?? [];
+    return candidates.find((c) => c.repository === from.repository) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  };
+}
+
+function isEnsembleOutcome(outcome: ModelOutcome): boolean {
+  return outcome.parsed && str(outcome.config, "platform") === "ensemble";
 }
 
 /** Root directories that are certainly not models, which Triton still tries to load (RL-1). */
@@ -261,6 +289,7 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
   }
   const effective = outcome.config;
   if (str(effective, "platform") !== "ensemble") normalizeInstanceGroups(effective, env.gpus ?? []);
+  outcome.completion = completeAtLoad(effective, python, autoComplete);
   return finish(outcome, sink, options);
 }
 
@@ -300,52 +329,65 @@ export function validateRepository(roots: string | readonly string[], options: V
   const trees: RepositoryTree[] = list.map((root) => scanRepository(root, scanOptions));
   const diagnostics: Diagnostic[] = [];
   const outcomes = new Map<string, ModelOutcome>();
-  const seen = new Map<string, string>();
+  // Which root each reported file belongs to, by model key (the model directory name, or `index/name` with namespacing).
+  const rootOf = new Map<string, string>();
+  const namespacing = options.modelNamespacing === true;
+  const duplicates = namespacing ? new Set<string>() : namesInSeveralTrees(trees);
   let models = 0;
-  for (const tree of trees) {
+  trees.forEach((tree, index) => {
     const wanted = (name: string): boolean => options.only === undefined || options.only.has(name);
-    diagnostics.push(...tree.diagnostics.filter((d) => wanted((d.file ?? "").split("/")[0] ?? "") || d.file === "."));
+    const treeDiagnostics = tree.diagnostics.filter((d) => wanted((d.file ?? "").split("/")[0] ?? "") || d.file === ".");
+    if (trees.length > 1) for (const d of treeDiagnostics) if (d.file !== undefined && d.file !== ".") d.file = join(tree.root, d.file);
+    diagnostics.push(...treeDiagnostics);
     for (const folder of tree.models) {
-      const other = seen.get(folder.name);
-      if (other !== undefined) {
-        diagnostics.push({
-          code: "RL-4",
-          severity: "error",
-          message: `failed to poll model '${folder.name}': not unique across all model repositories`,
-          file: folder.relPath,
-          hint: `'${folder.name}' is also in ${other}: neither loads`,
-        });
+      const place = (d: Diagnostic): Diagnostic => (trees.length > 1 && d.file !== undefined ? { ...d, file: join(tree.root, d.file) } : d);
+      if (duplicates.has(folder.name)) {
+        // model_repository_manager drops every copy of a name found in two repositories: neither loads.
+        const others = trees.filter((t, i) => i !== index && t.models.some((m) => m.name === folder.name)).map((t) => t.root);
+        diagnostics.push(
+          place({
+            code: "RL-4",
+            severity: "error",
+            message: `failed to poll model '${folder.name}': not unique across all model repositories`,
+            file: folder.relPath,
+            hint: `'${folder.name}' is also in ${others.join(", ")}: neither copy loads (tritonserver --model-namespacing=true, here --model-namespacing, keeps both)`,
+          }),
+        );
         continue;
       }
-      seen.set(folder.name, tree.root);
       if (isToolDirectory(folder.name)) {
         if (wanted(folder.name)) {
-          diagnostics.push({
-            code: "RL-1",
-            severity: "error",
-            message: `directory '${folder.name}' will be loaded as a model by Triton`,
-            file: folder.relPath,
-            hint: "Triton treats every directory at the repository root as a model, hidden ones too: move it out of the repository",
-          });
+          diagnostics.push(
+            place({
+              code: "RL-1",
+              severity: "error",
+              message: `directory '${folder.name}' will be loaded as a model by Triton`,
+              file: folder.relPath,
+              hint: "Triton treats every directory at the repository root as a model, hidden ones too: move it out of the repository",
+            }),
+          );
         }
         continue;
       }
       const outcome = validateModelFolder(folder, options, env);
-      outcomes.set(folder.name, outcome);
+      outcome.repository = index;
+      const key = namespacing ? `${index}/${folder.name}` : folder.name;
+      outcomes.set(key, outcome);
+      rootOf.set(key, tree.root);
       if (wanted(folder.name)) {
         models++;
-        diagnostics.push(...outcome.diagnostics);
+        diagnostics.push(...outcome.diagnostics.map(place));
       }
     }
-  }
-  const cross = checkEnsembleRepository(outcomes, options);
-  diagnostics.push(...cross.filter((d) => options.only === undefined || options.only.has((d.file ?? "").split("/")[0] ?? "")));
-  if (trees.length > 1) {
-    // With several roots a path relative to "the" root is ambiguous: give each file its root.
-    for (const d of diagnostics) {
-      const model = (d.file ?? "").split("/")[0] ?? "";
-      const root = seen.get(model);
-      if (d.file !== undefined && root !== undefined) d.file = join(root, d.file);
+  });
+  const lookup = namespacing ? lookupInNamespaces(outcomes) : lookupByName(outcomes);
+  for (const [key, outcome] of outcomes) {
+    if (!isEnsembleOutcome(outcome)) continue;
+    const cross = checkEnsembleRepository(new Map([[key, outcome]]), options, lookup);
+    const root = rootOf.get(key) as string;
+    for (const d of cross) {
+      if (options.only !== undefined && !options.only.has((d.file ?? "").split("/")[0] ?? "")) continue;
+      diagnostics.push(trees.length > 1 && d.file !== undefined ? { ...d, file: join(root, d.file) } : d);
     }
   }
   const sorted = applyStrict(diagnostics, options).sort(compareDiagnostics);

@@ -24,6 +24,7 @@ import {
   type ModelConfig,
 } from "../../src/builder/index.js";
 import { type Diagnostic, isDiagnosticError } from "../../src/diagnostics/diagnostic.js";
+import { validateConfig } from "../../src/validate/index.js";
 
 /** The diagnostics of the DiagnosticError `run` throws; fails when it throws nothing or something else. */
 function thrownDiagnostics(run: () => unknown): readonly Diagnostic[] {
@@ -78,9 +79,16 @@ describe("conversions over the core", () => {
   });
 
   it("encode and decode keep the message, 64-bit values exact", () => {
-    const back = decode(encode(config));
+    const { config: back, ok } = decode(encode(config));
+    expect(ok).toBe(true);
     expect(back.output?.[0]?.dims).toEqual([9007199254740993n]);
     expect(toJSON(back)).toEqual(toJSON(config));
+  });
+
+  it("decode returns bytes that are not a ModelConfig as a PB-WIRE diagnostic, without throwing", () => {
+    const result = decode(Uint8Array.from([0x0a, 0x05, 0x61]));
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["PB-WIRE"]);
   });
 
   it("toJSON and fromJSON are inverse, and toPbtxt and fromPbtxt too", () => {
@@ -171,14 +179,16 @@ describe("warmupFor", () => {
   });
 
   it("derives one sample from the inputs once variable dims are given", () => {
-    expect(warmupFor(config, { data: "random", dims: { tokens: [32, 16] } })).toEqual({
-      name: "warmup_sample",
-      batch_size: 1,
-      inputs: {
-        state__0: { data_type: "TYPE_FP32", dims: [8], random_data: true },
-        tokens: { data_type: "TYPE_INT64", dims: [32, 16], random_data: true },
+    expect(warmupFor(config, { data: "random", dims: { tokens: [32, 16] } })).toEqual([
+      {
+        name: "warmup_sample",
+        batch_size: 1,
+        inputs: {
+          state__0: { data_type: "TYPE_FP32", dims: [8], random_data: true },
+          tokens: { data_type: "TYPE_INT64", dims: [32, 16], random_data: true },
+        },
       },
-    });
+    ]);
   });
 
   it("asks for concrete sizes when a dim is -1, with Triton's wording", () => {
@@ -217,14 +227,27 @@ describe("pythonModel", () => {
     });
   });
 
-  it("refuses preferred batch sizes Triton would refuse (MC-51)", () => {
-    const diagnostics = thrownDiagnostics(() =>
-      pythonModel({ name: "m", maxBatchSize: 8, ...io, dynamicBatching: dynamicBatching({ preferredBatchSize: [0, 4, 16] }) }),
-    );
+  it("builds what Triton would refuse, and validateConfig reports it with Triton's words (MC-51)", () => {
+    const config = pythonModel({ name: "m", maxBatchSize: 8, ...io, dynamicBatching: dynamicBatching({ preferredBatchSize: [0, 4, 16] }) });
+    expect(config.dynamic_batching?.preferred_batch_size).toEqual([0, 4, 16]);
+    const diagnostics = validateConfig(config).filter((d) => d.code === "MC-51");
     expect(diagnostics.map((d) => [d.path, d.message])).toEqual([
       ["dynamic_batching.preferred_batch_size[0]", "dynamic batching preferred size must be positive for m"],
       ["dynamic_batching.preferred_batch_size[2]", "dynamic batching preferred size must be <= max batch size for m"],
     ]);
+  });
+
+  it("takes the results of parameters() and warmupFor() as they are", () => {
+    const base = pythonModel({ name: "p", maxBatchSize: 2, ...io });
+    const config = pythonModel({
+      name: "p",
+      maxBatchSize: 2,
+      ...io,
+      parameters: parameters({ A: "1", B: { string_value: "2" } }),
+      warmup: warmupFor(base, { data: "random" }),
+    });
+    expect(config.parameters).toEqual({ A: { string_value: "1" }, B: { string_value: "2" } });
+    expect(config.model_warmup).toEqual([{ name: "warmup_sample", batch_size: 1, inputs: { x: { data_type: "TYPE_FP32", dims: [4], random_data: true } } }]);
   });
 
   it("derives warmup from its own inputs and takes a sequence batcher", () => {
