@@ -185,6 +185,9 @@ interface TensorNode {
   sibling?: { label: number; visited: boolean };
 }
 
+/** The type of a tensor whose step is completed at load time: it agrees with any type until one is known. */
+const UNKNOWN_TYPE = "";
+
 function tensorNode(model: string, batching: boolean, type: string, dims: number[]): TensorNode {
   return { model, type, dims, fullDims: batching ? [-1, ...dims] : [...dims], decoupled: false, label: 0, visited: false, prev: [], next: [] };
 }
@@ -204,6 +207,12 @@ export interface EnsembleCrossCheck {
   findings: GraphFinding[];
   /** Whether some path goes through a decoupled step (ND-10); undefined when the check failed first. */
   decoupled: boolean | undefined;
+  /**
+   * Steps whose mappings could not be checked because their inputs and
+   * outputs are completed at load time: the step's model, the reason, and
+   * the map keys left unchecked.
+   */
+  unchecked: Array<{ model: string; reason: string; keys: string[] }>;
 }
 
 /**
@@ -212,11 +221,17 @@ export interface EnsembleCrossCheck {
  * missing: MC-81 reports that earlier). Stops at the first failure, as
  * Triton does, because later checks read the partial graph.
  */
-export function crossCheckEnsemble(config: MessageValue, name: string, stepConfig: (model: string) => MessageValue | undefined): EnsembleCrossCheck {
+export function crossCheckEnsemble(
+  config: MessageValue,
+  name: string,
+  stepConfig: (model: string) => MessageValue | undefined,
+  stepIoOpen: (model: string) => string | undefined = () => undefined,
+): EnsembleCrossCheck {
   const findings: GraphFinding[] = [];
+  const unchecked: EnsembleCrossCheck["unchecked"] = [];
   const fail = (code: string, message: string, path?: string): EnsembleCrossCheck => {
     findings.push(path === undefined ? { code, message } : { code, message, path });
-    return { findings, decoupled: undefined };
+    return { findings, decoupled: undefined, unchecked };
   };
   const batching = num(config, "max_batch_size") > 0;
   const tensors = new Map<string, TensorNode>();
@@ -236,6 +251,12 @@ export function crossCheckEnsemble(config: MessageValue, name: string, stepConfi
     n.next.push(sink);
   }
   const consistent = (a: TensorNode, b: TensorNode, tensor: string, path: string): EnsembleCrossCheck | undefined => {
+    // A tensor of a step completed at load time has no known type yet: the first known use gives it one.
+    if (b.type === UNKNOWN_TYPE) return undefined;
+    if (a.type === UNKNOWN_TYPE) {
+      Object.assign(a, { model: b.model, type: b.type, dims: b.dims, fullDims: b.fullDims });
+      return undefined;
+    }
     const prefix = `in ensemble ${name}, ensemble tensor ${tensor}: `;
     if (a.type !== b.type) {
       return fail("MC-89", `${prefix}inconsistent data type: ${a.type} is inferred from model ${a.model} while ${b.type} is inferred from model ${b.model}`, path);
@@ -259,12 +280,18 @@ export function crossCheckEnsemble(config: MessageValue, name: string, stepConfi
       );
     }
     const stepBatching = stepBatch > 0;
+    const open = stepIoOpen(step.modelName);
+    const unknownKeys: string[] = [];
     const inputs = messages(model, "input");
     const inputNames = new Set(inputs.map((i) => str(i, "name")));
     for (const [key, tensor] of step.inputMap) {
-      if (!inputNames.has(key)) {
+      if (inputNames.has(key)) continue;
+      if (open === undefined) {
         return fail("MC-86", `in ensemble ${name}, ensemble tensor ${tensor} is mapping to non-existing input ${key} in model ${step.modelName}`, `${path}.input_map["${key}"]`);
       }
+      // Auto-complete may add this input: its tensor takes part in the graph with a type not known yet.
+      unknownKeys.push(key);
+      if (!tensors.has(tensor)) tensors.set(tensor, tensorNode(step.modelName, false, UNKNOWN_TYPE, []));
     }
     for (const input of inputs) {
       const inName = str(input, "name");
@@ -283,12 +310,21 @@ export function crossCheckEnsemble(config: MessageValue, name: string, stepConfi
     }
     const outputs = messages(model, "output");
     const outputNames = new Set(outputs.map((o) => str(o, "name")));
+    const sibling = { label: 0, visited: false };
     for (const [key, tensor] of step.outputMap) {
-      if (!outputNames.has(key)) {
+      if (outputNames.has(key)) continue;
+      if (open === undefined) {
         return fail("MC-88", `in ensemble ${name}, ensemble tensor ${tensor} is mapped from non-existing output ${key} in model ${step.modelName}`, `${path}.output_map["${key}"]`);
       }
+      unknownKeys.push(key);
+      let existing = tensors.get(tensor);
+      if (!existing) {
+        existing = tensorNode(step.modelName, false, UNKNOWN_TYPE, []);
+        tensors.set(tensor, existing);
+      }
+      existing.sibling = sibling;
     }
-    const sibling = { label: 0, visited: false };
+    if (open !== undefined && unknownKeys.length > 0) unchecked.push({ model: step.modelName, reason: open, keys: unknownKeys });
     for (const [key, tensor] of step.outputMap) {
       for (const output of outputs) {
         if (str(output, "name") !== key) continue;
@@ -348,5 +384,5 @@ export function crossCheckEnsemble(config: MessageValue, name: string, stepConfi
       queue.push(next);
     }
   }
-  return { findings, decoupled: label !== 0 };
+  return { findings, decoupled: label !== 0, unchecked };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { ruleInfo } from "./codes.js";
+import type { LoadTimeCompletion } from "./load-time-completion.js";
 import type { Finding } from "./rule.js";
 
 /**
@@ -17,6 +18,10 @@ export interface ModelOutcome {
   name: string;
   /** The config after server-side autofill and normalisation, instance groups included. */
   config: MessageValue;
+  /** What backend auto-complete makes of the config at load time, as far as it is known (ensembles read their steps through it). */
+  completion?: LoadTimeCompletion;
+  /** Index of the repository root the model is in (the order of the roots given). */
+  repository?: number;
   /** Versions the policy selects. */
   versions: number[];
   /** The first error, as Triton would report it (undefined when the model loads as far as we can tell). */

@@ -25,6 +25,12 @@ export interface ValidateOptions {
   /** Turn warnings into errors. */
   strict?: boolean;
   /**
+   * As tritonserver `--model-namespacing=true`: models are keyed by
+   * (repository, name), so one name may exist in several repositories, and
+   * an ensemble's step resolves in the ensemble's own repository first.
+   */
+  modelNamespacing?: boolean;
+  /**
    * Name of the model directory (used for `name` autofill and RL-2) when
    * validating a single config; validateRepository takes it from the tree.
    */

@@ -28,6 +28,8 @@ options:
   --backend-dir DIR          look backends up in DIR instead of assuming the stock image's
   --no-auto-complete         as tritonserver --disable-auto-complete-config
   --strict                   treat warnings as errors
+  --model-namespacing        as tritonserver --model-namespacing=true: one model name may be in
+                             several repositories; a step resolves in its ensemble's repository first
   --whole-repository         check the whole repository each PATH belongs to (pre-commit)
 
 exit codes: 0 no errors, 1 errors found, 2 usage error or internal failure
@@ -82,6 +84,9 @@ function parseArgs(argv: string[]): Parsed {
         break;
       case "--strict":
         parsed.options.strict = true;
+        break;
+      case "--model-namespacing":
+        parsed.options.modelNamespacing = true;
         break;
       case "--whole-repository":
         parsed.whole = true;

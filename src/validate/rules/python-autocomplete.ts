@@ -112,6 +112,10 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
       case "add_output": {
         if (!(arg instanceof Map)) break;
         const kind = call.method === "add_input" ? "input" : "output";
+        if ([...arg.values()].some(unknownInside)) {
+          state.incomplete ??= `${call.method}() is called with a value computed at run time`;
+          break;
+        }
         const list = branch === undefined ? state[kind] : state[kind].map((t) => ({ ...t }));
         const error = addTensor(list, arg, kind, name);
         if (error) conflict(error, `make auto_complete_config and config.pbtxt agree on ${kind} '${pyStr(arg.get("name"))}'`);
@@ -165,6 +169,14 @@ function firstNonBlank(source: PythonSource, offset: number): number {
   return i;
 }
 
+/** Whether a literal holds a part only known at run time. */
+function unknownInside(v: PyValue): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(unknownInside);
+  if (v instanceof Map) return [...v.values()].some(unknownInside);
+  return false;
+}
+
 /** pb_utils add_input / add_output: the error message, or undefined when the tensor is merged or appended. */
 function addTensor(list: JsonTensor[], tensor: Map<string, PyValue>, kind: "input" | "output", model: string): string | undefined {
   const allowed = kind === "input" ? ["name", "data_type", "dims", "optional"] : ["name", "data_type", "dims"];
@@ -179,7 +191,9 @@ function addTensor(list: JsonTensor[], tensor: Map<string, PyValue>, kind: "inpu
   const tensorName = tensor.get("name");
   const existing = list.find((t) => t.name === tensorName);
   if (!existing) {
-    list.push({ name: pyStr(tensorName), data_type: pyStr(tensor.get("data_type")), dims: [] });
+    const dims = tensor.get("dims");
+    const numeric = Array.isArray(dims) && dims.every((d) => typeof d === "number") ? (dims as number[]) : [];
+    list.push({ name: pyStr(tensorName), data_type: pyStr(tensor.get("data_type")), dims: numeric, ...(tensor.get("optional") === true ? { optional: true } : {}) });
     return undefined;
   }
   const type = tensor.get("data_type");
