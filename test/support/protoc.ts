@@ -15,7 +15,7 @@ export interface ProtocResult {
   stderr: string;
 }
 
-export function protocEncode(text: string, messageType = "inference.ModelConfig"): ProtocResult {
+export function protocEncode(text: string | Uint8Array, messageType = "inference.ModelConfig"): ProtocResult {
   const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], { input: text, maxBuffer: 1 << 28 });
   const stderr = r.stderr.toString();
   const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
