@@ -5,10 +5,11 @@ import { GEN_CODES } from "./codes.js";
 import { DEFAULTS, deploymentGpus } from "./defaults.js";
 import { type Device, specForDevice } from "./device.js";
 import { checkSpecValue, type LoadedSpec } from "./load-spec.js";
-import { planRepository } from "./plan.js";
+import { type DeploymentTarget, planRepository } from "./plan.js";
 import type { RepoSpec } from "./spec.js";
 import { formatSpecPath, type SpecSource } from "./spec-source.js";
-import { commit, decideActions, describeFsError, findStale, removeStaging, stage, type FileOutcome } from "./write.js";
+import { openOutput, commitOutput } from "./output-folder.js";
+import { decideActions, describeFsError, filesToCommit, findStale, removeStaging, stage, type FileOutcome } from "./write.js";
 
 export interface GenerateOptions {
   /** Output folder: receives `<repository>/`, `docker-compose.yml`, `scripts/`. */
@@ -19,6 +20,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** `cpu`: every KIND_GPU instance group as KIND_CPU and no GPU reservation in compose. Default `gpu`, the spec as written. */
   device?: Device;
+  /** `kubernetes` writes `kubernetes/` (a kustomize base) instead of docker-compose.yml, `all` both. Default `compose`. */
+  target?: DeploymentTarget;
 }
 
 export interface GenerateResult {
@@ -83,18 +86,30 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
   if (!loaded.spec || hasErrors(diagnostics)) return done([]);
 
   const target = specForDevice(loaded.spec, options.device ?? "gpu");
-  const plan = planRepository(target, loaded.source);
+  const plan = planRepository(target, loaded.source, options.target ?? "compose");
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return done([]);
 
   const out = isAbsolute(options.out) ? options.out : resolve(options.out);
-  const decided = decideActions(plan, out, options.force === true);
-  diagnostics.push(...decided.diagnostics, ...findStale(plan, out, loaded.spec.repository ?? DEFAULTS.repository));
-  if (hasErrors(diagnostics)) return done(decided.outcomes);
-
+  const dryRun = options.dryRun === true;
+  const output = openOutput(out, options.out, dryRun);
+  if ("diagnostic" in output) {
+    diagnostics.push(output.diagnostic);
+    return done([]);
+  }
+  diagnostics.push(...output.notes);
+  const { real, release } = output.opened;
   let staging: string | undefined;
   try {
-    staging = stage(plan, decided.outcomes, decided.existing, out, options.dryRun === true);
+    const decided = decideActions(plan, real, options.force === true, options.out);
+    diagnostics.push(...decided.diagnostics, ...findStale(plan, real, loaded.spec.repository ?? DEFAULTS.repository));
+    if (hasErrors(diagnostics)) return done(decided.outcomes);
+    try {
+      staging = stage(plan, decided.outcomes, decided.existing, real, dryRun);
+    } catch (error: unknown) {
+      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot stage the files for ${options.out}: ${describeFsError(error)}; nothing written, the staging folder was removed`, file: options.out });
+      return done(decided.outcomes);
+    }
     const findings = validateStaged(staging, target, loaded.source);
     diagnostics.push(...findings);
     if (hasErrors(findings)) {
@@ -107,14 +122,14 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
       });
       return done(decided.outcomes);
     }
-    if (options.dryRun !== true) {
-      commit(staging, plan, decided.outcomes, out);
-      staging = undefined;
+    if (!dryRun) {
+      const failure = commitOutput(real, options.out, staging, filesToCommit(decided.outcomes), plan.directories);
+      // Committed, the staged tree is gone; otherwise whatever is left of it is removed below.
+      if (failure) diagnostics.push(failure);
     }
-  } catch (error: unknown) {
-    diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot write ${options.out}: ${describeFsError(error)}`, file: options.out });
+    return done(decided.outcomes);
   } finally {
     if (staging !== undefined) removeStaging(staging);
+    release();
   }
-  return done(decided.outcomes);
 }

@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { describeRefusal, readBounded } from "../fsio/bounded-read.js";
+import { describeFsError } from "../fsio/errors.js";
+import { stagingPrefix } from "../fsio/transaction.js";
 import { GEN_CODES } from "./codes.js";
 import { markerState } from "./marker.js";
 import type { PlannedFile, RepositoryPlan } from "./plan.js";
@@ -9,11 +12,15 @@ import type { PlannedFile, RepositoryPlan } from "./plan.js";
 /**
  * Plan → disk. Nothing is written in place: every file goes to a staging
  * folder beside the output folder (same file system, so a move is a rename),
- * the staged repository is validated, and only then are files moved into
- * place, each by one atomic rename. An interrupted run therefore leaves every
- * file either as it was or as generated, never half-written; a run stopped
- * before the moves (the long part: rendering, validation) changes nothing.
+ * the staged repository is validated, and only then is it committed as one
+ * transaction (src/fsio/transaction.ts): the output then holds the whole new
+ * set, or the whole old set again. This file decides what to do with each
+ * planned file and writes the staged tree; it reads the output folder
+ * through the bounded reader and never follows a link inside it.
  */
+
+/** Largest existing file read to compare with a planned one: far above anything generated. */
+const MAX_EXISTING_BYTES = 16 * 1024 * 1024;
 
 /** What happens to one file. */
 export type FileAction =
@@ -41,11 +48,50 @@ function writes(action: FileAction): boolean {
   return action === "create" || action === "update" || action === "overwrite";
 }
 
+/**
+ * Refuses a planned path whose folders inside `out` are symbolic links (a
+ * `scripts` committed as a link would send the files elsewhere) or are files:
+ * gen-repo writes only inside `out`.
+ */
+function linkOnTheWay(out: string, path: string, outDisplay: string): Diagnostic | undefined {
+  const parts = path.split("/");
+  for (let i = 1; i < parts.length; i += 1) {
+    const folder = parts.slice(0, i).join("/");
+    let stat;
+    try {
+      stat = lstatSync(join(out, folder));
+    } catch {
+      return undefined; // missing: made as a real folder at commit
+    }
+    if (stat.isSymbolicLink()) {
+      return {
+        code: GEN_CODES.io,
+        severity: "error",
+        message: `cannot write ${path}: ${folder} is a symbolic link inside ${outDisplay}; gen-repo writes only inside the output folder and does not follow links in it`,
+        file: folder,
+        hint: "replace the link with a real folder, or point --out at a folder without links inside (--out itself may be a link)",
+      };
+    }
+    if (!stat.isDirectory()) {
+      return { code: GEN_CODES.io, severity: "error", message: `cannot write ${path}: ${folder} is a file, not a folder`, file: folder, hint: "move it away" };
+    }
+  }
+  return undefined;
+}
+
 /** Decides, for each planned file, what to do with what is on disk now. Reads, never writes. */
-export function decideActions(plan: RepositoryPlan, out: string, force: boolean): { outcomes: FileOutcome[]; existing: Map<string, string>; diagnostics: Diagnostic[] } {
+export function decideActions(plan: RepositoryPlan, out: string, force: boolean, outDisplay = out): { outcomes: FileOutcome[]; existing: Map<string, string>; diagnostics: Diagnostic[] } {
   const outcomes: FileOutcome[] = [];
   const existing = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
+  const refusedFolders = new Set<string>();
+  for (const path of [...plan.files.map((f) => f.path), ...plan.directories.map((d) => `${d}/.`)]) {
+    const refusal = linkOnTheWay(out, path, outDisplay);
+    if (refusal && !refusedFolders.has(refusal.file ?? "")) {
+      refusedFolders.add(refusal.file ?? "");
+      diagnostics.push(refusal);
+    }
+  }
   for (const file of plan.files) {
     const target = join(out, file.path);
     let stat;
@@ -59,19 +105,19 @@ export function decideActions(plan: RepositoryPlan, out: string, force: boolean)
       diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot write ${file.path}: a folder of that name is in the way`, file: file.path });
       continue;
     }
-    let current: string;
-    try {
-      current = readFileSync(target, "utf8");
-    } catch (error: unknown) {
-      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot read ${file.path}: ${reason(error)}`, file: file.path });
+    // A link where a generated file goes is not ours: never read through it; with --force the link itself is replaced.
+    const read = stat.isSymbolicLink() ? undefined : readBounded(target, MAX_EXISTING_BYTES);
+    if (read !== undefined && "refused" in read) {
+      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot read ${file.path}: ${describeRefusal(read.refused)}`, file: file.path, hint: "move it away; gen-repo writes a regular file there" });
       continue;
     }
-    existing.set(file.path, current);
+    const current = read === undefined ? undefined : read.bytes.toString("utf8");
+    if (current !== undefined) existing.set(file.path, current);
     if (current === file.content) {
       outcomes.push({ path: file.path, action: "unchanged" });
       continue;
     }
-    const state = markerState(current);
+    const state = current === undefined ? "foreign" : markerState(current);
     if (state === "pristine") {
       outcomes.push({ path: file.path, action: "update" });
     } else if (force) {
@@ -118,13 +164,14 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
   const stale: Diagnostic[] = [];
   for (const path of candidates) {
     if (planned.has(path)) continue;
-    let text: string;
+    const target = join(out, path);
     try {
-      text = readFileSync(join(out, path), "utf8");
+      if (lstatSync(target).isSymbolicLink()) continue; // never read through a link inside out
     } catch {
       continue;
     }
-    if (markerState(text) === "foreign") continue;
+    const read = readBounded(target, MAX_EXISTING_BYTES);
+    if (!("bytes" in read) || markerState(read.bytes.toString("utf8")) === "foreign") continue;
     stale.push({
       code: GEN_CODES.stale,
       severity: "warning",
@@ -136,63 +183,57 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
   return stale;
 }
 
-function reason(error: unknown): string {
-  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") {
-    const message = error instanceof Error ? error.message : "";
-    return `${error.code}${message ? ` (${message.replace(/^[A-Z]+: /, "")})` : ""}`;
+/** Writes one staged file and flushes it, so a committed file is never empty after a power cut. */
+function writeStagedFile(path: string, content: string, mode: number): void {
+  const fd = openSync(path, "wx", mode);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  return error instanceof Error ? error.message : String(error);
+  // The umask may have narrowed the mode given to open; the rename at commit keeps this one.
+  chmodSync(path, mode);
 }
 
 /**
  * Writes the tree the output folder will hold (written files with their new
  * content, kept files with their current content) into a new staging folder
  * and returns its path. Dry runs stage in the system temp folder; real runs
- * beside `out`, so the final moves are renames on one file system.
+ * beside `out` (its real location when it is a link), so the commit is made
+ * of renames on one file system. A failure (a full disk) removes what was
+ * staged before it throws.
  */
 export function stage(plan: RepositoryPlan, outcomes: readonly FileOutcome[], existing: ReadonlyMap<string, string>, out: string, dryRun: boolean): string {
-  const parent = dryRun ? tmpdir() : dirname(out);
-  if (!dryRun) mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.${basename(out)}.gen-repo-`));
-  // mkdtemp makes the folder private (0700); it becomes the output folder when there was none.
-  chmodSync(staging, 0o755);
-  const byPath = new Map<string, PlannedFile>(plan.files.map((f) => [f.path, f]));
-  for (const outcome of outcomes) {
-    const file = byPath.get(outcome.path);
-    if (!file) continue;
-    const content = writes(outcome.action) || outcome.action === "unchanged" ? file.content : (existing.get(outcome.path) ?? file.content);
-    const target = join(staging, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content, { encoding: "utf8", mode: file.executable ? 0o755 : 0o644 });
+  const prefix = dryRun ? join(tmpdir(), "gen-repo-dry-run-") : stagingPrefix(out);
+  if (!dryRun) mkdirSync(dirname(prefix), { recursive: true });
+  const staging = mkdtempSync(prefix);
+  try {
+    // mkdtemp makes the folder private (0700); it becomes the output folder when there was none.
+    chmodSync(staging, 0o755);
+    const byPath = new Map<string, PlannedFile>(plan.files.map((f) => [f.path, f]));
+    for (const outcome of outcomes) {
+      const file = byPath.get(outcome.path);
+      if (!file) continue;
+      const content = writes(outcome.action) || outcome.action === "unchanged" ? file.content : (existing.get(outcome.path) ?? file.content);
+      const target = join(staging, file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeStagedFile(target, content, file.executable ? 0o755 : 0o644);
+    }
+    for (const dir of plan.directories) mkdirSync(join(staging, dir), { recursive: true });
+  } catch (error: unknown) {
+    removeStaging(staging);
+    throw error;
   }
-  for (const dir of plan.directories) mkdirSync(join(staging, dir), { recursive: true });
   return staging;
 }
 
-/**
- * Moves the staged files that change into `out`. When `out` does not exist
- * yet, the whole staging folder becomes `out` in one rename.
- */
-export function commit(staging: string, plan: RepositoryPlan, outcomes: readonly FileOutcome[], out: string): void {
-  if (!existsSync(out)) {
-    renameSync(staging, out);
-    return;
-  }
-  if (!statSync(out).isDirectory()) throw new Error(`${out} is not a folder`);
-  for (const outcome of outcomes) {
-    if (!writes(outcome.action)) continue;
-    const target = join(out, outcome.path);
-    mkdirSync(dirname(target), { recursive: true });
-    renameSync(join(staging, outcome.path), target);
-    const file = plan.files.find((f) => f.path === outcome.path);
-    // rename keeps the staged mode; chmod covers a umask that stripped the executable bit.
-    if (file?.executable) chmodSync(target, 0o755);
-  }
-  for (const dir of plan.directories) mkdirSync(join(out, dir), { recursive: true });
-  removeStaging(staging);
+/** The files a commit moves into place: those whose action writes them. */
+export function filesToCommit(outcomes: readonly FileOutcome[]): { path: string }[] {
+  return outcomes.filter((o) => writes(o.action)).map((o) => ({ path: o.path }));
 }
 
-/** Removes a staging folder; never throws (a leftover hidden folder is harmless). */
+/** Removes a staging folder; never throws (a leftover is removed by the next run's recovery). */
 export function removeStaging(staging: string): void {
   try {
     rmSync(staging, { recursive: true, force: true });
@@ -201,4 +242,4 @@ export function removeStaging(staging: string): void {
   }
 }
 
-export { reason as describeFsError };
+export { describeFsError };
