@@ -25,6 +25,8 @@ export const GEN_CODES = {
   io: "GEN-IO",
   /** The generated repository fails validation; nothing was written. */
   invalidOutput: "GEN-INVALID-OUTPUT",
+  /** A Python package for the Triton image without a pinned version: each build may install another release. */
+  unpinnedPackage: "GEN-UNPINNED-PACKAGE",
 } as const;
 
 export type GenCode = (typeof GEN_CODES)[keyof typeof GEN_CODES];

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderTemplate } from "../render/render.js";
 import { printConfig } from "../textformat/printer.js";
+import { GEN_CODES } from "./codes.js";
 import { DEFAULTS } from "./defaults.js";
 import { addMarker } from "./marker.js";
 import { buildEnsembleConfig, buildModelConfig } from "./model-config.js";
 import type { RepoSpec } from "./spec.js";
-import type { SpecSource } from "./spec-source.js";
+import { specDiagnostic, type SpecSource } from "./spec-source.js";
 import { callingConventions, composeView, dockerfileView, modelPyView, scriptsView } from "./views.js";
 
 /** One file the generator writes: path relative to the output folder, `/` separators. */
@@ -29,6 +30,25 @@ const MODEL_TEMPLATES = { basic: "model-basic.py", stateful: "model-stateful.py"
 
 function file(path: string, text: string, executable = false): PlannedFile {
   return { path, content: addMarker(text), executable };
+}
+
+/** `name==1.2` is pinned; a bare name or a range (`>=`, `~=`) lets each image build pick another release. */
+function isPinned(requirement: string): boolean {
+  return /===?/.test(requirement);
+}
+
+function unpinnedPackages(spec: RepoSpec, source: SpecSource): Diagnostic[] {
+  return (spec.deployment?.python_packages ?? []).flatMap((requirement, i) =>
+    isPinned(requirement)
+      ? []
+      : [
+          specDiagnostic(source, GEN_CODES.unpinnedPackage, ["deployment", "python_packages", i], `Python package "${requirement}" has no pinned version`, {
+            severity: "warning",
+            at: "value",
+            hint: `pin it (for example "${requirement.replace(/[<>=!~].*$/, "")}==X.Y.Z", the release you tested) so every image build installs the same code`,
+          }),
+        ],
+  );
 }
 
 /**
@@ -66,6 +86,7 @@ export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPl
   files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
   const docker = dockerfileView(spec);
   if (docker.packages.length > 0) files.push(file("Dockerfile", renderTemplate("Dockerfile", docker)));
+  diagnostics.push(...unpinnedPackages(spec, source));
   const scripts = scriptsView(spec);
   if (spec.scripts?.test ?? true) files.push(file("scripts/test_python_backend.py", renderTemplate("test_python_backend.py", scripts), true));
   if (spec.scripts?.client ?? true) files.push(file("scripts/inference_client.py", renderTemplate("inference_client.py", scripts), true));

@@ -68,6 +68,8 @@ export interface ClientModelView {
   decoupled: boolean;
   /** Send a correlation id and START/END flags: a sequence-batched model refuses requests without them. */
   sequence: boolean;
+  /** The correlation id's kind: "string" for a TYPE_STRING CORRID (Triton refuses numbers then), else "number". */
+  correlation_id: "string" | "number";
   inputs: { name: string; datatype: string; shape: number[]; optional: boolean }[];
   outputs: { name: string; datatype: string; shape: number[] }[];
 }
@@ -76,6 +78,8 @@ export interface ClientModelView {
 export interface CallingConvention {
   decoupled: boolean;
   sequence: boolean;
+  /** The sequence batcher's CORRID is TYPE_STRING: correlation ids must be strings. */
+  stringIds: boolean;
 }
 
 /**
@@ -97,15 +101,20 @@ export function callingConventions(spec: RepoSpec): Map<string, CallingConventio
     const done = known.get(name);
     if (done) return done;
     const model = models.get(name);
-    if (model) return { decoupled: model.template === "decoupled", sequence: model.template === "stateful" };
+    if (model) {
+      const stateful = model.template === "stateful";
+      return { decoupled: model.template === "decoupled", sequence: stateful, stringIds: stateful && model.sequence?.controls?.corrid_data_type === "TYPE_STRING" };
+    }
     const ensemble = ensembles.get(name);
     // An unknown step or a cycle is refused elsewhere (spec rules, MC-81, MC-82); it adds nothing here.
-    if (!ensemble || seen.has(name)) return { decoupled: false, sequence: false };
-    const convention = { decoupled: false, sequence: false };
+    if (!ensemble || seen.has(name)) return { decoupled: false, sequence: false, stringIds: false };
+    const convention = { decoupled: false, sequence: false, stringIds: false };
     for (const step of reachableSteps(ensemble)) {
       const own = resolve(step.model, new Set([...seen, name]));
       convention.decoupled ||= own.decoupled;
       convention.sequence ||= own.sequence;
+      // The ensemble hands the request's correlation id to every step as sent: a string step needs a string.
+      convention.stringIds ||= own.stringIds;
     }
     known.set(name, convention);
     return convention;
@@ -155,6 +164,7 @@ function clientModel(model: ModelSpec | EnsembleSpec, kind: string, convention: 
     kind,
     decoupled: convention.decoupled,
     sequence: convention.sequence,
+    correlation_id: convention.stringIds ? "string" : "number",
     inputs: model.inputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: requestShape(t.dims, maxBatch), optional: t.optional === true })),
     // Output shapes keep -1: the model decides those sizes.
     outputs: model.outputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: [...(maxBatch > 0 ? [1] : []), ...t.dims] })),
@@ -169,7 +179,7 @@ export interface ScriptsView {
 
 export function scriptsView(spec: RepoSpec): ScriptsView {
   const conventions = callingConventions(spec);
-  const convention = (name: string): CallingConvention => conventions.get(name) ?? { decoupled: false, sequence: false };
+  const convention = (name: string): CallingConvention => conventions.get(name) ?? { decoupled: false, sequence: false, stringIds: false };
   const models = [
     ...spec.models.map((m) => clientModel(m, m.template, convention(m.name))),
     ...(spec.ensembles ?? []).map((e) => clientModel(e, "ensemble", convention(e.name))),
@@ -190,47 +200,65 @@ export interface ComposeView {
   app: { name: string; image: string; command: string[]; environment: { name: string; value: string }[]; volumes: { source: string; target: string; readOnly: boolean }[] } | false;
 }
 
-/** Without a command of its own, the app container installs the client and runs the demo episode. */
-const DEFAULT_APP_COMMAND = ["sh", "-c", "pip install --no-cache-dir 'tritonclient[grpc]' numpy && python scripts/inference_client.py"];
+/**
+ * tritonclient releases follow Triton's: image YY.MM ships server 2.N with N
+ * counted in months from 24.08 = 2.49 (23.01 = 2.30, 25.01 = 2.54). Undefined
+ * for a tag that is not a release (`latest`, a custom build).
+ */
+export function tritonclientVersionFor(imageTag: string): string | undefined {
+  const release = /^(\d{2})\.(\d{2})(?:-|$)/.exec(imageTag);
+  if (!release) return undefined;
+  const minor = 49 + (Number(release[1]) - 24) * 12 + (Number(release[2]) - 8);
+  return minor > 0 ? `2.${minor}.*` : undefined;
+}
+
+/** Without a command of its own, the app container installs the client of the image's release and runs the demo episode. */
+function defaultAppCommand(imageTag: string): string[] {
+  const version = tritonclientVersionFor(imageTag);
+  const client = version ? `'tritonclient[grpc]==${version}'` : "'tritonclient[grpc]'";
+  return ["sh", "-c", `pip install --no-cache-dir ${client} 'numpy<2' && python scripts/inference_client.py --wait 300`];
+}
 
 function env(record: Record<string, string>): { name: string; value: string }[] {
   return Object.entries(record).map(([name, value]) => ({ name, value }));
 }
 
-/** The view of docker-compose.yml. */
+/**
+ * The view of docker-compose.yml. Each service gets only what something in
+ * it reads: Triton the repository, the spec's mounts and the checkpoint
+ * folder (model code imports from them, through PYTHONPATH, and loads
+ * weights), never the scripts; the app its scripts and TRITON_URL (the
+ * client reads it), and the spec's mounts and PYTHONPATH only when it runs a
+ * command of its own, which may read them.
+ */
 export function composeView(spec: RepoSpec): ComposeView {
   const d = spec.deployment ?? {};
   const repository = spec.repository ?? DEFAULTS.repository;
+  const imageTag = d.triton_image_tag ?? DEFAULTS.tritonImageTag;
   const gpus = deploymentGpus(d);
   const mounts = (d.mounts ?? []).map((m) => ({ source: m.source, target: m.target, readOnly: m.read_only === true }));
   if (d.checkpoint_dir) mounts.push({ source: d.checkpoint_dir.source, target: d.checkpoint_dir.target, readOnly: false });
   const scriptsMount = { source: "./scripts", target: "/workspace/scripts", readOnly: true };
-  const environment: Record<string, string> = { PYTHONPATH: d.pythonpath ?? DEFAULTS.pythonpath };
-  if (d.checkpoint_dir) environment[DEFAULTS.checkpointEnv] = d.checkpoint_dir.target;
-  Object.assign(environment, d.environment ?? {});
+  const pythonpath = (d.mounts ?? []).length > 0 || d.pythonpath !== undefined ? { PYTHONPATH: d.pythonpath ?? DEFAULTS.pythonpath } : {};
   const app = d.app === false ? false : (d.app ?? {});
+  const ownCommand = app !== false && app.command !== undefined;
   return {
-    tritonImage: `nvcr.io/nvidia/tritonserver:${d.triton_image_tag ?? DEFAULTS.tritonImageTag}`,
+    tritonImage: `nvcr.io/nvidia/tritonserver:${imageTag}`,
     customImage: (d.python_packages ?? []).length > 0,
     repository: `./${repository}`,
     gpus: "count" in gpus ? (gpus.count > 0 ? { count: gpus.count, ids: false } : false) : { count: false, ids: gpus.ids.map(String) },
     shmSize: d.shm_size ?? DEFAULTS.shmSize,
-    volumes: [...mounts, scriptsMount],
-    environment: env(environment),
+    volumes: mounts,
+    environment: env({ ...pythonpath, ...(d.environment ?? {}) }),
     app:
       app === false
         ? false
         : {
             name: app.name ?? DEFAULTS.appName,
             image: app.image ?? DEFAULTS.appImage,
-            command: app.command ?? DEFAULT_APP_COMMAND,
-            environment: env({
-              PYTHONPATH: d.pythonpath ?? DEFAULTS.pythonpath,
-              INFERENCE_MODE: "triton",
-              TRITON_URL: "triton:8001",
-              ...(app.environment ?? {}),
-            }),
-            volumes: [...mounts, scriptsMount],
+            command: app.command ?? defaultAppCommand(imageTag),
+            environment: env({ ...(ownCommand ? pythonpath : {}), TRITON_URL: "triton:8001", ...(app.environment ?? {}) }),
+            volumes: [...(ownCommand ? mounts : []), scriptsMount],
           },
   };
 }

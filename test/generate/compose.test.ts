@@ -53,17 +53,17 @@ describe("docker-compose.yml of the ACT fixture", () => {
     expect(triton.ports).toEqual(["8000:8000", "8001:8001", "8002:8002"]);
   });
 
-  it("mounts the repository, the sources, the outputs and the scripts", () => {
+  it("mounts the repository, the sources and the outputs, not the scripts (Triton never reads them)", () => {
     expect(triton.volumes?.map((v) => [v.source, v.target, v.read_only])).toEqual([
       ["./model_repository", "/models", true],
       ["./trossen_arm_mujoco", "/workspace/trossen_arm_mujoco", true],
       ["./outputs", "/workspace/outputs", false],
-      ["./scripts", "/workspace/scripts", true],
     ]);
   });
 
-  it("sets PYTHONPATH, the checkpoint folder and enough shared memory", () => {
-    expect(triton.environment).toEqual({ PYTHONPATH: "/workspace", CHECKPOINT_DIR: "/workspace/outputs" });
+  it("sets only PYTHONPATH (the models import from the mounts) and enough shared memory", () => {
+    // The model reads its checkpoint from the config parameter or ACT_CHECKPOINT_PATH, never CHECKPOINT_DIR.
+    expect(triton.environment).toEqual({ PYTHONPATH: "/workspace" });
     expect(triton.shm_size).toBe("2gb");
   });
 
@@ -75,11 +75,18 @@ describe("docker-compose.yml of the ACT fixture", () => {
     expect(triton.healthcheck?.test).toEqual(["CMD", "curl", "-fsS", "http://localhost:8000/v2/health/ready"]);
   });
 
-  it("starts the application once Triton is healthy, pointed at its gRPC port", () => {
+  it("starts the application once Triton is healthy, pointed at its gRPC port, with only what the client reads", () => {
     const app = services.app as Service;
     expect(app.depends_on).toEqual({ triton: { condition: "service_healthy" } });
-    expect(app.environment?.TRITON_URL).toBe("triton:8001");
-    expect(app.command?.[0]).toBe("sh");
+    expect(app.environment).toEqual({ TRITON_URL: "triton:8001" });
+    expect(app.volumes?.map((v) => [v.source, v.target, v.read_only])).toEqual([["./scripts", "/workspace/scripts", true]]);
+  });
+
+  it("installs the tritonclient of the Triton release (24.08 is 2.49) and waits for the server", () => {
+    const command = (services.app as Service).command ?? [];
+    expect(command[0]).toBe("sh");
+    expect(command[2]).toContain("'tritonclient[grpc]==2.49.*'");
+    expect(command[2]).toContain("python scripts/inference_client.py --wait 300");
   });
 });
 
@@ -102,6 +109,28 @@ describe("docker-compose.yml options", () => {
     expect(triton.build).toBeUndefined();
     expect(triton.shm_size).toBe("1gb");
     expect(triton.deploy?.resources.reservations.devices[0]?.count).toBe(1);
+  });
+
+  it.each([
+    ["24.08-py3", "2.49.*"],
+    ["23.01-py3", "2.30.*"],
+    ["25.01-py3", "2.54.*"],
+    ["latest", undefined],
+  ])("pins the app's tritonclient to the release of image %s", (tag, version) => {
+    const command = compose(minimal({ triton_image_tag: tag })).services.app?.command?.[2] ?? "";
+    expect(command).toContain(version ? `'tritonclient[grpc]==${version}'` : "'tritonclient[grpc]' ");
+  });
+
+  it("gives an app with its own command the spec's mounts and PYTHONPATH too (its code may read them)", () => {
+    const spec = minimal({ mounts: [{ source: "./sim", target: "/workspace/sim" }], app: { command: ["python", "sim/run.py"] } });
+    const { services } = compose(spec);
+    expect(services.app?.volumes?.map((v) => v.target)).toEqual(["/workspace/sim", "/workspace/scripts"]);
+    expect(services.app?.environment).toEqual({ PYTHONPATH: "/workspace", TRITON_URL: "triton:8001" });
+    expect(services.triton?.environment).toEqual({ PYTHONPATH: "/workspace" });
+  });
+
+  it("sets no environment on Triton when nothing reads one", () => {
+    expect(compose(minimal(undefined)).services.triton?.environment).toBeUndefined();
   });
 
   it("leaves the application out with app: false", () => {
