@@ -8,6 +8,10 @@ import { buildEnsembleConfig, buildModelConfig } from "./model-config.js";
 import type { RepoSpec } from "./spec.js";
 import { specDiagnostic, type SpecSource } from "./spec-source.js";
 import { callingConventions, composeView, dockerfileView, modelPyView, scriptsView } from "./views.js";
+import { planKubernetes } from "./kubernetes/plan.js";
+
+/** Which deployment files to write: docker-compose (the default), Kubernetes manifests, or both. */
+export type DeploymentTarget = "compose" | "kubernetes" | "all";
 
 /** One file the generator writes: path relative to the output folder, `/` separators. */
 export interface PlannedFile {
@@ -57,7 +61,7 @@ function unpinnedPackages(spec: RepoSpec, source: SpecSource): Diagnostic[] {
  * reads no file but the templates, writes nothing. The spec must already have
  * passed `checkSpecValue`.
  */
-export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPlan {
+export function planRepository(spec: RepoSpec, source: SpecSource, target: DeploymentTarget = "compose"): RepositoryPlan {
   const repository = spec.repository ?? DEFAULTS.repository;
   const files: PlannedFile[] = [];
   const directories: string[] = [];
@@ -83,7 +87,13 @@ export function planRepository(spec: RepoSpec, source: SpecSource): RepositoryPl
     directories.push(`${repository}/${ensemble.name}/1`);
   });
 
-  files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
+  if (target !== "kubernetes") files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
+  if (target !== "compose") {
+    // kubernetes/ goes through the same staging, validation and marker checks as every other file.
+    const kubernetes = planKubernetes(spec, source);
+    diagnostics.push(...kubernetes.diagnostics);
+    for (const manifest of kubernetes.files) files.push(file(manifest.path, manifest.text));
+  }
   const docker = dockerfileView(spec);
   if (docker.packages.length > 0) files.push(file("Dockerfile", renderTemplate("Dockerfile", docker)));
   diagnostics.push(...unpinnedPackages(spec, source));

@@ -159,6 +159,66 @@ export interface ScriptsSpec {
   client?: boolean;
 }
 
+/** Where Triton reads the model repository from in Kubernetes. */
+export type KubernetesStorageSpec =
+  | {
+      /** A PersistentVolumeClaim holding the repository folder, mounted read-only at /models. */
+      pvc: {
+        /** Claim name. Default `<name>-models`. */
+        claim?: string;
+        /** Write the claim too (ReadOnlyMany). Default true. */
+        create?: boolean;
+        /** Requested size when the claim is written. Default 20Gi. */
+        size?: string;
+        storage_class?: string;
+      };
+    }
+  | {
+      /** Triton reads `s3://`, `gs://` or `as://` repositories itself. */
+      object_store: {
+        url: string;
+        /** A Secret you create (never written by gen-repo) with the provider's credentials. */
+        credentials_secret: string;
+      };
+    };
+
+/** Scale-out on Kubernetes: `gen-repo generate --target kubernetes|all`. */
+export interface KubernetesSpec {
+  /** Default triton. */
+  namespace?: string;
+  /** Name of the Triton workload and prefix of every object. Default triton. */
+  name?: string;
+  /** Triton image. Default nvcr.io/nvidia/tritonserver:<triton_image_tag> (set it to your build when the spec lists python_packages). */
+  image?: string;
+  /** Replica bounds of the autoscaler. Defaults 2 and 4. */
+  replicas?: { min?: number; max?: number };
+  autoscaling?: {
+    /** `hpa` (autoscaling/v2 on a Prometheus-adapter pods metric) or `keda` (ScaledObject with a Prometheus query). Default hpa. */
+    engine?: "hpa" | "keda";
+    /** `pending_requests` (nv_inference_pending_request_count per replica) or `queue_time` (average µs a request waits). Default pending_requests. */
+    metric?: "pending_requests" | "queue_time";
+    /** Target per replica. Default: the sequence slots of one replica for pending_requests, 50000 µs for queue_time. */
+    target?: number;
+    /** KEDA only: the Prometheus the query goes to. Default http://prometheus-operated.monitoring.svc:9090. */
+    prometheus_url?: string;
+  };
+  storage?: KubernetesStorageSpec;
+  /** `service_monitor`, `pod_monitor` or `none`. Default service_monitor. */
+  monitoring?: "service_monitor" | "pod_monitor" | "none";
+  /** Per-replica resources (requests; GPUs come from deployment.gpus). Defaults 4 CPUs, 16Gi. */
+  resources?: { cpu?: string; memory?: string };
+  /** How long model load and warmup may take before the startup probe gives up. Default 600 s. */
+  startup_seconds?: number;
+  router?: {
+    /** Router replicas. Default 2. */
+    replicas?: number;
+    /** Header that carries the sequence id; the generated clients send it. Default x-triton-sequence-id. */
+    header?: string;
+    /** nginx image (1.27.3 or later: `resolve` in upstreams). Default nginx:1.27-alpine. */
+    image?: string;
+  };
+}
+
 export interface RepoSpec {
   /** Spec format version; 1. */
   version: 1;
@@ -168,4 +228,6 @@ export interface RepoSpec {
   ensembles?: EnsembleSpec[];
   deployment?: DeploymentSpec;
   scripts?: ScriptsSpec;
+  /** Kubernetes manifests (`--target kubernetes|all`); every field has a default. */
+  kubernetes?: KubernetesSpec;
 }

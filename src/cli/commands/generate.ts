@@ -7,7 +7,7 @@ import type { FileAction } from "../../generate/write.js";
 import { type Command, UsageError } from "../io.js";
 import { parseCommandArgs } from "../args.js";
 
-const USAGE = `usage: gen-repo generate SPEC --out DIR [--device gpu|cpu] [--dry-run] [--force] [--format text|json]
+const USAGE = `usage: gen-repo generate SPEC --out DIR [--target compose|kubernetes|all] [--device gpu|cpu] [--dry-run] [--force] [--format text|json]
 
 Writes a whole Triton deployment from one spec file (YAML or JSON, see
 schemas/repo-spec.schema.json; "gen-repo init" writes a starter):
@@ -20,6 +20,9 @@ moved into place; a validation error stops the run with nothing written. A file
 edited since it was generated is kept.
 
   --out DIR       output folder (created when missing)
+  --target T      compose (default): DIR/docker-compose.yml; kubernetes: DIR/kubernetes/, a
+                  kustomize base (Triton replicas, router with sequence affinity, autoscaler,
+                  monitor; see docs/scale-out.md) instead; all: both
   --device cpu    every KIND_GPU instance group as KIND_CPU and no GPU reservation in
                   docker-compose.yml, for laptops, CI and gen-repo serve on a CPU-only
                   Triton (warmup and scripts unchanged); gpu (default) is the spec as written
@@ -61,18 +64,21 @@ export const generateCommand: Command = {
           force: { type: "boolean", default: false },
           format: { type: "string", default: "text" },
           device: { type: "string", default: "gpu" },
+          target: { type: "string", default: "compose" },
         });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError("expected exactly one SPEC file");
     if (values.out === undefined || values.out === "") throw new UsageError("--out DIR is required");
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got "${values.format}"`);
     if (values.device !== "gpu" && values.device !== "cpu") throw new UsageError(`--device must be gpu or cpu, got "${values.device}"`);
+    const target = values.target;
+    if (target !== "compose" && target !== "kubernetes" && target !== "all") throw new UsageError(`--target must be compose, kubernetes or all, got "${target}"`);
     const spec = positionals[0] as string;
     const out = values.out;
     const dryRun = values["dry-run"] === true;
 
     const loaded = loadSpecFile(resolve(io.cwd, spec), spec);
-    const result = generateRepository(loaded, { out: resolve(io.cwd, out), dryRun, force: values.force === true, device: values.device });
+    const result = generateRepository(loaded, { out: resolve(io.cwd, out), dryRun, force: values.force === true, device: values.device, target });
 
     if (values.format === "json") {
       io.stdout(`${JSON.stringify({ ok: result.ok, dryRun, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
