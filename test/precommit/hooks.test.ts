@@ -122,7 +122,7 @@ describe.skipIf(versions.length === 0).each(versions)("pre-commit $version ($lab
     expect(commit.code).not.toBe(0);
     expect(commit.output).toMatch(/format Triton config\.pbtxt files\.+Failed/);
     expect(commit.output).toContain("files were modified by this hook");
-    expect(readFileSync(config, "utf8")).toBe(VALID_CONFIG.replace('backend: "python"', 'backend: "python" # the python backend'));
+    expect(readFileSync(config, "utf8")).toBe(VALID_CONFIG.replace('backend: "python"', 'backend: "python"  # the python backend'));
     expect(git(repo, "log", "--format=%s")).not.toContain("squeezed");
     // The rewritten file, staged, commits.
     git(repo, "add", "model_repository/m/config.pbtxt");
