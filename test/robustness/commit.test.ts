@@ -1,0 +1,143 @@
+/**
+ * generate's commit is one transaction: killed at any step (SIGKILL, as
+ * kill -9 or a power cut), or failing at any step (a rename that fails), the
+ * output folder holds the whole old set or the whole new set, byte for byte,
+ * once the next run has started; nothing is left beside it; files that are
+ * not part of the set are never touched.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { faultStepsTaken } from "../../src/fsio/fault.js";
+import { generateRepository } from "../../src/generate/generate.js";
+import { loadSpecFile } from "../../src/generate/load-spec.js";
+import { leftovers, prng, runCli, snapshot, specA, specB, specInvalidOutput, writeSpec } from "./support/harness.js";
+
+let root = "";
+let templates = "";
+let specs = { a: "", b: "", invalid: "" };
+/** The old set (spec A plus a user's files) and the new set (spec B over it), as snapshots. */
+let oldSet: Record<string, string> = {};
+let newSet: Record<string, string> = {};
+/** Spec A generated into a folder that did not exist. */
+let freshSet: Record<string, string> = {};
+/** Steps of the commit of B over A: every change on disk it makes. */
+let commitSteps = 0;
+
+/** The old deployment: A generated, a file of the user's beside it, a generated file the user edited (kept by B). */
+function makeOld(out: string): void {
+  const result = generateRepository(loadSpecFile(specs.a), { out });
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  writeFileSync(join(out, "notes.txt"), "mine\n");
+  writeFileSync(join(out, "docker-compose.yml"), "# edited by hand\n", { flag: "a" });
+}
+
+beforeAll(() => {
+  templates = mkdtempSync(join(tmpdir(), "gen-robust-tpl-"));
+  specs = { a: writeSpec(join(templates, "a.json"), specA()), b: writeSpec(join(templates, "b.json"), specB()), invalid: writeSpec(join(templates, "invalid.json"), specInvalidOutput()) };
+  generateRepository(loadSpecFile(specs.a), { out: join(templates, "fresh") });
+  freshSet = snapshot(join(templates, "fresh"));
+  const old = join(templates, "old");
+  makeOld(old);
+  oldSet = snapshot(old);
+  const fresh = join(templates, "new");
+  cpSync(old, fresh, { recursive: true });
+  const before = faultStepsTaken();
+  const result = generateRepository(loadSpecFile(specs.b), { out: fresh });
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  commitSteps = faultStepsTaken() - before;
+  newSet = snapshot(fresh);
+  return () => rmSync(templates, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "gen-robust-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** Starts the next run on `out` with a spec whose output fails validation: it recovers, then writes nothing. */
+function nextRunRecovers(out: string): void {
+  const result = generateRepository(loadSpecFile(specs.invalid), { out });
+  expect(result.diagnostics.map((d) => d.code)).toContain("GEN-INVALID-OUTPUT");
+}
+
+describe("the sets differ enough to test anything", () => {
+  it("B replaces files, creates files and folders, and keeps the user's", () => {
+    expect(commitSteps).toBeGreaterThan(10);
+    expect(Object.keys(newSet).filter((k) => !(k in oldSet))).toContain("model_repository/gamma/");
+    expect(Object.keys(oldSet).filter((k) => oldSet[k] !== newSet[k] && k in newSet).length).toBeGreaterThan(2);
+    expect(newSet["notes.txt"]).toBe(oldSet["notes.txt"]);
+    expect(newSet["docker-compose.yml"]).toBe(oldSet["docker-compose.yml"]);
+  });
+});
+
+describe("killed at random steps of the commit (seeded)", () => {
+  const SEED = 20261204;
+  const KILLS = 6;
+  it(`after ${KILLS} kills the folder is the old set or the new set, and nothing is left beside it`, () => {
+    const random = prng(SEED);
+    const points = new Set<number>([1, commitSteps]);
+    while (points.size < KILLS) points.add(1 + Math.floor(random() * commitSteps));
+    const seen = { old: 0, new: 0 };
+    for (const k of [...points].sort((a, b) => a - b)) {
+      const out = join(root, `out-${k}`);
+      makeOld(out);
+      const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(k) } });
+      expect(run.signal, `kill at step ${k}: ${run.stderr}`).toBe("SIGKILL");
+      nextRunRecovers(out);
+      const after = snapshot(out);
+      const which = JSON.stringify(after) === JSON.stringify(newSet) ? "new" : "old";
+      expect(after, `kill at step ${k} of ${commitSteps}`).toEqual(which === "new" ? newSet : oldSet);
+      seen[which] += 1;
+      expect(leftovers(root, `out-${k}`), `kill at step ${k}`).toEqual([]);
+    }
+    // The first step is before any change, the last after the commit point: both outcomes occur.
+    expect(seen.old).toBeGreaterThan(0);
+    expect(seen.new).toBeGreaterThan(0);
+  });
+
+  it("killed while creating a new output folder: no folder, or the whole new one", () => {
+    // With no output folder yet, the commit is one step: the staged tree renamed into place.
+    const killed = join(root, "fresh-killed");
+    const run = runCli(["generate", specs.a, "--out", killed], { env: { GEN_REPO_FAULT_KILL_AT: "1" } });
+    expect(run.signal).toBe("SIGKILL");
+    nextRunRecovers(killed);
+    expect(existsSync(killed)).toBe(false);
+    expect(leftovers(root, "fresh-killed")).toEqual([]);
+
+    const whole = join(root, "fresh-whole");
+    const done = runCli(["generate", specs.a, "--out", whole], { env: { GEN_REPO_FAULT_KILL_AT: "2" } });
+    expect(done.status).toBe(0);
+    expect(snapshot(whole)).toEqual(freshSet);
+    expect(leftovers(root, "fresh-whole")).toEqual([]);
+  });
+});
+
+describe("a step of the commit fails", () => {
+  it.each([
+    ["the first", () => 1],
+    ["a middle", () => Math.ceil(commitSteps / 2)],
+    ["the last before the commit point", () => commitSteps - 1],
+  ])("%s step: the old set is back at once, a clear message, nothing left", (_label, step) => {
+    const out = join(root, "out");
+    makeOld(out);
+    const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_FAIL_AT: String(step()) } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error GEN-IO: cannot write .*out: EIO \(input\/output error\); the previous files were kept as they were, nothing written/);
+    expect(snapshot(out)).toEqual(oldSet);
+    expect(leftovers(root, "out")).toEqual([]);
+  });
+
+  it("a failing clean-up after the commit point keeps the new set; the next run removes what is left", () => {
+    const out = join(root, "out");
+    makeOld(out);
+    // The last step removes the transaction folder: killed there, everything is committed.
+    const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(commitSteps) } });
+    expect(run.signal).toBe("SIGKILL");
+    expect(leftovers(root, "out").sort()).toEqual([".out.gen-repo-lock", ".out.gen-repo-txn"]);
+    nextRunRecovers(out);
+    expect(snapshot(out)).toEqual(newSet);
+    expect(leftovers(root, "out")).toEqual([]);
+  });
+});
