@@ -124,7 +124,7 @@ export const floatField: fc.Arbitrary<Piece[]> = nearEdge
 
 const nameToken = fc.constantFrom("a", "foo", "inference", "b.c", ".", ".5", "5", "/", " ", "]", "[", "é", "x".repeat(150), "max_batch_size", ":", "{", "}");
 
-export const namesAndSymbols: fc.Arbitrary<Piece[]> = fc.oneof(
+export const namesAndSymbols: fc.Arbitrary<Piece[]> = fc.oneof<fc.Arbitrary<Piece[]>[]>(
   fc.array(nameToken, { maxLength: 5 }).map((t) => [`[${t.join("")}]: 1\n`]),
   fc.array(nameToken, { minLength: 1, maxLength: 4 }).map((t) => [`${t.join("")}: 1\n`]),
   fc.record({ value: fc.constantFrom("foo.5", "a.5e3", "x.5.5", "b.0f"), field: fc.constantFrom("max_batch_size", "input { dims", "name") })
@@ -133,9 +133,9 @@ export const namesAndSymbols: fc.Arbitrary<Piece[]> = fc.oneof(
     char: fc.constantFrom("é", "模", "🤖", "\ufeff", "\u00a0", "\u2028"),
     where: fc.constantFrom("start", "value", "after"),
   }).map(({ char, where }) => (where === "start" ? [`${char}name: "a"\n`] : where === "value" ? [`max_batch_size: ${char}\n`] : [`name: "a" ${char}\n`])),
-  fc.constantFrom(Uint8Array.from([0xff]), Uint8Array.from([0xc3]), Uint8Array.from([0xef, 0xbb, 0xbf])).map((b) => ["name: \"a\" ", b, "\n"]),
-  fc.constant([`${"y".repeat(300)}: 1\n`]),
-  fc.constant([`input { data_type: ${"TYPE_".repeat(60)} }\n`]),
+  fc.constantFrom(Uint8Array.from([0xff]), Uint8Array.from([0xc3]), Uint8Array.from([0xef, 0xbb, 0xbf])).map((b): Piece[] => ["name: \"a\" ", b, "\n"]),
+  fc.constant<Piece[]>([`${"y".repeat(300)}: 1\n`]),
+  fc.constant<Piece[]>([`input { data_type: ${"TYPE_".repeat(60)} }\n`]),
 );
 
 /** Any of the above. */
