@@ -37,8 +37,8 @@ function shown(path: string, context: LogContext): string {
   return path.startsWith(context.servedRoot) ? join(context.shownRoot, path.slice(context.servedRoot.length)) : path;
 }
 
-/** Line of `instance_group[i]` or of the first quoted name of the message that the config spells. */
-function configLine(file: string, message: string): number | undefined {
+/** Line of `instance_group[i]` or of the first quoted name of the message (not the model's) that the config spells. */
+function configLine(file: string, message: string, model: string): number | undefined {
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, "utf8");
   const group = /instance group \S+?_(\d+) of model/.exec(message);
@@ -47,6 +47,7 @@ function configLine(file: string, message: string): number | undefined {
     if (where) return where.line;
   }
   for (const [, name] of message.matchAll(/'([^'\n]+)'/g)) {
+    if (name === model) continue;
     const index = text.indexOf(`"${name}"`);
     if (index >= 0) return text.slice(0, index).split("\n").length;
   }
@@ -70,7 +71,7 @@ function modelFailure(model: string, version: string, message: string, context: 
   } else {
     const config = join(context.servedRoot, model, "config.pbtxt");
     d.file = join(context.shownRoot, model, "config.pbtxt");
-    const line = configLine(config, detail);
+    const line = configLine(config, detail, model);
     if (line !== undefined) d.line = line;
   }
   if (/invalid or unsupported gpu id/.test(detail) && context.gpuHint) d.hint = context.gpuHint;
