@@ -217,6 +217,7 @@ const ROWS: Row[] = [
   ["TR-5", W, "repository", "checked", "KIND_GPU Python model that ignores its device id"],
   ["TR-6", E, "repository", "checked", "file or directory that cannot be read"],
   ["TR-7", E, "repository", "checked", "configuration file too large to read"],
+  ["TR-8", W, "repository", "checked", "tensor name in model.py that the config does not declare"],
 ];
 
 /** Every code, in catalogue order. */

@@ -33,6 +33,7 @@ import {
 import { checkModelMetrics, checkOptimization, checkParameters, checkResponseCache } from "./rules/policies.js";
 import { checkPythonModel } from "./rules/python.js";
 import { checkAutoComplete } from "./rules/python-autocomplete.js";
+import { checkPythonTensorNames } from "./rules/python-tensor-names.js";
 import { checkSequenceBatching } from "./rules/sequence-batching.js";
 import { checkWarmup } from "./rules/warmup.js";
 import { type StepLookup, checkEnsembleRepository, effectiveConfigResolver, lookupByName } from "./rules/ensemble-repository.js";
@@ -60,6 +61,7 @@ const CONFIG_RULES = [
   checkBackendSpecific,
   checkPythonModel,
   checkAutoComplete,
+  checkPythonTensorNames,
 ];
 
 function contextFor(

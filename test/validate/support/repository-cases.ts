@@ -111,6 +111,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
   ],
   ["TR-1", r(pythonModel("m", "dynamic_batching {}", STATEFUL_PY)), r(pythonModel("m", `sequence_batching { control_input [{ name: "C" control [{ kind: CONTROL_SEQUENCE_CORRID data_type: TYPE_UINT64 }] }] }`, STATEFUL_PY))],
   ["TR-5", r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", PLAIN_MODEL_PY.replace('args["model_instance_device_id"]', '"cuda"')), { gpus: [0, 1] }), r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]"), { gpus: [0] })],
+  ["TR-8", r(pythonModel("m", "", PLAIN_MODEL_PY.replace("return [pb_utils.InferenceResponse([]) for _ in requests]", 'return [pb_utils.InferenceResponse([pb_utils.Tensor("RENAMED", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]'))), r(pythonModel("m", "", PLAIN_MODEL_PY.replace("return [pb_utils.InferenceResponse([]) for _ in requests]", 'return [pb_utils.InferenceResponse([pb_utils.Tensor("OUT", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]')))],
   ["TR-6", r({ "m/config.pbtxt/": null, "m/1/model.py": PLAIN_MODEL_PY }), r(pythonModel("m"))],
   ["TR-7", r({ "m/config.pbtxt": `# ${"x".repeat(65 * 1024 * 1024)}\n`, "m/1/model.py": PLAIN_MODEL_PY }), r(pythonModel("m"))],
 ];

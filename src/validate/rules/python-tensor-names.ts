@@ -1,0 +1,192 @@
+import { closestMatch } from "../../diagnostics/suggest.js";
+import { messages, msg, str, strings } from "../config-view.js";
+import { type PythonSource, positionOf } from "../python-source.js";
+import type { RuleContext } from "../rule.js";
+
+/**
+ * TR-8: tensor names a model.py holds as string literals, against the config.
+ * A model that reads `get_input_tensor_by_name(request, "x")` loads fine
+ * when the config calls that input "x2"; then every request fails (the call
+ * returns None). A `pb_utils.Tensor("y", …)` in a response for an output the
+ * config does not declare fails every request too. This happens when a spec
+ * or config.pbtxt renames a tensor and an edited model.py is kept.
+ *
+ * A text scan, like the other model.py checks, so it stays on the safe side:
+ * only a whole argument that is one plain string literal counts; a model that
+ * builds BLS requests (`InferenceRequest(`) sends Tensors to other models, so
+ * its Tensor names are not checked; names `auto_complete_config` may add
+ * widen the known set, and a non-literal `add_input`/`add_output` turns that
+ * half of the check off.
+ */
+export function checkPythonTensorNames(ctx: RuleContext): void {
+  const source = ctx.python;
+  if (!source || source.empty || str(ctx.config, "backend") !== "python") return;
+  const utils = utilsNames(source);
+  if (utils.modules.length === 0 && utils.imported.size === 0) return;
+
+  const inputs = inputNames(ctx);
+  const outputs = outputNames(ctx);
+  const addedInputs = autoCompletedNames(source, "add_input");
+  const addedOutputs = autoCompletedNames(source, "add_output");
+
+  if (addedInputs !== undefined) {
+    for (const name of addedInputs) inputs.add(name);
+    for (const found of literalArguments(source, calls(utils, "get_input_tensor_by_name"), 1)) {
+      if (inputs.has(found.name)) continue;
+      report(ctx, source, found, "reads input", inputs, "input");
+    }
+  }
+  const bls = new RegExp(`${callee(utils, "InferenceRequest")}\\s*\\(`).test(source.code);
+  if (addedOutputs !== undefined && !bls) {
+    for (const name of addedOutputs) outputs.add(name);
+    const tensors = [...literalArguments(source, calls(utils, "Tensor"), 0), ...literalArguments(source, calls(utils, "Tensor.from_dlpack"), 0)];
+    for (const found of tensors) {
+      // A Tensor named as an input may be passed on (to a request, a helper): only names of neither kind are sure mistakes.
+      if (outputs.has(found.name) || inputs.has(found.name)) continue;
+      report(ctx, source, found, "builds output", outputs, "output");
+    }
+  }
+}
+
+interface FoundName {
+  name: string;
+  offset: number;
+}
+
+function report(ctx: RuleContext, source: PythonSource, found: FoundName, verb: string, known: ReadonlySet<string>, kind: "input" | "output"): void {
+  const list = [...known].map((n) => `"${n}"`).join(", ") || "none";
+  const guess = closestMatch(found.name, known);
+  const fix = guess !== undefined ? `did you mean "${guess}"? ` : "";
+  const accessor = kind === "input" ? "pb_utils.get_input_config_by_name" : "pb_utils.get_output_config_by_name";
+  ctx.report("TR-8", undefined, `${source.relPath} ${verb} "${found.name}", which the config of model '${ctx.name}' does not declare (${kind}s: ${list})`, {
+    hint: `${fix}every request fails at run time; use the config's ${kind} name, or read names from args["model_config"] (${accessor}) so model.py follows config.pbtxt`,
+    file: source.relPath,
+    at: positionOf(source, found.offset),
+  });
+}
+
+/** Inputs the backend can read: declared inputs, sequence controls, implicit state, batch inputs. */
+function inputNames(ctx: RuleContext): Set<string> {
+  const sequence = msg(ctx.config, "sequence_batching");
+  return new Set([
+    ...messages(ctx.config, "input").map((t) => str(t, "name")),
+    ...messages(sequence, "control_input").map((c) => str(c, "name")),
+    ...messages(sequence, "state").map((s) => str(s, "input_name")),
+    ...messages(ctx.config, "batch_input").flatMap((b) => strings(b, "target_name")),
+  ]);
+}
+
+/** Outputs a response may carry: declared outputs and implicit state. */
+function outputNames(ctx: RuleContext): Set<string> {
+  return new Set([
+    ...messages(ctx.config, "output").map((t) => str(t, "name")),
+    ...messages(msg(ctx.config, "sequence_batching"), "state").map((s) => str(s, "output_name")),
+  ]);
+}
+
+/** How model.py reaches triton_python_backend_utils: module aliases, and names imported from it. */
+function utilsNames(source: PythonSource): { modules: string[]; imported: Map<string, string> } {
+  const modules: string[] = [];
+  for (const m of source.code.matchAll(/^[ \t]*import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?/gm)) {
+    modules.push(m[1] ?? "triton_python_backend_utils");
+  }
+  const imported = new Map<string, string>();
+  for (const m of source.code.matchAll(/^[ \t]*from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*)/gm)) {
+    for (const part of (m[1] ?? "").split(",")) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (name) imported.set(alias ?? name, name);
+    }
+  }
+  return { modules, imported };
+}
+
+/** A regex source for `name` reached through the module (`pb_utils.Tensor`) or imported (`Tensor`). */
+function callee(utils: { modules: string[]; imported: Map<string, string> }, name: string): string {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const [head, ...rest] = name.split(".");
+  const local = [...utils.imported].filter(([, original]) => original === head).map(([alias]) => [alias, ...rest].join("."));
+  const spellings = [...utils.modules.map((m) => `${m}.${name}`), ...local].map(escape);
+  // `(?<![\w.])` keeps `torch.Tensor(` and `my_Tensor(` out.
+  return spellings.length === 0 ? "(?!)" : `(?<![\\w.])(?:${spellings.join("|")})`;
+}
+
+function calls(utils: { modules: string[]; imported: Map<string, string> }, name: string): RegExp {
+  return new RegExp(`${callee(utils, name)}\\s*\\(`, "g");
+}
+
+/**
+ * The argument at `index` of each call matched by `pattern`, when that whole
+ * argument is one plain string literal (no prefix but r/b/u, no escapes, no
+ * concatenation): the name and the offset of its opening quote.
+ */
+function literalArguments(source: PythonSource, pattern: RegExp, index: number): FoundName[] {
+  const found: FoundName[] = [];
+  for (const m of source.code.matchAll(pattern)) {
+    const start = argumentStart(source.code, m.index + m[0].length, index);
+    if (start === undefined) continue;
+    const literal = /^[rRbBuU]?(["'])([^"'\\\n]*)\1\s*[,)]/.exec(source.text.slice(start, start + 400));
+    // The quote must open a string in the blanked code too, so a literal inside a comment never counts.
+    if (!literal || !/["']/.test(source.code.slice(start, start + 2))) continue;
+    found.push({ name: literal[2] as string, offset: start });
+  }
+  return found;
+}
+
+/** Offset of the first non-blank character of argument `index` of a call whose `(` ends just before `open`. */
+function argumentStart(code: string, open: number, index: number): number | undefined {
+  let depth = 0;
+  let argument = 0;
+  let pos = open;
+  const skipBlanks = (): void => {
+    while (pos < code.length && /\s/.test(code[pos] as string)) pos++;
+  };
+  skipBlanks();
+  if (index === 0) return code[pos] === ")" ? undefined : pos;
+  for (; pos < code.length; pos++) {
+    const c = code[pos];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (c === "," && depth === 0) {
+      argument++;
+      pos++;
+      skipBlanks();
+      if (argument === index) return code[pos] === ")" ? undefined : pos;
+      pos--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Names `auto_complete_config` may add with `add_input`/`add_output` (as
+ * `"name": "…"` literals); undefined when some call adds a tensor we cannot
+ * read, since the config Triton ends up with is then unknown.
+ */
+function autoCompletedNames(source: PythonSource, method: "add_input" | "add_output"): string[] | undefined {
+  const names: string[] = [];
+  for (const m of source.code.matchAll(new RegExp(`\\.${method}\\s*\\(`, "g"))) {
+    const start = m.index + m[0].length;
+    const end = argumentEnd(source.code, start);
+    const argument = source.text.slice(start, end);
+    const name = /^\s*\{[^]*?["']name["']\s*:\s*(["'])([^"'\\\n]*)\1/.exec(argument);
+    if (!name || name[2] === undefined) return undefined;
+    names.push(name[2]);
+  }
+  return names;
+}
+
+/** Offset of the `)` closing a call whose arguments start at `start`. */
+function argumentEnd(code: string, start: number): number {
+  let depth = 0;
+  for (let pos = start; pos < code.length; pos++) {
+    const c = code[pos];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return pos;
+      depth--;
+    }
+  }
+  return code.length;
+}
