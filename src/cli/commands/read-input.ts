@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { decodeUtf8Bytes } from "../../textformat/utf8.js";
 import { DEFAULT_MAX_TEXT_BYTES, describeRefusal, readBounded } from "../../fsio/bounded-read.js";
 
 /**
@@ -11,7 +12,8 @@ export function readTextFile(path: string | Buffer, display = String(path), maxB
   // Bytes that are not text (a binary ModelConfig, garbage) are left to the
   // tokenizer, which refuses them at their line and column as protoc does.
   const read = readBounded(path, maxBytes);
-  if ("bytes" in read) return { text: read.bytes.toString("utf8"), bytes: read.bytes };
+  // Bytes that are not UTF-8 are kept in the text (utf8.ts), as protoc keeps them in strings.
+  if ("bytes" in read) return { text: decodeUtf8Bytes(read.bytes), bytes: read.bytes };
   const message = read.refused.kind === "not-a-file" && read.refused.what === "folder" ? `${display} is a folder, not a file` : `cannot read ${display}: ${describeRefusal(read.refused)}`;
   return { diagnostic: { code: "PB-INPUT", severity: "error", message, file: display } };
 }
