@@ -8,7 +8,7 @@ import { parseConfig } from "../textformat/parser.js";
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { detectionListing } from "./autofill.js";
-import { str } from "./config-view.js";
+import { messages, msg, str } from "./config-view.js";
 import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effective-config.js";
 import { type Environment, environmentFrom } from "./environment.js";
 import { type PythonSource, readPythonSource } from "./python-source.js";
@@ -38,6 +38,7 @@ import { checkSequenceBatching } from "./rules/sequence-batching.js";
 import { checkWarmup } from "./rules/warmup.js";
 import { type StepLookup, checkEnsembleRepository, effectiveConfigResolver, lookupByName } from "./rules/ensemble-repository.js";
 import { completeAtLoad } from "./load-time-completion.js";
+import { fillTemplate, placeholderDiagnostics, standIn } from "./template.js";
 import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
 import { type VersionSelection, scanVersions, selectVersions } from "./versions.js";
 
@@ -112,6 +113,26 @@ function parseText(text: string, file: string): { value: MessageValue; diagnosti
  * any input.
  */
 export function validateConfig(config: string | ModelConfig | MessageValue, options: ValidateOptions = {}): Diagnostic[] {
+  if (typeof config === "string") {
+    const file = options.file ?? "config.pbtxt";
+    const { text, unfilled } = fillTemplate(config, options.templateVars);
+    if (unfilled.length === 0) return validateConfigAsWritten(text, options);
+    // Only what both stand-ins agree on does not depend on the placeholders' values.
+    const [a, b] = [0, 1].map((v) => validateConfigAsWritten(standIn(text, unfilled, v as 0 | 1), { ...options, strict: false }));
+    const kept = agreeing(a as Diagnostic[], b as Diagnostic[]);
+    return applyStrict([...placeholderDiagnostics(unfilled, file), ...kept], options).sort(compareDiagnostics);
+  }
+  return validateConfigAsWritten(config, options);
+}
+
+/** Diagnostics of `a` that `b` has too (same code, severity, place and words). */
+function agreeing(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): string => JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
+  const inB = new Set(b.map(key));
+  return a.filter((d) => inB.has(key(d)));
+}
+
+function validateConfigAsWritten(config: string | ModelConfig | MessageValue, options: ValidateOptions): Diagnostic[] {
   const file = options.file ?? "config.pbtxt";
   let written: MessageValue;
   const out: Diagnostic[] = [];
@@ -182,6 +203,18 @@ function readModelPy(folder: ModelFolder, config: MessageValue, selection: Versi
   return readPythonSource(relPath, read.text);
 }
 
+/** The one line `--no-model-files` adds: which models' binaries were not looked for. */
+function noModelFilesSummary(models: readonly string[]): Diagnostic {
+  const shown = models.slice(0, 8).join(", ") + (models.length > 8 ? `, and ${models.length - 8} more` : "");
+  return {
+    code: "RL-12",
+    severity: "info",
+    message: `--no-model-files: the model files of ${models.length} model${models.length === 1 ? "" : "s"} were not checked (${shown})`,
+    file: ".",
+    hint: "check again without --no-model-files once the models are exported or downloaded",
+  };
+}
+
 /** Model names found in more than one of the repositories (RL-4 without namespacing). */
 function namesInSeveralTrees(trees: readonly RepositoryTree[]): Set<string> {
   const count = new Map<string, number>();
@@ -214,6 +247,23 @@ function isToolDirectory(name: string): boolean {
 
 /** Validates one model folder of a scanned repository (stages S0 to S9 of Triton's pipeline). */
 export function validateModelFolder(folder: ModelFolder, options: ValidateOptions, env: Environment): ModelOutcome {
+  const configFile = folder.config;
+  if (configFile?.text === undefined) return validateModelFolderAsWritten(folder, options, env);
+  const { text, unfilled } = fillTemplate(configFile.text, options.templateVars);
+  const withText = (t: string): ModelFolder => ({ ...folder, config: { ...configFile, text: t } });
+  if (unfilled.length === 0) return validateModelFolderAsWritten(text === configFile.text ? folder : withText(text), options, env);
+  // Checked with two stand-ins: what they agree on does not depend on the placeholders' values.
+  const unstrict = { ...options, strict: false };
+  const a = validateModelFolderAsWritten(withText(standIn(text, unfilled, 0)), unstrict, env);
+  const b = validateModelFolderAsWritten(withText(standIn(text, unfilled, 1)), unstrict, env);
+  const placeholders = placeholderDiagnostics(unfilled, a.file);
+  a.diagnostics = applyStrict([...placeholders, ...agreeing(a.diagnostics, b.diagnostics)], options);
+  // Triton reads the file as it is: an unquoted placeholder fails the model.
+  a.firstError = placeholders.find((d) => d.severity === "error")?.message ?? a.diagnostics.find((d) => d.severity === "error")?.message;
+  return a;
+}
+
+function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOptions, env: Environment): ModelOutcome {
   const autoComplete = options.autoComplete !== false;
   const file = folder.config?.relPath ?? folder.configRelPath;
   const outcome: ModelOutcome = {
@@ -259,9 +309,24 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
   const { config, autofill } = serverAutofill(written, folder.name, detectionListing(folder.entries, folder.subdirs));
   outcome.config = config;
   outcome.name = str(config, "name") || folder.name;
+  const misplaced = configFile === undefined || configFile.error === "missing" ? configInVersionFolder(folder) : undefined;
   if (autofill.error !== undefined) {
-    sink.report("RL-11", undefined, autofill.error, { hint: rl11Hint(written) });
+    sink.report(
+      "RL-11",
+      undefined,
+      autofill.error,
+      misplaced
+        ? { hint: `${misplaced} sits inside a version folder, where Triton never looks for a config: move it to ${folder.relPath}/config.pbtxt`, file: misplaced }
+        : { hint: rl11Hint(written) },
+    );
     return finish(outcome, sink, options);
+  }
+  if (misplaced) {
+    sink.report("RL-5", undefined, `${misplaced} is inside a version folder: Triton reads only ${folder.relPath}/config.pbtxt and loads '${folder.name}' with the config auto-complete makes`, {
+      severity: "warning",
+      hint: `move it to ${folder.relPath}/config.pbtxt`,
+      file: misplaced,
+    });
   }
   if (configFile === undefined && autoComplete) {
     const backend = str(config, "backend");
@@ -289,10 +354,44 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
     checkLabelFiles(ctx, folder);
     checkDataFiles(ctx, folder);
   }
+  skipModelFiles(outcome, sink, folder, options);
   const effective = outcome.config;
   if (str(effective, "platform") !== "ensemble") normalizeInstanceGroups(effective, env.gpus ?? []);
   outcome.completion = completeAtLoad(effective, python, autoComplete);
   return finish(outcome, sink, options);
+}
+
+/** A config.pbtxt in a version folder of a model that has none of its own (where people put it by mistake). */
+function configInVersionFolder(folder: ModelFolder): string | undefined {
+  for (const [dir, listing] of folder.subdirs) {
+    if (listing.entries.some((e) => e.name === "config.pbtxt" && e.kind === "file")) return `${folder.relPath}/${dir}/config.pbtxt`;
+  }
+  return undefined;
+}
+
+/**
+ * Model files that come from elsewhere are not missing: those a repository
+ * agent supplies at load time (RL-20, noted once as not checked), and with
+ * `--no-model-files` every model binary (exported or downloaded later;
+ * Python model files are source and still checked). Drops RL-12 and the
+ * RL-9 of a model without any version folder, and marks the outcome.
+ */
+function skipModelFiles(outcome: ModelOutcome, sink: FindingSink, folder: ModelFolder, options: ValidateOptions): void {
+  const config = outcome.config;
+  if (str(config, "platform") === "ensemble") return;
+  const agents = messages(msg(config, "model_repository_agents"), "agents").map((a) => str(a, "name"));
+  const binaries = options.noModelFiles === true && str(config, "backend") !== "python";
+  if (agents.length === 0 && !binaries) return;
+  const fileFinding = (f: { code: string; extra?: { file?: string } }): boolean => f.code === "RL-12" || (f.code === "RL-9" && f.extra?.file === folder.relPath);
+  const kept = sink.findings.filter((f) => !fileFinding(f));
+  const skipped = kept.length !== sink.findings.length;
+  sink.findings.splice(0, sink.findings.length, ...kept);
+  if (agents.length > 0) {
+    sink.report("RL-20", "model_repository_agents", `model '${outcome.name}' uses repository agent${agents.length > 1 ? "s" : ""} ${agents.map((a) => `'${a}'`).join(", ")}: the agent and the files it supplies at load time were not checked`, {
+      severity: "info",
+      hint: "Triton needs the agent installed (<repoagent-dir>/<name>/libtritonrepoagent_<name>.so); the model files it provides are checked when Triton loads the model",
+    });
+  } else if (skipped) outcome.modelFilesSkipped = true;
 }
 
 function finish(outcome: ModelOutcome, sink: FindingSink, options: ValidateOptions): ModelOutcome {
@@ -392,8 +491,12 @@ export function validateRepository(roots: string | readonly string[], options: V
       diagnostics.push(trees.length > 1 && d.file !== undefined ? { ...d, file: join(root, d.file) } : d);
     }
   }
+  if (options.noModelFiles) {
+    const skipped = [...outcomes.values()].filter((o) => o.modelFilesSkipped && (options.only === undefined || options.only.has(o.dirName))).map((o) => o.dirName);
+    if (skipped.length > 0) diagnostics.push(noModelFilesSummary(skipped));
+  }
   const sorted = applyStrict(diagnostics, options).sort(compareDiagnostics);
-  const summary = summarize(sorted, models, trees.length);
+  const summary = { ...summarize(sorted, models, trees.length), tritonVersion: env.tritonVersion };
   return { diagnostics: sorted, summary, ok: summary.errors === 0 };
 }
 

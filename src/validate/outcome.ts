@@ -22,6 +22,8 @@ export interface ModelOutcome {
   completion?: LoadTimeCompletion;
   /** Index of the repository root the model is in (the order of the roots given). */
   repository?: number;
+  /** Set when `--no-model-files` left out a finding about this model's files. */
+  modelFilesSkipped?: boolean;
   /** Versions the policy selects. */
   versions: number[];
   /** The first error, as Triton would report it (undefined when the model loads as far as we can tell). */

@@ -27,7 +27,8 @@ export function formatText(diagnostics: readonly Diagnostic[], summary: Validati
   const counts = [`${summary.errors} error${summary.errors === 1 ? "" : "s"}`, `${summary.warnings} warning${summary.warnings === 1 ? "" : "s"}`];
   if (summary.infos > 0) counts.push(`${summary.infos} note${summary.infos === 1 ? "" : "s"}`);
   const verdict = summary.errors > 0 ? paint("error", "✗") : paint("info", "✓");
-  lines.push(`${verdict} ${summary.models} model${summary.models === 1 ? "" : "s"} checked: ${counts.join(", ")}`);
+  const assumed = summary.tritonVersion !== undefined ? ` (assuming Triton ${summary.tritonVersion})` : "";
+  lines.push(`${verdict} ${summary.models} model${summary.models === 1 ? "" : "s"} checked: ${counts.join(", ")}${assumed}`);
   return `${lines.join("\n")}\n`;
 }
 

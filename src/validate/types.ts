@@ -31,6 +31,23 @@ export interface ValidateOptions {
    */
   modelNamespacing?: boolean;
   /**
+   * Values for `${name}` placeholders of templated configs, substituted into
+   * the text before it is read (`--template-vars`). Placeholders left are
+   * reported as PB-TEMPLATE.
+   */
+  templateVars?: Readonly<Record<string, string>>;
+  /**
+   * The Triton release (`YY.MM`) whose stock image is assumed when no
+   * backend directory is given (`--triton-version`); default
+   * DEFAULT_TRITON_VERSION.
+   */
+  tritonVersion?: string;
+  /**
+   * `--no-model-files`: model binaries (exported or downloaded later) are not
+   * looked for; layout, configs and Python model files still are.
+   */
+  noModelFiles?: boolean;
+  /**
    * Name of the model directory (used for `name` autofill and RL-2) when
    * validating a single config; validateRepository takes it from the tree.
    */
@@ -48,6 +65,8 @@ export interface ValidationSummary {
   models: number;
   /** Repository roots scanned. */
   repositories: number;
+  /** The Triton release the run assumed (YY.MM). */
+  tritonVersion?: string;
 }
 
 /** What validateRepository returns: every finding, sorted, and counts. */

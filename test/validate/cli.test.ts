@@ -46,10 +46,10 @@ describe("gen-repo validate", () => {
     const root = makeTree(BROKEN);
     const { code, out } = await cli(["--format", "json", root], root);
     expect(code).toBe(1);
-    const parsed = JSON.parse(out) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+    const parsed = JSON.parse(out) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number | string> };
     expect(Object.keys(parsed.diagnostics[0] ?? {})).toEqual(["code", "severity", "message", "file", "line", "column", "hint"]);
     expect(parsed.diagnostics[0]).toMatchObject({ code: "MC-51", severity: "error", file: "bad/config.pbtxt", line: 6 });
-    expect(parsed.summary).toEqual({ errors: 1, warnings: 0, infos: 0, models: 2, repositories: 1 });
+    expect(parsed.summary).toEqual({ errors: 1, warnings: 0, infos: 0, models: 2, repositories: 1, tritonVersion: "25.12" });
   });
 
   it("prints SARIF 2.1.0", async () => {

@@ -4,7 +4,11 @@ import { locateTarget } from "../../repository/locate.js";
 import { statKind } from "../../repository/probe.js";
 import { formatJson, formatSarif, formatText } from "../../validate/reporters.js";
 import { type ValidateOptions, summarize } from "../../validate/types.js";
-import { validateRepository } from "../../validate/engine.js";
+import { validateConfig, validateRepository } from "../../validate/engine.js";
+import { DEFAULT_TRITON_VERSION, isTritonVersion } from "../../validate/environment.js";
+import { readTextFile } from "../../repository/probe.js";
+import { DEFAULT_MAX_CONFIG_BYTES, describeOsError } from "../../repository/scan.js";
+import { parse as parseYaml } from "yaml";
 import { type CliIo, type Command, UsageError } from "../io.js";
 import { parseGpuList } from "../args.js";
 import { toolVersion } from "../version.js";
@@ -30,6 +34,15 @@ options:
   --strict                   treat warnings as errors
   --model-namespacing        as tritonserver --model-namespacing=true: one model name may be in
                              several repositories; a step resolves in its ensemble's repository first
+  --triton-version YY.MM     the Triton release whose stock image is assumed (its backends: TensorFlow
+                             is gone after 25.03); default ${DEFAULT_TRITON_VERSION}. The report names it.
+  --no-model-files           do not look for model binaries (exported or downloaded later); layout,
+                             configs and model.py are still checked, and one line says what was skipped
+  --template-vars NAME=VALUE ...
+                             fill \${NAME} placeholders of templated configs before checking
+  --template-vars-file FILE  the same from a JSON or YAML object of names and values
+  --config-only              check each PATH as a config file on its own, outside any repository
+                             (the model name is the config's name)
   --whole-repository         check the whole repository each PATH belongs to (pre-commit)
 
 exit codes: 0 no errors, 1 errors found, 2 usage error or internal failure
@@ -42,10 +55,14 @@ interface Parsed {
   format: Format;
   options: ValidateOptions;
   whole: boolean;
+  configOnly: boolean;
+  /** `--template-vars` pairs, in order; they win over the file's. */
+  templateVars: Record<string, string>;
+  templateVarsFile: string | undefined;
 }
 
 function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = { paths: [], format: "text", options: {}, whole: false };
+  const parsed: Parsed = { paths: [], format: "text", options: {}, whole: false, configOnly: false, templateVars: {}, templateVarsFile: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -88,6 +105,32 @@ function parseArgs(argv: string[]): Parsed {
       case "--model-namespacing":
         parsed.options.modelNamespacing = true;
         break;
+      case "--triton-version": {
+        const version = value();
+        if (!isTritonVersion(version)) throw new UsageError(`--triton-version expects a release such as ${DEFAULT_TRITON_VERSION} (YY.MM), got "${version}"`);
+        parsed.options.tritonVersion = version;
+        break;
+      }
+      case "--no-model-files":
+        parsed.options.noModelFiles = true;
+        break;
+      case "--config-only":
+        parsed.configOnly = true;
+        break;
+      case "--template-vars": {
+        // One or more NAME=VALUE after the flag (or --template-vars=NAME=VALUE).
+        const pairs = [value()];
+        while (eq === -1 && i + 1 < argv.length && TEMPLATE_PAIR.test(argv[i + 1] as string)) pairs.push(argv[++i] as string);
+        for (const pair of pairs) {
+          const m = TEMPLATE_PAIR.exec(pair);
+          if (!m) throw new UsageError(`--template-vars expects NAME=VALUE pairs, got "${pair}"`);
+          parsed.templateVars[m[1] as string] = m[2] as string;
+        }
+        break;
+      }
+      case "--template-vars-file":
+        parsed.templateVarsFile = value();
+        break;
       case "--whole-repository":
         parsed.whole = true;
         break;
@@ -97,6 +140,54 @@ function parseArgs(argv: string[]): Parsed {
     }
   }
   return parsed;
+}
+
+/** One `--template-vars` pair: a placeholder name, `=`, the value (possibly empty). */
+const TEMPLATE_PAIR = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
+/** `--template-vars-file` (a JSON or YAML object of scalars) under the `--template-vars` pairs. */
+function loadTemplateVars(parsed: Parsed, io: CliIo): void {
+  let vars: Record<string, string> = {};
+  if (parsed.templateVarsFile !== undefined) {
+    const file = parsed.templateVarsFile;
+    const read = readTextFile(resolve(io.cwd, file), 1024 * 1024);
+    if (read.text === undefined) throw new UsageError(`--template-vars-file ${file}: ${read.error === "missing" ? "no such file" : `cannot read it (${read.error ?? "EIO"})`}`);
+    let data: unknown;
+    try {
+      data = parseYaml(read.text);
+    } catch (error: unknown) {
+      throw new UsageError(`--template-vars-file ${file}: not JSON or YAML (${(error as Error).message.split("\n")[0]})`);
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError(`--template-vars-file ${file}: expected an object of names and values`);
+    for (const [name, v] of Object.entries(data)) {
+      if (typeof v === "object" && v !== null) throw new UsageError(`--template-vars-file ${file}: the value of '${name}' is not a string, number or boolean`);
+      vars[name] = v === null ? "" : String(v);
+    }
+  }
+  vars = { ...vars, ...parsed.templateVars };
+  if (Object.keys(vars).length > 0) parsed.options.templateVars = vars;
+}
+
+/**
+ * `--config-only`: each PATH is a config file checked on its own (the
+ * rules decidable from the config alone), named by its path.
+ */
+function validateConfigFiles(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; models: number; repositories: number } {
+  if (parsed.paths.length === 0) throw new UsageError("--config-only needs the config files to check");
+  const diagnostics: Diagnostic[] = [];
+  for (const p of parsed.paths) {
+    const absolute = resolve(io.cwd, p);
+    const kind = statKind(absolute).kind;
+    if (kind !== "file") throw new UsageError(`--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`);
+    const file = relative(io.cwd, absolute).split("\\").join("/");
+    const read = readTextFile(absolute, DEFAULT_MAX_CONFIG_BYTES);
+    if (read.text === undefined) {
+      diagnostics.push({ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${file}': ${read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error ?? "EIO")}`, file });
+      continue;
+    }
+    diagnostics.push(...validateConfig(read.text, { ...parsed.options, file }));
+  }
+  return { diagnostics: diagnostics.sort(compareDiagnostics), models: parsed.paths.length, repositories: 0 };
 }
 
 /** Options that name the serving host must name something that exists, or every check against them is false. */
@@ -224,8 +315,9 @@ export const validateCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(argv);
     checkOptionPaths(parsed, io);
-    const { diagnostics, models, repositories } = runValidation(parsed, io);
-    const summary = summarize(diagnostics, models, repositories);
+    loadTemplateVars(parsed, io);
+    const { diagnostics, models, repositories } = parsed.configOnly ? validateConfigFiles(parsed, io) : runValidation(parsed, io);
+    const summary = { ...summarize(diagnostics, models, repositories), tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION };
     if (parsed.format === "json") io.stdout(formatJson(diagnostics, summary));
     else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, toolVersion()));
     else io.stdout(formatText(diagnostics, summary, { color: io.isTTY && !io.env.NO_COLOR }));

@@ -6,6 +6,7 @@ import type { MessageValue } from "../../textformat/types.js";
 import { enumName, isMessage, mapEntries, messages, msg, numbers, str, stringMap } from "../config-view.js";
 import type { RuleContext } from "../rule.js";
 import type { VersionSelection, VersionScan } from "../versions.js";
+import { stockBackendAbsence } from "../environment.js";
 
 const TYPE_SIZE: Record<string, number> = {
   TYPE_BOOL: 1,
@@ -172,6 +173,11 @@ function staysInside(rel: string): boolean {
   return n !== ".." && !n.startsWith("../");
 }
 
+function absence(backend: string, version: string): string {
+  const why = stockBackendAbsence(backend, version);
+  return why === undefined ? "" : ` (${why})`;
+}
+
 /** RL-18: the backend library (or the `runtime`) must be found where Triton searches. */
 export function checkBackendLibrary(ctx: RuleContext, folder: ModelFolder, selection: VersionSelection): void {
   const backend = str(ctx.config, "backend");
@@ -188,7 +194,7 @@ export function checkBackendLibrary(ctx: RuleContext, folder: ModelFolder, selec
     ctx.report("RL-18", "backend", `Invalid argument: unable to find backend library for backend '${backend}', try specifying runtime on the model configuration.`, {
       hint: ctx.env.backendDirGiven
         ? `no ${library} in ${searched().join(", ")}`
-        : `'${backend}' is not a backend of the stock tritonserver image: check the spelling, or pass --backend-dir to check against your server's backends`,
+        : `'${backend}' is not a backend of the stock tritonserver ${ctx.env.tritonVersion} image${absence(backend, ctx.env.tritonVersion)}: check the spelling, pass --triton-version for another release, or --backend-dir to check against your server's backends`,
     });
     return;
   }
