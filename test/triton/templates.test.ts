@@ -14,8 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateRepository } from "../../src/generate/generate.js";
-import { loadSpecFile } from "../../src/generate/load-spec.js";
+import { loadSpecFile, loadSpecText } from "../../src/generate/load-spec.js";
 import type { RunningTriton } from "../../src/serve/launch.js";
+import { validateRepository } from "../../src/validate/index.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import { printConfig } from "../../src/textformat/printer.js";
 import { realTriton, runClientPython, startTriton } from "../support/triton.js";
@@ -24,6 +25,7 @@ const triton = realTriton();
 const SPEC = join(import.meta.dirname, "specs", "templates.yaml");
 const PYTHON = join(import.meta.dirname, "python");
 const CLIENT = join(PYTHON, "templates_client.py");
+const RENAMED_SPEC = join(import.meta.dirname, "specs", "renamed.yaml");
 
 /** The user's part of model.py, as a user would write it: load the fills module, call its function for the template. */
 function userCode(template: string): string {
@@ -52,6 +54,26 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
   const models = loaded.spec?.models ?? [];
   let out = "";
   let repository = "";
+  let keptRepository = "";
+  let keptDiagnostics: string[] = [];
+
+  /**
+   * The issue's stale model.py: generate, fill predict (generic code, as the template invites), rename and
+   * resize the tensors in the spec, generate again. model.py is kept as edited; it must still load and answer.
+   */
+  const generateKeptAfterRename = (dir: string): string => {
+    const first = generateRepository(loadSpecFile(RENAMED_SPEC), { out: dir });
+    if (!first.ok) throw new Error(JSON.stringify(first.diagnostics, null, 2));
+    const modelPy = join(dir, "model_repository", "kept_after_rename", "1", "model.py");
+    const generic = '        return {self.outputs[0]["name"]: inputs[self.inputs[0]["name"]] * 2}';
+    writeFileSync(modelPy, readFileSync(modelPy, "utf8").replace("        return self._placeholders(inputs)", generic));
+    const renamedSpec = readFileSync(RENAMED_SPEC, "utf8").replaceAll("in_a", "in_renamed").replaceAll("out_b", "out_renamed").replaceAll("dims: [2]", "dims: [3]");
+    const second = generateRepository(loadSpecText(renamedSpec, "renamed.yaml"), { out: dir });
+    if (!second.ok) throw new Error(JSON.stringify(second.diagnostics, null, 2));
+    keptDiagnostics = second.diagnostics.map((d) => `${d.code} ${d.file}`);
+    if (!readFileSync(modelPy, "utf8").includes(generic)) throw new Error("the edited model.py was not kept");
+    return join(dir, "model_repository");
+  };
   let server: RunningTriton;
 
   const client = async (scenario: string): Promise<Check[]> => {
@@ -100,14 +122,15 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
         rmSync(join(folder, "config.pbtxt"));
       }
     }
-    server = await startTriton({ repositories: [repository], modelControl: "explicit", loadModels: models.map((m) => m.name) });
+    keptRepository = generateKeptAfterRename(join(out, "renamed"));
+    server = await startTriton({ repositories: [repository, keptRepository], modelControl: "explicit", loadModels: [...models.map((m) => m.name), "kept_after_rename"] });
   }, 150_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("loads every model, the auto-completed ones with the spec's tensors, batch size, scheduler and policy", async () => {
     expect(models).toHaveLength(10);
     const index = (await (await fetch(`${server.httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
-    expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual(models.map((m) => m.name).sort());
+    expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
     for (const model of models.filter((m) => m.auto_complete_config === true)) {
       const config = (await (await fetch(`${server.httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })).json()) as Record<string, unknown>;
       expect((config.input as { name: string }[]).map((t) => t.name), model.name).toEqual(model.inputs.map((t) => t.name));
@@ -116,6 +139,15 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
       expect("dynamic_batching" in config, model.name).toBe(model.dynamic_batching !== undefined);
       expect((config.model_transaction_policy as { decoupled?: boolean } | undefined)?.decoupled ?? false, model.name).toBe(model.template === "decoupled");
     }
+  });
+
+  it("an edited model.py kept through a tensor rename loads and answers by the new names, and validates clean", async () => {
+    expect(keptDiagnostics).toEqual(["GEN-USER-EDITED model_repository/kept_after_rename/1/model.py"]);
+    const checks = await client("renamed");
+    expect(failed(checks)).toEqual([]);
+    expect(checks).toHaveLength(2);
+    const findings = validateRepository(keptRepository, { strict: true }).diagnostics.filter((d) => d.severity !== "info");
+    expect(findings).toEqual([]);
   });
 
   it("answers correctly over HTTP and gRPC; decoupled models stream 3 responses then the final flag over gRPC", async () => {

@@ -196,7 +196,21 @@ def concurrent(http_address, grpc_address):
         report("http basic_dynamic concurrent client {} (batch {})".format(index, sizes[index]), bad == [], bad)
 
 
-SCENARIOS = {"answers": answers, "cancel": cancel, "concurrent": concurrent}
+def renamed(http_address, grpc_address):
+    """The model kept after its tensors were renamed (in_a -> in_renamed, dims 2 -> 3) answers by the new names."""
+    for protocol, client in clients(http_address, grpc_address).items():
+        module = httpclient if protocol == "http" else grpcclient
+        x = np.arange(6, dtype=np.float32).reshape(2, 3)
+        tensor = module.InferInput("in_renamed", [2, 3], "FP32")
+        tensor.set_data_from_numpy(x)
+        try:
+            got = client.infer("kept_after_rename", [tensor]).as_numpy("out_renamed")
+            report("{} kept_after_rename answers by the new names".format(protocol), got is not None and np.array_equal(got, x * 2), got)
+        except InferenceServerException as error:
+            report("{} kept_after_rename answers by the new names".format(protocol), False, error)
+
+
+SCENARIOS = {"answers": answers, "cancel": cancel, "concurrent": concurrent, "renamed": renamed}
 
 if __name__ == "__main__":
     SCENARIOS[sys.argv[3]](sys.argv[1], sys.argv[2])
