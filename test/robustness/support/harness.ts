@@ -2,10 +2,12 @@ import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ENTRY = fileURLToPath(new URL("./cli-entry.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+/** tsx's loader by path, so the CLI starts from any working folder. */
+const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
 /** Upper bound for one CLI run in this suite: anything slower counts as a hang. */
 export const RUN_TIMEOUT_MS = 20_000;
@@ -25,7 +27,7 @@ function settle(r: SpawnSyncReturns<string>, started: number): CliRun {
 /** Runs the real CLI in a child process, bounded in time (a hang is killed and shows as signal SIGTERM). */
 export function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number } = {}): CliRun {
   const started = Date.now();
-  const r = spawnSync(process.execPath, ["--import", "tsx", ENTRY, ...argv], {
+  const r = spawnSync(process.execPath, ["--import", TSX, ENTRY, ...argv], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     encoding: "utf8",
@@ -41,7 +43,7 @@ export function runCli(argv: string[], options: { cwd?: string; env?: Record<str
 export function startCli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--import", TSX, ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
