@@ -2,6 +2,8 @@
  * Everything a command may touch of its process, injected so that tests can
  * drive the CLI in-process with their own argv, streams and working folder.
  */
+import { existsSync, lstatSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnosticLine } from "../diagnostics/diagnostic.js";
 
 export interface CliIo {
@@ -67,4 +69,36 @@ export interface Command {
 /** Prints diagnostics on stderr, one `FILE:LINE:COLUMN: message (hint)` line each. */
 export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnosticLine(d)}${d.hint ? ` (${d.hint})` : ""}\n`);
+}
+
+/**
+ * The root of the checkout `cwd` is in (the nearest folder above it holding
+ * `.git`, a folder or a worktree's file), or `cwd` itself outside git. SARIF
+ * paths are relative to it, as code scanning expects.
+ */
+export function checkoutRoot(cwd: string): string {
+  for (let dir = cwd, depth = 0; depth < 64; depth++) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return cwd;
+}
+
+/**
+ * A named input that does not exist is a usage error in every command: exit
+ * code 2 with `no such file or folder: PATH`, the same for print, fmt, diff,
+ * generate and validate. Exit code 1 stays for problems found in inputs that
+ * were read.
+ */
+export function requireInputs(cwd: string, paths: readonly string[]): void {
+  for (const path of paths) {
+    try {
+      lstatSync(resolve(cwd, path));
+    } catch (error: unknown) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`no such file or folder: ${path}`);
+    }
+  }
 }

@@ -51,7 +51,7 @@ function help(): string {
     "  -h, --help     show help (also: gen-repo <command> --help)",
     "  -v, --version  print the version",
     "",
-    "exit codes: 0 ok, 1 problems found, 2 usage error or internal failure",
+    "exit codes: 0 ok, 1 problems found, 2 usage error (a missing input file included) or internal failure",
     "",
   ].join("\n");
 }

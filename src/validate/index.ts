@@ -12,6 +12,6 @@ export { RULES, ruleInfo, isRuleId } from "./codes.js";
 export type { RuleInfo, RuleCheck, RuleNeeds } from "./codes.js";
 export { STOCK_BACKENDS } from "./environment.js";
 export { formatText, formatJson, formatSarif } from "./reporters.js";
-export type { TextFormatOptions } from "./reporters.js";
+export type { SarifOptions, TextFormatOptions } from "./reporters.js";
 export type { ValidateOptions, ValidationResult, ValidationSummary } from "./types.js";
 export type { RepositorySelection } from "./engine.js";

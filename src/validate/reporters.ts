@@ -1,3 +1,5 @@
+import { relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Diagnostic, formatLocation } from "../diagnostics/diagnostic.js";
 import { RULES, isRuleId } from "./codes.js";
 import type { ValidationSummary } from "./types.js";
@@ -62,8 +64,21 @@ export function fileUri(file: string): string {
     .join("/");
 }
 
+/** Where SARIF results point: files relative to `root`, which the log names as `%SRCROOT%`. */
+export interface SarifOptions {
+  /** Folder the diagnostics' relative file names are relative to. */
+  cwd: string;
+  /**
+   * The checkout's root (the folder holding `.git`). Result URIs are relative
+   * to it, with `uriBaseId: "%SRCROOT%"`, and `originalUriBaseIds` maps that
+   * to the root's file URI, so code scanning lands on the right lines
+   * whatever folder the command ran in.
+   */
+  root: string;
+}
+
 /** SARIF 2.1.0, one run, one rule per catalogue code used. */
-export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0.0.0"): string {
+export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0.0.0", where?: SarifOptions): string {
   const used = new Set(diagnostics.map((d) => d.code));
   const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
     id: r.id,
@@ -79,7 +94,12 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0
     const region: Record<string, number> = {};
     if (d.line !== undefined) region.startLine = d.line;
     if (d.column !== undefined) region.startColumn = d.column;
-    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: fileUri(d.file ?? ".") } };
+    const file = d.file ?? ".";
+    const physicalLocation: Record<string, unknown> = {
+      artifactLocation: where
+        ? { uri: fileUri(relative(where.root, resolve(where.cwd, file)) || "."), uriBaseId: "%SRCROOT%" }
+        : { uri: fileUri(file) },
+    };
     if (d.line !== undefined) physicalLocation.region = region;
     return {
       ruleId: d.code,
@@ -95,6 +115,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0
     runs: [
       {
         tool: { driver: { name: "triton-repo", version: toolVersion, rules } },
+        ...(where ? { originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(where.root.endsWith(sep) ? where.root : where.root + sep).href } } } : {}),
         results,
       },
     ],

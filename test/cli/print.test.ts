@@ -41,7 +41,7 @@ describe("gen-repo print", () => {
 
   it("reports a missing file and a folder without a stack trace", async () => {
     const missing = await runInProcess(["print", join(dir, "nope.pbtxt")]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such file");
     const folder = await runInProcess(["print", dir]);
     expect(folder.code).toBe(1);

@@ -78,7 +78,7 @@ describe("gen-repo diff", () => {
   it("exits 2 for a missing file", async () => {
     const c = io();
     expect(await runCli(["diff", "nope.pbtxt", "nope2.pbtxt"], c)).toBe(2);
-    expect(c.err).toContain("cannot read nope.pbtxt: no such file");
+    expect(c.err).toContain("no such file or folder: nope.pbtxt");
   });
 
   it.each([

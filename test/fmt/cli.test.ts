@@ -96,10 +96,10 @@ describe("gen-repo fmt", () => {
     expect(c.err).toContain("bad/config.pbtxt:2:19");
   });
 
-  it("exits 1 for a missing path", async () => {
+  it("exits 2 for a missing path, as every command does", async () => {
     const c = io();
-    expect(await runCli(["fmt", "nowhere", "--check"], c)).toBe(1);
-    expect(c.err).toContain("nowhere: no such file or folder");
+    expect(await runCli(["fmt", "nowhere", "--check"], c)).toBe(2);
+    expect(c.err).toContain("no such file or folder: nowhere");
   });
 
   it("applies --messages", async () => {

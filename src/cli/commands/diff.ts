@@ -4,7 +4,7 @@ import { readAtRevision } from "../../diff/git-revision.js";
 import { compareConfigs, formatDiffText } from "../../diff/report.js";
 import { parseConfig } from "../../textformat/parser.js";
 import type { MessageValue } from "../../textformat/types.js";
-import { type CliIo, type Command, UsageError, reportDiagnostics } from "../io.js";
+import { type CliIo, type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
 
@@ -60,12 +60,14 @@ export const diffCommand: Command = {
     if (values.rev !== undefined) {
       if (positionals.length !== 1) throw new UsageError("with --rev, give exactly one FILE");
       const file = positionals[0] as string;
+      requireInputs(io.cwd, [file]);
       beforeLabel = `${file}@${values.rev}`;
       afterLabel = file;
       beforeInput = readAtRevision(resolve(io.cwd, file), values.rev, file);
       afterInput = readTextFile(resolve(io.cwd, file), file);
     } else {
       if (positionals.length !== 2) throw new UsageError("expected OLD and NEW files, or one FILE with --rev REV");
+      requireInputs(io.cwd, positionals);
       beforeLabel = positionals[0] as string;
       afterLabel = positionals[1] as string;
       beforeInput = readTextFile(resolve(io.cwd, beforeLabel), beforeLabel);

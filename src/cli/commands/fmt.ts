@@ -5,7 +5,7 @@ import { matchLineEndings } from "../../fmt/line-endings.js";
 import { isChangedWhileWriting, removeStaleTemporaries, writeFileAtomic } from "../../fmt/write-atomic.js";
 import { describeFsError } from "../../fsio/errors.js";
 import { readStdinBounded } from "../../fsio/bounded-read.js";
-import { type Command, UsageError, reportDiagnostics } from "../io.js";
+import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
 
@@ -77,6 +77,7 @@ export const fmtCommand: Command = {
       return 0;
     }
 
+    requireInputs(io.cwd, args.paths);
     const { files, missing } = findConfigFiles(args.paths, io.cwd);
     let failed = missing.length > 0;
     for (const path of missing) io.stderr(`${path}: no such file or folder\n`);

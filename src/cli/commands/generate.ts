@@ -4,7 +4,7 @@ import { formatDiagnosticLine } from "../../diagnostics/diagnostic.js";
 import { generateRepository } from "../../generate/generate.js";
 import { loadSpecFile } from "../../generate/load-spec.js";
 import type { FileAction } from "../../generate/write.js";
-import { type Command, UsageError } from "../io.js";
+import { type Command, UsageError, requireInputs } from "../io.js";
 import { parseCommandArgs } from "../args.js";
 
 const USAGE = `usage: gen-repo generate SPEC --out DIR [--target compose|kubernetes|all] [--device gpu|cpu] [--dry-run] [--force] [--format text|json]
@@ -74,6 +74,7 @@ export const generateCommand: Command = {
     const target = values.target;
     if (target !== "compose" && target !== "kubernetes" && target !== "all") throw new UsageError(`--target must be compose, kubernetes or all, got "${target}"`);
     const spec = positionals[0] as string;
+    requireInputs(io.cwd, [spec]);
     const out = values.out;
     const dryRun = values["dry-run"] === true;
 

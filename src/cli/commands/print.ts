@@ -1,7 +1,7 @@
 import { toProtoJSON } from "../../textformat/json.js";
 import { parseConfig } from "../../textformat/parser.js";
 import { printConfig } from "../../textformat/printer.js";
-import { type Command, UsageError, reportDiagnostics } from "../io.js";
+import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
 
@@ -39,6 +39,7 @@ export const printCommand: Command = {
     const format = values.format;
     if (format !== "pbtxt" && format !== "json") throw new UsageError(`--format must be pbtxt or json, got "${format}"`);
     const file = positionals[0] as string;
+    requireInputs(io.cwd, [file]);
     if (!values.effective && (values.gpus !== undefined || values["model-config-name"] !== undefined)) {
       throw new UsageError("--gpus and --model-config-name go with --effective");
     }

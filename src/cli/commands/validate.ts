@@ -9,7 +9,7 @@ import { DEFAULT_TRITON_VERSION, isTritonVersion } from "../../validate/environm
 import { readTextFile } from "../../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError } from "../../repository/scan.js";
 import { parse as parseYaml } from "yaml";
-import { type CliIo, type Command, UsageError } from "../io.js";
+import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs } from "../io.js";
 import { parseGpuList } from "../args.js";
 import { toolVersion } from "../version.js";
 
@@ -19,7 +19,8 @@ Checks model repositories the way Triton Inference Server loads them and
 reports every problem with its file, line and column.
 
 PATH is a repository root, a model folder, or a file inside a model
-(config.pbtxt, 1/model.py, …); default: ./model_repository. A model folder
+(config.pbtxt, 1/model.py, …); default: ./model_repository, or else the
+repository the working folder is in (run inside a model folder). A model folder
 or a file checks that model only (its ensembles' steps are still read).
 A config file Triton does not read by default is checked as the model's
 config: configs/NAME.pbtxt as --model-config-name NAME reads it, another
@@ -215,7 +216,8 @@ interface Call {
  * run of its own. Paths that hold no model become diagnostics.
  */
 function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<string>; notes: Diagnostic[] } {
-  const paths = parsed.paths.length > 0 ? parsed.paths : ["model_repository"];
+  const paths = parsed.paths.length > 0 ? parsed.paths : defaultPaths(io.cwd);
+  requireInputs(io.cwd, paths);
   const groups = new Map<string, Set<string> | undefined>();
   const chosen = new Map<string, Call>();
   const notes: Diagnostic[] = [];
@@ -265,6 +267,18 @@ function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<strin
   for (const [root, only] of groups) if (only !== undefined) calls.push({ roots: [root], only });
   calls.push(...separate);
   return { calls, roots, notes };
+}
+
+/**
+ * Without PATH: ./model_repository when there is one, else the repository the
+ * working folder belongs to (its root, a model folder or a folder inside a
+ * model), checked whole.
+ */
+function defaultPaths(cwd: string): string[] {
+  if (existsAsDirectory(join(cwd, "model_repository"))) return ["model_repository"];
+  const target = locateTarget(cwd);
+  if (target.error === undefined && target.noModel === undefined) return [relative(cwd, target.root) || "."];
+  return ["model_repository"];
 }
 
 function existsAsDirectory(path: string): boolean {
@@ -319,7 +333,7 @@ export const validateCommand: Command = {
     const { diagnostics, models, repositories } = parsed.configOnly ? validateConfigFiles(parsed, io) : runValidation(parsed, io);
     const summary = { ...summarize(diagnostics, models, repositories), tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION };
     if (parsed.format === "json") io.stdout(formatJson(diagnostics, summary));
-    else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, toolVersion()));
+    else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, toolVersion(), { cwd: io.cwd, root: checkoutRoot(io.cwd) }));
     else io.stdout(formatText(diagnostics, summary, { color: io.isTTY && !io.env.NO_COLOR }));
     return summary.errors > 0 ? 1 : 0;
   },
