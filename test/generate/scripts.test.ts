@@ -254,3 +254,83 @@ describe.skipIf(!hasPython)("scripts/inference_client.py", () => {
     expect(infers[0]?.sequence_id).not.toBe(infers[2]?.sequence_id);
   });
 });
+
+describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlation ids", () => {
+  /** Runs Python with the generated client importable, against the fake tritonclient (serving `fakeEnv`'s repository). */
+  function drive(scriptsDir: string, code: string, fakeEnv = env) {
+    writeFileSync(logFile, "");
+    return runPython(["-c", `import sys; sys.path.insert(0, ${JSON.stringify(scriptsDir)})\n${code}`], { env: fakeEnv });
+  }
+
+  /** The fake's environment for another generated deployment: its configs as Triton's JSON, its repository. */
+  function fakeEnvFor(deploy: string): Record<string, string> {
+    const repository = join(deploy, "model_repository");
+    const configs: Record<string, unknown> = {};
+    for (const model of readdirSync(repository)) configs[model] = JSON.parse(tritonConfigJson(parseConfig(readFileSync(join(repository, model, "config.pbtxt"), "utf8")).value));
+    writeFileSync(join(deploy, "configs.json"), JSON.stringify(configs));
+    return { ...env, FAKE_TRITON_CONFIGS: join(deploy, "configs.json"), FAKE_TRITON_REPOSITORY: repository };
+  }
+
+  it("starting a new episode ends the open one with an END request before the next START", () => {
+    const r = drive(
+      join(out, "deploy", "scripts"),
+      [
+        "from inference_client import InferenceClient, example_inputs",
+        "client = InferenceClient('fake:8001', 'policy')",
+        "client.start_episode(); client.predict(example_inputs(client.model))",
+        "client.start_episode(); client.predict(example_inputs(client.model), end=True)",
+        "client.start_episode()  # nothing sent yet: nothing to end",
+        "client.close()",
+      ].join("\n"),
+    );
+    expect(r.stderr).toBe("");
+    const infers = calls().filter((c) => c.call === "infer");
+    expect(infers.map((c) => [c.sequence_start, c.sequence_end])).toEqual([[true, false], [false, true], [true, true]]);
+    expect(infers[0]?.sequence_id).toBe(infers[1]?.sequence_id);
+    expect(infers[2]?.sequence_id).not.toBe(infers[0]?.sequence_id);
+    expect(calls().at(-1)?.call).toBe("close");
+  });
+
+  it("a failing last step still closes the episode in the client", () => {
+    const r = drive(
+      join(out, "deploy", "scripts"),
+      [
+        "from inference_client import InferenceClient, example_inputs",
+        "client = InferenceClient('fake:8001', 'policy')",
+        "client.predict(example_inputs(client.model))",
+        "inputs = example_inputs(client.model)",
+        "inputs['state'] = [[0.0] * 9]  # the model answers this request with an error",
+        "try:",
+        "    client.predict(inputs, end=True)",
+        "except Exception as error:",
+        "    print('failed:', 'expected [-1, 8]' in str(error))",
+        "print('open:', client.sequence_id is not None)",
+      ].join("\n"),
+    );
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual(["failed: True", "open: False"]);
+    expect(calls().filter((c) => c.call === "infer").map((c) => c.sequence_end)).toEqual([false, true]);
+  });
+
+  it("sends string correlation ids to a model whose CORRID is TYPE_STRING, numbers otherwise", () => {
+    const loaded = loadSpecFile(join(import.meta.dirname, "specs", "scripts.yaml"));
+    if (!loaded.spec) throw new Error(JSON.stringify(loaded.diagnostics));
+    const policy = loaded.spec.models.find((m) => m.name === "policy");
+    if (!policy) throw new Error("scripts.yaml has no policy model");
+    policy.sequence = { controls: { corrid_data_type: "TYPE_STRING" } };
+    const result = generateRepository(loaded.spec, { out: join(out, "string-ids") });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
+    const scripts = join(out, "string-ids", "scripts");
+    const stringEnv = fakeEnvFor(join(out, "string-ids"));
+    const client = "from inference_client import InferenceClient, example_inputs\nfor name in ('policy', 'policy_pipeline'):\n    with InferenceClient('fake:8001', name) as c:\n        c.predict(example_inputs(c.model), end=True)";
+    expect(drive(scripts, client, stringEnv).stderr).toBe("");
+    const sent = calls().filter((c) => c.call === "infer").map((c) => [c.model, typeof c.sequence_id]);
+    expect(sent).toEqual([["policy", "string"], ["policy_pipeline", "string"]]);
+    writeFileSync(logFile, "");
+    const test = runPython([join(scripts, "test_python_backend.py")], { env: stringEnv });
+    expect(test.status).toBe(0);
+    expect(calls().filter((c) => c.call === "infer" && c.model === "policy").map((c) => typeof c.sequence_id)).toEqual(["string"]);
+    // The numeric default still sends numbers.
+    expect(drive(join(out, "deploy", "scripts"), client).stderr).toBe("");
+    expect(calls().filter((c) => c.call === "infer").map((c) => typeof c.sequence_id)).toEqual(["number", "number"]);
+  });
+});
