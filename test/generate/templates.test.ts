@@ -181,6 +181,22 @@ describe.skipIf(!hasPython)("generated model.py", () => {
     },
   );
 
+  it.each(models.filter((m) => m.template === "decoupled" && (m.responses_per_request ?? 1) > 0).map((m) => m.name))(
+    "%s stops streaming a cancelled request and closes it with one CANCELLED error carrying the final flag",
+    (name) => {
+      const { file, config } = get(name);
+      type Req = { data: number; last_error_code: number | null; final_flags: number; final_is_last: boolean };
+      const report = driveModel("decoupled_cancel", file, config) as { requests: Req[]; produced: number; closed: number; cancelled_code: number };
+      const closedByCancel = { last_error_code: report.cancelled_code, final_flags: 1, final_is_last: true };
+      // Cancelled after 2 sends: the third step is produced, then not sent; predict's finally runs.
+      expect(report.requests[0]).toEqual({ data: 2, ...closedByCancel });
+      // Cancelled while queued: predict never runs.
+      expect(report.requests[1]).toEqual({ data: 0, ...closedByCancel });
+      expect(report.produced).toBe(3);
+      expect(report.closed).toBe(1);
+    },
+  );
+
   it.each(models.filter((m) => m.auto_complete_config === true).map((m) => m.name))(
     "%s auto_complete_config declares the same inputs and outputs",
     (name) => {

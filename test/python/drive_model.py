@@ -234,6 +234,42 @@ def scenario_decoupled(module, config):
     return {"returned": None if returned is None else type(returned).__name__, "requests": report, "batch_sizes": sizes + [1]}
 
 
+def scenario_decoupled_cancel(module, config):
+    """A request the client cancels after 2 responses, and one cancelled before execute ran; predict would yield 10."""
+    model = new_model(module, config)
+    placeholder = model.predict
+    produced = []
+    closed = []
+
+    def predict(inputs):
+        try:
+            for outputs in placeholder(inputs):
+                for _ in range(10):
+                    produced.append(1)
+                    yield outputs
+                break
+        finally:
+            closed.append(True)
+
+    model.predict = predict
+    streaming, queued = (pb_utils.InferenceRequest(inputs=make_inputs(config, 1, 1)) for _ in range(2))
+    streaming.is_cancelled = lambda: streaming._sender is not None and len(streaming._sender.sent) >= 2
+    queued.is_cancelled = lambda: True
+    model.execute([streaming, queued])
+    report = []
+    for request in (streaming, queued):
+        sent = request._sender.sent if request._sender is not None else []
+        report.append(
+            {
+                "data": sum(1 for r, _ in sent if r is not None and not r.has_error()),
+                "last_error_code": sent[-1][0].error().code() if sent and sent[-1][0] is not None and sent[-1][0].has_error() else None,
+                "final_flags": sum(1 for _, flags in sent if flags & pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL),
+                "final_is_last": bool(sent) and bool(sent[-1][1] & pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL),
+            }
+        )
+    return {"requests": report, "produced": len(produced), "closed": len(closed), "cancelled_code": pb_utils.TritonError.CANCELLED}
+
+
 def scenario_auto_complete(module, config):
     base = {"name": config["name"], "backend": "python"}
     if config.get("model_transaction_policy"):
@@ -248,6 +284,7 @@ SCENARIOS = {
     "basic": scenario_basic,
     "stateful": scenario_stateful,
     "decoupled": scenario_decoupled,
+    "decoupled_cancel": scenario_decoupled_cancel,
     "auto_complete": scenario_auto_complete,
 }
 
