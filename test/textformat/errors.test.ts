@@ -62,6 +62,16 @@ const CASES: [name: string, code: string, text: string][] = [
   ["empty field name", "PB-SYNTAX", ': "x"\n'],
   ["message list element not a message", "PB-DELIMITER", "input [ 5 ]\n"],
   ["map entry with unknown field", "PB-UNKNOWN-FIELD", 'parameters { key: "a" val { string_value: "b" } }\n'],
+  ["NUL inside a string", "PB-STRING", 'name: "a\u0000b"\n'],
+  ["NUL inside a comment", "PB-SYNTAX", '# a\u0000b\nname: "x"\n'],
+  ["non-zero value set again", "PB-DUPLICATE", "input { data_type: TYPE_FP32 data_type: 0 }\n"],
+  ["float -0 set again (a float compares by its bits)", "PB-DUPLICATE", "sequence_batching { direct { minimum_slot_utilization: -0 minimum_slot_utilization: 1 } }\n"],
+  ["extension name with a space", "PB-SYNTAX", "[a b]: 1\n"],
+  ["extension name ending in a dot", "PB-SYNTAX", "[a.]: 1\n"],
+  ["empty extension name", "PB-SYNTAX", "[]: 1\n"],
+  ["identifier glued to a decimal point", "PB-NUMBER", "foo.5: 1\n"],
+  ["identifier glued to a decimal point in an extension name", "PB-NUMBER", "[foo.5]: 1\n"],
+  ["a long unknown name, quoted whole", "PB-UNKNOWN-FIELD", `${"n".repeat(200)}: 1\n`],
 ];
 
 describe.runIf(protocAvailable())("reader refusals match protoc", () => {
