@@ -14,12 +14,26 @@ export interface ConfigDiff {
   interface: InterfaceVerdict;
 }
 
-/** Compares two model configurations and classifies the change. */
+/**
+ * Compares two model configurations and classifies the change. An empty
+ * `name` is the model folder's name, as Triton fills it in (ND-1): the
+ * folder is read from the label when it is a path (`m/config.pbtxt`,
+ * `m/configs/prod.pbtxt@HEAD`), else it is the other side's name (a
+ * config whose name differs from its folder never loads).
+ */
 export function compareConfigs(
-  before: ModelConfig | MessageValue,
-  after: ModelConfig | MessageValue,
+  beforeInput: ModelConfig | MessageValue,
+  afterInput: ModelConfig | MessageValue,
   labels: { before: string; after: string } = { before: "before", after: "after" },
 ): ConfigDiff {
+  const folders = [folderOf(labels.before), folderOf(labels.after)];
+  const names = [nameOf(beforeInput), nameOf(afterInput)];
+  const withName = (config: ModelConfig | MessageValue, side: 0 | 1): MessageValue => {
+    const filled = names[side] !== "" ? undefined : (folders[side] ?? (names[1 - side] || undefined));
+    return filled === undefined ? (config as MessageValue) : { ...(config as MessageValue), name: filled };
+  };
+  const before = withName(beforeInput, 0);
+  const after = withName(afterInput, 1);
   const changes = diffConfigs(before, after);
   return {
     before: labels.before,
@@ -29,6 +43,22 @@ export function compareConfigs(
     reload: classifyReload(changes, before as MessageValue, after as MessageValue),
     interface: classifyInterface(changes),
   };
+}
+
+function nameOf(config: ModelConfig | MessageValue): string {
+  const name = (config as MessageValue).name;
+  return typeof name === "string" ? name : "";
+}
+
+/** The model folder a config file label names: the file's folder, or the one above `configs/`. */
+function folderOf(label: string): string | undefined {
+  const at = label.lastIndexOf("@");
+  const path = (at > 0 && !label.slice(at).includes("/") ? label.slice(0, at) : label).split("\\").join("/");
+  const parts = path.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.length < 2) return undefined;
+  const folder = parts[parts.length - 2] as string;
+  if (folder === "configs") return parts.length >= 3 ? (parts[parts.length - 3] as string) : undefined;
+  return folder === ".." ? undefined : folder;
 }
 
 /** The text report: one `path: before -> after` line per change, then the two verdicts. */

@@ -16,10 +16,12 @@ Reads one config.pbtxt and prints it:
                    (version policy, instance group names and counts, preferred batch
                    size, idle timeouts, pinned memory), computed offline; FILE must sit in
                    its model folder (model_repository/<model>/config.pbtxt)
-  --gpus 0,1|none  with --effective: the GPUs of the serving host (default: none, where
-                   KIND_AUTO groups become KIND_CPU). Errors Triton would raise loading
-                   the model on that host (a KIND_GPU group without GPUs, …) are printed
-                   on stderr and make the exit code 1.
+  --gpus 0,1|none  with --effective: the GPUs of the serving host. Errors Triton would
+                   raise loading the model on that host (a KIND_GPU group without GPUs,
+                   …) are printed on stderr and make the exit code 1. Without it, the
+                   host gen-repo validate assumes: one not described, so no refusal
+                   depends on its GPUs, and groups are shown as Triton fills them on a
+                   host without GPUs (KIND_AUTO becomes KIND_CPU).
   --model-config-name NAME  with --effective: as tritonserver's --model-config-name
 
 A file that does not read prints FILE:LINE:COLUMN: message on stderr and exits 1.`;
@@ -44,10 +46,11 @@ export const printCommand: Command = {
       throw new UsageError("--gpus and --model-config-name go with --effective");
     }
     if (values.effective) {
-      const gpus = parseGpuList(values.gpus ?? "none");
+      // Without --gpus the host is not described, exactly as for `gen-repo validate`.
+      const host = values.gpus !== undefined ? { gpus: parseGpuList(values.gpus) } : {};
       // The validator is loaded only for --effective: plain printing stays light.
       const { effectiveConfigOfFile } = await import("../../validate/index.js");
-      const options = values["model-config-name"] !== undefined ? { gpus, modelConfigName: values["model-config-name"] } : { gpus };
+      const options = values["model-config-name"] !== undefined ? { ...host, modelConfigName: values["model-config-name"] } : host;
       const { config, diagnostics, refusals } = effectiveConfigOfFile(file, options);
       reportDiagnostics(io, diagnostics);
       if (!config) return 1;
