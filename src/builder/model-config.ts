@@ -1,7 +1,7 @@
 import type { ModelConfig, ModelConfigFields, ModelInput, ModelOutput, ModelParameter } from "../../generated/model-config.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { messageInfo } from "../schema/descriptors.js";
-import type { MessageValue } from "../textformat/types.js";
+import { setOwn, type MessageValue } from "../textformat/types.js";
 import { normalizeMessage } from "./normalize.js";
 import { checkConfigSchema } from "./schema-check.js";
 
@@ -30,7 +30,8 @@ export function modelConfig(spec: ModelConfig): ModelConfig {
  */
 export function parameters(values: Readonly<Record<string, string | ModelParameter>>): Record<string, ModelParameter> {
   const out: Record<string, ModelParameter> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = typeof value === "string" ? { string_value: value } : value;
+  // Keys are user text: `__proto__` must become a key, not a prototype.
+  for (const [key, value] of Object.entries(values)) setOwn(out, key, typeof value === "string" ? { string_value: value } : value);
   return out;
 }
 

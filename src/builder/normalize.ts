@@ -47,7 +47,7 @@ export function toSchemaView(value: unknown, ancestors: Set<object> = new Set())
   if (Array.isArray(value)) view = value.map((item) => toSchemaView(item, ancestors));
   else {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toSchemaView(item, ancestors);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toSchemaView(item, ancestors));
     view = out;
   }
   ancestors.delete(value);

@@ -1,6 +1,7 @@
 import type { Int64Input, ModelConfig, ModelWarmup, ModelWarmup_Input } from "../../generated/model-config.js";
 import { type Diagnostic, DiagnosticError } from "../diagnostics/diagnostic.js";
 import { normalizeInt64 } from "./normalize.js";
+import { setOwn } from "../textformat/types.js";
 
 export interface WarmupOptions {
   /** Fill every input with zeros or with random values. */
@@ -39,7 +40,8 @@ export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWar
     const name = input.name ?? "";
     known.add(name);
     const configured = input.dims ?? [];
-    const given = options.dims?.[name];
+    // Own keys only: an input named `constructor` or `toString` is no inherited method.
+    const given = options.dims && Object.hasOwn(options.dims, name) ? options.dims[name] : undefined;
     let dims: Int64Input[] = [...configured];
     if (given !== undefined) {
       const fits =
@@ -70,7 +72,7 @@ export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWar
       }
     }
     const dataType = input.data_type ?? "TYPE_INVALID";
-    inputs[name] = options.data === "zero" ? { data_type: dataType, dims, zero_data: true } : { data_type: dataType, dims, random_data: true };
+    setOwn(inputs, name, options.data === "zero" ? { data_type: dataType, dims, zero_data: true } : { data_type: dataType, dims, random_data: true });
   });
   for (const name of Object.keys(options.dims ?? {})) {
     if (!known.has(name)) {

@@ -136,7 +136,7 @@ function checkModel(model: ModelSpec, path: SpecPathSegment[], report: Report): 
     }
   }
   const checkpointParameter = model.checkpoint ? (model.checkpoint.parameter ?? "CHECKPOINT_PATH") : undefined;
-  if (checkpointParameter !== undefined && model.parameters && checkpointParameter in model.parameters) {
+  if (checkpointParameter !== undefined && model.parameters && Object.hasOwn(model.parameters, checkpointParameter)) {
     report(GEN_CODES.duplicateName, [...path, "parameters", checkpointParameter], `parameter ${JSON.stringify(checkpointParameter)} is also set by checkpoint:`, "remove it from parameters:, checkpoint.path sets it");
   }
 }

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeRefusal, readBoundedText } from "../fsio/bounded-read.js";
 import { GEN_CODES } from "./codes.js";
+import { loneSurrogates } from "./lone-surrogates.js";
 import { checkSpecRules } from "./check-spec.js";
 import type { RepoSpec } from "./spec.js";
 import { repoSpecValidator, type ErrorObject } from "./spec-schema.js";
@@ -67,6 +68,8 @@ export function loadSpecFile(path: string, displayName = path): LoadedSpec {
 
 /** Checks a spec value (parsed from a file or given through the API) against the schema and the rules. */
 export function checkSpecValue(value: unknown, source: SpecSource = objectSpecSource()): LoadedSpec {
+  const unencodable = loneSurrogates(value, source);
+  if (unencodable.length > 0) return { spec: undefined, source, diagnostics: unencodable };
   const validate = repoSpecValidator();
   if (!validate(value)) {
     return { spec: undefined, source, diagnostics: schemaDiagnostics(validate.errors ?? [], source) };

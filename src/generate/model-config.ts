@@ -11,11 +11,12 @@ import {
   type ModelInput,
   type ModelSequenceBatching,
   type ModelOutput,
+  type ModelParameter,
   type PythonModelSpec,
 } from "../builder/index.js";
 import { isDiagnosticError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { fromProtoJSON } from "../textformat/json.js";
-import type { MessageValue } from "../textformat/types.js";
+import { setOwn, type MessageValue } from "../textformat/types.js";
 import { GEN_CODES } from "./codes.js";
 import { DEFAULTS, sequenceControlNames } from "./defaults.js";
 import type { EnsembleSpec, ModelSpec, TensorSpec } from "./spec.js";
@@ -73,10 +74,47 @@ function scheduler(model: ModelSpec): Scheduler {
   };
 }
 
-function parameterValues(model: ModelSpec): Record<string, string> {
-  const values: Record<string, string> = { ...model.parameters };
-  if (model.checkpoint) values[model.checkpoint.parameter ?? DEFAULTS.checkpointParameter] = model.checkpoint.path;
-  return values;
+/**
+ * The model's parameters: `parameters:`, then `checkpoint:`, then the
+ * `config.parameters` of the escape hatch, key by key (the spec documents
+ * `config` as applied last, so its parameters join the others). A key set in
+ * two places is refused rather than one value silently winning. Keys are user
+ * text: `__proto__` and `constructor` are plain own keys here.
+ */
+function parameterValues(model: ModelSpec, configParameters: unknown, source: SpecSource, path: readonly SpecPathSegment[], diagnostics: Diagnostic[]): Record<string, string | ModelParameter> {
+  const values: Record<string, string | ModelParameter> = Object.create(null) as Record<string, string | ModelParameter>;
+  for (const [key, value] of Object.entries(model.parameters ?? {})) setOwn(values, key, value);
+  if (model.checkpoint) setOwn(values, model.checkpoint.parameter ?? DEFAULTS.checkpointParameter, model.checkpoint.path);
+  if (typeof configParameters === "object" && configParameters !== null) {
+    for (const [key, value] of Object.entries(configParameters as Record<string, ModelParameter>)) {
+      if (Object.hasOwn(values, key)) {
+        const owner = Object.hasOwn(model.parameters ?? {}, key) ? "parameters:" : "checkpoint:";
+        diagnostics.push(
+          specDiagnostic(source, GEN_CODES.specConfig, [...path, "config", "parameters", key], `config: parameter ${JSON.stringify(key)} is also set by ${owner}`, {
+            hint: `set it in one place: ${owner} or config.parameters`,
+            at: "key",
+          }),
+        );
+        continue;
+      }
+      setOwn(values, key, value);
+    }
+  }
+  return { ...values };
+}
+
+/**
+ * `config` fields that a spec field of this model also writes: applying one
+ * would silently drop the other, so the pair is refused. (`parameters` are
+ * merged key by key, and `model_warmup` replaces the automatic warmup.)
+ */
+function conflictingConfigFields(model: ModelSpec, extra: Record<string, unknown>, sched: object): [string, string][] {
+  const conflicts: [string, string][] = [];
+  if (Object.hasOwn(extra, "instance_group") && model.instances !== undefined) conflicts.push(["instance_group", "instances:"]);
+  if (Object.hasOwn(extra, "model_transaction_policy") && model.template === "decoupled") conflicts.push(["model_transaction_policy", "template: decoupled"]);
+  if (Object.hasOwn(extra, "dynamic_batching") && "dynamicBatching" in sched) conflicts.push(["dynamic_batching", "dynamic_batching:"]);
+  if (Object.hasOwn(extra, "sequence_batching") && "sequenceBatching" in sched) conflicts.push(["sequence_batching", "template: stateful"]);
+  return conflicts;
 }
 
 /** Fields of the `config` escape hatch, read with the protobuf JSON mapping; problems are located in the spec. */
@@ -91,7 +129,7 @@ function extraFields(model: ModelSpec, source: SpecSource, path: readonly SpecPa
   }
   // Fields the spec owns (name, max_batch_size, tensors, ...) were refused by checkSpecRules.
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(read.value)) if (value !== undefined) extra[key] = value;
+  for (const [key, value] of Object.entries(read.value)) if (value !== undefined) setOwn(extra, key, value);
   return extra;
 }
 
@@ -121,18 +159,29 @@ export function buildModelConfig(model: ModelSpec, source: SpecSource, path: rea
       : cpuInstances({ count: model.instances.count ?? 1 })
     : undefined;
   const warmupDims: Record<string, number[]> = {};
-  for (const t of model.inputs) if (t.dims.includes(-1)) warmupDims[t.name] = t.dims.map((d) => (d === -1 ? 1 : d));
+  for (const t of model.inputs) if (t.dims.includes(-1)) setOwn(warmupDims, t.name, t.dims.map((d) => (d === -1 ? 1 : d)));
+  const sched = scheduler(model);
+  for (const [field, owner] of conflictingConfigFields(model, extra, sched)) {
+    diagnostics.push(
+      specDiagnostic(source, GEN_CODES.specConfig, [...path, "config", field], `config: ${field} is also set by ${owner}; one of them would be dropped`, { hint: `set it in one place: ${owner} or config.${field}`, at: "key" }),
+    );
+  }
+  const { parameters: configParameters, ...rest } = extra;
+  const params = parameterValues(model, configParameters, source, path, diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return { config: undefined, diagnostics };
+  // config.model_warmup is applied last, as documented: it replaces the automatic warmup.
+  const autoWarmup = (model.warmup ?? "auto") === "auto" && !Object.hasOwn(rest, "model_warmup");
   const spec: PythonModelSpec = {
     name: model.name,
     maxBatchSize: model.max_batch_size ?? 0,
     inputs: model.inputs.map(input),
     outputs: model.outputs.map(output),
     ...(instances ? { instances } : {}),
-    parameters: parameterValues(model),
+    parameters: params,
     ...(model.template === "decoupled" ? { decoupled: true } : {}),
-    ...((model.warmup ?? "auto") === "auto" ? { warmup: { data: "zero" as const, name: "warmup_zero", dims: warmupDims } } : {}),
-    ...scheduler(model),
-    extra: extra as NonNullable<PythonModelSpec["extra"]>,
+    ...(autoWarmup ? { warmup: { data: "zero" as const, name: "warmup_zero", dims: warmupDims } } : {}),
+    ...sched,
+    extra: rest as NonNullable<PythonModelSpec["extra"]>,
   };
   try {
     return { config: pythonModel(spec) as unknown as MessageValue, diagnostics };
