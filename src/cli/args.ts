@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { closestMatch } from "../diagnostics/suggest.js";
 import { UsageError } from "./io.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
@@ -13,8 +14,26 @@ export function parseCommandArgs<const O extends OptionsConfig>(argv: string[], 
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (error: unknown) {
-    throw new UsageError((error as Error).message);
+    const e = error as NodeJS.ErrnoException;
+    const unknown = e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    if (unknown !== undefined) {
+      const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+      throw unknownOption(unknown, known);
+    }
+    throw new UsageError(e.message);
   }
+}
+
+/**
+ * `unknown option "--chek" (did you mean "--check"?)`: the one known flag the
+ * word starts (`--whole-repo`), else the nearest by spelling, when one is near.
+ */
+export function unknownOption(arg: string, known: Iterable<string>): UsageError {
+  const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+  const flags = [...new Set(known)];
+  const extending = flag.length >= 4 ? flags.filter((k) => k.startsWith(flag)) : [];
+  const near = extending.length === 1 ? extending[0] : closestMatch(flag, flags);
+  return new UsageError(`unknown option "${flag}"${near ? ` (did you mean "${near}"?)` : ""}`);
 }
 
 /** `--gpus 0,1` or `--gpus none`: the GPU ids of the serving host. */

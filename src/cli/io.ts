@@ -11,8 +11,21 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   env: Record<string, string | undefined>;
-  /** Whether stdout is a terminal (colours are used only then, and never with NO_COLOR). */
+  /** Whether stdout is a terminal (colours by default only then; see `useColor`). */
   isTTY: boolean;
+}
+
+/**
+ * Whether to colour output: FORCE_COLOR set to anything but "0" or "false"
+ * turns colours on (CI logs render them), NO_COLOR turns them off, otherwise
+ * a terminal gets colours and a pipe does not (https://force-color.org,
+ * https://no-color.org).
+ */
+export function useColor(io: Pick<CliIo, "env" | "isTTY">): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  return io.isTTY;
 }
 
 let pipesGuarded = false;

@@ -1,5 +1,6 @@
 import { type CliIo, type Command, UsageError, processIo } from "./io.js";
 import { toolVersion } from "./version.js";
+import { closestMatch } from "../diagnostics/suggest.js";
 
 /**
  * Commands load lazily so that `gen-repo --version` and `--help` start
@@ -69,7 +70,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   const entry = COMMANDS[first];
   if (!entry) {
-    io.stderr(`gen-repo: unknown command "${first}". Expected one of: ${Object.keys(COMMANDS).join(", ")}\n`);
+    const near = closestMatch(first, Object.keys(COMMANDS));
+    const guess = near ? ` (did you mean "${near}"?)` : "";
+    io.stderr(`gen-repo: unknown command "${first}"${guess}. Expected one of: ${Object.keys(COMMANDS).join(", ")}\n`);
     return 2;
   }
   try {

@@ -8,14 +8,16 @@ import { readStdinBounded } from "../../fsio/bounded-read.js";
 import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
+import { unifiedDiff } from "../unified-diff.js";
 
-const USAGE = `usage: gen-repo fmt [PATH ...] [--check | --write] [--messages keep|blocks|lists]
+const USAGE = `usage: gen-repo fmt [PATH ...] [--check [--diff] | --write] [--messages keep|blocks|lists]
 
 Formats config.pbtxt files, keeping every comment. PATH is a file or a folder
 (searched for config.pbtxt, hidden folders skipped); without PATH, standard input.
 
   (no flag)    print the formatted text on stdout
   --check      print the files that would change; exit 1 if any would
+  --diff       with --check: print what would change, as a unified diff
   --write      rewrite files in place (atomically: temporary file + rename,
                permissions kept) and print the ones rewritten
   --messages   repeated messages such as input/output/instance_group:
@@ -37,6 +39,8 @@ interface FmtArgs {
   paths: string[];
   mode: "print" | "check" | "write";
   messages: MessageListStyle;
+  /** --check --diff: a unified diff per file that would change, instead of its name. */
+  diff: boolean;
 }
 
 function parseFmtArgs(argv: string[]): FmtArgs {
@@ -44,13 +48,15 @@ function parseFmtArgs(argv: string[]): FmtArgs {
         check: { type: "boolean", default: false },
         write: { type: "boolean", default: false },
         messages: { type: "string", default: "keep" },
+        diff: { type: "boolean", default: false },
       });
   const { values, positionals } = parsed;
   if (values.check && values.write) throw new UsageError("--check and --write cannot be combined");
   const messages = values.messages as MessageListStyle;
   if (!STYLES.includes(messages)) throw new UsageError(`--messages must be one of: ${STYLES.join(", ")}; got "${values.messages}"`);
   if (values.write && positionals.length === 0) throw new UsageError("--write needs at least one PATH (standard input cannot be rewritten)");
-  return { paths: positionals, mode: values.check ? "check" : values.write ? "write" : "print", messages };
+  if (values.diff && !values.check) throw new UsageError("--diff goes with --check (gen-repo fmt --check --diff PATH)");
+  return { paths: positionals, mode: values.check ? "check" : values.write ? "write" : "print", messages, diff: values.diff };
 }
 
 
@@ -70,7 +76,7 @@ export const fmtCommand: Command = {
       reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
       if (!result.ok) return 1;
       if (args.mode === "check") {
-        if (result.changed) io.stdout("<stdin>\n");
+        if (result.changed) io.stdout(args.diff ? unifiedDiff(text, result.text, "<stdin>") : "<stdin>\n");
         return result.changed ? 1 : 0;
       }
       io.stdout(result.text);
@@ -117,7 +123,7 @@ export const fmtCommand: Command = {
             continue;
           }
         }
-        io.stdout(`${path}\n`);
+        io.stdout(args.mode === "check" && args.diff ? unifiedDiff(input.text, formatted, path) : `${path}\n`);
       }
     }
     if (failed) return 1;

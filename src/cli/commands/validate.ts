@@ -9,8 +9,8 @@ import { DEFAULT_TRITON_VERSION, isTritonVersion } from "../../validate/environm
 import { readTextFile } from "../../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError } from "../../repository/scan.js";
 import { parse as parseYaml } from "yaml";
-import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs } from "../io.js";
-import { parseGpuList } from "../args.js";
+import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs, useColor } from "../io.js";
+import { parseGpuList, unknownOption } from "../args.js";
 import { toolVersion } from "../version.js";
 
 const USAGE = `usage: gen-repo validate [PATH ...] [options]
@@ -136,7 +136,7 @@ function parseArgs(argv: string[]): Parsed {
         parsed.whole = true;
         break;
       default:
-        if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option "${arg}"`);
+        if (arg.startsWith("-") && arg !== "-") throw unknownOption(arg, USAGE.match(/--[a-z][a-z-]*/g) ?? []);
         parsed.paths.push(arg);
     }
   }
@@ -334,7 +334,7 @@ export const validateCommand: Command = {
     const summary = { ...summarize(diagnostics, models, repositories), tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION };
     if (parsed.format === "json") io.stdout(formatJson(diagnostics, summary));
     else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, toolVersion(), { cwd: io.cwd, root: checkoutRoot(io.cwd) }));
-    else io.stdout(formatText(diagnostics, summary, { color: io.isTTY && !io.env.NO_COLOR }));
+    else io.stdout(formatText(diagnostics, summary, { color: useColor(io) }));
     return summary.errors > 0 ? 1 : 0;
   },
 };
