@@ -2,7 +2,7 @@
  * Every template for real: the models of specs/templates.yaml (basic,
  * stateful, decoupled; no batching, dynamic batching, sequence batching; with
  * and without auto_complete_config; FP32, FP16, INT64, BOOL, STRING and a -1
- * dim) are generated with generateRepository, filled with a deterministic
+ * dim) are generated with generateRepository (--device cpu), filled with a deterministic
  * predict (python/template_fills.py), served by one real Triton, and must
  * answer the real tritonclient correctly over HTTP and gRPC. The basic model
  * under dynamic batching must run concurrent requests through one predict
@@ -62,13 +62,13 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
    * resize the tensors in the spec, generate again. model.py is kept as edited; it must still load and answer.
    */
   const generateKeptAfterRename = (dir: string): string => {
-    const first = generateRepository(loadSpecFile(RENAMED_SPEC), { out: dir });
+    const first = generateRepository(loadSpecFile(RENAMED_SPEC), { out: dir, device: "cpu" });
     if (!first.ok) throw new Error(JSON.stringify(first.diagnostics, null, 2));
     const modelPy = join(dir, "model_repository", "kept_after_rename", "1", "model.py");
     const generic = '        return {self.outputs[0]["name"]: inputs[self.inputs[0]["name"]] * 2}';
     writeFileSync(modelPy, readFileSync(modelPy, "utf8").replace("        return self._placeholders(inputs)", generic));
     const renamedSpec = readFileSync(RENAMED_SPEC, "utf8").replaceAll("in_a", "in_renamed").replaceAll("out_b", "out_renamed").replaceAll("dims: [2]", "dims: [3]");
-    const second = generateRepository(loadSpecText(renamedSpec, "renamed.yaml"), { out: dir });
+    const second = generateRepository(loadSpecText(renamedSpec, "renamed.yaml"), { out: dir, device: "cpu" });
     if (!second.ok) throw new Error(JSON.stringify(second.diagnostics, null, 2));
     keptDiagnostics = second.diagnostics.map((d) => `${d.code} ${d.file}`);
     if (!readFileSync(modelPy, "utf8").includes(generic)) throw new Error("the edited model.py was not kept");
@@ -100,7 +100,7 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
 
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), "triton-templates-"));
-    const generated = generateRepository(loaded, { out });
+    const generated = generateRepository(loaded, { out, device: "cpu" });
     if (!generated.ok) throw new Error(JSON.stringify(generated.diagnostics, null, 2));
     repository = join(out, "model_repository");
     for (const model of models) {
@@ -131,6 +131,10 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     expect(models).toHaveLength(10);
     const index = (await (await fetch(`${server.httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
     expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
+    // --device cpu wrote the spec's default GPU group as KIND_CPU.
+    const basic = readFileSync(join(repository, "basic_plain", "config.pbtxt"), "utf8");
+    expect(basic).toContain("kind: KIND_CPU");
+    expect(basic).not.toContain("KIND_GPU");
     for (const model of models.filter((m) => m.auto_complete_config === true)) {
       const config = (await (await fetch(`${server.httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })).json()) as Record<string, unknown>;
       expect((config.input as { name: string }[]).map((t) => t.name), model.name).toEqual(model.inputs.map((t) => t.name));
