@@ -131,7 +131,7 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     expect(models).toHaveLength(10);
     const index = (await (await fetch(`${server.httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
     expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
-    // --device cpu wrote the spec's default GPU group as KIND_CPU.
+    // --device cpu wrote the spec's KIND_GPU group as KIND_CPU (this Triton has no GPU).
     const basic = readFileSync(join(repository, "basic_plain", "config.pbtxt"), "utf8");
     expect(basic).toContain("kind: KIND_CPU");
     expect(basic).not.toContain("KIND_GPU");
