@@ -109,7 +109,7 @@ describe("generateRepository", () => {
 
   it("reports, and leaves in place, what an earlier spec generated and this one does not", () => {
     generateRepository(loadSpecFile(FIXTURE), { out });
-    const text = readFileSync(FIXTURE, "utf8").replace("name: act_pick_place", "name: act_v2").replace("python_packages: [lerobot, safetensors]", "python_packages: []");
+    const text = readFileSync(FIXTURE, "utf8").replace("name: act_pick_place", "name: act_v2").replace("python_packages: [lerobot==0.3.3, safetensors==0.4.5]", "python_packages: []");
     const result = generateRepository(loadSpecText(text, "act.yaml"), { out });
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([

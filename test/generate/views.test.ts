@@ -59,16 +59,29 @@ describe("callingConventions", () => {
     ],
   ])("%s", (_label, ensembles, want) => {
     const spec: RepoSpec = { version: 1, models: MODELS, ensembles };
-    expect(callingConventions(spec).get("e")).toEqual(want);
+    // None of these steps has a TYPE_STRING CORRID: ids stay numbers.
+    expect(callingConventions(spec).get("e")).toEqual({ ...want, stringIds: false });
   });
 
   it("models follow their template", () => {
     const conventions = callingConventions({ version: 1, models: MODELS });
     expect(Object.fromEntries(conventions)).toEqual({
-      dec: { decoupled: true, sequence: false },
-      seq: { decoupled: false, sequence: true },
-      plain: { decoupled: false, sequence: false },
+      dec: { decoupled: true, sequence: false, stringIds: false },
+      seq: { decoupled: false, sequence: true, stringIds: false },
+      plain: { decoupled: false, sequence: false, stringIds: false },
     });
+  });
+
+  it("a TYPE_STRING CORRID asks for string ids, from the model and through an ensemble over it", () => {
+    const stringSeq: ModelSpec = { ...model("sseq", "stateful"), sequence: { controls: { corrid_data_type: "TYPE_STRING" } } };
+    const spec: RepoSpec = { version: 1, models: [...MODELS, stringSeq], ensembles: [chain("e", ["X"], ["Z"], [["plain", "X", "Y"], ["sseq", "Y", "Z"]])] };
+    const conventions = callingConventions(spec);
+    expect(conventions.get("sseq")).toEqual({ decoupled: false, sequence: true, stringIds: true });
+    expect(conventions.get("e")).toEqual({ decoupled: false, sequence: true, stringIds: true });
+    expect(conventions.get("seq")?.stringIds).toBe(false);
+    expect(scriptsView(spec).models.map((m) => [m.name, m.correlation_id])).toEqual([
+      ["dec", "number"], ["seq", "number"], ["plain", "number"], ["sseq", "string"], ["e", "string"],
+    ]);
   });
 });
 
