@@ -1,5 +1,6 @@
 import { DEFAULTS, deploymentGpus } from "./defaults.js";
 import type { EnsembleSpec, EnsembleStepSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
+import { KUBERNETES_DEFAULTS } from "./kubernetes/settings.js";
 
 /**
  * Spec → the plain data each template prints. All decisions are made here;
@@ -175,6 +176,8 @@ export interface ScriptsView {
   models: ClientModelView[];
   /** The model the inference client drives by default: the first stateful one, else the first. */
   defaultModel: string;
+  /** Header carrying the sequence id on every request of a sequence; the Kubernetes router hashes on it. */
+  sequenceHeader: string;
 }
 
 export function scriptsView(spec: RepoSpec): ScriptsView {
@@ -185,7 +188,7 @@ export function scriptsView(spec: RepoSpec): ScriptsView {
     ...(spec.ensembles ?? []).map((e) => clientModel(e, "ensemble", convention(e.name))),
   ];
   const preferred = spec.models.find((m) => m.template === "stateful") ?? spec.models[0];
-  return { models, defaultModel: preferred?.name ?? "" };
+  return { models, defaultModel: preferred?.name ?? "", sequenceHeader: spec.kubernetes?.router?.header ?? KUBERNETES_DEFAULTS.header };
 }
 
 export interface ComposeView {
