@@ -163,6 +163,11 @@ ${decorator}    def auto_complete_config(${decorator.includes("class") ? "cls, "
     expect(codes(run(pythonModel("m", "", declared("    @staticmethod\n")), { gpus: [] }))).not.toContain("PY-2");
   });
 
+  it("a binding by assignment (staticmethod(f)) is not read as a def", () => {
+    const py = "def _complete(config):\n    return config\n\nclass TritonPythonModel:\n    auto_complete_config = staticmethod(_complete)\n\n    def execute(self, requests):\n        return []\n";
+    expect(codes(run(pythonModel("m", "", py), { gpus: [] }))).not.toContain("PY-2");
+  });
+
   it("a plain instance method is PY-2 at its def line", () => {
     expect(run(pythonModel("m", "", declared("")), { gpus: [] }).find((d) => d.code === "PY-2")).toMatchObject({ line: 2, column: 5 });
   });
@@ -194,6 +199,13 @@ ${body}
       expect(codes(run(decoupledModel(body), { gpus: [] }))).not.toContain("PY-6");
     });
   }
+
+  it("a list returned only on the branch for non-decoupled use is not PY-6", () => {
+    const body = "        responses = []\n        if not self.decoupled:\n            return responses\n        return None";
+    expect(codes(run(decoupledModel(body), { gpus: [] }))).not.toContain("PY-6");
+    const elseBody = "        responses = []\n        if self.decoupled:\n            return None\n        else:\n            return responses";
+    expect(codes(run(decoupledModel(elseBody), { gpus: [] }))).not.toContain("PY-6");
+  });
 
   it("a list is PY-6, at the return", () => {
     const ds = run(decoupledModel("        responses = []\n        return responses"), { gpus: [] });

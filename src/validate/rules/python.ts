@@ -37,7 +37,8 @@ export function checkPythonModel(ctx: RuleContext): void {
     });
   }
   const auto = methodRange(source, "auto_complete_config");
-  if (auto) {
+  // `auto_complete_config = staticmethod(f)` or any other binding by assignment is not a def we can read.
+  if (auto && /\bdef\b/.test(auto.decorators)) {
     const defAt = positionOf(source, auto.defOffset);
     // The stub calls it on the class (pb_stub.cc): a static method and a class method both get the config.
     if (!/@(?:staticmethod|classmethod)\b/.test(auto.decorators)) {
@@ -85,20 +86,37 @@ function checkDecoupledReturn(ctx: RuleContext, source: PythonSource): void {
   }
 }
 
-/** The `return` statements of a method body (offsets relative to it), leaving out nested functions. */
+/**
+ * The `return` statements of a method body (offsets relative to it), leaving
+ * out nested functions and the branches a model takes only when it is not
+ * decoupled (`if not self.decoupled:`, or the `else` of `if self.decoupled:`):
+ * a model written for both modes returns its responses there.
+ */
 function returnsOf(body: string): Array<{ offset: number; expr: string }> {
   const out: Array<{ offset: number; expr: string }> = [];
-  let nestedDef: number | undefined;
+  let skipDeeperThan: number | undefined;
+  const blocks: Array<{ indent: number; header: string }> = [];
   const line = /^([ \t]*)(\S[^\n]*)$/gm;
   for (let m = line.exec(body); m; m = line.exec(body)) {
     const indent = (m[1] ?? "").length;
     const text = m[2] ?? "";
-    if (nestedDef !== undefined && indent > nestedDef) continue;
-    nestedDef = undefined;
+    if (skipDeeperThan !== undefined && indent > skipDeeperThan) continue;
+    skipDeeperThan = undefined;
+    // The `if` an `else` belongs to is the block just closed at the same indentation.
+    const sibling = blocks.find((b) => b.indent === indent);
+    while (blocks.length > 0 && (blocks[blocks.length - 1] as { indent: number }).indent >= indent) blocks.pop();
     if (/^(?:async\s+)?def\b|^class\b/.test(text)) {
-      nestedDef = indent;
+      skipDeeperThan = indent;
       continue;
     }
+    if (/^(?:if|elif|else)\b.*:\s*$/.test(text)) {
+      if (/decoupled/i.test(text) || (/^else\b/.test(text) && sibling !== undefined && /decoupled/i.test(sibling.header))) {
+        skipDeeperThan = indent;
+        blocks.push({ indent, header: text });
+        continue;
+      }
+    }
+    if (/:\s*$/.test(text)) blocks.push({ indent, header: text });
     const ret = /^return\b(.*)$/.exec(text);
     if (ret) out.push({ offset: m.index + indent, expr: ret[1] ?? "" });
   }
