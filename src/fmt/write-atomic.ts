@@ -2,28 +2,33 @@ import * as fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { readBounded } from "../fsio/bounded-read.js";
+import { displayName } from "../fsio/errors.js";
 import { isProcessAlive } from "../fsio/process-alive.js";
 
 /**
  * The file-system calls an atomic write makes, injectable so that tests can
  * make any one of them fail and check that the original file survives.
  */
+/** A path as text, or as bytes when a name on the way is not UTF-8. */
+type FsPath = string | Buffer;
+
 export interface AtomicWriteFs {
-  realpathSync(path: string): string;
-  statSync(path: string): { mode: number; uid?: number; gid?: number };
-  openSync(path: string, flags: string, mode: number): number;
+  realpathSync(path: FsPath): FsPath;
+  statSync(path: FsPath): { mode: number; uid?: number; gid?: number };
+  openSync(path: FsPath, flags: string, mode: number): number;
   writeSync(fd: number, text: string): number;
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
-  chmodSync(path: string, mode: number): void;
-  renameSync(from: string, to: string): void;
-  unlinkSync(path: string): void;
+  chmodSync(path: FsPath, mode: number): void;
+  renameSync(from: FsPath, to: FsPath): void;
+  unlinkSync(path: FsPath): void;
   /** Optional so that older injected doubles keep working; the default uses fs.chownSync. */
-  chownSync?(path: string, uid: number, gid: number): void;
+  chownSync?(path: FsPath, uid: number, gid: number): void;
 }
 
 const nodeFs: AtomicWriteFs = {
-  realpathSync: (path) => fs.realpathSync(path),
+  // A path given as bytes stays bytes: decoding it would change the name.
+  realpathSync: (path) => (typeof path === "string" ? fs.realpathSync(path) : fs.realpathSync.native(path, { encoding: "buffer" })),
   statSync: (path) => fs.statSync(path),
   openSync: (path, flags, mode) => fs.openSync(path, flags, mode),
   writeSync: (fd, text) => fs.writeSync(fd, text),
@@ -57,28 +62,32 @@ export function isChangedWhileWriting(error: unknown): error is ChangedWhileWrit
  */
 const TEMP_PATTERN = /^\.(.+)\.gen-repo-(\d+)-[0-9a-f]{8}\.tmp$/;
 
-function tempName(target: string): string {
-  return join(dirname(target), `.${basename(target)}.gen-repo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+function tempName(target: FsPath): FsPath {
+  const suffix = `.gen-repo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  if (typeof target === "string") return join(dirname(target), `.${basename(target)}${suffix}`);
+  const slash = target.lastIndexOf(0x2f);
+  return Buffer.concat([target.subarray(0, slash + 1), Buffer.from("."), target.subarray(slash + 1), Buffer.from(suffix)]);
 }
 
 /**
  * Removes the temporary files of killed writers in `folder` (their pid no
  * longer runs); returns the names removed. Never throws.
  */
-export function removeStaleTemporaries(folder: string): string[] {
+export function removeStaleTemporaries(folder: FsPath): string[] {
   const removed: string[] = [];
-  let names: string[];
+  let names: Buffer[];
   try {
-    names = fs.readdirSync(folder);
+    names = fs.readdirSync(folder, { encoding: "buffer" });
   } catch {
     return removed;
   }
+  const base = typeof folder === "string" ? Buffer.from(folder) : folder;
   for (const name of names) {
-    const match = TEMP_PATTERN.exec(name);
+    const match = TEMP_PATTERN.exec(name.toString("latin1"));
     if (!match || isProcessAlive(Number(match[2]))) continue;
     try {
-      fs.unlinkSync(join(folder, name));
-      removed.push(name);
+      fs.unlinkSync(Buffer.concat([base, Buffer.from("/"), name]));
+      removed.push(displayName(name));
     } catch {
       // Gone already, or not ours to remove: nothing to report.
     }
@@ -106,7 +115,7 @@ export interface AtomicWriteOptions {
  * and the error is thrown. A temporary file left by a killed run is removed
  * by the next `removeStaleTemporaries` of its folder.
  */
-export function writeFileAtomic(path: string, text: string, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(path: FsPath, text: string, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
   const target = io.realpathSync(path);
   const st = io.statSync(target);
   const mode = st.mode & 0o7777;
@@ -130,7 +139,7 @@ export function writeFileAtomic(path: string, text: string, io: AtomicWriteFs = 
     io.chmodSync(temp, mode);
     if (options.expected !== undefined) {
       const now = readBounded(target, options.expected.length);
-      if (!("bytes" in now) || !now.bytes.equals(options.expected)) throw new ChangedWhileWritingError(path);
+      if (!("bytes" in now) || !now.bytes.equals(options.expected)) throw new ChangedWhileWritingError(displayName(path));
     }
     io.renameSync(temp, target);
   } catch (error: unknown) {

@@ -10,6 +10,11 @@ import { readTextFile } from "./read-input.js";
 import { parseCommandArgs } from "../args.js";
 import { unifiedDiff } from "../unified-diff.js";
 
+/** The folder of a file path, kept as bytes when it is bytes. */
+function folderOf(path: string | Buffer): string | Buffer {
+  return typeof path === "string" ? dirname(path) : path.subarray(0, Math.max(path.lastIndexOf(0x2f), 1));
+}
+
 const USAGE = `usage: gen-repo fmt [PATH ...] [--check [--diff] | --write] [--messages keep|blocks|lists]
 
 Formats config.pbtxt files, keeping every comment. PATH is a file or a folder
@@ -108,14 +113,9 @@ export const fmtCommand: Command = {
       } else if (formatted !== input.text) {
         wouldChange = true;
         if (args.mode === "write") {
-          if (typeof absolute !== "string") {
-            io.stderr(`${path}: cannot write: the path is not valid UTF-8; rename the folder to format it in place\n`);
-            failed = true;
-            continue;
-          }
           try {
             // Leftovers of a killed fmt --write in this folder go first.
-            removeStaleTemporaries(dirname(absolute));
+            removeStaleTemporaries(folderOf(absolute));
             writeFileAtomic(absolute, formatted, undefined, { expected: input.bytes });
           } catch (error: unknown) {
             io.stderr(isChangedWhileWriting(error) ? `${path}: skipped: ${error.message}\n` : `${path}: cannot write: ${describeFsError(error)}\n`);

@@ -1,0 +1,109 @@
+/**
+ * fmt --write in place: the file keeps its owner, group, mode and line
+ * endings; an edit saved while fmt ran is never overwritten; temporary files
+ * of a killed run do not survive the next run; names that are not UTF-8 are
+ * found, formatted and reported by their bytes.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readBounded } from "../../src/fsio/bounded-read.js";
+import { isChangedWhileWriting, writeFileAtomic } from "../../src/fmt/write-atomic.js";
+import { runCli } from "./support/harness.js";
+
+const MESSY = 'name:   "m"\nmax_batch_size:8\n';
+const TIDY = 'name: "m"\nmax_batch_size: 8\n';
+let root = "";
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "gen-fmtw-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function put(rel: string, text: string | Buffer): string {
+  const path = join(root, rel);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+}
+
+describe("fmt --write keeps what the file was", () => {
+  it.skipIf(process.getuid?.() !== 0)("owner, group and mode (set-group-id included)", () => {
+    const file = put("m/config.pbtxt", MESSY);
+    chownSync(file, 1234, 5678);
+    chmodSync(file, 0o2640);
+    const run = runCli(["fmt", "--write", file]);
+    expect(run.status, run.stderr).toBe(0);
+    const st = statSync(file);
+    expect([st.uid, st.gid, (st.mode & 0o7777).toString(8)]).toEqual([1234, 5678, "2640"]);
+    expect(readFileSync(file, "utf8")).toBe(TIDY);
+  });
+
+  it("a CRLF file stays CRLF, with no mixed endings; a CRLF file already formatted is unchanged", () => {
+    const crlf = (text: string) => text.replace(/\n/g, "\r\n");
+    const off = "# gen-repo: fmt off\nbackend   :  \"python\"\n# gen-repo: fmt on\n";
+    const file = put("m/config.pbtxt", crlf(`${MESSY}${off}`));
+    const run = runCli(["fmt", "--write", file]);
+    expect(run.status, run.stderr).toBe(0);
+    const written = readFileSync(file, "latin1");
+    expect(written.split("\n").length - 1).toBe(written.split("\r\n").length - 1);
+    expect(written.replace(/\r\n/g, "\n").startsWith(TIDY)).toBe(true);
+    const check = runCli(["fmt", "--check", put("n/config.pbtxt", crlf(TIDY))]);
+    expect(check.stdout).toBe("");
+    expect(check.status).toBe(0);
+  });
+});
+
+describe("an edit saved while fmt runs wins", () => {
+  it("the bytes are checked again before the final rename: the write is skipped, the edit kept, no temporary left", () => {
+    const file = put("m/config.pbtxt", MESSY);
+    const read = readBounded(file);
+    if (!("bytes" in read)) throw new Error("unreadable");
+    writeFileSync(file, "name: \"edited\"\n"); // the editor saves meanwhile
+    let error: unknown;
+    try {
+      writeFileAtomic(file, TIDY, undefined, { expected: read.bytes });
+    } catch (e: unknown) {
+      error = e;
+    }
+    expect(isChangedWhileWriting(error)).toBe(true);
+    expect((error as Error).message).toBe(`${file} changed on disk while it was being formatted; left as it is now (run again to format the new version)`);
+    expect(readFileSync(file, "utf8")).toBe('name: "edited"\n');
+    expect(readdirSync(join(root, "m"))).toEqual(["config.pbtxt"]);
+  });
+});
+
+describe("temporary files of a killed fmt --write", () => {
+  it("are removed by the next run in that folder; one of a live run is left alone", () => {
+    const file = put("m/config.pbtxt", MESSY);
+    const stale = `.config.pbtxt.gen-repo-${deadPid()}-0badc0de.tmp`;
+    const live = `.config.pbtxt.gen-repo-${process.pid}-0123abcd.tmp`;
+    put(`m/${stale}`, "half");
+    put(`m/${live}`, "in progress");
+    const run = runCli(["fmt", "--write", "m"], { cwd: root });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(TIDY);
+    expect(readdirSync(join(root, "m")).sort()).toEqual([live, "config.pbtxt"].sort());
+  });
+});
+
+describe("names that are not UTF-8", () => {
+  it("are found, formatted and reported by their bytes (not refused as missing, not skipped)", () => {
+    const folder = Buffer.concat([Buffer.from(`${root}/model-`), Buffer.from([0xff, 0xfe]), Buffer.from("-x")]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from("/config.pbtxt")]), MESSY);
+    const check = runCli(["fmt", "--check", "."], { cwd: root });
+    expect(check.stderr).toBe("");
+    expect(check.stdout).toBe("model-\\xff\\xfe-x/config.pbtxt\n");
+    expect(check.status).toBe(1);
+    const write = runCli(["fmt", "--write", "."], { cwd: root });
+    expect(write.status, write.stderr).toBe(0);
+    expect(readFileSync(Buffer.concat([folder, Buffer.from("/config.pbtxt")]), "utf8")).toBe(TIDY);
+  });
+});
