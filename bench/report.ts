@@ -143,6 +143,16 @@ export function formatReport(results: BenchResults): string {
     );
   }
   out.push("");
+  const { serve } = results;
+  if ("skipped" in serve) out.push(`gen-repo serve (issue 9): skipped: ${serve.skipped}`);
+  else {
+    const ms = (v: number) => `${n(v, 1)} ms`;
+    out.push(`gen-repo serve (issue 9), ACT deployment --device cpu on the local Triton: start to ready ${ms(serve.readyMedianMs)} (median of ${serve.readyMs.length}: ${serve.readyMs.map((v) => n(v, 0)).join(", ")} ms)`);
+    for (const [name, figure] of [["gRPC", serve.grpc], ["HTTP", serve.http]] as const) {
+      out.push(`  ${name}: p50 ${ms(figure.p50Ms)}, p99 ${ms(figure.p99Ms)}, mean ${ms(figure.meanMs)} over ${figure.requests} sequential requests (state + 3.7 MB image, placeholder policy)`);
+    }
+  }
+  out.push("");
   out.push("Targets");
   out.push(
     table(

@@ -1,5 +1,6 @@
 import type { PythonResult } from "./peers/python-text-format.js";
 import type { FmtResult } from "./suites/fmt.js";
+import type { ServeResult } from "./suites/serve.js";
 import type { MemoryReading } from "./suites/memory.js";
 import type { ScalingResult } from "./suites/scaling.js";
 import type { StartupResult } from "./suites/startup.js";
@@ -66,6 +67,8 @@ export interface BenchResults {
   startup: StartupResult;
   validate: ValidateResult;
   fmt: FmtResult;
+  /** Issue 9: gen-repo serve start to ready, ACT latency over gRPC and HTTP (figures, not targets). */
+  serve: ServeResult | { skipped: string };
   targets: Target[];
 }
 

@@ -19,6 +19,7 @@ import { measurePythonTextFormat, PYTHON, pythonPeerResult } from "./peers/pytho
 import { formatReport } from "./report.js";
 import type { BenchResults, PeerResult } from "./results.js";
 import { measureFmt } from "./suites/fmt.js";
+import { measureServe } from "./suites/serve.js";
 import { measureOurMemory } from "./suites/memory.js";
 import { measureStartup } from "./suites/startup.js";
 import { measureScaling } from "./suites/scaling.js";
@@ -121,6 +122,9 @@ const validate = await orFailure("validate", () => measureValidate(VALIDATE_SIZE
 step("timing fmt");
 const fmt = await orFailure("fmt", () => measureFmt(api, corpus, ours.print.corpus.medianMs, repetitions));
 
+step("timing gen-repo serve and the ACT deployment's latency on the real Triton");
+const serve = await orFailure("serve", () => measureServe(quick));
+
 const peerRatio = (peer: PeerResult | { skipped: string }, kind: "read" | "print") =>
   "skipped" in peer ? null : peer[kind].corpus.medianMs / ours[kind].corpus.medianMs;
 const bestRunRatio = (peer: PeerResult | { skipped: string }, kind: "read" | "print") =>
@@ -185,6 +189,7 @@ const measured: Omit<BenchResults, "targets"> = {
   startup,
   validate,
   fmt,
+  serve,
 };
 measured.meta.totalSeconds = (performance.now() - started) / 1000;
 const results: BenchResults = { ...measured, targets: evaluateTargets(measured) };
