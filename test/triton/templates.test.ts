@@ -74,17 +74,21 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     if (!readFileSync(modelPy, "utf8").includes(generic)) throw new Error("the edited model.py was not kept");
     return join(dir, "model_repository");
   };
-  let server: RunningTriton;
+  let server: RunningTriton | undefined;
+  const live = (): RunningTriton => {
+    if (!server) throw new Error("Triton did not start (see beforeAll)");
+    return server;
+  };
 
   const client = async (scenario: string): Promise<Check[]> => {
-    const run = await runClientPython([CLIENT, server.httpAddress, server.grpcAddress, scenario], { timeoutMs: 90_000 });
+    const run = await runClientPython([CLIENT, live().httpAddress, live().grpcAddress, scenario], { timeoutMs: 90_000 });
     expect(run.stderr, run.stdout).toBe("");
     expect(run.code).toBe(0);
     return run.stdout.trim().split("\n").map((line) => JSON.parse(line) as Check);
   };
   const failed = (checks: Check[]): Check[] => checks.filter((c) => !c.ok);
   const stats = async (model: string): Promise<{ requests: number; executions: number; inferences: number }> => {
-    const response = await fetch(`${server.httpUrl}/v2/models/${model}/stats`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${live().httpUrl}/v2/models/${model}/stats`, { signal: AbortSignal.timeout(10_000) });
     const body = (await response.json()) as { model_stats: { execution_count: number; inference_count: number; inference_stats: { success: { count: number } } }[] };
     const s = body.model_stats[0]!;
     return { requests: s.inference_stats.success.count, executions: s.execution_count, inferences: s.inference_count };
@@ -92,10 +96,10 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
   /** Waits (bounded) for a line of Triton's log matching `pattern`. */
   const logLine = async (pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray | null> => {
     for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-      const found = pattern.exec(server.log());
+      const found = pattern.exec(live().log());
       if (found) return found;
     }
-    return pattern.exec(server.log());
+    return pattern.exec(live().log());
   };
 
   beforeAll(async () => {
@@ -125,18 +129,23 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     keptRepository = generateKeptAfterRename(join(out, "renamed"));
     server = await startTriton({ repositories: [repository, keptRepository], modelControl: "explicit", loadModels: [...models.map((m) => m.name), "kept_after_rename"] });
   }, 150_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  // Stopped here, not only through startTriton's own afterAll: that one is registered while a hook
+  // runs (this suite starts the server in beforeAll), where vitest does not run it.
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(out, { recursive: true, force: true });
+  }, 30_000);
 
   it("loads every model, the auto-completed ones with the spec's tensors, batch size, scheduler and policy", async () => {
     expect(models).toHaveLength(10);
-    const index = (await (await fetch(`${server.httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
+    const index = (await (await fetch(`${live().httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
     expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
     // --device cpu wrote the spec's KIND_GPU group as KIND_CPU (this Triton has no GPU).
     const basic = readFileSync(join(repository, "basic_plain", "config.pbtxt"), "utf8");
     expect(basic).toContain("kind: KIND_CPU");
     expect(basic).not.toContain("KIND_GPU");
     for (const model of models.filter((m) => m.auto_complete_config === true)) {
-      const config = (await (await fetch(`${server.httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })).json()) as Record<string, unknown>;
+      const config = (await (await fetch(`${live().httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })).json()) as Record<string, unknown>;
       expect((config.input as { name: string }[]).map((t) => t.name), model.name).toEqual(model.inputs.map((t) => t.name));
       expect((config.output as { name: string }[]).map((t) => t.name), model.name).toEqual(model.outputs.map((t) => t.name));
       expect(config.max_batch_size, model.name).toBe(model.max_batch_size ?? 0);
@@ -174,7 +183,7 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     // Fewer executions than requests: some execute call got several requests...
     expect(executions).toBeLessThan(requests);
     // ...and predict saw them as one batch of more rows than any single request has.
-    const batches = [...server.log().matchAll(/basic_dynamic predict batch=(\d+)/g)].map((m) => Number(m[1]));
+    const batches = [...live().log().matchAll(/basic_dynamic predict batch=(\d+)/g)].map((m) => Number(m[1]));
     expect(Math.max(...batches)).toBeGreaterThan(2);
   });
 
