@@ -134,6 +134,22 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     }
   }, 180_000);
 
+  it("Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops Triton cleanly, exit 0", async () => {
+    const start = await startServe([repository, "--device", "cpu"], { ownProcessGroup: true });
+    if (!start.ok) throw new Error(start.stderr.slice(-4000));
+    const pid = start.served.child.pid as number;
+    const exited = new Promise<number | null>((r) => start.served.child.on("close", (code) => r(code)));
+    try {
+      process.kill(-pid, "SIGINT");
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("timeout"), 40_000))]);
+      expect(code).toBe(0);
+      expect(start.served.stdout()).toContain("Triton stopped (0)");
+      expect(start.served.stderr()).toContain("successfully unloaded 'act_pick_place'");
+    } finally {
+      await start.served.stop();
+    }
+  }, 90_000);
+
   it("the client gives up after --wait on a server that never comes, exit 1, no traceback", async () => {
     const port = await freePort();
     const began = Date.now();

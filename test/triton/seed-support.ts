@@ -24,8 +24,13 @@ export interface Served {
 export type ServeStart = { ok: true; served: Served } | { ok: false; code: number | null; stdout: string; stderr: string };
 
 /** Runs `gen-repo serve ARGS` and waits (bounded) until it prints its URLs or exits. */
-export function startServe(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServeStart> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startServe(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; ownProcessGroup?: boolean } = {}): Promise<ServeStart> {
+  // ownProcessGroup: serve and its tritonserver in a group of their own, as in a terminal, where Ctrl-C signals the whole group.
+  const child = spawn(process.execPath, [BIN, "serve", ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.ownProcessGroup === true,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
