@@ -1,5 +1,6 @@
 import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { displayName, isUtf8Name } from "../fsio/errors.js";
 import type { EntryKind, FsEntry, Listing } from "./types.js";
 
 /**
@@ -34,8 +35,7 @@ export function statKind(path: string): { kind: EntryKind; size?: number; error?
   }
 }
 
-function entryOf(dir: string, dirent: Dirent): FsEntry {
-  const name = dirent.name;
+function entryOf(dir: string, dirent: Dirent<Buffer>, name: string): FsEntry {
   if (dirent.isSymbolicLink()) {
     const target = statKind(join(dir, name));
     const entry: FsEntry = { name, kind: target.kind, symlink: true };
@@ -51,11 +51,28 @@ function entryOf(dir: string, dirent: Dirent): FsEntry {
   return entry;
 }
 
+/**
+ * An entry whose name is not valid UTF-8: a JS string cannot name it (Node
+ * would decode every bad byte as the same U+FFFD and the path would not be
+ * found again), so it is listed under its bytes shown as `\xNN`, its kind
+ * from the bytes' own path, and the error `not-utf8` for the caller to report.
+ */
+function nonUtf8Entry(dir: string, name: Buffer): FsEntry {
+  let kind: EntryKind = "other";
+  try {
+    const st = statSync(Buffer.concat([Buffer.from(`${dir}/`), name]));
+    kind = st.isDirectory() ? "directory" : st.isFile() ? "file" : "other";
+  } catch {
+    kind = "broken";
+  }
+  return { name: displayName(name), kind, symlink: false, error: "not-utf8" };
+}
+
 /** The entries of a directory, sorted byte-wise; never throws. */
 export function listDirectory(path: string): Listing {
   try {
-    const dirents = readdirSync(path, { withFileTypes: true });
-    const entries = dirents.map((d) => entryOf(path, d));
+    const dirents = readdirSync(path, { withFileTypes: true, encoding: "buffer" }) as Dirent<Buffer>[];
+    const entries = dirents.map((d) => (isUtf8Name(d.name) ? entryOf(path, d, d.name.toString("utf8")) : nonUtf8Entry(path, d.name)));
     entries.sort((a, b) => compareNames(a.name, b.name));
     return { path, entries };
   } catch (error: unknown) {

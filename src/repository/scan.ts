@@ -20,6 +20,8 @@ const OS_ERRORS: Record<string, string> = {
   EIO: "Input/output error",
   ENAMETOOLONG: "File name too long",
   "not-a-file": "Not a regular file",
+  // Reported by its bytes (\xNN); Node cannot open a path it cannot spell as a string.
+  "not-utf8": "Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it",
 };
 
 /** strerror-style text for an error code, as Triton prints it. */
@@ -173,6 +175,10 @@ export function scanRepository(rootDir: string, options: ScanOptions = {}): Repo
       continue;
     }
     if (entry.kind !== "directory") continue;
+    if (entry.error === "not-utf8") {
+      diagnostics.push(unreadable(entry.name, "model directory", entry.error));
+      continue;
+    }
     if (options.only && !options.only.has(entry.name)) continue;
     const folder = scanModelFolder(root, entry.name, options);
     folderDiagnostics(folder, diagnostics);

@@ -2,7 +2,7 @@
  * fmt --write in place: the file keeps its owner, group, mode and line
  * endings; an edit saved while fmt ran is never overwritten; temporary files
  * of a killed run do not survive the next run; names that are not UTF-8 are
- * found, formatted and reported by their bytes.
+ * found, formatted and reported by their bytes, by fmt and by validate.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -105,5 +105,19 @@ describe("names that are not UTF-8", () => {
     const write = runCli(["fmt", "--write", "."], { cwd: root });
     expect(write.status, write.stderr).toBe(0);
     expect(readFileSync(Buffer.concat([folder, Buffer.from("/config.pbtxt")]), "utf8")).toBe(TIDY);
+  });
+
+  it("validate reports a model folder by its bytes, not as missing", () => {
+    const repo = join(root, "repo");
+    mkdirSync(repo);
+    const folder = Buffer.concat([Buffer.from(`${repo}/m`), Buffer.from([0xff])]);
+    mkdirSync(Buffer.concat([folder, Buffer.from("/1")]), { recursive: true });
+    writeFileSync(Buffer.concat([folder, Buffer.from("/config.pbtxt")]), 'name: "m"\nbackend: "python"\n');
+    const run = runCli(["validate", repo, "--format", "json"]);
+    const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["TR-6", "cannot read model directory 'm\\xff': Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it"],
+    ]);
+    expect(run.status).toBe(1);
   });
 });
