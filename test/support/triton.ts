@@ -11,6 +11,18 @@ import { type TritonInstall, locateTriton } from "../../src/serve/locate.js";
 
 let cached: (TritonInstall & { python: string }) | null | undefined;
 
+/**
+ * Every server this test file started. One `afterAll`, registered when this
+ * module is first imported (at the top level of the test file, so on its root
+ * suite), stops them all, also after a failure. A hook registered later, from
+ * inside another hook, would never run: vitest collects hooks before it runs them.
+ */
+const started = new Set<RunningTriton>();
+afterAll(async () => {
+  await Promise.all([...started].map((triton) => triton.stop()));
+  started.clear();
+});
+
 /** The local Triton with its client Python, or undefined (and one warning line) when there is none. */
 export function realTriton(): (TritonInstall & { python: string }) | undefined {
   if (cached !== undefined) return cached ?? undefined;
@@ -27,8 +39,9 @@ export function realTriton(): (TritonInstall & { python: string }) | undefined {
 }
 
 /**
- * Starts Triton for the current suite and stops it after the suite, also when
- * a test failed. Throws with Triton's log when it does not come up.
+ * Starts Triton; it is stopped after the test file at the latest, also when a
+ * test failed (stop it earlier with `stop()`). Throws with Triton's log when it
+ * does not come up.
  */
 export async function startTriton(options: Omit<LaunchOptions, "install">): Promise<RunningTriton> {
   const install = realTriton();
@@ -36,9 +49,8 @@ export async function startTriton(options: Omit<LaunchOptions, "install">): Prom
   const result = await launchTriton({ ...options, install });
   if (!result.ok) throw new Error(`${result.reason}\n--- Triton's log ---\n${result.log.slice(-6000)}`);
   const triton = result.triton;
-  afterAll(async () => {
-    await triton.stop();
-  });
+  started.add(triton);
+  void triton.exited.then(() => started.delete(triton));
   return triton;
 }
 
