@@ -77,6 +77,10 @@ function checkTensors(tensors: readonly TensorSpec[], path: SpecPathSegment[], r
       report(GEN_CODES.duplicateName, [...path, t, "name"], `tensor name ${JSON.stringify(tensor.name)} is used twice`);
     }
     names.add(tensor.name);
+    if (tensor.dims.length === 0) {
+      // Triton refuses a tensor without dims (MC-18); the spec has no reshape to a scalar, so say what it can write.
+      report(GEN_CODES.specSchema, [...path, t, "dims"], `${JSON.stringify(tensor.name)} has no dimensions; Triton requires at least one`, "write dims: [1] for a single value (per batch item when max_batch_size > 0)");
+    }
     tensor.dims.forEach((dim, d) => {
       if (dim === 0) {
         report(GEN_CODES.specSchema, [...path, t, "dims", d], `dimension 0 of ${JSON.stringify(tensor.name)} is not allowed`, "use a size >= 1, or -1 for a variable-size dimension");

@@ -23,8 +23,6 @@ export const GEN_CODES = {
   stale: "GEN-STALE",
   /** The spec file or the output folder cannot be read or written. */
   io: "GEN-IO",
-  /** The generated repository fails validation; nothing was written. */
-  invalidOutput: "GEN-INVALID-OUTPUT",
   /** A Python package for the Triton image without a pinned version: each build may install another release. */
   unpinnedPackage: "GEN-UNPINNED-PACKAGE",
 } as const;

@@ -7,7 +7,8 @@ import { type Device, specForDevice } from "./device.js";
 import { checkSpecValue, type LoadedSpec } from "./load-spec.js";
 import { type DeploymentTarget, planRepository } from "./plan.js";
 import type { RepoSpec } from "./spec.js";
-import { formatSpecPath, type SpecSource } from "./spec-source.js";
+import { parsePath } from "../textformat/positions.js";
+import { formatSpecPath, specPathOfConfigField, type SpecPathSegment, type SpecSource } from "./spec-source.js";
 import { openOutput, commitOutput } from "./output-folder.js";
 import { decideActions, describeFsError, filesToCommit, findStale, removeStaging, stage, type FileOutcome } from "./write.js";
 
@@ -53,12 +54,40 @@ function specOrigin(file: string | undefined, spec: RepoSpec, source: SpecSource
   return where ? [{ file: source.file, line: where.line, column: where.column, message: `generated from ${formatSpecPath(path)}` }] : [];
 }
 
+/**
+ * A finding in a generated config, moved to the spec line it comes from: the
+ * file was never written, the spec is what the user edits. Undefined when
+ * the spec has no positions (an object given through the API) or the finding
+ * is not about a config field of a spec entry.
+ */
+function atSpecLine(d: Diagnostic, generated: string, spec: RepoSpec, source: SpecSource): Diagnostic | undefined {
+  const folder = d.file?.split("/")[0];
+  const field = d.path === undefined ? undefined : parsePath(d.path);
+  if (folder === undefined || field === undefined || !/(^|\/)config\.pbtxt$/.test(d.file ?? "")) return undefined;
+  const modelIndex = spec.models.findIndex((m) => m.name === folder);
+  const ensembleIndex = (spec.ensembles ?? []).findIndex((e) => e.name === folder);
+  const entry: SpecPathSegment[] = modelIndex >= 0 ? ["models", modelIndex] : ensembleIndex >= 0 ? ["ensembles", ensembleIndex] : [];
+  if (entry.length === 0) return undefined;
+  const configKeys = new Set(Object.keys((modelIndex >= 0 ? spec.models[modelIndex]?.config : undefined) ?? {}));
+  const path = [...entry, ...specPathOfConfigField(field, configKeys)];
+  const where = source.locate(path);
+  if (where === undefined) return undefined;
+  const moved: Diagnostic = { ...d, file: source.file, line: where.line, column: where.column, path: formatSpecPath(path) };
+  delete moved.endLine;
+  delete moved.endColumn;
+  if (d.line !== undefined && d.column !== undefined) {
+    moved.related = [...(d.related ?? []), { file: generated, line: d.line, column: d.column, message: `${d.path} in the generated config` }];
+  }
+  return moved;
+}
+
 function validateStaged(staging: string, spec: RepoSpec, source: SpecSource): Diagnostic[] {
   const repository = spec.repository ?? DEFAULTS.repository;
   const result = validateRepository(join(staging, repository), { gpus: visibleGpus(spec) });
   return result.diagnostics.map((d) => {
-    const located: Diagnostic = { ...d, file: d.file === undefined || d.file === "." ? repository : `${repository}/${d.file}` };
-    const origin = specOrigin(d.file, spec, source);
+    const generated = d.file === undefined || d.file === "." ? repository : `${repository}/${d.file}`;
+    const located: Diagnostic = atSpecLine(d, generated, spec, source) ?? { ...d, file: generated };
+    const origin = located.file === generated ? specOrigin(d.file, spec, source) : [];
     if (origin.length > 0) located.related = [...(d.related ?? []), ...origin];
     if (d.severity === "error") {
       located.hint = d.hint ? `${d.hint} (the generated repository would not load; nothing was written)` : "the generated repository would not load; nothing was written";
@@ -110,18 +139,10 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
       diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot stage the files for ${options.out}: ${describeFsError(error)}; nothing written, the staging folder was removed`, file: options.out });
       return done(decided.outcomes);
     }
+    // Each finding is one diagnostic, at the spec line it comes from; its hint says nothing was written.
     const findings = validateStaged(staging, target, loaded.source);
     diagnostics.push(...findings);
-    if (hasErrors(findings)) {
-      diagnostics.push({
-        code: GEN_CODES.invalidOutput,
-        severity: "error",
-        message: "the generated repository does not pass validation; nothing was written",
-        file: loaded.source.file,
-        hint: "each validation finding names a generated file and the spec model it comes from; fix that part of the spec",
-      });
-      return done(decided.outcomes);
-    }
+    if (hasErrors(findings)) return done(decided.outcomes);
     if (!dryRun) {
       const failure = commitOutput(real, options.out, staging, filesToCommit(decided.outcomes), plan.directories);
       // Committed, the staged tree is gone; otherwise whatever is left of it is removed below.

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { closestMatch } from "../diagnostics/suggest.js";
 import { describeRefusal, readBoundedText } from "../fsio/bounded-read.js";
 import { GEN_CODES } from "./codes.js";
 import { loneSurrogates } from "./lone-surrogates.js";
@@ -25,17 +26,9 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const source = documentSpecSource(file, doc, lines);
-  const syntax: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) => {
-    const at = lines.linePos(error.pos[0]);
-    return {
-      code: GEN_CODES.specSyntax,
-      severity: doc.errors.includes(error) ? ("error" as const) : ("warning" as const),
-      message: error.message.split("\n")[0] ?? error.message,
-      file,
-      line: at.line,
-      column: at.col,
-    };
-  });
+  const syntax: Diagnostic[] = [...doc.errors, ...doc.warnings].map((error) =>
+    yamlSyntaxDiagnostic(error, text, lines, file, doc.errors.includes(error) ? "error" : "warning"),
+  );
   if (syntax.some((d) => d.severity === "error")) return { spec: undefined, source, diagnostics: syntax };
   let value: unknown;
   try {
@@ -124,7 +117,7 @@ function schemaDiagnostics(errors: readonly ErrorObject[], source: SpecSource): 
         const name = String(params.additionalProperty);
         path.push(name);
         at = "key";
-        message = `unknown field ${quote(name)} in ${where}`;
+        message = `unknown field ${quote(name)} in ${where}${didYouMean(name, Object.keys(schema.properties ?? {}))}`;
         hint = `allowed fields: ${Object.keys(schema.properties ?? {}).join(", ")}`;
         break;
       }
@@ -135,7 +128,7 @@ function schemaDiagnostics(errors: readonly ErrorObject[], source: SpecSource): 
         message = `${quote(error.data)} is not allowed at ${where}`;
         break;
       case "enum":
-        message = `${quote(error.data)} is not allowed at ${where}; expected one of: ${(params.allowedValues as unknown[]).map(String).join(", ")}`;
+        message = `${quote(error.data)} is not allowed at ${where}${didYouMean(String(error.data), (params.allowedValues as unknown[]).map(String))}; expected one of: ${(params.allowedValues as unknown[]).map(String).join(", ")}`;
         break;
       case "const":
         message = `${where} must be ${quote(params.allowedValue)}, got ${quote(error.data)}`;
@@ -162,4 +155,94 @@ function schemaDiagnostics(errors: readonly ErrorObject[], source: SpecSource): 
     out.push(specDiagnostic(source, GEN_CODES.specSchema, path, message, hint === undefined ? { at } : { at, hint }));
   }
   return out;
+}
+
+/**
+ * ` (did you mean "max_batch_size"?)` when one candidate holds the word
+ * (`max_batch`, `FP32` for `TYPE_FP32`) or one is near it in spelling, else "".
+ */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const lower = word.toLowerCase();
+  const holding = lower.length >= 3 ? candidates.filter((c) => c.toLowerCase().includes(lower)) : [];
+  const near = holding.length === 1 ? holding[0] : closestMatch(word, candidates);
+  return near === undefined ? "" : ` (did you mean ${quote(near)}?)`;
+}
+
+/** What the yaml package reports, and how to fix it (its messages say what, not how). */
+const YAML_HINTS: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: "YAML indents with spaces only: replace the tab with spaces",
+  DUPLICATE_KEY: "a key may appear once in a mapping: remove or merge the second one",
+  MULTILINE_IMPLICIT_KEY: 'a key needs ": " after it (name: value); a value that goes on needs to be indented under its key',
+  BAD_INDENT: "indent the line like the other keys of its mapping (spaces only)",
+  MISSING_CHAR: "indent the line like the other keys of its mapping, and start a list item with \"- \"",
+  UNEXPECTED_TOKEN: "a value that starts with a YAML indicator (@, `, %, …) must be quoted",
+};
+
+interface YamlProblem {
+  code: string;
+  message: string;
+  pos: [number, number];
+}
+
+/**
+ * A YAML syntax error at the line to fix. The yaml package notices an
+ * unclosed `{`, `[` or quote where the text stops making sense, often lines
+ * later; the diagnostic points at the opening character instead, and says so.
+ */
+function yamlSyntaxDiagnostic(error: YamlProblem, text: string, lines: LineCounter, file: string, severity: "error" | "warning"): Diagnostic {
+  const first = error.message.split("\n")[0] ?? error.message;
+  let offset = error.pos[0];
+  let message = first;
+  let hint = YAML_HINTS[error.code];
+  const open = unclosedBefore(text, offset);
+  if (/^Flow (map|sequence)/.test(first) && open.bracket !== undefined) {
+    const char = text[open.bracket] as "{" | "[";
+    const close = char === "{" ? "}" : "]";
+    offset = open.bracket;
+    message = `this ${char === "{" ? "flow map" : "flow sequence"} "${char}" is not closed with "${close}"`;
+    hint = `add "${close}" at the end of its last item (${first.charAt(0).toLowerCase()}${first.slice(1)})`;
+  } else if (/^Missing closing/.test(first) && open.quote !== undefined) {
+    offset = open.quote;
+    message = `this string is not closed: ${text[open.quote]} without its closing ${text[open.quote]}`;
+    hint = `close the string on the same line, or quote the other character (${first})`;
+  }
+  const at = lines.linePos(offset);
+  const diagnostic: Diagnostic = { code: GEN_CODES.specSyntax, severity, message, file, line: at.line, column: at.col };
+  if (hint !== undefined) diagnostic.hint = hint;
+  return diagnostic;
+}
+
+/**
+ * The innermost `{` or `[` still open at `end`, and the opening quote of a
+ * string still open there, reading YAML's flow indicators, quoted strings
+ * and comments (a quote counts only where a scalar can start).
+ */
+function unclosedBefore(text: string, end: number): { bracket?: number; quote?: number } {
+  const brackets: number[] = [];
+  let quote: number | undefined;
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      const q = text[quote];
+      if (q === '"' && c === "\\") i++;
+      else if (c === q && q === "'" && text[i + 1] === "'") i++;
+      else if (c === q) quote = undefined;
+      continue;
+    }
+    const before = i === 0 ? "\n" : (text[i - 1] as string);
+    if (c === "#" && /\s/.test(before)) {
+      while (i < end && text[i] !== "\n") i++;
+    } else if ((c === '"' || c === "'") && /[\s:,[{-]/.test(before)) {
+      quote = i;
+    } else if (c === "{" || c === "[") {
+      brackets.push(i);
+    } else if (c === "}" || c === "]") {
+      brackets.pop();
+    }
+  }
+  const result: { bracket?: number; quote?: number } = {};
+  const bracket = brackets[brackets.length - 1];
+  if (bracket !== undefined) result.bracket = bracket;
+  if (quote !== undefined) result.quote = quote;
+  return result;
 }

@@ -82,3 +82,46 @@ export function specDiagnostic(
   return diagnostic;
 }
 
+
+/** Spec keys of a tensor that have the same name as the ModelInput / ModelOutput field. */
+const TENSOR_FIELDS: ReadonlySet<string> = new Set(["name", "data_type", "dims", "optional"]);
+/** Spec keys of `instances` that have the same name as the ModelInstanceGroup field. */
+const INSTANCE_FIELDS: ReadonlySet<string> = new Set(["kind", "count", "gpus"]);
+
+/**
+ * Where in a model's (or an ensemble's) spec the config field at `configPath`
+ * (a validator's field path, as segments) comes from: `input[0].dims[1]` →
+ * `inputs[0].dims[1]`, `instance_group[0].gpus[0]` → `instances.gpus[0]`,
+ * `dynamic_batching.preferred_batch_size[2]` as it is, a field set under
+ * `config:` there. Fields the spec writes for the model as a whole give the
+ * entry itself (`[]`). The result is relative to the model's entry.
+ */
+export function specPathOfConfigField(configPath: readonly (string | number | { key: string })[], configKeys: ReadonlySet<string>): SpecPathSegment[] {
+  const [head, ...rest] = configPath;
+  const tail = rest.map((s) => (typeof s === "object" ? s.key : s));
+  switch (head) {
+    case "name":
+    case "max_batch_size":
+      return [head];
+    case "input":
+    case "output": {
+      const [index, field, ...deeper] = tail;
+      if (typeof index !== "number") return [`${head}s`];
+      return typeof field === "string" && TENSOR_FIELDS.has(field) ? [`${head}s`, index, field, ...deeper] : [`${head}s`, index];
+    }
+    case "instance_group": {
+      const [, field, ...deeper] = tail;
+      return typeof field === "string" && INSTANCE_FIELDS.has(field) ? ["instances", field, ...deeper] : ["instances"];
+    }
+    case "dynamic_batching":
+      return ["dynamic_batching", ...tail];
+    case "sequence_batching":
+      return ["sequence"];
+    case "model_warmup":
+      return ["warmup"];
+    case "parameters":
+      return ["parameters", ...tail.slice(0, 1)];
+    default:
+      return typeof head === "string" && configKeys.has(head) ? ["config", head, ...tail] : [];
+  }
+}

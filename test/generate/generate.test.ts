@@ -152,10 +152,12 @@ describe("generateRepository", () => {
     const text = readFileSync(FIXTURE, "utf8").replace("gpus: [0]", "gpus: [3]").replace("max_batch_size: 4", "max_batch_size: 2");
     const result = generateRepository(loadSpecText(text, "act.yaml"), { out });
     expect(result.ok).toBe(false);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["GEN-INVALID-OUTPUT", "MC-42"]);
+    // One mistake, one diagnostic: at the spec's own line, the generated (never written) config as related.
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["MC-42"]);
     const finding = result.diagnostics.find((d) => d.code === "MC-42");
-    expect(finding).toMatchObject({ file: CONFIG, path: "instance_group[0].gpus[0]" });
-    expect(finding?.related).toEqual([expect.objectContaining({ file: "act.yaml", message: "generated from models[0]" })]);
+    const line = text.split("\n").findIndex((l) => l.includes("gpus: [3]")) + 1;
+    expect(finding).toMatchObject({ file: "act.yaml", line, path: "models[0].instances.gpus[0]" });
+    expect(finding?.related).toEqual([expect.objectContaining({ file: CONFIG, message: "instance_group[0].gpus[0] in the generated config" })]);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(root)).toEqual(["deploy"]);
   });

@@ -29,19 +29,20 @@ const pick = (d: Diagnostic): Want => {
 };
 
 const cases: [string, { given: string; want: Want[]; message?: RegExp; hint?: RegExp }][] = [
-  ["YAML syntax error", { given: "version: 1\nmodels: [\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 3, column: 1 }] }],
+  // At the "[" that is never closed, not where the parser gives up.
+  ["YAML syntax error", { given: "version: 1\nmodels: [\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 9 }], message: /flow sequence "\[" is not closed/, hint: /add "\]"/ }],
   ["duplicate key", { given: "version: 1\nversion: 1\nmodels: []\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 1 }] }],
   ["not an object", { given: "- 1\n", want: [{ code: "GEN-SPEC-SCHEMA", line: 1, column: 1 }], message: /^spec must be object, got array/ }],
   [
     "unknown field, pointed at its key",
-    { given: `${HEAD}    max_batch: 4\n`, want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 5, path: "models[0].max_batch" }], message: /^unknown field "max_batch" in models\[0\]$/, hint: /max_batch_size/ },
+    { given: `${HEAD}    max_batch: 4\n`, want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 5, path: "models[0].max_batch" }], message: /^unknown field "max_batch" in models\[0\] \(did you mean "max_batch_size"\?\)$/, hint: /max_batch_size/ },
   ],
   [
     "bad data type lists the allowed ones",
     {
       given: HEAD.replace("data_type: TYPE_FP32, dims: [1] }]\n    outputs", "data_type: FP32, dims: [1] }]\n    outputs"),
       want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 36, path: "models[0].inputs[0].data_type" }],
-      message: /^"FP32" is not allowed at models\[0\]\.inputs\[0\]\.data_type; expected one of: TYPE_BOOL, /,
+      message: /^"FP32" is not allowed at models\[0\]\.inputs\[0\]\.data_type \(did you mean "TYPE_FP32"\?\); expected one of: TYPE_BOOL, /,
     },
   ],
   ["TYPE_BF16 has no numpy type", { given: HEAD.replace("TYPE_FP32, dims: [1] }]\n    outputs", "TYPE_BF16, dims: [1] }]\n    outputs"), want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 36, path: "models[0].inputs[0].data_type" }] }],
