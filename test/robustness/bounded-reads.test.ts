@@ -15,7 +15,15 @@ import { runCli, specA, writeSpec } from "./support/harness.js";
 const CONFIG = 'name: "m"\nbackend: "python"\nmax_batch_size: 1\n';
 /** A run that read a FIFO or /dev/zero would block or grow until the harness kills it; these finish in seconds. */
 const FAST_MS = 15_000;
+/** Peak memory allowed for one refused read: the start-up footprint plus well under the read cap. */
+const MEMORY_LIMIT_MIB = 200;
 let root = "";
+
+function maxRssMiB(stderr: string): number {
+  const match = /max-rss-kib: (\d+)/.exec(stderr);
+  if (!match) throw new Error(`no memory report in: ${stderr}`);
+  return Number(match[1]) / 1024;
+}
 let fifo = "";
 let zero = "";
 let huge = "";
@@ -68,10 +76,12 @@ describe("commands refuse at once, naming the file", () => {
   it.each(["print", "fmt", "fmt --check", "diff"])("%s", (command) => {
     for (const [label, path, message] of cases()) {
       const argv = [...command.split(" "), path, ...(command === "diff" ? [good] : [])];
-      const run = runCli(argv, { timeoutMs: FAST_MS });
+      const run = runCli(argv, { timeoutMs: FAST_MS, env: { GEN_REPO_TEST_REPORT_RSS: "1" } });
       expect(run.signal, `${command} on ${label} was killed: it hung`).toBeNull();
       expect(run.status, label).not.toBe(0);
       expect(run.stderr, label).toContain(`cannot read ${path}: ${message}`);
+      // Node with tsx starts near 100 MiB; one read of /dev/zero up to the 64 MiB cap would add at least that much.
+      expect(maxRssMiB(run.stderr), label).toBeLessThan(MEMORY_LIMIT_MIB);
     }
   });
 
