@@ -373,25 +373,29 @@ function configInVersionFolder(folder: ModelFolder): string | undefined {
  * Model files that come from elsewhere are not missing: those a repository
  * agent supplies at load time (RL-20, noted once as not checked), and with
  * `--no-model-files` every model binary (exported or downloaded later;
- * Python model files are source and still checked). Drops RL-12 and the
- * RL-9 of a model without any version folder, and marks the outcome.
+ * Python model files are source and still checked where their version
+ * folder exists). A model without any version folder yet (git keeps no empty
+ * folder; a README step creates it with the files) is not reported either.
+ * Drops those RL-12 and RL-9 findings and marks the outcome.
  */
 function skipModelFiles(outcome: ModelOutcome, sink: FindingSink, folder: ModelFolder, options: ValidateOptions): void {
   const config = outcome.config;
-  if (str(config, "platform") === "ensemble") return;
-  const agents = messages(msg(config, "model_repository_agents"), "agents").map((a) => str(a, "name"));
-  const binaries = options.noModelFiles === true && str(config, "backend") !== "python";
-  if (agents.length === 0 && !binaries) return;
-  const fileFinding = (f: { code: string; extra?: { file?: string } }): boolean => f.code === "RL-12" || (f.code === "RL-9" && f.extra?.file === folder.relPath);
-  const kept = sink.findings.filter((f) => !fileFinding(f));
-  const skipped = kept.length !== sink.findings.length;
+  const ensemble = str(config, "platform") === "ensemble";
+  const agents = ensemble ? [] : messages(msg(config, "model_repository_agents"), "agents").map((a) => str(a, "name"));
+  const later = options.noModelFiles === true;
+  if (agents.length === 0 && !later) return;
+  const binaries = agents.length > 0 || (later && !ensemble && str(config, "backend") !== "python");
+  const skipped = (f: { code: string; extra?: { file?: string } }): boolean =>
+    (f.code === "RL-12" && binaries) || (f.code === "RL-9" && f.extra?.file === folder.relPath);
+  const kept = sink.findings.filter((f) => !skipped(f));
+  const any = kept.length !== sink.findings.length;
   sink.findings.splice(0, sink.findings.length, ...kept);
   if (agents.length > 0) {
     sink.report("RL-20", "model_repository_agents", `model '${outcome.name}' uses repository agent${agents.length > 1 ? "s" : ""} ${agents.map((a) => `'${a}'`).join(", ")}: the agent and the files it supplies at load time were not checked`, {
       severity: "info",
       hint: "Triton needs the agent installed (<repoagent-dir>/<name>/libtritonrepoagent_<name>.so); the model files it provides are checked when Triton loads the model",
     });
-  } else if (skipped) outcome.modelFilesSkipped = true;
+  } else if (any) outcome.modelFilesSkipped = true;
 }
 
 function finish(outcome: ModelOutcome, sink: FindingSink, options: ValidateOptions): ModelOutcome {

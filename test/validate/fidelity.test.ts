@@ -227,6 +227,10 @@ describe("FP-6: TR-5 only where the default device can be wrong", () => {
     expect(codes(run(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", torchPy), { gpus: [0] }))).not.toContain("TR-5");
     expect(codes(run(pythonModel("m", "", torchPy), { gpus: [0] }))).not.toContain("TR-5");
     expect(codes(run(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", numpyPy), { gpus: [0, 1] }))).not.toContain("TR-5");
+    // A tokenizer from transformers runs on the CPU: torch-based libraries use a GPU only when told to.
+    const tokenizerPy = numpyPy.replace("import numpy as np", "from transformers import AutoTokenizer");
+    expect(codes(run(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", tokenizerPy), { gpus: [0, 1] }))).not.toContain("TR-5");
+    expect(codes(run(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", `${tokenizerPy}\nDEVICE = "cuda"\n`), { gpus: [0, 1] }))).toContain("TR-5");
   });
 });
 
@@ -297,11 +301,21 @@ describe("repositories as people keep them", () => {
   });
 
   it("--no-model-files skips model binaries with one summary line, not model.py", () => {
-    const tree = { "onnx/config.pbtxt": 'backend: "onnxruntime"', "onnx/1/": null, "none/config.pbtxt": 'backend: "onnxruntime"', "py/config.pbtxt": 'backend: "python"', "py/1/": null };
+    const tree = {
+      "onnx/config.pbtxt": 'backend: "onnxruntime"',
+      "onnx/1/": null,
+      "none/config.pbtxt": 'backend: "onnxruntime"',
+      "py/config.pbtxt": 'backend: "python"',
+      "py/1/": null,
+      // No version folder yet (git keeps no empty folder; the README's step makes it with its files).
+      "later_py/config.pbtxt": 'backend: "python"',
+      "ens/config.pbtxt": 'platform: "ensemble"\ninput [{ name: "I" data_type: TYPE_FP32 dims: [1] }]\noutput [{ name: "O" data_type: TYPE_FP32 dims: [1] }]\nensemble_scheduling { step [{ model_name: "onnx" model_version: -1 input_map { key: "x" value: "I" } output_map { key: "y" value: "O" } }] }',
+    };
     const ds = run(tree, { gpus: [], noModelFiles: true });
     expect(codes(ds, "error")).toEqual(["RL-12"]);
     expect(ds.find((d) => d.code === "RL-12" && d.severity === "error")?.file).toBe("py/1");
-    expect(ds.filter((d) => d.severity === "info" && d.code === "RL-12").map((d) => d.message)).toEqual(["--no-model-files: the model files of 2 models were not checked (none, onnx)"]);
+    expect(ds.filter((d) => d.severity === "info" && d.code === "RL-12").map((d) => d.message)).toEqual(["--no-model-files: the model files of 4 models were not checked (ens, later_py, none, onnx)"]);
+    expect(codes(run(tree, { gpus: [] }), "error").sort()).toEqual(["RL-12", "RL-12", "RL-9", "RL-9", "RL-9"]);
   });
 
   it("names a config.pbtxt that sits inside a version folder", () => {

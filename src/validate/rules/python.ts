@@ -172,12 +172,19 @@ function checkStatefulness(ctx: RuleContext, file: string): void {
   });
 }
 
-/** Libraries that place work on a GPU themselves (an import of one is what makes the device id matter). */
-const GPU_LIBRARY = /^[ \t]*(?:import|from)[ \t]+(?:torch|torchvision|torchaudio|cupy|cupyx|tensorflow|keras|jax|jaxlib|tensorrt|tensorrt_llm|pycuda|cuda|numba|onnxruntime|transformers|diffusers|vllm|cudf|cuml|cugraph|paddle|mxnet|ultralytics|sentence_transformers|accelerate|timm|nvidia)\b/m;
+/**
+ * Libraries that work on a GPU as soon as they are used: CUDA-only ones, and
+ * TensorFlow and JAX, which take the GPUs by default.
+ */
+const GPU_LIBRARY = /^[ \t]*(?:import|from)[ \t]+(?:cupy|cupyx|pycuda|cuda|tensorrt|tensorrt_llm|cudf|cuml|cugraph|vllm|tensorflow|keras|jax|jaxlib)\b|^[ \t]*from[ \t]+numba[ \t]+import[ \t]+cuda\b|^[ \t]*(?:import|from)[ \t]+nvidia\.dali\b/m;
 
-/** Whether model.py uses a GPU itself: imports a GPU library or names the "cuda" device. */
+/** Code that picks a CUDA device itself (torch and the libraries on top of it stay on the CPU unless told). */
+const CUDA_DEVICE_CODE = /\.cuda\s*\(|\btorch\.cuda\b|\bdevice_map\b/;
+const CUDA_DEVICE_TEXT = /["']cuda(?::\d+)?["']|CUDAExecutionProvider/;
+
+/** Whether model.py places work on a GPU itself: a GPU library, or a CUDA device it names. */
 function usesGpu(source: PythonSource): boolean {
-  return GPU_LIBRARY.test(source.code) || /\.cuda\s*\(/.test(source.code) || /["']cuda(?::\d+)?["']/.test(source.text);
+  return GPU_LIBRARY.test(source.code) || CUDA_DEVICE_CODE.test(source.code) || CUDA_DEVICE_TEXT.test(source.text);
 }
 
 /**
