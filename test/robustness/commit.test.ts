@@ -96,7 +96,7 @@ describe("killed at random steps of the commit (seeded)", () => {
     // The first step is before any change, the last after the commit point: both outcomes occur.
     expect(seen.old).toBeGreaterThan(0);
     expect(seen.new).toBeGreaterThan(0);
-  });
+  }, 240_000);
 
   it("killed while creating a new output folder: no folder, or the whole new one", () => {
     // With no output folder yet, the commit is one step: the staged tree renamed into place.

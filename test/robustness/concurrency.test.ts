@@ -50,7 +50,7 @@ describe("concurrent runs on the same --out", () => {
     const aOverB = JSON.stringify({ ...setB, ...setA });
     expect([JSON.stringify(setB), aOverB]).toContain(after);
     expect(leftovers(root, "out")).toEqual([]);
-  });
+  }, 180_000);
 
   it("a lock held by a live process: waits, then fails clearly and writes nothing", () => {
     const out = join(root, "out");
