@@ -202,7 +202,8 @@ export function checkBackendLibrary(ctx: RuleContext, folder: ModelFolder, selec
     ctx.report(
       "RL-18",
       "runtime",
-      `backend library name '${runtime}' escapes backend directory '${folder.path}', for model '${ctx.name}', check model config runtime field`,
+      // Triton checks each search path in turn, the version directory first, and names the first it checked.
+      `backend library name '${runtime}' escapes backend directory '${searched()[0]}', for model '${ctx.name}', check model config runtime field`,
       { hint: "runtime is a file name looked up in the version directory, the model directory, then the backend's directory" },
     );
     return;
