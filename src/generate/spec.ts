@@ -93,7 +93,11 @@ export interface ModelSpec {
   checkpoint?: CheckpointSpec;
   /** Write an `auto_complete_config` that declares the same inputs and outputs. Default false. */
   auto_complete_config?: boolean;
-  /** Any other ModelConfig field, in protobuf JSON form, applied last. */
+  /**
+   * Any other ModelConfig field, in protobuf JSON form, applied last: `parameters` join the others
+   * (a key set twice is refused), `model_warmup` replaces the automatic warmup, and a field the spec
+   * also sets (instance_group with `instances`, the batchers, a decoupled transaction policy) is refused.
+   */
   config?: Record<string, unknown>;
 }
 
