@@ -5,8 +5,9 @@ import { readFileSync } from "node:fs";
  * and every other module so that `gen-repo --version` starts fast.
  */
 export function toolVersion(): string {
-  // dist/src/cli/version.js or src/cli/version.ts: the package root is two or three levels up.
-  for (const candidate of [new URL("../../../package.json", import.meta.url), new URL("../../package.json", import.meta.url)]) {
+  // dist/src/cli/version.js, src/cli/version.ts or the hook bundle hooks/gen-repo.mjs: the package root is one to three levels up.
+  for (const up of ["../../../", "../../", "../"]) {
+    const candidate = new URL(`${up}package.json`, import.meta.url);
     try {
       const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
       if (pkg.name === "triton-repo" && pkg.version) return pkg.version;
