@@ -55,7 +55,7 @@ const work = mkdtempSync(join(tmpdir(), "triton-realworld-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The README's file matching: one path lies inside the other, "." matches anywhere, a list is alternatives. */
-export function fileMatches(reported: string | undefined, expected: FileSpec): boolean {
+function fileMatches(reported: string | undefined, expected: FileSpec): boolean {
   const alternatives = Array.isArray(expected) ? expected : [expected];
   return alternatives.some((want) => {
     if (want === ".") return true;
@@ -75,7 +75,7 @@ function removeGitkeep(dir: string): void {
 }
 
 /** Compares one run with its case; returns every disagreement in words (empty when the case agrees). */
-export function disagreements(c: Case, code: number, reported: readonly Reported[]): string[] {
+function disagreements(c: Case, code: number, reported: readonly Reported[]): string[] {
   const problems: string[] = [];
   const show = (d: Reported): string => `${d.severity} ${d.code} ${d.file ?? "-"}: ${d.message}`;
   const wantCode = c.expect === "accept" ? 0 : 1;
@@ -110,6 +110,27 @@ export function disagreements(c: Case, code: number, reported: readonly Reported
 describe.skipIf(!available)("real-world repositories agree with their manifest", () => {
   it("the corpus is there", () => {
     expect(cases.length).toBeGreaterThan(30);
+  });
+
+  it("the comparison itself catches each kind of disagreement", () => {
+    const c: Case = {
+      id: "x",
+      gpus: "0",
+      expect: "reject",
+      errors: [{ code: "RL-4", file: ["a/m", "b/m"] }, { code: "MC-83", file: "e/config.pbtxt", optional: true }],
+      warnings_expected: [{ code: "TR-3", file: "e" }],
+      forbidden: [{ code: "TR-5", file: ".", why: "host" }, { code: "MC-86", file: "e/config.pbtxt", why: "open", severity: "error" }],
+      warnings_allowed: false,
+    };
+    const d = (severity: Reported["severity"], code: string, file: string): Reported => ({ code, severity, file, message: "" });
+    const agreeing = [d("error", "RL-4", "b/m/config.pbtxt"), d("warning", "TR-3", "e/config.pbtxt"), d("info", "MC-86", "e/config.pbtxt"), d("info", "TR-5", "m")];
+    expect(disagreements(c, 1, agreeing)).toEqual([]);
+    expect(disagreements(c, 0, agreeing)).toHaveLength(1);
+    expect(disagreements(c, 1, agreeing.slice(1))).toEqual(['missing error RL-4 on ["a/m","b/m"]']);
+    expect(disagreements(c, 1, [...agreeing, d("error", "MC-86", "e/config.pbtxt")])).toHaveLength(2);
+    expect(disagreements(c, 1, [...agreeing, d("warning", "TR-5", "x/config.pbtxt")])).toHaveLength(2);
+    expect(disagreements(c, 1, [...agreeing, d("warning", "MC-86", "e/config.pbtxt")])).toEqual(["unexpected warning: warning MC-86 e/config.pbtxt: "]);
+    expect(disagreements(c, 1, [d("error", "RL-4", "a/m")])).toEqual(["missing warning TR-3 on \"e\""]);
   });
 
   for (const c of cases) {
