@@ -121,6 +121,7 @@ export function recoverTransaction(out: string): RecoveryOutcome {
       rollBack(out, txn, journal);
       outcome = "rolled-back";
     }
+    faultPoint("remove what the interrupted run left");
     rmSync(txn, { recursive: true, force: true });
   }
   const parent = dirname(out);
@@ -144,9 +145,13 @@ function rollBack(out: string, txn: string, journal: Journal): void {
     const target = join(out, file.path);
     if (file.replaces) {
       // Set aside and not yet restored: back it goes, over the new file if that was moved in.
-      if (existsSync(join(txn, "old", file.path))) renameSync(join(txn, "old", file.path), target);
+      if (existsSync(join(txn, "old", file.path))) {
+        faultPoint(`put ${file.path} back`);
+        renameSync(join(txn, "old", file.path), target);
+      }
     } else if (!existsSync(join(txn, "new", file.path))) {
       // Moved in (it is no longer staged) and there was nothing before it: remove it.
+      faultPoint(`remove ${file.path}`);
       try {
         unlinkSync(target);
       } catch (error: unknown) {

@@ -115,6 +115,22 @@ describe("killed at random steps of the commit (seeded)", () => {
   });
 });
 
+describe("killed again while undoing", () => {
+  it("a recovery killed at any of its steps is finished by the run after it", () => {
+    const midCommit = Math.ceil(commitSteps * 0.7);
+    for (const j of [1, 2, 3]) {
+      const out = join(root, `again-${j}`);
+      makeOld(out);
+      expect(runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(midCommit) } }).signal).toBe("SIGKILL");
+      // The next run starts by undoing that commit, and is killed at step j of the undo.
+      expect(runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(j) } }).signal, `undo step ${j}`).toBe("SIGKILL");
+      nextRunRecovers(out);
+      expect(snapshot(out), `undo killed at step ${j}`).toEqual(oldSet);
+      expect(leftovers(root, `again-${j}`)).toEqual([]);
+    }
+  }, 240_000);
+});
+
 describe("a step of the commit fails", () => {
   it.each([
     ["the first", () => 1],
