@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { readBounded } from "../fsio/bounded-read.js";
 import { displayName } from "../fsio/errors.js";
+import { faultPoint } from "../fsio/fault.js";
 import { isProcessAlive } from "../fsio/process-alive.js";
 
 /**
@@ -122,6 +123,7 @@ export function writeFileAtomic(path: FsPath, text: string, io: AtomicWriteFs = 
   const temp = tempName(target);
   let created = false;
   try {
+    faultPoint("write the temporary file");
     const fd = io.openSync(temp, "wx", mode & 0o777);
     created = true;
     try {
@@ -141,6 +143,7 @@ export function writeFileAtomic(path: FsPath, text: string, io: AtomicWriteFs = 
       const now = readBounded(target, options.expected.length);
       if (!("bytes" in now) || !now.bytes.equals(options.expected)) throw new ChangedWhileWritingError(displayName(path));
     }
+    faultPoint("replace the file");
     io.renameSync(temp, target);
   } catch (error: unknown) {
     if (created) {

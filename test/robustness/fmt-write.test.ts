@@ -80,6 +80,19 @@ describe("an edit saved while fmt runs wins", () => {
 });
 
 describe("temporary files of a killed fmt --write", () => {
+  it("killed with the temporary file written: the file is as it was, the next run removes the leftover and formats", () => {
+    const file = put("m/config.pbtxt", MESSY);
+    // Step 2 is the rename: the temporary file is complete, the original untouched.
+    const killed = runCli(["fmt", "--write", file], { env: { GEN_REPO_FAULT_KILL_AT: "2" } });
+    expect(killed.signal).toBe("SIGKILL");
+    expect(readFileSync(file, "utf8")).toBe(MESSY);
+    expect(readdirSync(join(root, "m")).filter((n) => n.endsWith(".tmp"))).toHaveLength(1);
+    const next = runCli(["fmt", "--write", file]);
+    expect(next.status, next.stderr).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(TIDY);
+    expect(readdirSync(join(root, "m"))).toEqual(["config.pbtxt"]);
+  });
+
   it("are removed by the next run in that folder; one of a live run is left alone", () => {
     const file = put("m/config.pbtxt", MESSY);
     const stale = `.config.pbtxt.gen-repo-${deadPid()}-0badc0de.tmp`;
