@@ -11,6 +11,9 @@ import { type FieldValue, type MessageValue, setOwn } from "./types.js";
  * fields at their default value left out (oneof members and map values
  * kept), 64-bit integers as decimal strings, enums by name, NaN and
  * infinities as strings. Two messages are equal exactly when their JSON is.
+ * A string byte that is not UTF-8 stays the lone surrogate that holds it in
+ * memory (utf8.ts), which JSON writes as `"\udcff"`: `JSON.parse` and
+ * Python's `json` with `surrogateescape` read back the same bytes.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

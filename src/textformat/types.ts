@@ -9,6 +9,8 @@ import type { SourceText } from "../diagnostics/source-text.js";
  * - 64-bit integers as `number` when they are safe integers and `bigint`
  *   otherwise, so no value ever loses precision (input also accepts exact
  *   decimal strings);
+ * - strings as JS strings; a byte that is not part of valid UTF-8 (protoc
+ *   keeps such bytes) as the lone surrogate U+DC00 + byte, see utf8.ts;
  * - enums by name (`"TYPE_FP32"`); a number only for a value the enum lacks
  *   (proto3 enums are open and protoc accepts unknown numbers);
  * - repeated fields as arrays, maps as plain objects keyed by the key's
