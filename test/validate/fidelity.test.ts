@@ -280,7 +280,7 @@ describe("names in several repositories", () => {
 
   it("with --model-namespacing each ensemble finds the step of its own repository", () => {
     const other = AUTO_LITERAL.replace(/INPUT0/g, "OTHER_IN");
-    const ds = run([repo(AUTO_LITERAL), { ...configless("composing", other), ...ensemble("ens_b", "composing").valueOf() }], { gpus: [], modelNamespacing: true });
+    const ds = run([repo(AUTO_LITERAL), { ...configless("composing", other), ...ensemble("ens_b", "composing") }], { gpus: [], modelNamespacing: true });
     // ens_b maps INPUT0, which only the first repository's composing model has: resolved in its own repository, it fails.
     expect(ds.filter((d) => d.severity === "error").map((d) => [d.code, d.file?.split("/").slice(-2).join("/")])).toEqual([["MC-86", "ens_b/config.pbtxt"]]);
   });
