@@ -10,7 +10,6 @@ export { parseMessage } from "../textformat/parser.js";
 export { printMessage } from "../textformat/printer.js";
 export type { PrintOptions } from "../textformat/printer.js";
 export { fromProtoJSON as messageFromJSON, toProtoJSON as messageToJSON, messagesEqual } from "../textformat/json.js";
-export type { JsonObject, JsonValue } from "../textformat/json.js";
 export { decodeMessage, encodeMessage } from "../wire/binary.js";
 export { formatPath, parsePath } from "../textformat/positions.js";
 export type {
