@@ -5,7 +5,7 @@
  * applied as documented (last) or refused, never dropped; names and strings
  * that no generated file could carry are refused where they are.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -14,6 +14,7 @@ import { generateRepository } from "../../src/generate/generate.js";
 import { checkSpecValue, loadSpecText } from "../../src/generate/load-spec.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import { validateRepository } from "../../src/validate/index.js";
+import { runCli } from "./support/harness.js";
 
 const PROTO_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"] as const;
 let out = "";
@@ -102,6 +103,22 @@ describe("Object.prototype member names", () => {
     const result = generateRepository(spec, { out });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(names((parseConfig(readFileSync(join(out, `model_repository/${name}/config.pbtxt`))).value as Message).input)).toEqual([name]);
+  });
+});
+
+describe("Object.prototype member names in print and diff", () => {
+  it("a __proto__ parameter and a constructor input read, print as JSON and diff like any other name", () => {
+    const before = 'name: "constructor"\nbackend: "python"\ninput { name: "constructor" data_type: TYPE_FP32 dims: [1] }\noutput { name: "__proto__" data_type: TYPE_FP32 dims: [1] }\nparameters { key: "__proto__" value { string_value: "a" } }\nparameters { key: "toString" value { string_value: "a" } }\n';
+    const a = join(out, "a.pbtxt");
+    const b = join(out, "b.pbtxt");
+    writeFileSync(a, before);
+    writeFileSync(b, before.replace(/string_value: "a"/g, 'string_value: "b"'));
+    const json = JSON.parse(runCli(["print", a, "--format", "json"]).stdout) as { input: { name: string }[]; parameters: Message };
+    expect(json.input[0]!.name).toBe("constructor");
+    expect(Object.keys(json.parameters)).toEqual(["__proto__", "toString"]);
+    const diff = runCli(["diff", a, b]);
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toContain('parameters["__proto__"].string_value: "a" -> "b"\nparameters["toString"].string_value: "a" -> "b"\n');
   });
 });
 
