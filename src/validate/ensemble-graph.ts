@@ -192,6 +192,18 @@ function tensorNode(model: string, batching: boolean, type: string, dims: number
   return { model, type, dims, fullDims: batching ? [-1, ...dims] : [...dims], decoupled: false, label: 0, visited: false, prev: [], next: [] };
 }
 
+/**
+ * A step's declared tensor. When the step is completed at load time, a
+ * tensor written without a type or dims gets them from auto-complete: its
+ * type is not known yet.
+ */
+function stepTensor(model: string, batching: boolean, io: MessageValue, open: string | undefined): TensorNode {
+  const type = enumName(io, "data_type", "TYPE_INVALID");
+  const dims = numbers(io, "dims");
+  if (open !== undefined && (type === "TYPE_INVALID" || dims.length === 0)) return tensorNode(model, false, UNKNOWN_TYPE, []);
+  return tensorNode(model, batching, type, dims);
+}
+
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((d, i) => d === -1 || b[i] === -1 || d === b[i]);
@@ -297,7 +309,7 @@ export function crossCheckEnsemble(
       const inName = str(input, "name");
       const mapped = step.inputMap.filter(([key]) => key === inName);
       for (const [, tensor] of mapped) {
-        const n = tensorNode(step.modelName, stepBatching, enumName(input, "data_type", "TYPE_INVALID"), numbers(input, "dims"));
+        const n = stepTensor(step.modelName, stepBatching, input, open);
         const existing = tensors.get(tensor);
         if (existing) {
           const bad = consistent(existing, n, tensor, `${path}.input_map["${inName}"]`);
@@ -328,7 +340,7 @@ export function crossCheckEnsemble(
     for (const [key, tensor] of step.outputMap) {
       for (const output of outputs) {
         if (str(output, "name") !== key) continue;
-        const n = tensorNode(step.modelName, stepBatching, enumName(output, "data_type", "TYPE_INVALID"), numbers(output, "dims"));
+        const n = stepTensor(step.modelName, stepBatching, output, open);
         let existing = tensors.get(tensor);
         if (existing) {
           const bad = consistent(existing, n, tensor, `${path}.output_map["${key}"]`);

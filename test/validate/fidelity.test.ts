@@ -93,6 +93,14 @@ describe("FP-1: ensemble steps completed at load time", () => {
     expect(codes(run({ ...vllm, ...ensemble("ens", "step") }, { gpus: [] }), "error")).toEqual([]);
   });
 
+  it("a tensor an ONNX step declares without type or dims gets them at load time; a declared type is still compared", () => {
+    const onnx = (io: string): TreeSpec => ({ "step/config.pbtxt": `backend: "onnxruntime"\n${io}`, "step/1/model.onnx": "" });
+    const untyped = 'input [{ name: "INPUT0" }]\noutput [{ name: "OUTPUT0" }]';
+    expect(codes(run({ ...onnx(untyped), ...ensemble("ens", "step") }, { gpus: [] }), "error")).toEqual([]);
+    const wrong = 'input [{ name: "INPUT0" data_type: TYPE_INT32 dims: [4] }]\noutput [{ name: "OUTPUT0" data_type: TYPE_FP32 dims: [4] }]';
+    expect(codes(run({ ...onnx(wrong), ...ensemble("ens", "step") }, { gpus: [] }), "error")).toEqual(["MC-89"]);
+  });
+
   it("a step that cannot add tensors still fails MC-86 (the oracle: ensemble_utils.cc on the step's config)", () => {
     const plain = pythonModel("step", "", PLAIN_MODEL_PY.replace('self.device = args["model_instance_device_id"]', "pass"));
     const ds = run({ ...plain, ...ensemble("ens", "step") }, { gpus: [] });
