@@ -102,6 +102,19 @@ describe("the packed package in a consumer project", () => {
     expect(reached.size).toBeGreaterThan(20);
   });
 
+  it("exports each runtime name from exactly one entry", async () => {
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { exports: Record<string, string | { import: string }> };
+    const owners = new Map<string, string[]>();
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (typeof target !== "object") continue;
+      const module = (await import(resolve(installed, target.import))) as Record<string, unknown>;
+      for (const name of Object.keys(module)) owners.set(name, [...(owners.get(name) ?? []), entry]);
+    }
+    expect([...owners].filter(([, entries]) => entries.length > 1)).toEqual([]);
+    expect(owners.get("runCli")).toBeUndefined();
+    expect(owners.get("validateConfig")).toEqual(["."]);
+  });
+
   it("has public types that never name protobufjs", () => {
     const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { exports: Record<string, string | { types: string }> };
     const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === "object" ? [resolve(installed, e.types)] : []));
