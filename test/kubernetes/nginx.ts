@@ -15,8 +15,8 @@ import { freePort } from "../../src/serve/ports.js";
 export function nginxBinary(): string | undefined {
   const binary = process.env.NGINX ?? "/usr/sbin/nginx";
   if (existsSync(binary) && spawnSync(binary, ["-v"]).status === 0) return binary;
-  if (process.env.CI === "true") throw new Error(`CI=true but nginx is missing at ${binary} (apt-get install -y nginx-light)`);
-  console.warn(`skipping router suites: no nginx at ${binary} (apt-get install -y nginx-light)`);
+  if (process.env.CI === "true") throw new Error(`CI=true but nginx is missing at ${binary} (apt-get install -y nginx)`);
+  console.warn(`skipping router suites: no nginx at ${binary} (apt-get install -y nginx)`);
   return undefined;
 }
 
