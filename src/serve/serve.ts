@@ -74,6 +74,10 @@ export async function serveRepository(options: ServeOptions, report: ServeReport
       copy = makeCpuCopy(options.repository);
       if (copy.rewritten.length > 0) {
         options.stdout(`--device cpu: serving a copy with KIND_GPU instance groups as KIND_CPU (${copy.rewritten.join(", ")}) from ${copy.root}\n`);
+      } else {
+        // Nothing to rewrite: Triton reads the user's own folder, and its log names the user's paths.
+        copy.remove();
+        copy = undefined;
       }
     }
     const served = copy?.root ?? options.repository;

@@ -16,7 +16,7 @@ import type { DeploymentSpec, RepoSpec } from "../../src/generate/spec.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SPEC_FILES = ["fixtures/act-pick-place.yaml", "test/generate/specs/all-templates.yaml", "test/generate/specs/scripts.yaml"];
+const SPEC_FILES = ["fixtures/act-pick-place.yaml", "test/generate/specs/all-templates.yaml", "test/generate/specs/scripts.yaml", "test/generate/specs/hostile.yaml"];
 
 const minimal = (deployment: DeploymentSpec | undefined): RepoSpec => ({
   version: 1,
