@@ -56,12 +56,12 @@ describe("gen-repo generate", () => {
     expect(existsSync(join(cwd, "deploy"))).toBe(false);
   });
 
-  it("a validation finding names the generated file inside --out and the spec model it comes from", async () => {
+  it("a validation finding names the spec line it comes from, and the generated file inside --out", async () => {
     writeFileSync(join(cwd, "gpu.yaml"), readFileSync(FIXTURE, "utf8").replace("gpus: [0]", "gpus: [5]"));
     const r = await run("generate", "gpu.yaml", "--out", "deploy");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^deploy\/model_repository\/act_pick_place\/config\.pbtxt:\d+:3: error MC-42: /m);
-    expect(r.stderr).toMatch(/^ {2}gpu\.yaml:17:5: generated from models\[0\]$/m);
+    expect(r.stderr).toMatch(/^gpu\.yaml:35:14: error MC-42: /m);
+    expect(r.stderr).toMatch(/^ {2}deploy\/model_repository\/act_pick_place\/config\.pbtxt:\d+:3: instance_group\[0\]\.gpus\[0\] in the generated config$/m);
   });
 
   it("--format json prints the result", async () => {
@@ -75,7 +75,7 @@ describe("gen-repo generate", () => {
     [["generate", "--out", "x"], "expected exactly one SPEC file"],
     [["generate", "spec.yaml"], "--out DIR is required"],
     [["generate", "spec.yaml", "--out", "x", "--format", "xml"], '--format must be text or json, got "xml"'],
-    [["generate", "spec.yaml", "--out", "x", "--bogus"], "Unknown option '--bogus'"],
+    [["generate", "spec.yaml", "--out", "x", "--bogus"], 'unknown option "--bogus"'],
   ])("usage error %j exits 2", async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);

@@ -41,10 +41,12 @@ const LABELS: Record<FileAction, string> = {
   overwrite: "overwrite",
 };
 
-/** Generated-file diagnostics name a path inside --out; shown from the working folder. */
+/** Generated-file diagnostics (and related locations) name a path inside --out; shown from the working folder. */
 function displayed(d: Diagnostic, spec: string, out: string): Diagnostic {
-  if (d.file === undefined || d.file === spec || d.file === out || isAbsolute(d.file)) return d;
-  return { ...d, file: join(out, d.file) };
+  const inOut = (file: string | undefined): file is string => file !== undefined && file !== spec && file !== out && !isAbsolute(file);
+  const shown: Diagnostic = inOut(d.file) ? { ...d, file: join(out, d.file) } : { ...d };
+  if (d.related) shown.related = d.related.map((r) => (inOut(r.file) ? { ...r, file: join(out, r.file) } : r));
+  return shown;
 }
 
 function diagnosticText(d: Diagnostic): string {
