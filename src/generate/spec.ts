@@ -146,7 +146,10 @@ export interface DeploymentSpec {
   shm_size?: string;
   mounts?: MountSpec[];
   environment?: Record<string, string>;
-  /** PYTHONPATH in both containers. Default /workspace. */
+  /**
+   * PYTHONPATH where something imports from the mounts: Triton's container when there are mounts
+   * (or this is set), the app's when it runs a command of its own. Default /workspace.
+   */
   pythonpath?: string;
   /** Host folder with checkpoints and where it appears in the containers. */
   checkpoint_dir?: { source: string; target: string };
