@@ -115,6 +115,36 @@ describe("killed at random steps of the commit (seeded)", () => {
   });
 });
 
+describe("the transaction covers whatever set of files the plan writes", () => {
+  it("--target kubernetes (kubernetes/ instead of docker-compose.yml): killed mid-commit, the old set or the new set", () => {
+    const make = (out: string, spec: string) => {
+      const result = generateRepository(loadSpecFile(spec), { out, target: "kubernetes" });
+      if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    };
+    const old = join(root, "k8s-old");
+    make(old, specs.a);
+    const oldK8s = snapshot(old);
+    expect(Object.keys(oldK8s).some((k) => k.startsWith("kubernetes/"))).toBe(true);
+    const fresh = join(root, "k8s-new");
+    cpSync(old, fresh, { recursive: true });
+    const before = faultStepsTaken();
+    make(fresh, specs.b);
+    const steps = faultStepsTaken() - before;
+    const newK8s = snapshot(fresh);
+    const random = prng(7);
+    for (const k of [1 + Math.floor(random() * steps), 1 + Math.floor(random() * steps)]) {
+      const out = join(root, `k8s-${k}`);
+      cpSync(old, out, { recursive: true });
+      const run = runCli(["generate", specs.b, "--out", out, "--target", "kubernetes"], { env: { GEN_REPO_FAULT_KILL_AT: String(k) } });
+      expect(run.signal, run.stderr).toBe("SIGKILL");
+      nextRunRecovers(out);
+      const after = snapshot(out);
+      expect([JSON.stringify(oldK8s), JSON.stringify(newK8s)], `kill at step ${k} of ${steps}`).toContain(JSON.stringify(after));
+      expect(leftovers(root, `k8s-${k}`)).toEqual([]);
+    }
+  }, 240_000);
+});
+
 describe("killed again while undoing", () => {
   it("a recovery killed at any of its steps is finished by the run after it", () => {
     const midCommit = Math.ceil(commitSteps * 0.7);
