@@ -8,7 +8,10 @@ export type { GenerateOptions, GenerateResult } from "./generate.js";
 export { checkSpecValue, loadSpecFile, loadSpecText } from "./load-spec.js";
 export type { LoadedSpec } from "./load-spec.js";
 export { planRepository } from "./plan.js";
-export type { PlannedFile, RepositoryPlan } from "./plan.js";
+export type { DeploymentTarget, PlannedFile, RepositoryPlan } from "./plan.js";
+export { kubernetesManifests, planKubernetes } from "./kubernetes/plan.js";
+export { renderRouterConfig } from "./kubernetes/router-config.js";
+export type { RouterConfigOptions, RouterReplica } from "./kubernetes/router-config.js";
 export { starterSpec } from "./starter.js";
 export type { StarterOptions } from "./starter.js";
 export type { FileAction, FileOutcome } from "./write.js";
@@ -24,6 +27,8 @@ export type {
   EnsembleSpec as RepoSpecEnsemble,
   EnsembleStepSpec as RepoSpecEnsembleStep,
   InstancesSpec as RepoSpecInstances,
+  KubernetesSpec as RepoSpecKubernetes,
+  KubernetesStorageSpec as RepoSpecKubernetesStorage,
   ModelSpec as RepoSpecModel,
   ModelTemplate,
   MountSpec as RepoSpecMount,

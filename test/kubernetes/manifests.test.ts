@@ -5,7 +5,7 @@
  * objects carry what the spec asks for (image, GPUs, shared memory, probes, termination, bounds,
  * storage, router rules).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1";
@@ -162,11 +162,33 @@ describe("Kubernetes manifests", () => {
     expect(readdirSync(dir)).not.toContain("kubernetes");
   });
 
-  it("refuses min above max with the spec's position", () => {
-    const result = generateRepository(loadSpecFile(seedFile), { out: join(tmpdir(), "never"), dryRun: true, target: "kubernetes" });
-    expect(result.ok).toBe(true);
-    const bad = generateRepository(withKubernetes({ replicas: { min: 5, max: 2 } }), { out: join(tmpdir(), "never"), dryRun: true, target: "kubernetes" });
+  it.each([
+    ["an unknown field", { replica: 3 }],
+    ["a URL Triton cannot read", { storage: { object_store: { url: "http://bucket/models", credentials_secret: "s" } } }],
+    ["object storage without a Secret", { storage: { object_store: { url: "s3://bucket/models" } } }],
+    ["a header nginx cannot name", { router: { header: "X_Sequence" } }],
+    ["a name that is not a DNS label", { name: "Triton" }],
+    ["a bad quantity", { resources: { memory: "16 GB" } }],
+    ["an unknown engine", { autoscaling: { engine: "vpa" } }],
+  ])("the schema refuses %s", (_name, kubernetes) => {
+    const result = generateRepository({ ...seed, kubernetes }, { out: join(tmpdir(), "never"), dryRun: true, target: "kubernetes" });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain("GEN-SPEC-SCHEMA");
+  });
+
+  it("refuses min above max at the spec's line and column", () => {
+    const dir = mkdtempSync(join(tmpdir(), "k8s-spec-"));
+    dirs.push(dir);
+    const text = `${readFileSync(seedFile, "utf8")}kubernetes:\n  replicas:\n    min: 5\n    max: 2\n`;
+    const file = join(dir, "spec.yaml");
+    writeFileSync(file, text);
+    const line = text.split("\n").indexOf("    min: 5") + 1;
+    const bad = generateRepository(loadSpecFile(file, "spec.yaml"), { out: join(dir, "out"), dryRun: true, target: "kubernetes" });
     expect(bad.ok).toBe(false);
-    expect(bad.diagnostics[0]).toMatchObject({ code: "GEN-SPEC-SCHEMA", message: expect.stringContaining("kubernetes.replicas.min (5)") });
+    expect(bad.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "GEN-SPEC-SCHEMA", file: "spec.yaml", line, message: "kubernetes.replicas.min (5) is above kubernetes.replicas.max (2)" }),
+    );
+    // compose alone does not read the section's rules
+    expect(generateRepository(loadSpecFile(file, "spec.yaml"), { out: join(dir, "out"), dryRun: true }).ok).toBe(true);
   });
 });
