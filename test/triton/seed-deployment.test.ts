@@ -8,6 +8,9 @@
  * The oracle is the policy's formula (action k of a chunk = 10 * state + k,
  * chunks of 3), computed here, not by the code under test.
  *
+ * The policy logs `open=N` (sequences the model holds) on Triton's log, one
+ * quoted line each, so checks end with the closing quote (open=1 is not open=10).
+ *
  * One edit to the generated seed besides the policy: max_sequence_idle_microseconds
  * 60 s → 3 s in config.pbtxt, so that the idle timeout can be waited for.
  */
@@ -34,6 +37,7 @@ interface Probe {
   actions: Record<string, number[][]>;
   errors: string[];
   restart: number[][];
+  first_after_episodes_s: number;
   failing_end_error: string | null;
   failing_end_open_after: boolean;
   after_failure: number[];
@@ -83,7 +87,7 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
 
   it("ran the warmup (zero state) through the policy while loading, before the model was ready", () => {
     const log = server().stderr();
-    const warmup = log.indexOf("seed-policy: predict episode=0 step=0 open=0");
+    const warmup = log.indexOf('seed-policy: predict episode=0 step=0 open=0"');
     const loaded = log.indexOf(`successfully loaded '${MODEL}'`);
     expect(warmup).toBeGreaterThan(-1);
     expect(loaded).toBeGreaterThan(warmup);
@@ -138,6 +142,11 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
       }
     });
 
+    it("END frees the sequence: Triton's slot at once (no wait for the idle timeout), the model's queue too", () => {
+      expect(probe().first_after_episodes_s).toBeLessThan(IDLE_SECONDS / 2);
+      expect(server().stderr()).toContain(`seed-policy: predict episode=${base + 50} step=0 open=1"`);
+    });
+
     it("START on a running sequence resets its action queue", () => {
       expect(probe().restart).toEqual([expectedAction(base + 50, 0), expectedAction(base + 50, 1), expectedAction(base + 60, 0), expectedAction(base + 60, 1)]);
     });
@@ -147,13 +156,13 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
       expect(probe().failing_end_open_after).toBe(false);
       expect(probe().after_failure).toEqual(expectedAction(base + 71, 0));
       // When the next episode's first chunk is computed, the model holds that one sequence only.
-      expect(server().stderr()).toContain(`seed-policy: predict episode=${base + 71} step=0 open=1`);
+      expect(server().stderr()).toContain(`seed-policy: predict episode=${base + 71} step=0 open=1"`);
     });
 
     it("a sequence idle for longer than max_sequence_idle_microseconds is dropped (Triton asks for START again)", () => {
       expect(probe().idle_error).toMatch(/must specify the START flag on the first request of the sequence/);
       expect(probe().fresh).toEqual(expectedAction(base + 90, 0));
-      expect(server().stderr()).toContain(`seed-policy: predict episode=${base + 90} step=0 open=1`);
+      expect(server().stderr()).toContain(`seed-policy: predict episode=${base + 90} step=0 open=1"`);
     });
   });
 

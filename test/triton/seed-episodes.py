@@ -73,8 +73,13 @@ result["actions"] = {str(e): a for e, a in actions.items()}
 connection = Connection(url, protocol, 60.0)
 # START resets: a second START on the same id gets a fresh chunk, not the rest of the first one.
 restart_id = 4242 + base
+began = time.monotonic()
+first = one(connection, restart_id, base + 50, 0, start=True)
+# Seconds the first request after the episodes took: a slot not freed by END would keep it waiting
+# in the backlog until Triton's idle timeout.
+result["first_after_episodes_s"] = time.monotonic() - began
 result["restart"] = [
-    one(connection, restart_id, base + 50, 0, start=True),
+    first,
     one(connection, restart_id, base + 50, 1),
     one(connection, restart_id, base + 60, 0, start=True),
     one(connection, restart_id, base + 60, 1, end=True),
