@@ -27,6 +27,13 @@ describe("gen-repo serve without a Triton", () => {
     expect(r.code).toBe(2);
   });
 
+  it("is listed in gen-repo --help and has its own --help", () => {
+    expect(runBinary(["--help"]).stdout).toMatch(/^ {2}serve +start a real tritonserver/m);
+    const r = runBinary(["serve", "--help"]);
+    expect(r.stdout).toContain("usage: gen-repo serve [REPO] [--device gpu|cpu] [--http-port N] [--grpc-port N] [--metrics-port N] [--triton PATH]");
+    expect(r.code).toBe(0);
+  });
+
   it("names a --triton that is not a file, exit 2", () => {
     const r = runBinary(["serve", work, "--triton", join(work, "nope", "tritonserver")]);
     expect(r.stderr).toContain(`--triton names ${join(work, "nope", "tritonserver")}, which is not a file`);
