@@ -151,7 +151,7 @@ export function tritonStatefulSet(spec: RepoSpec, s: KubernetesSettings): Manife
       [["spec", "podManagementPolicy"], "Replicas start and stop independently: none waits for another's model load."],
       [["spec", "template", "spec", "terminationGracePeriodSeconds"], `preStop (${preStopSeconds} s, the longest sequence idle timeout) + Triton's exit timeout (${KUBERNETES_DEFAULTS.exitTimeoutSeconds} s) + margin.`],
       [[...c, "args"], storageNote],
-      [[...c, "resources"], s.gpus > 0 ? `Requests for scheduling; ${s.gpus} GPU(s) per replica from deployment.gpus.` : "Requests for scheduling; the spec asks for no GPU."],
+      [[...c, "resources"], s.gpus > 0 ? `Requests for scheduling; ${s.gpus} GPU(s) per replica from deployment.gpus.` : "Requests for scheduling; no GPU (deployment.gpus is 0, or --device cpu)."],
       [[...c, "startupProbe"], `Model load and warmup may take up to ${s.startupSeconds} s before liveness starts counting.`],
       [[...c, "readinessProbe"], "Ready only when every model is loaded."],
       [[...c, "lifecycle"], "Running episodes finish on this replica: the router keeps sending their requests here while it drains."],
