@@ -1,6 +1,8 @@
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { lookupSchemaType } from "../schema/load-schema.js";
+import protobuf from "protobufjs";
 import { fromProtoJSON, toProtoJSON } from "../textformat/json.js";
+import { encodeUtf8Text, holdsRawBytes } from "../textformat/utf8.js";
 import type { MessageValue } from "../textformat/types.js";
 
 /**
@@ -12,7 +14,22 @@ import type { MessageValue } from "../textformat/types.js";
 export function encodeMessage(value: MessageValue, messageType = "ModelConfig"): Uint8Array {
   const type = lookupSchemaType(messageType);
   const json = toProtoJSON(value, messageType);
-  return type.encode(type.fromObject(json)).finish();
+  return type.encode(type.fromObject(json), rawByteWriter()).finish();
+}
+
+/**
+ * A protobufjs writer that writes a string holding bytes that are not UTF-8
+ * (textformat/utf8.ts) as those bytes, as protoc does; protobufjs alone would
+ * write each such byte as a three-byte encoded surrogate. A string field is
+ * length-delimited like a bytes field, so `bytes()` writes the same framing.
+ */
+function rawByteWriter(): protobuf.Writer {
+  const writer = protobuf.Writer.create();
+  const writeString = writer.string;
+  writer.string = function (this: protobuf.Writer, text: string): protobuf.Writer {
+    return holdsRawBytes(text) ? this.bytes(encodeUtf8Text(text)) : writeString.call(this, text);
+  };
+  return writer;
 }
 
 /** Decodes wire bytes; malformed bytes throw a DiagnosticError (code PB-WIRE). */

@@ -8,6 +8,7 @@ import { fromProtoJSON, toProtoJSON } from "../../src/textformat/json.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import { printConfig } from "../../src/textformat/printer.js";
 import { decodeUtf8Bytes, encodeUtf8Text } from "../../src/textformat/utf8.js";
+import { encodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable, pythonProtobufAvailable } from "../support/oracles.js";
 import { protocEncodeAll } from "./support/protoc-batch.js";
 
@@ -71,7 +72,7 @@ describe("bytes that are not UTF-8 in memory", () => {
 });
 
 describe.runIf(protocAvailable())("bytes that are not UTF-8, against protoc", () => {
-  it("raw in the file: we read what protoc reads, print text protoc reads to the same bytes, and warn exactly when they are not UTF-8", async () => {
+  it("raw in the file: we read what protoc reads, print text protoc reads to the same bytes, encode protoc's bytes, and warn exactly when they are not UTF-8", async () => {
     const contents = fc.sample(anyBytes.filter((b) => !b.includes(0x0a) && !b.includes(0x22) && !b.includes(0x5c) && !b.includes(0)), { seed: SEED, numRuns: 80 });
     const inputs = contents.map((b) => Buffer.concat([Buffer.from('name: "'), b, Buffer.from('"\n')]));
     const printed = inputs.map((input) => printConfig(parseConfig(input).value));
@@ -82,6 +83,8 @@ describe.runIf(protocAvailable())("bytes that are not UTF-8, against protoc", ()
       expect(t?.ok && r?.ok, printed[i]).toBe(true);
       expect(nameBytes(t?.bytes as Buffer).equals(Buffer.from(bytes))).toBe(true);
       expect(nameBytes(r?.bytes as Buffer).toString("hex"), printed[i]).toBe(Buffer.from(bytes).toString("hex"));
+      // The wire encoder writes the bytes protoc writes, too.
+      expect(Buffer.from(encodeConfig({ name: decodeUtf8Bytes(bytes) })).toString("hex")).toBe((t?.bytes as Buffer).toString("hex"));
       const warned = parseConfig(inputs[i] as Buffer).diagnostics.some((d) => d.code === "PB-UTF8");
       expect(warned, printed[i]).toBe((t?.stderr ?? "").includes("invalid UTF-8"));
     });
