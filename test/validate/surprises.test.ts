@@ -95,10 +95,11 @@ describe("catalogue §6: code versus documentation", () => {
     expect(ds.map((d) => [d.code, d.severity])).toEqual([["MC-53", "warning"]]);
   });
 
-  it("11. warmup batch_size 0 is skipped silently and batch_size is never compared with max_batch_size", () => {
+  it("11. warmup batch_size 0 is skipped silently; core never compares batch_size with max_batch_size, the Python backend does", () => {
     const sample = (n: number) => py(`model_warmup [{ name: "w" batch_size: ${n} inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]`);
     expect(validateConfig(sample(0)).map((d) => [d.code, d.severity])).toEqual([["MC-92", "warning"]]);
-    expect(validateConfig(sample(64)).map((d) => [d.code, d.severity])).toEqual([["MC-92", "warning"]]);
+    // Seen on the real Triton 2.51 (test/triton/differential-generated): the Python backend fails the sample, so the load.
+    expect(validateConfig(sample(64)).map((d) => [d.code, d.severity])).toEqual([["MC-92", "error"]]);
   });
 
   it("12. platform libtorch is recognised by autofill, then refused; model.pt2 without platform means LibTorch", () => {

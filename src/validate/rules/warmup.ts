@@ -27,6 +27,16 @@ export function checkWarmup(ctx: RuleContext): void {
       ctx.report("MC-92", has(sample, "batch_size") ? `${path}.batch_size` : path, `warmup sample '${sampleName}' of model '${name}' has batch_size 0 and is skipped`, {
         hint: "set batch_size: 1 (or more for a batching model)",
       });
+    } else if (maxBatch > 0 && batch > maxBatch && str(config, "backend") === "python") {
+      // The Python backend refuses a request batch above max_batch_size (python_be.cc), and the
+      // warmup sample is such a request: the instance, hence the load, fails. Triton 2.51 was also
+      // seen to crash (signal 11) on it instead.
+      const group = messages(config, "instance_group")[0];
+      const instance = `${(group && str(group, "name")) || `${name}_0`}_0`;
+      ctx.report("MC-92", `${path}.batch_size`, `failed to run warmup sample '${sampleName}': batch size ${batch} for '${instance}', max allowed is ${maxBatch}`, {
+        severity: "error",
+        hint: `the Python backend accepts at most max_batch_size (${maxBatch}) per request: lower batch_size to ${maxBatch} or less`,
+      });
     } else if (maxBatch === 0 ? batch !== 1 : batch > maxBatch) {
       ctx.report("MC-92", `${path}.batch_size`, `warmup sample '${sampleName}' of model '${name}' has batch_size ${batch}, outside what the model accepts (${maxBatch === 0 ? "1 for a non-batching model" : `at most ${maxBatch}`})`, {
         hint: "the backend may fail the sample, which fails the load",

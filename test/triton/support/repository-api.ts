@@ -24,7 +24,8 @@ async function post(url: string, body: unknown, timeoutMs: number): Promise<{ st
     return { status: response.status, text: await response.text() };
   } catch (error: unknown) {
     if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return { timedOut: true };
-    throw error;
+    // A refused or reset connection: the server is gone (or going); the caller reports it as no verdict.
+    return { timedOut: true };
   }
 }
 
@@ -60,11 +61,15 @@ export class RepositoryApi {
     return JSON.parse(answer.text) as IndexEntry[];
   }
 
-  /** GET /v2/models/NAME/config: Triton's JSON of the loaded model's configuration. */
+  /** GET /v2/models/NAME/config: Triton's JSON of the loaded model's configuration; undefined when there is no answer. */
   async config(model: string, timeoutMs = 10_000): Promise<Record<string, unknown> | undefined> {
-    const response = await fetch(`${this.httpUrl}/v2/models/${encodeURIComponent(model)}/config`, { signal: AbortSignal.timeout(timeoutMs) });
-    const text = await response.text();
-    return response.status === 200 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    try {
+      const response = await fetch(`${this.httpUrl}/v2/models/${encodeURIComponent(model)}/config`, { signal: AbortSignal.timeout(timeoutMs) });
+      const text = await response.text();
+      return response.status === 200 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

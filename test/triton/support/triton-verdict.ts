@@ -28,6 +28,8 @@ export interface CaseVerdict {
   /** Every model of the case loaded. */
   loaded: boolean;
   timedOut: boolean;
+  /** The server exited while the case was being judged (Triton 2.51 can crash in a warmup, signal 11). */
+  crashed: boolean;
   models: ModelVerdict[];
 }
 
@@ -60,6 +62,26 @@ export function errorLinesAfter(log: string, offset: number, lead: string): stri
   return found;
 }
 
+/**
+ * protobuf's own reason for a config Triton could not read: Triton answers
+ * "failed to read text proto from PATH" and leaves the reason to the
+ * `[libprotobuf ERROR …] Error parsing text-format inference.ModelConfig:
+ * L:C: REASON` line printed just before its own error line.
+ */
+export function parseReasonsBefore(log: string, offset: number, model: string): string[] {
+  const lines = log.slice(offset).split("\n");
+  const found: string[] = [];
+  const lead = "Error parsing text-format inference.ModelConfig: ";
+  lines.forEach((line, i) => {
+    if (!line.includes(`Poll failed for model directory '${model}': failed to read text proto`)) return;
+    for (const before of lines.slice(Math.max(0, i - 3), i)) {
+      const at = before.indexOf(lead);
+      if (before.startsWith("[libprotobuf ERROR") && at !== -1) found.push(before.slice(at + lead.length).replace(/^\d+:\d+: /, ""));
+    }
+  });
+  return found;
+}
+
 function modelFolders(caseRoot: string): string[] {
   return readdirSync(caseRoot).filter((name) => statSync(join(caseRoot, name)).isDirectory());
 }
@@ -67,22 +89,29 @@ function modelFolders(caseRoot: string): string[] {
 /** Stages cases into `stage` (the served repository) and asks `triton` for its verdict. */
 export class TritonJudge {
   readonly api: RepositoryApi;
+  /** Set once the server process is gone. */
+  dead = false;
 
   constructor(
-    private readonly triton: RunningTriton,
+    readonly triton: RunningTriton,
     private readonly stage: string,
     private readonly loadTimeoutMs = 45_000,
   ) {
     this.api = new RepositoryApi(triton.httpUrl);
+    void triton.exited.then(() => {
+      this.dead = true;
+    });
   }
 
   /**
    * Loads `load` (default: every model folder of the case, in name order)
    * from a copy of `caseRoot`, records each answer and, for loaded models,
    * Triton's config; then unloads and removes the copy. Model names must be
-   * unique among the cases judged at the same time.
+   * unique among the cases judged at the same time; `settle: false` skips
+   * the wait for the unload when no later case reuses the names.
    */
-  async judge(caseRoot: string, load?: readonly string[]): Promise<CaseVerdict> {
+  async judge(caseRoot: string, options: { load?: readonly string[]; settle?: boolean } = {}): Promise<CaseVerdict> {
+    const load = options.load;
     const folders = modelFolders(caseRoot);
     for (const name of folders) {
       rmSync(join(this.stage, name), { recursive: true, force: true });
@@ -107,16 +136,21 @@ export class TritonJudge {
           if (tries > 0) await new Promise((r) => setTimeout(r, 50));
           polled = folders.flatMap((name) => errorLinesAfter(this.triton.log(), mark, `Poll failed for model directory '${name}': `));
         }
+        polled.push(...folders.flatMap((name) => parseReasonsBefore(this.triton.log(), mark, name)));
         messages = polled.length > 0 ? polled : messages;
       }
       models.push({ model, loaded: false, messages, raw: answer.error, timedOut });
     }
     const timedOut = models.some((m) => m.timedOut);
+    // Give the exit a moment to be seen: a refused connection arrives before the exit event.
+    if (timedOut) await new Promise((r) => setTimeout(r, 200));
+    const crashed = timedOut && this.dead;
     if (!timedOut) {
       for (const m of models) if (m.loaded) await this.api.unload(m.model);
-      await this.api.waitSettled(folders);
+      // Only a folder name that will be staged again must wait until Triton has let go of it.
+      if (options.settle !== false) await this.api.waitSettled(folders);
       for (const name of folders) rmSync(join(this.stage, name), { recursive: true, force: true });
     }
-    return { loaded: models.every((m) => m.loaded), timedOut, models };
+    return { loaded: models.every((m) => m.loaded), timedOut, crashed, models };
   }
 }
