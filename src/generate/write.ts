@@ -161,6 +161,17 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
   } catch {
     // no repository folder yet: nothing can be stale in it
   }
+  // kubernetes/ only when this run writes it: a manifest it no longer lists (hpa.yaml after a switch
+  // to KEDA) is stale; the folder left alone by a compose-only run is not.
+  if (plan.files.some((f) => f.path.startsWith("kubernetes/"))) {
+    try {
+      for (const entry of readdirSync(join(out, "kubernetes"), { withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith(".yaml")) candidates.push(`kubernetes/${entry.name}`);
+      }
+    } catch {
+      // no kubernetes folder yet
+    }
+  }
   const stale: Diagnostic[] = [];
   for (const path of candidates) {
     if (planned.has(path)) continue;

@@ -176,6 +176,19 @@ describe("Kubernetes manifests", () => {
     expect(result.diagnostics.map((d) => d.code)).toContain("GEN-SPEC-SCHEMA");
   });
 
+  it("a manifest the spec no longer produces is reported stale, and kustomization.yaml no longer lists it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "k8s-gen-"));
+    dirs.push(dir);
+    expect(generateRepository(seed, { out: dir, target: "kubernetes" }).ok).toBe(true);
+    const second = generateRepository(withKubernetes({ autoscaling: { engine: "keda" } }), { out: dir, target: "kubernetes" });
+    expect(second.ok).toBe(true);
+    expect(second.diagnostics).toContainEqual(expect.objectContaining({ code: "GEN-STALE", severity: "warning", file: "kubernetes/hpa.yaml" }));
+    expect(readFileSync(join(dir, "kubernetes/kustomization.yaml"), "utf8")).not.toContain("hpa.yaml");
+    // A compose-only run leaves kubernetes/ alone and says nothing about it.
+    const compose = generateRepository(seed, { out: dir });
+    expect(compose.diagnostics.filter((d) => d.file?.startsWith("kubernetes/"))).toEqual([]);
+  });
+
   it("refuses min above max at the spec's line and column", () => {
     const dir = mkdtempSync(join(tmpdir(), "k8s-spec-"));
     dirs.push(dir);
