@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadSpecText } from "../../src/generate/load-spec.js";
+import { starterSpec } from "../../src/generate/starter.js";
 import { runInProcess } from "../support/run-cli.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -28,5 +30,15 @@ describe("gen-repo generate --target", () => {
     const r = await runInProcess(["generate", "fixtures/act-pick-place.yaml", "--out", out, "--target", "helm"], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--target must be compose, kubernetes or all, got "helm"');
+  });
+
+  it("the starter spec's commented kubernetes block, uncommented, is a valid section", () => {
+    const { text } = starterSpec({ directory: out, name: "my_model", fileName: "triton-repo.yaml" });
+    const at = text.indexOf("# kubernetes:");
+    expect(at).toBeGreaterThan(0);
+    const enabled = text.slice(0, at) + text.slice(at).split("\n").map((l) => l.replace(/^# ?/, "")).join("\n");
+    const loaded = loadSpecText(enabled, "triton-repo.yaml");
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.spec?.kubernetes?.replicas).toEqual({ min: 2, max: 4 });
   });
 });
