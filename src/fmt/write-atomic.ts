@@ -17,7 +17,7 @@ export interface AtomicWriteFs {
   realpathSync(path: FsPath): FsPath;
   statSync(path: FsPath): { mode: number; uid?: number; gid?: number };
   openSync(path: FsPath, flags: string, mode: number): number;
-  writeSync(fd: number, text: string): number;
+  writeSync(fd: number, data: Uint8Array): number;
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
   chmodSync(path: FsPath, mode: number): void;
@@ -32,7 +32,7 @@ const nodeFs: AtomicWriteFs = {
   realpathSync: (path) => (typeof path === "string" ? fs.realpathSync(path) : fs.realpathSync.native(path, { encoding: "buffer" })),
   statSync: (path) => fs.statSync(path),
   openSync: (path, flags, mode) => fs.openSync(path, flags, mode),
-  writeSync: (fd, text) => fs.writeSync(fd, text),
+  writeSync: (fd, data) => fs.writeSync(fd, data),
   fsyncSync: (fd) => fs.fsyncSync(fd),
   closeSync: (fd) => fs.closeSync(fd),
   chmodSync: (path, mode) => fs.chmodSync(path, mode),
@@ -116,7 +116,7 @@ export interface AtomicWriteOptions {
  * and the error is thrown. A temporary file left by a killed run is removed
  * by the next `removeStaleTemporaries` of its folder.
  */
-export function writeFileAtomic(path: FsPath, text: string, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(path: FsPath, text: string | Uint8Array, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
   const target = io.realpathSync(path);
   const st = io.statSync(target);
   const mode = st.mode & 0o7777;
@@ -127,7 +127,7 @@ export function writeFileAtomic(path: FsPath, text: string, io: AtomicWriteFs = 
     const fd = io.openSync(temp, "wx", mode & 0o777);
     created = true;
     try {
-      io.writeSync(fd, text);
+      io.writeSync(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text);
       io.fsyncSync(fd);
     } finally {
       io.closeSync(fd);

@@ -7,6 +7,7 @@ import { describeFsError } from "../../fsio/errors.js";
 import { readStdinBounded } from "../../fsio/bounded-read.js";
 import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
+import { encodeUtf8Text } from "../../textformat/utf8.js";
 import { parseCommandArgs } from "../args.js";
 import { unifiedDiff } from "../unified-diff.js";
 
@@ -116,7 +117,8 @@ export const fmtCommand: Command = {
           try {
             // Leftovers of a killed fmt --write in this folder go first.
             removeStaleTemporaries(folderOf(absolute));
-            writeFileAtomic(absolute, formatted, undefined, { expected: input.bytes });
+            // Bytes that are not UTF-8 ride in the text as U+DC00+byte (textformat/utf8.ts): write them back as those bytes.
+            writeFileAtomic(absolute, encodeUtf8Text(formatted), undefined, { expected: input.bytes });
           } catch (error: unknown) {
             io.stderr(isChangedWhileWriting(error) ? `${path}: skipped: ${error.message}\n` : `${path}: cannot write: ${describeFsError(error)}\n`);
             failed = true;
