@@ -4,6 +4,8 @@ import type { MessageValue } from "../textformat/types.js";
 import { type AutofillResult, type DetectionListing, autofillBackendFields, detectionListing } from "./autofill.js";
 import { cloneMessage, enumName, has, isMessage, messages, msg, num, numbers, str } from "./config-view.js";
 import { crossCheckEnsemble } from "./ensemble-graph.js";
+import type { PythonSource } from "./python-source.js";
+import { type JsonTensor, replayAutoComplete } from "./rules/python-autocomplete.js";
 
 /**
  * The configuration as Triton will report it after loading
@@ -11,7 +13,8 @@ import { crossCheckEnsemble } from "./ensemble-graph.js";
  * ND-1/ND-2 identity autofill (with RL-10 file detection when the model's
  * folder is known), ND-3…ND-6 normalisation, ND-7/ND-8 instance groups for
  * the given GPUs, ND-10 for ensembles. Backend auto-complete (ND-11) needs
- * the model binary or running model.py and is not applied.
+ * the model binary or running model.py; it is applied only for a Python
+ * model whose auto_complete_config is made of literal calls we can replay.
  */
 export interface EffectiveConfigOptions {
   /** The model's directory name (fills `name`, and the custom backend of `model.<backend>`). Default: the config's name. */
@@ -22,6 +25,10 @@ export interface EffectiveConfigOptions {
   folder?: ModelFolder;
   /** Effective configs of other models, for ensembles (ND-10 decides `decoupled` from the steps). */
   stepConfig?: (model: string) => MessageValue | undefined;
+  /** The model.py Triton runs, for a Python model's auto_complete_config (ND-11). */
+  python?: PythonSource;
+  /** False as with `--disable-auto-complete-config`: auto_complete_config is not run. Default true. */
+  autoComplete?: boolean;
 }
 
 /** Default idle time of a sequence (SEQUENCE_IDLE_DEFAULT_MICROSECONDS). */
@@ -136,6 +143,7 @@ export function effectiveConfig(input: ModelConfig | MessageValue, options: Effe
   const modelName = options.modelName ?? str(written, "name");
   const listing: DetectionListing = options.folder ? detectionListing(options.folder.entries, options.folder.subdirs) : { firstSubdir: undefined };
   const { config } = serverAutofill(cloneMessage(written), modelName, listing);
+  if (options.python && options.autoComplete !== false && str(config, "backend") === "python") applyPythonAutoComplete(config, options.python);
   if (str(config, "platform") === "ensemble" || has(config, "ensemble_scheduling")) {
     finishEnsemble(config, options.stepConfig);
   } else {
@@ -163,4 +171,39 @@ export function finishEnsemble(
     }
   }
   config.model_transaction_policy = policy;
+}
+
+/**
+ * ND-11 for the Python backend: what the literal calls of auto_complete_config
+ * leave in the config, then core's normalisation again, as Triton runs it on
+ * the config the backend hands back (a preferred batch size for the dynamic
+ * batching it added). Left as it is when the replay is not the whole story
+ * or hits a conflict (the load fails then anyway).
+ */
+function applyPythonAutoComplete(config: MessageValue, python: PythonSource): void {
+  let conflicted = false;
+  const replay = replayAutoComplete(config, str(config, "name"), python, () => {
+    conflicted = true;
+  });
+  if (!replay || replay.incomplete !== undefined || conflicted) return;
+  const merge = (field: "input" | "output", tensors: readonly JsonTensor[]): void => {
+    if (tensors.length === 0) return;
+    const written = new Map(messages(config, field).map((t) => [str(t, "name"), t] as const));
+    config[field] = tensors.map((t) => {
+      const kept: MessageValue = { ...(written.get(t.name) ?? {}), name: t.name, data_type: t.data_type, dims: [...t.dims] };
+      if (t.optional) kept.optional = true;
+      return kept;
+    });
+  };
+  merge("input", replay.input);
+  merge("output", replay.output);
+  if (replay.maxBatch !== num(config, "max_batch_size")) config.max_batch_size = replay.maxBatch;
+  if (replay.decoupled !== undefined) {
+    const policy = isMessage(config.model_transaction_policy) ? { ...config.model_transaction_policy } : {};
+    if (replay.decoupled) policy.decoupled = true;
+    else delete policy.decoupled;
+    config.model_transaction_policy = policy;
+  }
+  if (replay.dynamicBatching && !has(config, "dynamic_batching") && !has(config, "sequence_batching")) config.dynamic_batching = {};
+  normalizeModelConfig(config);
 }

@@ -240,6 +240,13 @@ function isEnsembleOutcome(outcome: ModelOutcome): boolean {
   return outcome.parsed && str(outcome.config, "platform") === "ensemble";
 }
 
+/** The model.py Triton would run for a written config in its folder (the version its policy selects); reading problems are validate's to report. */
+function modelPyOf(folder: ModelFolder, written: MessageValue, model: string): PythonSource | undefined {
+  const { config } = serverAutofill(written, model, detectionListing(folder.entries, folder.subdirs));
+  const selection = selectVersions(config, scanVersions(folder).versions.map((v) => v.version));
+  return readModelPy(folder, config, selection, new FindingSink());
+}
+
 /** Root directories that are certainly not models, which Triton still tries to load (RL-1). */
 function isToolDirectory(name: string): boolean {
   return name.startsWith(".") || name === "__pycache__" || name === "lost+found";
@@ -551,11 +558,14 @@ export function effectiveConfigOfFile(
   const folder = scanModelFolder(root, model, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
   const isEnsemble = str(parsed.value, "platform") === "ensemble";
   const steps = isEnsemble ? effectiveConfigsOfRepository(root, options) : undefined;
+  const python = isEnsemble ? undefined : modelPyOf(folder, parsed.value, model);
   const config = effectiveConfig(parsed.value, {
     modelName: model,
     gpus: options.gpus ?? [],
     folder,
     ...(steps ? { stepConfig: (m: string) => steps.get(m) } : {}),
+    ...(python ? { python } : {}),
+    ...(options.autoComplete === false ? { autoComplete: false } : {}),
   });
   const refusals = validateRepository(root, { ...options, only: new Set([model]) }).diagnostics.filter((d) => d.severity === "error");
   return { config, diagnostics: parsed.diagnostics, refusals };

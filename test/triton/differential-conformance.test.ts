@@ -8,16 +8,16 @@
  * oracle here: this Triton is 2.51 with only the Python backend, so a case
  * whose verdict comes from a backend it lacks is not judged (counted apart).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningTriton } from "../../src/serve/launch.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
-import { realTriton, startTriton } from "../support/triton.js";
+import { realTriton } from "../support/triton.js";
+import { JudgeServer } from "./support/judge-server.js";
 import { readKnownDisagreements } from "./support/known-disagreements.js";
 import { type EffectiveComparison, type OurVerdict, agreementOf, compareEffective, validateCase } from "./support/our-verdict.js";
-import { type CaseVerdict, TritonJudge } from "./support/triton-verdict.js";
+import type { CaseVerdict } from "./support/triton-verdict.js";
 
 interface Case {
   id: string;
@@ -96,6 +96,11 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const skipped = new Map<string, string>();
   const outcomes: Outcome[] = [];
+  // One server per auto-complete mode; the model_metrics cases ask for latency histograms, no other case reads metrics.
+  const slots = new Map<boolean, JudgeServer>();
+  afterAll(async () => {
+    await Promise.all([...slots.values()].map((slot) => slot.stopAll()));
+  });
 
   beforeAll(async () => {
     const runs: Run[] = [];
@@ -104,23 +109,19 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
       if (why) skipped.set(c.id, why);
       else runs.push(...stageRuns(c, join(work, "cases")));
     }
-    const servers = new Map<boolean, { server: RunningTriton; judge: TritonJudge; stage: string }>();
-    for (const autoComplete of [true, false]) {
-      const stage = join(work, `stage-${autoComplete ? "on" : "off"}`);
-      mkdirSync(stage, { recursive: true });
-      // The model_metrics cases ask for latency histograms; no other case reads metrics.
-      const extraArgs = autoComplete ? ["--metrics-config", "histogram_latencies=true"] : ["--disable-auto-complete-config"];
-      const server = await startTriton({ repositories: [stage], modelControl: "explicit", extraArgs, readyTimeoutMs: 60_000 });
-      servers.set(autoComplete, { server, judge: new TritonJudge(server, stage), stage });
-    }
+    slots.set(true, await JudgeServer.start(work, "on", ["--metrics-config", "histogram_latencies=true"], 45_000));
+    slots.set(false, await JudgeServer.start(work, "off", ["--disable-auto-complete-config"], 45_000));
     const backendDir = (triton as NonNullable<typeof triton>).backendDirectory;
     for (const run of runs) {
-      const { judge, stage } = servers.get(run.autoComplete) as { judge: TritonJudge; stage: string };
-      const verdict = await judge.judge(run.root);
+      const slot = slots.get(run.autoComplete) as JudgeServer;
+      await slot.restartIfDead();
+      const stage = slot.stage;
+      const verdict = await slot.judge.judge(run.root);
       const ours = await validateCase(run.root, { backendDir, autoComplete: run.autoComplete });
       const reasons = verdict.models.flatMap((m) => m.messages);
       let notJudgedWhy: string | undefined;
-      if (verdict.timedOut) notJudgedWhy = "Triton did not answer the load in time";
+      if (verdict.crashed) notJudgedWhy = "Triton crashed loading it";
+      else if (verdict.timedOut) notJudgedWhy = "Triton did not answer the load in time";
       else if (reasons.some((r) => MISSING_BACKEND.test(r))) notJudgedWhy = `Triton stops at a backend it lacks: ${reasons.find((r) => MISSING_BACKEND.test(r))}`;
       else if (reasons.some((r) => PLACEHOLDER_BINARY.test(r))) notJudgedWhy = "Triton stops at an empty placeholder for a backend library";
       const effective: EffectiveComparison[] = [];
@@ -135,7 +136,7 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
     const agreeing = judged.map((o) => agreementOf(o.triton, o.ours, [o.stage, o.run.root]));
     const unjudgedAgreeing = outcomes.filter((o) => !o.judged && agreementOf(o.triton, o.ours).verdict).length;
     if (process.env.TRITON_DIFFERENTIAL_LOG) {
-      for (const [auto, { server }] of servers) writeFileSync(`${process.env.TRITON_DIFFERENTIAL_LOG}.${auto ? "on" : "off"}.log`, server.log());
+      for (const [auto, slot] of slots) writeFileSync(`${process.env.TRITON_DIFFERENTIAL_LOG}.${auto ? "on" : "off"}.log`, slot.logs.map((log) => log()).join("\n=== restarted ===\n"));
     }
     const effective = judged.flatMap((o) => o.effective);
     console.log(

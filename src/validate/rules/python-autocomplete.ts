@@ -34,6 +34,8 @@ export interface AutoCompleteReplay {
   output: JsonTensor[];
   /** The decoupled policy after the calls that always run (undefined: not set). */
   decoupled: boolean | undefined;
+  /** set_dynamic_batching() always runs and was accepted: the config gains `dynamic_batching {}`. */
+  dynamicBatching: boolean;
   /**
    * Why the model's final inputs, outputs or policy may differ from the
    * replay (a call we cannot evaluate, a conditional call, code we cannot
@@ -73,6 +75,7 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
     input: tensors("input"),
     output: tensors("output"),
     decoupled: has(config, "model_transaction_policy") ? bool(msg(config, "model_transaction_policy"), "decoupled") : undefined,
+    dynamicBatching: false,
     incomplete: reading.incomplete,
   };
   // The branch of the call that set a value, when it does not always run.
@@ -105,7 +108,7 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
         const found = has(config, "sequence_batching") ? "sequence_batching" : has(config, "ensemble_scheduling") ? "ensemble_scheduling" : undefined;
         if (found) {
           conflict(`Configuration specified scheduling_choice as '${found}', but auto-complete-config function for model '${name}' tries to set scheduling_choice as 'dynamic_batching'`, "remove set_dynamic_batching() or the config's scheduler");
-        }
+        } else if (branch === undefined) state.dynamicBatching = true;
         break;
       }
       case "add_input":
