@@ -13,6 +13,12 @@ function shapeFits(expected: readonly number[], got: readonly number[]): boolean
   return expected.length === got.length && expected.every((d, i) => d === -1 || d === got[i]);
 }
 
+/** What Triton appends to a shape error of a model with max_batch_size > 0. */
+const BATCH_DIM_NOTE =
+  ". NOTE: Setting a non-zero max_batch_size in the model config requires a batch dimension to be prepended to each input shape. " +
+  "If you want to specify the full shape including the batch dim in your input dims config, try setting max_batch_size to zero. " +
+  "See the model configuration docs for more info on max_batch_size.";
+
 /** MC-92…MC-96 and TR-2: warmup samples are requests Triton sends to each instance at load. */
 export function checkWarmup(ctx: RuleContext): void {
   const { config, name } = ctx;
@@ -75,7 +81,11 @@ export function checkWarmup(ctx: RuleContext): void {
       const expected = numbers(declared, "dims");
       const shape = has(declared, "reshape") ? numbers(msg(declared, "reshape"), "shape") : expected;
       if (!shapeFits(expected, dims) && !shapeFits(shape, dims)) {
-        ctx.report("MC-96", `${ipath}.dims`, `unexpected shape for input '${key}' for model '${name}'. Expected [${expected.join(",")}], got [${dims.join(",")}]`, {
+        // A batching model's warmup requests carry the batch dimension (1), and Triton prints the
+        // configured shape with its variable batch dimension, then a note (seen on Triton 2.51).
+        const batched = maxBatch > 0;
+        const shown = `Expected [${(batched ? [-1, ...expected] : expected).join(",")}], got [${(batched ? [1, ...dims] : dims).join(",")}]`;
+        ctx.report("MC-96", `${ipath}.dims`, `unexpected shape for input '${key}' for model '${name}'. ${shown}${batched ? BATCH_DIM_NOTE : ""}`, {
           hint: "warmup dims leave out the batch dimension, like the input's dims",
         });
       }

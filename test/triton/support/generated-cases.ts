@@ -350,6 +350,73 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   execution_env_missing: (b) => (b.main.config.parameters = [{ key: "EXECUTION_ENV_PATH", value: { string_value: "$$TRITON_MODEL_DIRECTORY/env" } }]),
   ok_parameters: (b) => (b.main.config.parameters = [{ key: "k", value: { string_value: "v" } }]),
+  warmup_variable_dims: (b) => {
+    const w = warmup(b.main, 1);
+    ((w.inputs as Message[])[0]?.value as Message).dims = [-1];
+    b.main.config.model_warmup = [w];
+  },
+  warmup_wrong_dtype: (b) => {
+    const w = warmup(b.main, 1);
+    const value = (w.inputs as Message[])[0]?.value as Message;
+    value.data_type = E((value.data_type as { enum: string }).enum === "TYPE_FP64" ? "TYPE_FP32" : "TYPE_FP64");
+    b.main.config.model_warmup = [w];
+  },
+  warmup_wrong_shape: (b) => {
+    const w = warmup(b.main, 1);
+    ((w.inputs as Message[])[0]?.value as Message).dims = [5, 5, 5];
+    b.main.config.model_warmup = [w];
+  },
+  ok_warmup_random: (b) => {
+    const w = warmup(b.main, 1);
+    for (const entry of w.inputs as Message[]) {
+      const value = entry.value as Message;
+      delete value.zero_data;
+      value.random_data = true;
+    }
+    b.main.config.model_warmup = [w];
+  },
+  gpu_negative: (b) => (b.main.config.instance_group = [{ kind: E("KIND_GPU"), gpus: [-1] }]),
+  kind_auto_with_gpu: (b) => (b.main.config.instance_group = [{ count: 1, gpus: [0] }]),
+  ok_count_zero: (b) => (first(b.main.config, "instance_group").count = 0),
+  ok_two_groups: (b) => (b.main.config.instance_group = [{ name: "a", kind: E("KIND_CPU"), count: 1 }, { kind: E("KIND_CPU"), count: 2 }]),
+  duplicate_group_names: (b) => (b.main.config.instance_group = [{ name: "a", kind: E("KIND_CPU") }, { name: "a", kind: E("KIND_CPU") }]),
+  ok_rate_limiter: (b) => (first(b.main.config, "instance_group").rate_limiter = { resources: [{ name: "R", count: 1 }], priority: 1 }),
+  ok_priority_levels: (b) => {
+    withBatch(b.main);
+    b.main.config.dynamic_batching = { priority_levels: 2, default_priority_level: 1 };
+  },
+  ok_queue_policy: (b) => {
+    withBatch(b.main);
+    b.main.config.dynamic_batching = {
+      default_queue_policy: { timeout_action: E("REJECT"), default_timeout_microseconds: 1000, allow_timeout_override: true, max_queue_size: 4 },
+    };
+  },
+  ok_sequence_direct: (b) => {
+    withBatch(b.main);
+    b.main.config.sequence_batching = {
+      direct: { max_queue_delay_microseconds: 100, minimum_slot_utilization: 0.5 },
+      control_input: [{ name: "START", control: [{ kind: E("CONTROL_SEQUENCE_START"), int32_false_true: [0, 1] }] }],
+    };
+  },
+  sequence_without_batch: (b) => {
+    b.main.config.max_batch_size = 0;
+    b.main.config.sequence_batching = { control_input: [{ name: "READY", control: [{ kind: E("CONTROL_SEQUENCE_READY"), bool_false_true: [false, true] }] }] };
+  },
+  ensemble_self_step: (b) => {
+    const ens = ensembleOver(b);
+    ensStep(ens).model_name = ens.name;
+  },
+  ensemble_over_decoupled: (b) => {
+    b.main.config.model_transaction_policy = { decoupled: true };
+    ensembleOver(b);
+  },
+  io_same_name: (b) => (first(b.main.config, "output").name = first(b.main.config, "input").name as string),
+  ok_string_io: (b) => {
+    const t = first(b.main.config, "input");
+    t.data_type = E("TYPE_STRING");
+    t.dims = [1];
+  },
+  latest_more_than_present: (b) => (b.main.config.version_policy = { latest: { num_versions: 3 } }),
   ok_dynamic_batching: (b) => {
     withBatch(b.main, 8);
     b.main.config.dynamic_batching = { max_queue_delay_microseconds: 100 };
