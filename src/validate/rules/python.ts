@@ -17,8 +17,14 @@ export function checkPythonModel(ctx: RuleContext): void {
   const cls = modelClass(source);
   if (!cls) {
     if (!importsModelClass(source)) {
-      ctx.report("PY-1", undefined, `${file} does not define class TritonPythonModel`, {
-        hint: "the Python backend instantiates a class of exactly that name; loading fails with AttributeError",
+      // Nothing binds the name (importsModelClass covers imports, assignments and dynamic
+      // bindings), so the stub's getattr fails and the load with it; Triton 2.51 reports it
+      // with the module named '<version>.<file stem>'.
+      const [version, fileName] = file.split("/").slice(-2);
+      const module = `${version}.${(fileName ?? "model.py").replace(/\.py$/, "")}`;
+      ctx.report("PY-1", undefined, `AttributeError: module '${module}' has no attribute 'TritonPythonModel'`, {
+        severity: "error",
+        hint: `${file} does not define class TritonPythonModel: the Python backend instantiates a class of exactly that name`,
         file,
         at: { line: 1, column: 1 },
       });

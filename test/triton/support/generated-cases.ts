@@ -91,6 +91,8 @@ interface Draft {
   bare: Set<string>;
   noConfig: boolean;
   extraFiles: Map<string, string>;
+  /** model.py text, when a mutation writes its own. */
+  modelPy?: string;
 }
 
 interface Build {
@@ -417,11 +419,45 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
     t.dims = [1];
   },
   latest_more_than_present: (b) => (b.main.config.version_policy = { latest: { num_versions: 3 } }),
+  model_py_syntax_error: (b) => (b.main.modelPy = `${MODEL_PY}\n    def broken(:\n        pass\n`),
+  model_py_without_class: (b) => (b.main.modelPy = MODEL_PY.replace("class TritonPythonModel", "class SomeModel")),
+  ac_max_batch_lower: (b) => {
+    withBatch(b.main, 8);
+    b.main.modelPy = withAutoComplete("config.set_max_batch_size(2)");
+  },
+  ac_input_other_dims: (b) => {
+    const t = first(b.main.config, "input");
+    b.main.modelPy = withAutoComplete(`config.add_input({"name": "${t.name as string}", "data_type": "${(t.data_type as { enum: string }).enum}", "dims": [7, 7, 7]})`);
+  },
+  ac_dynamic_with_sequence: (b) => {
+    withBatch(b.main);
+    b.main.config.sequence_batching = {};
+    b.main.modelPy = withAutoComplete("config.set_dynamic_batching()");
+  },
+  ac_policy_other_key: (b) => (b.main.modelPy = withAutoComplete('config.set_model_transaction_policy({"decoupled": True, "other": 1})')),
+  ok_ac_fills_io: (b) => {
+    delete b.main.config.input;
+    delete b.main.config.output;
+    b.main.config.max_batch_size = 0;
+    b.main.modelPy = withAutoComplete(
+      'config.set_max_batch_size(4)\n        config.add_input({"name": "A", "data_type": "TYPE_FP32", "dims": [3]})\n' +
+        '        config.add_output({"name": "B", "data_type": "TYPE_INT32", "dims": [-1]})\n        config.set_dynamic_batching()',
+    );
+  },
+  ok_ac_decoupled: (b) => (b.main.modelPy = withAutoComplete('config.set_model_transaction_policy(dict(decoupled=True))')),
   ok_dynamic_batching: (b) => {
     withBatch(b.main, 8);
     b.main.config.dynamic_batching = { max_queue_delay_microseconds: 100 };
   },
 };
+
+/** The model with an auto_complete_config running `body` (kinds `ac_…` and `ok_ac_…` run with auto-complete on). */
+function withAutoComplete(body: string): string {
+  return MODEL_PY.replace(
+    "class TritonPythonModel:\n",
+    `class TritonPythonModel:\n    @staticmethod\n    def auto_complete_config(config):\n        ${body}\n        return config\n\n`,
+  );
+}
 
 function warmup(d: Draft, batch: number): Message {
   return {
@@ -438,7 +474,7 @@ export const MUTATION_KINDS = Object.keys(MUTATIONS);
 
 function emit(d: Draft, files: Map<string, string>): void {
   if (!d.noConfig) files.set(`${d.name}/config.pbtxt`, d.text ?? writePbtxt(d.config));
-  for (const v of d.versions) files.set(d.bare.has(v) || d.config.platform === "ensemble" ? `${d.name}/${v}/` : `${d.name}/${v}/model.py`, MODEL_PY);
+  for (const v of d.versions) files.set(d.bare.has(v) || d.config.platform === "ensemble" ? `${d.name}/${v}/` : `${d.name}/${v}/model.py`, d.modelPy ?? MODEL_PY);
   for (const [path, text] of d.extraFiles) files.set(`${d.name}/${path}`, text);
 }
 
@@ -457,7 +493,8 @@ export function generateCases(seed: number, count: number, autoCompleteEvery = 6
     (MUTATIONS[kind] as (b: Build) => void)(build);
     const files = new Map<string, string>();
     for (const d of [build.main, ...build.others]) emit(d, files);
-    cases.push({ id: `${name}-${kind}`, kind, autoComplete: i % autoCompleteEvery === autoCompleteEvery - 1, files });
+    const autoComplete = /^(ok_)?ac_/.test(kind) || i % autoCompleteEvery === autoCompleteEvery - 1;
+    cases.push({ id: `${name}-${kind}`, kind, autoComplete, files });
   }
   return cases;
 }
