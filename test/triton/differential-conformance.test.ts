@@ -142,7 +142,7 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
     console.log(
       [
         `QA cases: ${cases.length}; skipped before loading: ${skipped.size}; runs: ${outcomes.length}; judged by Triton: ${judged.length}`,
-        `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length}`,
+        `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length} (Triton's whole reason inside ours: ${agreeing.filter((a) => a.wholeMessage).length})`,
         `  not judged but the verdict agrees anyway: ${unjudgedAgreeing}/${outcomes.length - judged.length}`,
         `  effective configs equal: ${effective.filter((e) => e.equal).length}/${effective.length}`,
         ...outcomes.filter((o) => !o.judged).map((o) => `  not judged: ${o.run.id}: ${o.notJudgedWhy}`),

@@ -24,6 +24,12 @@ describe("reading Triton's load errors", () => {
         "baddim",
       ),
     ).toEqual(["model input 'x' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for baddim"]);
+    expect(
+      reasonsOf(
+        "load failed for model 'g036': version 1 is at UNAVAILABLE state: Invalid argument: [request id: <id_unknown>] warmup setting expects input 'INPUT0' to have input_data_type set;\n",
+        "g036",
+      ),
+    ).toEqual(["warmup setting expects input 'INPUT0' to have input_data_type set"]);
     expect(reasonsOf("load failed for model 'nover': at least one version must be available under the version policy of model 'nover'\n", "nover")).toEqual([
       "at least one version must be available under the version policy of model 'nover'",
     ]);

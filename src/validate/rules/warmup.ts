@@ -94,7 +94,13 @@ export function checkWarmup(ctx: RuleContext): void {
     const missing = required.filter((r) => !given.has(r));
     if (missing.length > 0) {
       const present = [...given].filter((g) => inputs.has(g));
-      ctx.report("MC-96", path, `expected ${required.length} inputs but got ${present.length} inputs for model '${name}'`, {
+      // Core's request check, word for word: lists as ['A','B'], a range when some inputs are optional.
+      const list = (names: readonly string[]): string => `[${names.map((n) => `'${n}'`).join(",")}]`;
+      const expected = required.length === inputs.size ? `${required.length} inputs` : `number of inputs between ${required.length} and ${inputs.size}`;
+      const message =
+        `expected ${expected} but got ${present.length} inputs for model '${name}'. ` +
+        `Got input(s) ${list(present)}, but missing required input(s) ${list(missing)}. Please provide all required input(s).`;
+      ctx.report("MC-96", path, message, {
         hint: `add warmup inputs for ${missing.map((m) => `'${m}'`).join(", ")}`,
       });
     }

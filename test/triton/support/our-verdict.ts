@@ -40,13 +40,18 @@ function squash(text: string, roots: readonly string[]): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-/** Whether one of our errors carries Triton's message (either text containing the other, for Triton's trailing " for MODEL"). */
-export function carries(errors: readonly OurDiagnostic[], tritonMessage: string, roots: readonly string[] = []): boolean {
+/**
+ * Whether one of our errors carries Triton's message: either text containing
+ * the other, for what Triton wraps around a reason ("[request id: …] ",
+ * a reason repeated per instance). `whole` asks for Triton's whole reason
+ * inside ours.
+ */
+export function carries(errors: readonly OurDiagnostic[], tritonMessage: string, roots: readonly string[] = [], whole = false): boolean {
   const theirs = squash(tritonMessage, roots);
   if (theirs === "") return false;
   return errors.some((d) => {
     const ours = squash(d.message, roots);
-    return ours.includes(theirs) || (ours.length >= 20 && theirs.includes(ours));
+    return ours.includes(theirs) || (!whole && ours.length >= 20 && theirs.includes(ours));
   });
 }
 
@@ -59,6 +64,8 @@ export interface Agreement {
    * available", "depends on … which has no loaded version").
    */
   message: boolean;
+  /** As `message`, with Triton's whole reason inside one of our messages. */
+  wholeMessage: boolean;
   explanation: string;
 }
 
@@ -68,12 +75,13 @@ export function agreementOf(triton: CaseVerdict, ours: OurVerdict, roots: readon
   const verdict = weReject === !triton.loaded;
   const refused = triton.models.filter((m) => !m.loaded);
   const message = verdict && (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots))));
+  const wholeMessage = verdict && (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots, true))));
   const explanation = [
     `Triton: ${triton.loaded ? "loads" : "refuses"}; gen-repo validate: ${weReject ? "refuses" : "accepts"}`,
     ...refused.map((m) => `  Triton on ${m.model}: ${JSON.stringify(m.messages)} (raw: ${JSON.stringify(m.raw)})`),
     ...ours.errors.map((d) => `  ours: ${d.code} ${d.file ?? ""}: ${d.message}`),
   ].join("\n");
-  return { verdict, message, explanation };
+  return { verdict, message, wholeMessage, explanation };
 }
 
 export interface EffectiveComparison {

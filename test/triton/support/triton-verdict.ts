@@ -42,7 +42,8 @@ export function reasonsOf(error: string, model: string): string[] {
   const prefix = `load failed for model '${model}': `;
   if (text.startsWith(prefix)) text = text.slice(prefix.length);
   const versioned = text.split(/version \d+ is at UNAVAILABLE state: /).filter((part) => part.trim() !== "");
-  return versioned.map((part) => part.trim().replace(/;$/, "").replace(STATUS_PREFIX, "").trim());
+  // "[request id: <id_unknown>] " names the warmup request, not the reason.
+  return versioned.map((part) => part.trim().replace(/;$/, "").replace(STATUS_PREFIX, "").replace(/^\[request id: [^\]]*\] /, "").trim());
 }
 
 /** Messages of Triton's error lines since `offset` of the log that start with `lead`. */
