@@ -144,6 +144,7 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
         `QA cases: ${cases.length}; skipped before loading: ${skipped.size}; runs: ${outcomes.length}; judged by Triton: ${judged.length}`,
         `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length} (Triton's whole reason inside ours: ${agreeing.filter((a) => a.wholeMessage).length})`,
         `  not judged but the verdict agrees anyway: ${unjudgedAgreeing}/${outcomes.length - judged.length}`,
+        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged.filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage).map((o) => o.run.id).join(", ")}`,
         `  effective configs equal: ${effective.filter((e) => e.equal).length}/${effective.length}`,
         ...outcomes.filter((o) => !o.judged).map((o) => `  not judged: ${o.run.id}: ${o.notJudgedWhy}`),
       ].join("\n"),

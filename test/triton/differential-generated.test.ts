@@ -106,6 +106,7 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
       [
         `generated cases: ${outcomes.length} (seed ${SEED}, ${MUTATION_KINDS.length} kinds); judged by Triton: ${judged.length}; Triton loads ${judged.filter((o) => o.triton.loaded).length}`,
         `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length} (Triton's whole reason inside ours: ${agreeing.filter((a) => a.wholeMessage).length})`,
+        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged.filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage).map((o) => o.id).join(", ")}`,
         `  effective configs equal: ${effective.filter((e) => e.equal).length}/${effective.length}`,
         `  crashed Triton when loaded alone: ${crashed.length}; we refuse ${crashed.filter((o) => o.ours.errors.length > 0).length} of them (${crashed.map((o) => o.id).join(", ")})`,
         ...outcomes.filter((o) => o.triton.timedOut).map((o) => `  no verdict in time: ${o.id}`),

@@ -30,6 +30,12 @@ describe("reading Triton's load errors", () => {
         "g036",
       ),
     ).toEqual(["warmup setting expects input 'INPUT0' to have input_data_type set"]);
+    expect(
+      reasonsOf(
+        "load failed for model 'm': version 1 is at UNAVAILABLE state: Internal: ValueError: input in auto-complete-config function for model 'm' is missing 'name' property.\n\nAt:\n  /b/triton_python_backend_utils.py(401): add_input\n;\n",
+        "m",
+      ),
+    ).toEqual(["input in auto-complete-config function for model 'm' is missing 'name' property."]);
     expect(reasonsOf("load failed for model 'nover': at least one version must be available under the version policy of model 'nover'\n", "nover")).toEqual([
       "at least one version must be available under the version policy of model 'nover'",
     ]);

@@ -42,8 +42,18 @@ export function reasonsOf(error: string, model: string): string[] {
   const prefix = `load failed for model '${model}': `;
   if (text.startsWith(prefix)) text = text.slice(prefix.length);
   const versioned = text.split(/version \d+ is at UNAVAILABLE state: /).filter((part) => part.trim() !== "");
-  // "[request id: <id_unknown>] " names the warmup request, not the reason.
-  return versioned.map((part) => part.trim().replace(/;$/, "").replace(STATUS_PREFIX, "").replace(/^\[request id: [^\]]*\] /, "").trim());
+  // "[request id: <id_unknown>] " names the warmup request, not the reason; a Python exception
+  // from the stub comes as "ValueError: REASON" and its traceback ("\n\nAt:\n  file(line): …").
+  return versioned.map((part) =>
+    part
+      .trim()
+      .replace(/;$/, "")
+      .replace(STATUS_PREFIX, "")
+      .replace(/^\[request id: [^\]]*\] /, "")
+      .replace(/\n\nAt:\n[\s\S]*$/, "")
+      .replace(/^(?:ValueError|TypeError|KeyError|TritonModelException): /, "")
+      .trim(),
+  );
 }
 
 /** Messages of Triton's error lines since `offset` of the log that start with `lead`. */
