@@ -53,7 +53,9 @@ describe("gen-repo print", () => {
     writeFileSync(garbage, Buffer.from([0x0a, 0x00, 0xff, 0xfe, 0x12]));
     const r = await runInProcess(["print", garbage]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(":2:1: Invalid control characters encountered in text.");
+    // protoc: input:2:1 control characters, then 2:2 the non-ASCII byte and the token it cannot start.
+    expect(r.stderr).toContain(":2:1: error PB-SYNTAX: Invalid control characters encountered in text.");
+    expect(r.stderr).toContain(":2:2: error PB-SYNTAX: Interpreting non ascii codepoint 255.");
   });
 
   it("prints the effective config Triton will see, offline", async () => {
