@@ -4,11 +4,25 @@
  * server started here is stopped by stopAll (call it in afterAll), also the
  * ones a restart replaced.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningTriton, launchTriton } from "../../../src/serve/launch.js";
 import { realTriton } from "../../support/triton.js";
 import { TritonJudge } from "./triton-verdict.js";
+
+/** Pids of a process's children (Linux /proc; none elsewhere). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .split(/\s+/)
+        .filter((p) => p !== "")
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
 
 export class JudgeServer {
   judge!: TritonJudge;
@@ -54,7 +68,20 @@ export class JudgeServer {
     return this.restarting;
   }
 
+  /**
+   * Stops every server this slot started. The Python stubs a server spawned
+   * can outlive a server that had to be killed, so its children are noted
+   * first and any still there afterwards are killed too, by pid.
+   */
   async stopAll(): Promise<void> {
+    const children = this.started.flatMap((t) => childrenOf(t.pid));
     await Promise.all(this.started.map((t) => t.stop(10_000)));
+    for (const pid of children) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone, as it should be.
+      }
+    }
   }
 }
