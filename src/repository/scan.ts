@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { ruleDiagnostic } from "../validate/codes.js";
 import { listDirectory, readListedTextFile } from "./probe.js";
 import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
 
@@ -30,13 +31,12 @@ export function describeOsError(code: string): string {
 }
 
 function unreadable(file: string, what: string, code: string): Diagnostic {
-  return {
-    code: "TR-6",
+  return ruleDiagnostic("TR-6", {
     severity: "error",
     message: `cannot read ${what} '${file}': ${describeOsError(code)}`,
     file,
     hint: code === "EACCES" || code === "EPERM" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
-  };
+  });
 }
 
 function readConfig(folder: string, relBase: string, name: string, maxBytes: number, entry: FsEntry): TextFile {
@@ -107,13 +107,12 @@ function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
   for (const entry of folder.entries) {
     if (entry.kind === "broken") {
       // Triton stats every entry of a model directory while looking for versions: a link it cannot follow fails the model.
-      out.push({
-        code: "RL-1",
+      out.push(ruleDiagnostic("RL-1", {
         severity: "error",
         message: `failed to stat file ${folder.path}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
         file: `${folder.relPath}/${entry.name}`,
         hint: entry.error === "ELOOP" ? "the symbolic link points at itself through a loop: remove it" : "the symbolic link points at nothing: remove it or fix its target",
-      });
+      }));
     }
   }
   for (const [sub, listing] of folder.subdirs) {
@@ -122,22 +121,20 @@ function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
   const config = folder.config;
   if (config !== undefined && config.relPath !== `${folder.relPath}/config.pbtxt` && !config.relPath.startsWith(`${folder.relPath}/configs/`)) {
     // A file chosen by the caller (ScanOptions.configFiles) that Triton itself never reads (RL-5).
-    out.push({
-      code: "RL-5",
+    out.push(ruleDiagnostic("RL-5", {
       severity: "info",
       message: `'${config.relPath}' validated as the configuration of model '${folder.name}', which Triton reads from '${folder.relPath}/config.pbtxt' only`,
       file: config.relPath,
       hint: "Triton reads config.pbtxt, or configs/<name>.pbtxt with --model-config-name: rename the file before deploying it",
-    });
+    }));
   }
   if (config?.error === "too-large") {
-    out.push({
-      code: "TR-7",
+    out.push(ruleDiagnostic("TR-7", {
       severity: "error",
       message: `configuration file '${config.relPath}' is ${config.size ?? "?"} bytes, more than the ${DEFAULT_MAX_CONFIG_BYTES} bytes triton-repo reads`,
       file: config.relPath,
       hint: "a model configuration is a few kilobytes: this file is probably not a config.pbtxt",
-    });
+    }));
   } else if (config?.error !== undefined && config.error !== "missing") {
     out.push(unreadable(config.relPath, "configuration file", config.error));
   }
@@ -153,25 +150,23 @@ export function scanRepository(rootDir: string, options: ScanOptions = {}): Repo
   const listing = listDirectory(root);
   const diagnostics: Diagnostic[] = [];
   if (listing.error !== undefined) {
-    diagnostics.push({
-      code: listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6",
+    diagnostics.push(ruleDiagnostic(listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6", {
       severity: "error",
       message: `failed to poll model repository '${root}': ${describeOsError(listing.error)}`,
       file: ".",
       hint: listing.error === "ENOENT" ? "pass the folder given to tritonserver --model-repository" : "make the repository readable",
-    });
+    }));
   }
   const models: ModelFolder[] = [];
   for (const entry of listing.entries) {
     if (entry.kind === "broken") {
       // A root entry Triton cannot stat fails the poll of the whole repository (RL-1).
-      diagnostics.push({
-        code: "RL-1",
+      diagnostics.push(ruleDiagnostic("RL-1", {
         severity: "error",
         message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
         file: entry.name,
         hint: "no model of this repository loads while this link is broken: remove it or fix its target",
-      });
+      }));
       continue;
     }
     if (entry.kind !== "directory") continue;

@@ -1,10 +1,14 @@
-import type { Severity } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { SyntaxCode } from "../diagnostics/codes.js";
 
 /**
- * The catalogue of every rule id from the rules catalogue
- * (shared/design/triton-rules.md) plus our own `TR-…` run-time checks.
- * Diagnostic codes come from here and nowhere else; a test keeps the list
- * complete, unique and exercised.
+ * The registry of every rule id: the rules catalogue
+ * (shared/design/triton-rules.md) plus our own `TR-…` run-time checks, each
+ * declared once with its severity, the upstream place it mirrors, Triton's
+ * message where Triton has one, and a one-line summary. Report sites take
+ * their code as a `RuleId`, so a code that is not declared here does not
+ * compile; test/validate/registry.test.ts checks the same at run time over
+ * every diagnostic the test cases produce.
  */
 
 /** What a rule needs to be decided (catalogue §0.2). */
@@ -23,218 +27,337 @@ export type RuleCheck =
   /** Triton never reports it (unreachable or informational only) */
   | "not-reported";
 
-/** One catalogue entry. */
-export interface RuleInfo {
-  readonly id: string;
-  readonly title: string;
+/** The id families: layout, model config, normalisation and defaults, Python backend, our own run-time checks. */
+export type RuleFamily = "RL" | "MC" | "ND" | "PY" | "TR";
+
+/** The catalogue's sections, which group a family's rules by the part of the config or the load they are about. */
+export type RuleSection =
+  | "layout"
+  | "parsing"
+  | "identity"
+  | "io"
+  | "batch-io"
+  | "instance-groups"
+  | "dynamic-batching"
+  | "sequence-batching"
+  | "ensemble"
+  | "warmup"
+  | "policies"
+  | "normalisation"
+  | "python"
+  | "run-time";
+
+/** A code another rule's findings are reported under: a rule id or a syntax code of the reader. */
+type ReportedAs = `${RuleFamily}-${number}` | SyntaxCode;
+
+/** What one declaration says besides its id. */
+export interface RuleDeclaration {
   /** Default severity of its diagnostics (`--strict` turns warnings into errors). */
   readonly severity: Severity;
   readonly needs: RuleNeeds;
   readonly check: RuleCheck;
+  /** One-line summary. */
+  readonly title: string;
+  readonly section: RuleSection;
+  /** The upstream file and function the rule mirrors, as text (`model_config_utils.cc ValidateModelConfig`). */
+  readonly upstream: string;
+  /** Triton's message, `<M>` for the model name and `<…>` for other values, where Triton has one. */
+  readonly template?: string;
   /** Another code its findings are reported under, when it has one. */
-  readonly reportedAs?: string;
+  readonly reportedAs?: ReportedAs;
+  /** Why no test case reports it yet, for a rule that is reported but not exercised by the tests. */
+  readonly untested?: string;
 }
 
-type Row = [id: string, severity: Severity, needs: RuleNeeds, check: RuleCheck, title: string, reportedAs?: string];
+/** One registry entry. */
+export interface RuleInfo extends RuleDeclaration {
+  readonly id: RuleId;
+  readonly family: RuleFamily;
+}
+
+type Details = Pick<RuleDeclaration, "template" | "reportedAs" | "untested"> & { readonly upstream?: string };
+type Draft = Omit<RuleDeclaration, "section" | "upstream"> & { readonly upstream?: string };
+
+function rule(severity: Severity, needs: RuleNeeds, check: RuleCheck, title: string, details: Details = {}): Draft {
+  return { severity, needs, check, title, ...details };
+}
+
+/** Gives every rule of a section its section name and, unless it names its own, the section's upstream place. */
+function section<T extends Record<string, Draft>>(name: RuleSection, upstream: string, rules: T): { readonly [K in keyof T]: RuleDeclaration } {
+  const out: Record<string, RuleDeclaration> = {};
+  for (const [id, draft] of Object.entries(rules)) out[id] = { ...draft, section: name, upstream: draft.upstream ?? upstream };
+  return out as { readonly [K in keyof T]: RuleDeclaration };
+}
 
 const E = "error" as const;
 const W = "warning" as const;
 const I = "info" as const;
 
-const ROWS: Row[] = [
-  // Repository layout
-  ["RL-1", E, "repository", "checked", "every directory at the repository root is loaded as a model, hidden ones included"],
-  ["RL-2", E, "directory", "checked", "the model name must equal its directory name"],
-  ["RL-3", W, "directory", "checked", "model names must be usable in URLs"],
-  ["RL-4", E, "repository", "checked", "model names must be unique across repositories"],
-  ["RL-5", E, "repository", "checked", "configuration file location and readability"],
-  ["RL-6", E, "repository", "checked", "missing configuration file"],
-  ["RL-7", I, "repository", "not-reported", "configs/, warmup/ and initial_state/ are never versions"],
-  ["RL-8", E, "repository", "checked", "version directory names as Triton parses them"],
-  ["RL-9", E, "repository", "checked", "the version policy must select at least one version"],
-  ["RL-10", I, "repository", "normalisation", "backend detection from the first subdirectory"],
-  ["RL-11", E, "directory", "checked", "custom backend inferred from the model name"],
-  ["RL-12", E, "repository", "checked", "model file expected in each selected version directory"],
-  ["RL-13", E, "repository", "checked", "output label files"],
-  ["RL-14", E, "repository", "checked", "warmup and initial-state data files"],
-  ["RL-15", E, "repository", "checked", "Python model file layout"],
-  ["RL-16", E, "repository", "checked", "EXECUTION_ENV_PATH of Python models"],
-  ["RL-17", E, "repository", "checked", "ensemble layout: a version directory, no model file", "RL-9"],
-  ["RL-18", E, "environment", "checked", "backend library and runtime resolution"],
-  ["RL-19", E, "repository", "checked", "custom batching strategy library"],
-  ["RL-20", E, "environment", "environment", "repository agents must be installed (not checked: no option lists the server's agents)"],
-  ["RL-21", I, "environment", "not-reported", "remote repositories are copied locally first"],
-  // Parsing
-  ["MC-1", E, "config", "checked", "protobuf text format syntax", "PB-SYNTAX"],
-  ["MC-2", E, "config", "checked", "unknown field", "PB-UNKNOWN-FIELD"],
-  ["MC-3", E, "config", "checked", "enum values", "PB-UNKNOWN-ENUM"],
-  ["MC-4", E, "config", "checked", "singular field given twice", "PB-DUPLICATE"],
-  ["MC-5", E, "config", "checked", "two members of a oneof", "PB-ONEOF"],
-  ["MC-6", W, "config", "checked", "map fields with duplicate keys: the last entry wins", "PB-DUPLICATE-KEY"],
-  ["MC-7", E, "config", "checked", "scalar types and ranges", "PB-RANGE"],
-  ["MC-8", I, "config", "not-reported", "repeated message blocks concatenate"],
-  // Identity
-  ["MC-9", I, "config", "not-reported", "model configuration must specify 'name' (unreachable)"],
-  ["MC-10", E, "config", "checked", "backend required unless ensemble"],
-  ["MC-11", E, "config", "checked", "an ensemble must not name a backend"],
-  ["MC-12", E, "config", "checked", "backend and platform must agree"],
-  ["MC-13", I, "config", "not-reported", "unreachable identity checks"],
-  ["MC-14", E, "config", "checked", "max_batch_size must be non-negative"],
-  ["MC-15", E, "config", "checked", "version policies that can never select a version"],
-  // Inputs and outputs
-  ["MC-16", E, "config", "checked", "input and output names are required"],
-  ["MC-17", E, "config", "checked", "data_type is required"],
-  ["MC-18", E, "config", "checked", "dims are required"],
-  ["MC-19", E, "config", "checked", "an empty reshape needs batching"],
-  ["MC-20", E, "config", "checked", "dims must be >= 1 or -1"],
-  ["MC-21", E, "config", "checked", "reshape dims must be >= 1 or -1"],
-  ["MC-22", E, "config", "checked", "element count must fit in int64"],
-  ["MC-23", E, "config", "checked", "dims and reshape must have the same size"],
-  ["MC-24", E, "config", "checked", "NHWC/NCHW inputs need 3 dims"],
-  ["MC-25", E, "config", "checked", "shape tensors only for TensorRT"],
-  ["MC-26", E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims"],
-  ["MC-27", W, "config", "checked", "duplicate tensor names are not checked by Triton", "TR-3"],
-  ["MC-28", E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)"],
-  ["MC-29", I, "config", "not-reported", "ragged inputs"],
-  ["MC-30", I, "config", "checked", "when input/output completeness is enforced (MC-16…18 are warnings when the backend can complete the config)", "MC-17"],
-  // Batch inputs and outputs
-  ["MC-31", E, "config", "checked", "batch input kinds need exactly one source input"],
-  ["MC-32", E, "config", "checked", "batch input data type must be TYPE_INT32 or TYPE_FP32"],
-  ["MC-33", E, "config", "checked", "batch input source must be a configured input"],
-  ["MC-34", E, "config", "checked", "batch output kind needs exactly one source input"],
-  ["MC-35", E, "config", "checked", "batch output source must be a configured input"],
-  ["MC-36", E, "config", "checked", "batch output targets must be configured outputs, once each"],
-  // Instance groups
-  ["MC-37", E, "config", "checked", "KIND_MODEL groups must not list GPUs"],
-  ["MC-38", E, "config", "checked", "KIND_CPU groups must not list GPUs"],
-  ["MC-39", E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"],
-  ["MC-40", E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)"],
-  ["MC-41", E, "environment", "environment", "KIND_GPU needs available GPUs"],
-  ["MC-42", E, "environment", "checked", "GPU ids must exist"],
-  ["MC-43", E, "config", "checked", "profiles only for TensorRT"],
-  ["MC-44", E, "config", "checked", "profile values must be non-negative integers"],
-  ["MC-45", I, "config", "normalisation", "count <= 0 means the default count"],
-  ["MC-46", I, "config", "normalisation", "group and instance names"],
-  ["MC-47", I, "environment", "not-reported", "secondary devices"],
-  ["MC-48", W, "config", "checked", "every group passive: the model can never serve"],
-  ["MC-49", W, "environment", "not-reported", "host policies"],
-  ["MC-50", E, "environment", "checked", "rate limiter resources"],
-  // Dynamic batching
-  ["MC-51", E, "config", "checked", "preferred batch sizes must be in [1, max_batch_size]"],
-  ["MC-52", E, "config", "checked", "default priority level in [1, priority_levels]"],
-  ["MC-53", E, "config", "checked", "priority queue policy keys in [1, priority_levels]"],
-  ["MC-54", E, "config", "checked", "preserve_ordering allows one priority level"],
-  ["MC-55", E, "config", "checked", "preserve_ordering forbids DELAY with a timeout"],
-  ["MC-56", W, "config", "checked", "dynamic batching without batching"],
-  // Sequence batching
-  ["MC-57", E, "config", "checked", "no response cache with sequence batching"],
-  ["MC-58", E, "config", "checked", "control inputs need a name"],
-  ["MC-59", E, "config", "checked", "control input names must be unique"],
-  ["MC-60", E, "config", "checked", "each control kind at most once"],
-  ["MC-61", E, "config", "checked", "boolean controls need exactly one value list"],
-  ["MC-62", E, "config", "checked", "control value lists need exactly two entries"],
-  ["MC-63", E, "config", "checked", "CORRID control data type"],
-  ["MC-64", E, "config", "checked", "oldest strategy preferred batch sizes"],
-  ["MC-65", E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]"],
-  ["MC-66", E, "config", "checked", "implicit state and initial state"],
-  ["MC-67", W, "config", "checked", "implicit state needs backend support"],
-  ["MC-68", E, "config", "checked", "TRITON_BATCH_STRATEGY_PATH with sequence batching", "RL-19"],
-  ["MC-69", I, "config", "not-reported", "iterative sequences"],
-  // Scheduling choice, ensembles
-  ["MC-70", E, "config", "checked", "ensemble_scheduling only for platform ensemble"],
-  ["MC-71", E, "config", "checked", "platform ensemble needs ensemble_scheduling"],
-  ["MC-72", E, "config", "checked", "no instance groups in ensembles"],
-  ["MC-73", E, "config", "checked", "no optimization in ensembles"],
-  ["MC-74", E, "config", "checked", "no warmup in ensembles"],
-  ["MC-75", E, "config", "checked", "ensembles need steps"],
-  ["MC-76", E, "config", "checked", "steps need model_name, input_map and output_map"],
-  ["MC-77", E, "config", "checked", "an ensemble tensor is produced once"],
-  ["MC-78", E, "config", "checked", "every ensemble input is used"],
-  ["MC-79", E, "config", "checked", "every ensemble output is written"],
-  ["MC-80", E, "config", "checked", "every ensemble tensor is used"],
-  ["MC-81", E, "repository", "checked", "step models must exist"],
-  ["MC-82", E, "repository", "checked", "no cycles between ensembles"],
-  ["MC-83", E, "repository", "checked", "step models must load"],
-  ["MC-84", E, "repository", "checked", "required step versions must be loaded"],
-  ["MC-85", E, "repository", "checked", "step models must allow the ensemble's batch size"],
-  ["MC-86", E, "repository", "checked", "input_map keys must be step inputs"],
-  ["MC-87", E, "repository", "checked", "required step inputs must be mapped"],
-  ["MC-88", E, "repository", "checked", "output_map keys must be step outputs"],
-  ["MC-89", E, "repository", "checked", "ensemble tensor data types agree"],
-  ["MC-90", E, "repository", "checked", "ensemble tensor shapes agree"],
-  ["MC-91", E, "repository", "checked", "decoupled branches must not merge"],
-  // Warmup
-  ["MC-92", W, "config", "checked", "warmup batch_size"],
-  ["MC-93", E, "config", "checked", "warmup dims must be fixed"],
-  ["MC-94", E, "config", "checked", "warmup inputs need a data source"],
-  ["MC-95", E, "repository", "checked", "warmup input data files"],
-  ["MC-96", E, "config", "checked", "warmup requests are validated like real requests"],
-  ["MC-97", E, "artifact", "out-of-scope", "warmup execution"],
-  // Policies, parameters, optimization, metrics, backends
-  ["MC-98", E, "config", "checked", "no response cache with decoupled models"],
-  ["MC-99", I, "config", "not-reported", "parameters are backend-defined"],
-  ["MC-100", W, "config", "checked", "optimization settings"],
-  ["MC-101", E, "config", "checked", "metric control needs metric_identifier"],
-  ["MC-102", E, "config", "checked", "metric identifier needs a family"],
-  ["MC-103", E, "config", "checked", "metric control needs histogram_options"],
-  ["MC-104", E, "config", "checked", "histogram options need buckets"],
-  ["MC-105", W, "config", "checked", "metric family not customizable"],
-  ["MC-106", E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)"],
-  // Normalisation and defaults: what effectiveConfig fills in
-  ["ND-1", I, "directory", "normalisation", "name defaults to the directory name"],
-  ["ND-2", I, "repository", "normalisation", "backend, platform and default_model_filename"],
-  ["ND-3", I, "config", "normalisation", "version policy defaults to latest 1"],
-  ["ND-4", I, "config", "normalisation", "dynamic batching preferred size"],
-  ["ND-5", I, "config", "normalisation", "sequence batching idle time and preferred size"],
-  ["ND-6", I, "config", "normalisation", "pinned memory"],
-  ["ND-7", I, "environment", "normalisation", "default instance group"],
-  ["ND-8", I, "environment", "normalisation", "per-group defaults"],
-  ["ND-9", I, "environment", "environment", "runtime of Python-based backends (not applied by effectiveConfig)"],
-  ["ND-10", I, "repository", "normalisation", "ensemble transaction policy"],
-  ["ND-11", I, "artifact", "out-of-scope", "backend auto-complete"],
-  ["ND-12", I, "config", "not-reported", "proto zero values that carry meaning"],
-  ["ND-13", I, "config", "not-reported", "canonical serialisation"],
-  // Python backend
-  ["PY-1", W, "repository", "checked", "model.py defines TritonPythonModel with execute"],
-  ["PY-2", W, "repository", "checked", "auto_complete_config contract"],
-  ["PY-3", E, "repository", "checked", "pb_utils.ModelConfig setters, replayed from the literal arguments of auto_complete_config"],
-  ["PY-4", I, "config", "not-reported", "initialize(args)"],
-  ["PY-5", I, "artifact", "not-reported", "execute in default mode"],
-  ["PY-6", W, "repository", "checked", "decoupled mode execute returns None"],
-  ["PY-7", I, "artifact", "not-reported", "async execute"],
-  ["PY-8", I, "artifact", "not-reported", "request API"],
-  ["PY-9", I, "artifact", "not-reported", "data types and numpy"],
-  ["PY-10", I, "environment", "not-reported", "instances and devices"],
-  ["PY-11", E, "config", "checked", "FORCE_CPU_ONLY_INPUT_TENSORS value"],
-  ["PY-12", I, "config", "not-reported", "stateful models recipe"],
-  ["PY-13", W, "config", "checked", "Python pitfalls", "TR-1"],
-  ["PY-14", W, "repository", "checked", "static checks on model.py", "PY-1"],
-  // Our own run-time checks: the model loads, then misbehaves
-  ["TR-1", W, "repository", "checked", "stateful Python model without sequence batching"],
-  ["TR-2", W, "config", "checked", "warmup input that matches no model input"],
-  ["TR-3", W, "config", "checked", "duplicate input or output names"],
-  ["TR-4", W, "config", "checked", "preferred batch sizes that can never be formed"],
-  ["TR-5", W, "repository", "checked", "KIND_GPU Python model that ignores its device id"],
-  ["TR-6", E, "repository", "checked", "file or directory that cannot be read"],
-  ["TR-7", E, "repository", "checked", "configuration file too large to read"],
-  ["TR-8", W, "repository", "checked", "tensor name in model.py that the config does not declare"],
-];
+/** Repository layout. */
+const LAYOUT = section("layout", "model_repository_manager.cc ModelRepositoryManager (Poll, InitializeModelInfo)", {
+  "RL-1": rule(E, "repository", "checked", "every directory at the repository root is loaded as a model, hidden ones included"),
+  "RL-2": rule(E, "directory", "checked", "the model name must equal its directory name"),
+  "RL-3": rule(W, "directory", "checked", "model names must be usable in URLs"),
+  "RL-4": rule(E, "repository", "checked", "model names must be unique across repositories"),
+  "RL-5": rule(E, "repository", "checked", "configuration file location and readability"),
+  "RL-6": rule(E, "repository", "checked", "missing configuration file"),
+  "RL-7": rule(I, "repository", "not-reported", "configs/, warmup/ and initial_state/ are never versions"),
+  "RL-8": rule(E, "repository", "checked", "version directory names as Triton parses them"),
+  "RL-9": rule(E, "repository", "checked", "the version policy must select at least one version"),
+  "RL-10": rule(I, "repository", "normalisation", "backend detection from the first subdirectory"),
+  "RL-11": rule(E, "directory", "checked", "custom backend inferred from the model name"),
+  "RL-12": rule(E, "repository", "checked", "model file expected in each selected version directory"),
+  "RL-13": rule(E, "repository", "checked", "output label files"),
+  "RL-14": rule(E, "repository", "checked", "warmup and initial-state data files"),
+  "RL-15": rule(E, "repository", "checked", "Python model file layout"),
+  "RL-16": rule(E, "repository", "checked", "EXECUTION_ENV_PATH of Python models"),
+  "RL-17": rule(E, "repository", "checked", "ensemble layout: a version directory, no model file", { reportedAs: "RL-9" }),
+  "RL-18": rule(E, "environment", "checked", "backend library and runtime resolution"),
+  "RL-19": rule(E, "repository", "checked", "custom batching strategy library"),
+  "RL-20": rule(E, "environment", "environment", "repository agents must be installed (not checked: no option lists the server's agents)"),
+  "RL-21": rule(I, "environment", "not-reported", "remote repositories are copied locally first"),
+});
 
-/** Every code, in catalogue order. */
-export const RULES: readonly RuleInfo[] = ROWS.map(([id, severity, needs, check, title, reportedAs]) =>
-  reportedAs === undefined ? { id, severity, needs, check, title } : { id, severity, needs, check, title, reportedAs },
-);
+/** Parsing. */
+const PARSING = section("parsing", "filesystem.cc ReadTextProto (google::protobuf::TextFormat::Parse)", {
+  "MC-1": rule(E, "config", "checked", "protobuf text format syntax", { reportedAs: "PB-SYNTAX" }),
+  "MC-2": rule(E, "config", "checked", "unknown field", { reportedAs: "PB-UNKNOWN-FIELD" }),
+  "MC-3": rule(E, "config", "checked", "enum values", { reportedAs: "PB-UNKNOWN-ENUM" }),
+  "MC-4": rule(E, "config", "checked", "singular field given twice", { reportedAs: "PB-DUPLICATE" }),
+  "MC-5": rule(E, "config", "checked", "two members of a oneof", { reportedAs: "PB-ONEOF" }),
+  "MC-6": rule(W, "config", "checked", "map fields with duplicate keys: the last entry wins", { reportedAs: "PB-DUPLICATE-KEY" }),
+  "MC-7": rule(E, "config", "checked", "scalar types and ranges", { reportedAs: "PB-RANGE" }),
+  "MC-8": rule(I, "config", "not-reported", "repeated message blocks concatenate"),
+});
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+/** Identity. */
+const IDENTITY = section("identity", "model_config_utils.cc ValidateModelConfig", {
+  "MC-9": rule(I, "config", "not-reported", "model configuration must specify 'name' (unreachable)"),
+  "MC-10": rule(E, "config", "checked", "backend required unless ensemble"),
+  "MC-11": rule(E, "config", "checked", "an ensemble must not name a backend"),
+  "MC-12": rule(E, "config", "checked", "backend and platform must agree"),
+  "MC-13": rule(I, "config", "not-reported", "unreachable identity checks"),
+  "MC-14": rule(E, "config", "checked", "max_batch_size must be non-negative"),
+  "MC-15": rule(E, "config", "checked", "version policies that can never select a version"),
+});
 
-/** The catalogue entry of a code; throws for an unknown code, which is a bug in the validator. */
+/** Inputs and outputs. */
+const INPUTS_OUTPUTS = section("io", "model_config_utils.cc ValidateModelIOConfig (ValidateModelInput, ValidateModelOutput, ValidateIOShape)", {
+  "MC-16": rule(E, "config", "checked", "input and output names are required"),
+  "MC-17": rule(E, "config", "checked", "data_type is required"),
+  "MC-18": rule(E, "config", "checked", "dims are required"),
+  "MC-19": rule(E, "config", "checked", "an empty reshape needs batching"),
+  "MC-20": rule(E, "config", "checked", "dims must be >= 1 or -1"),
+  "MC-21": rule(E, "config", "checked", "reshape dims must be >= 1 or -1"),
+  "MC-22": rule(E, "config", "checked", "element count must fit in int64"),
+  "MC-23": rule(E, "config", "checked", "dims and reshape must have the same size"),
+  "MC-24": rule(E, "config", "checked", "NHWC/NCHW inputs need 3 dims"),
+  "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT"),
+  "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims"),
+  "MC-27": rule(W, "config", "checked", "duplicate tensor names are not checked by Triton", { reportedAs: "TR-3" }),
+  "MC-28": rule(E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)"),
+  "MC-29": rule(I, "config", "not-reported", "ragged inputs"),
+  "MC-30": rule(I, "config", "checked", "when input/output completeness is enforced (MC-16…18 are warnings when the backend can complete the config)", { reportedAs: "MC-17" }),
+});
+
+/** Batch inputs and outputs. */
+const BATCH_IO = section("batch-io", "model_config_utils.cc ValidateBatchIO", {
+  "MC-31": rule(E, "config", "checked", "batch input kinds need exactly one source input"),
+  "MC-32": rule(E, "config", "checked", "batch input data type must be TYPE_INT32 or TYPE_FP32"),
+  "MC-33": rule(E, "config", "checked", "batch input source must be a configured input"),
+  "MC-34": rule(E, "config", "checked", "batch output kind needs exactly one source input"),
+  "MC-35": rule(E, "config", "checked", "batch output source must be a configured input"),
+  "MC-36": rule(E, "config", "checked", "batch output targets must be configured outputs, once each"),
+});
+
+/** Instance groups. */
+const INSTANCE_GROUPS = section("instance-groups", "model_config_utils.cc NormalizeInstanceGroup, ValidateInstanceGroup", {
+  "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs"),
+  "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs"),
+  "MC-39": rule(E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"),
+  "MC-40": rule(E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)"),
+  "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs"),
+  "MC-42": rule(E, "environment", "checked", "GPU ids must exist"),
+  "MC-43": rule(E, "config", "checked", "profiles only for TensorRT"),
+  "MC-44": rule(E, "config", "checked", "profile values must be non-negative integers"),
+  "MC-45": rule(I, "config", "normalisation", "count <= 0 means the default count"),
+  "MC-46": rule(I, "config", "normalisation", "group and instance names"),
+  "MC-47": rule(I, "environment", "not-reported", "secondary devices"),
+  "MC-48": rule(W, "config", "checked", "every group passive: the model can never serve"),
+  "MC-49": rule(W, "environment", "not-reported", "host policies"),
+  "MC-50": rule(E, "environment", "checked", "rate limiter resources"),
+});
+
+/** Dynamic batching. */
+const DYNAMIC_BATCHING = section("dynamic-batching", "model_config_utils.cc ValidateModelConfig (dynamic_batching)", {
+  "MC-51": rule(E, "config", "checked", "preferred batch sizes must be in [1, max_batch_size]"),
+  "MC-52": rule(E, "config", "checked", "default priority level in [1, priority_levels]"),
+  "MC-53": rule(E, "config", "checked", "priority queue policy keys in [1, priority_levels]"),
+  "MC-54": rule(E, "config", "checked", "preserve_ordering allows one priority level"),
+  "MC-55": rule(E, "config", "checked", "preserve_ordering forbids DELAY with a timeout"),
+  "MC-56": rule(W, "config", "checked", "dynamic batching without batching"),
+});
+
+/** Sequence batching. */
+const SEQUENCE_BATCHING = section("sequence-batching", "model_config_utils.cc ValidateModelConfig (sequence_batching)", {
+  "MC-57": rule(E, "config", "checked", "no response cache with sequence batching"),
+  "MC-58": rule(E, "config", "checked", "control inputs need a name"),
+  "MC-59": rule(E, "config", "checked", "control input names must be unique"),
+  "MC-60": rule(E, "config", "checked", "each control kind at most once"),
+  "MC-61": rule(E, "config", "checked", "boolean controls need exactly one value list"),
+  "MC-62": rule(E, "config", "checked", "control value lists need exactly two entries"),
+  "MC-63": rule(E, "config", "checked", "CORRID control data type"),
+  "MC-64": rule(E, "config", "checked", "oldest strategy preferred batch sizes"),
+  "MC-65": rule(E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]"),
+  "MC-66": rule(E, "config", "checked", "implicit state and initial state"),
+  "MC-67": rule(W, "config", "checked", "implicit state needs backend support"),
+  "MC-68": rule(E, "config", "checked", "TRITON_BATCH_STRATEGY_PATH with sequence batching", { reportedAs: "RL-19" }),
+  "MC-69": rule(I, "config", "not-reported", "iterative sequences"),
+});
+
+/** Scheduling choice, ensembles. */
+const ENSEMBLES = section("ensemble", "model_config_utils.cc ValidateEnsembleSchedulingConfig, BuildEnsembleGraph", {
+  "MC-70": rule(E, "config", "checked", "ensemble_scheduling only for platform ensemble"),
+  "MC-71": rule(E, "config", "checked", "platform ensemble needs ensemble_scheduling"),
+  "MC-72": rule(E, "config", "checked", "no instance groups in ensembles"),
+  "MC-73": rule(E, "config", "checked", "no optimization in ensembles"),
+  "MC-74": rule(E, "config", "checked", "no warmup in ensembles"),
+  "MC-75": rule(E, "config", "checked", "ensembles need steps"),
+  "MC-76": rule(E, "config", "checked", "steps need model_name, input_map and output_map"),
+  "MC-77": rule(E, "config", "checked", "an ensemble tensor is produced once"),
+  "MC-78": rule(E, "config", "checked", "every ensemble input is used"),
+  "MC-79": rule(E, "config", "checked", "every ensemble output is written"),
+  "MC-80": rule(E, "config", "checked", "every ensemble tensor is used"),
+  "MC-81": rule(E, "repository", "checked", "step models must exist"),
+  "MC-82": rule(E, "repository", "checked", "no cycles between ensembles"),
+  "MC-83": rule(E, "repository", "checked", "step models must load"),
+  "MC-84": rule(E, "repository", "checked", "required step versions must be loaded"),
+  "MC-85": rule(E, "repository", "checked", "step models must allow the ensemble's batch size"),
+  "MC-86": rule(E, "repository", "checked", "input_map keys must be step inputs"),
+  "MC-87": rule(E, "repository", "checked", "required step inputs must be mapped"),
+  "MC-88": rule(E, "repository", "checked", "output_map keys must be step outputs"),
+  "MC-89": rule(E, "repository", "checked", "ensemble tensor data types agree"),
+  "MC-90": rule(E, "repository", "checked", "ensemble tensor shapes agree"),
+  "MC-91": rule(E, "repository", "checked", "decoupled branches must not merge"),
+});
+
+/** Warmup. */
+const WARMUP = section("warmup", "backend_model_instance.cc TritonModelInstance::GenerateWarmupData", {
+  "MC-92": rule(W, "config", "checked", "warmup batch_size"),
+  "MC-93": rule(E, "config", "checked", "warmup dims must be fixed"),
+  "MC-94": rule(E, "config", "checked", "warmup inputs need a data source"),
+  "MC-95": rule(E, "repository", "checked", "warmup input data files"),
+  "MC-96": rule(E, "config", "checked", "warmup requests are validated like real requests"),
+  "MC-97": rule(E, "artifact", "out-of-scope", "warmup execution"),
+});
+
+/** Policies, parameters, optimization, metrics, backends. */
+const POLICIES = section("policies", "model_config_utils.cc ValidateModelConfig", {
+  "MC-98": rule(E, "config", "checked", "no response cache with decoupled models"),
+  "MC-99": rule(I, "config", "not-reported", "parameters are backend-defined"),
+  "MC-100": rule(W, "config", "checked", "optimization settings"),
+  "MC-101": rule(E, "config", "checked", "metric control needs metric_identifier"),
+  "MC-102": rule(E, "config", "checked", "metric identifier needs a family"),
+  "MC-103": rule(E, "config", "checked", "metric control needs histogram_options"),
+  "MC-104": rule(E, "config", "checked", "histogram options need buckets"),
+  "MC-105": rule(W, "config", "checked", "metric family not customizable"),
+  "MC-106": rule(E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)"),
+});
+
+/** Normalisation and defaults: what effectiveConfig fills in. */
+const NORMALISATION = section("normalisation", "model_config_utils.cc NormalizeModelConfig", {
+  "ND-1": rule(I, "directory", "normalisation", "name defaults to the directory name"),
+  "ND-2": rule(I, "repository", "normalisation", "backend, platform and default_model_filename"),
+  "ND-3": rule(I, "config", "normalisation", "version policy defaults to latest 1"),
+  "ND-4": rule(I, "config", "normalisation", "dynamic batching preferred size"),
+  "ND-5": rule(I, "config", "normalisation", "sequence batching idle time and preferred size"),
+  "ND-6": rule(I, "config", "normalisation", "pinned memory"),
+  "ND-7": rule(I, "environment", "normalisation", "default instance group"),
+  "ND-8": rule(I, "environment", "normalisation", "per-group defaults"),
+  "ND-9": rule(I, "environment", "environment", "runtime of Python-based backends (not applied by effectiveConfig)"),
+  "ND-10": rule(I, "repository", "normalisation", "ensemble transaction policy"),
+  "ND-11": rule(I, "artifact", "out-of-scope", "backend auto-complete"),
+  "ND-12": rule(I, "config", "not-reported", "proto zero values that carry meaning"),
+  "ND-13": rule(I, "config", "not-reported", "canonical serialisation"),
+});
+
+/** Python backend. */
+const PYTHON = section("python", "python_backend src/python_be.cc, src/pb_stub.cc", {
+  "PY-1": rule(W, "repository", "checked", "model.py defines TritonPythonModel with execute"),
+  "PY-2": rule(W, "repository", "checked", "auto_complete_config contract"),
+  "PY-3": rule(E, "repository", "checked", "pb_utils.ModelConfig setters, replayed from the literal arguments of auto_complete_config"),
+  "PY-4": rule(I, "config", "not-reported", "initialize(args)"),
+  "PY-5": rule(I, "artifact", "not-reported", "execute in default mode"),
+  "PY-6": rule(W, "repository", "checked", "decoupled mode execute returns None"),
+  "PY-7": rule(I, "artifact", "not-reported", "async execute"),
+  "PY-8": rule(I, "artifact", "not-reported", "request API"),
+  "PY-9": rule(I, "artifact", "not-reported", "data types and numpy"),
+  "PY-10": rule(I, "environment", "not-reported", "instances and devices"),
+  "PY-11": rule(E, "config", "checked", "FORCE_CPU_ONLY_INPUT_TENSORS value"),
+  "PY-12": rule(I, "config", "not-reported", "stateful models recipe"),
+  "PY-13": rule(W, "config", "checked", "Python pitfalls", { reportedAs: "TR-1" }),
+  "PY-14": rule(W, "repository", "checked", "static checks on model.py", { reportedAs: "PY-1" }),
+});
+
+/** Our own run-time checks: the model loads, then misbehaves. */
+const RUN_TIME = section("run-time", "none: our own checks of what loads and then misbehaves", {
+  "TR-1": rule(W, "repository", "checked", "stateful Python model without sequence batching"),
+  "TR-2": rule(W, "config", "checked", "warmup input that matches no model input"),
+  "TR-3": rule(W, "config", "checked", "duplicate input or output names"),
+  "TR-4": rule(W, "config", "checked", "preferred batch sizes that can never be formed"),
+  "TR-5": rule(W, "repository", "checked", "KIND_GPU Python model that ignores its device id"),
+  "TR-6": rule(E, "repository", "checked", "file or directory that cannot be read"),
+  "TR-7": rule(E, "repository", "checked", "configuration file too large to read"),
+  "TR-8": rule(W, "repository", "checked", "tensor name in model.py that the config does not declare"),
+});
+
+/** Every rule, by id, in catalogue order. */
+export const RULE_REGISTRY = {
+  ...LAYOUT,
+  ...PARSING,
+  ...IDENTITY,
+  ...INPUTS_OUTPUTS,
+  ...BATCH_IO,
+  ...INSTANCE_GROUPS,
+  ...DYNAMIC_BATCHING,
+  ...SEQUENCE_BATCHING,
+  ...ENSEMBLES,
+  ...WARMUP,
+  ...POLICIES,
+  ...NORMALISATION,
+  ...PYTHON,
+  ...RUN_TIME,
+};
+
+/** A declared rule id: the only kind of code a rule may report. */
+export type RuleId = keyof typeof RULE_REGISTRY;
+
+/** Every code a validation may produce: a rule id, or a syntax code of the reader (the config's text, an unfilled template). */
+export type ValidationCode = RuleId | SyntaxCode;
+
+/** Every rule, in catalogue order. */
+export const RULES: readonly RuleInfo[] = Object.entries(RULE_REGISTRY).map(([id, declaration]) => ({
+  id: id as RuleId,
+  family: id.slice(0, id.indexOf("-")) as RuleFamily,
+  ...declaration,
+}));
+
+const BY_ID = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
+
+/** The registry entry of a code; throws for an unknown code, which is a bug in the validator. */
 export function ruleInfo(id: string): RuleInfo {
   const info = BY_ID.get(id);
   if (!info) throw new Error(`triton-repo: unknown rule id ${id}`);
   return info;
 }
 
-/** Whether `id` is a code of the catalogue. */
-export function isRuleId(id: string): boolean {
+/** Whether `id` is a declared rule id. */
+export function isRuleId(id: string): id is RuleId {
   return BY_ID.has(id);
+}
+
+/** A diagnostic of a rule, built where no rule context is at hand (the scan, checks across repositories); severity defaults to the registry's. */
+export function ruleDiagnostic(code: RuleId, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }): Diagnostic {
+  const { severity, ...rest } = fields;
+  return { code, severity: severity ?? RULE_REGISTRY[code].severity, ...rest };
 }

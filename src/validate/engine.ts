@@ -8,6 +8,7 @@ import { parseConfig } from "../textformat/parser.js";
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { detectionListing } from "./autofill.js";
+import { ruleDiagnostic } from "./codes.js";
 import { messages, msg, str } from "./config-view.js";
 import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effective-config.js";
 import { type Environment, environmentFrom } from "./environment.js";
@@ -101,7 +102,7 @@ function parseText(text: string, file: string): { value: MessageValue; diagnosti
   } catch (error: unknown) {
     // parseConfig promises never to throw; if it ever does, say so instead of crashing the whole run.
     const message = error instanceof Error ? error.message : String(error);
-    return { value: {}, diagnostics: [{ code: "MC-1", severity: "error", message: `failed to read text proto from ${file}: ${message}`, file }], ok: false, source: undefined };
+    return { value: {}, diagnostics: [ruleDiagnostic("MC-1", { message: `failed to read text proto from ${file}: ${message}`, file })], ok: false, source: undefined };
   }
 }
 
@@ -159,11 +160,7 @@ function validateConfigAsWritten(config: string | ModelConfig | MessageValue, op
   } else {
     const ctx = contextFor(normalized, written, options, env, sink);
     for (const rule of CONFIG_RULES) rule(ctx);
-    if (options.modelName !== undefined && str(written, "name") !== "" && str(written, "name") !== options.modelName) {
-      sink.report("RL-2", "name", `unexpected directory name '${options.modelName}' for model '${str(written, "name")}', directory name must equal model name`, {
-        hint: `rename the directory or set name: "${options.modelName}"`,
-      });
-    }
+    if (options.modelName !== undefined) checkNameMatchesDirectory(ctx, options.modelName);
   }
   out.push(...toDiagnostics(sink.findings, file, source));
   return applyStrict(out, options).sort(compareDiagnostics);
@@ -206,13 +203,12 @@ function readModelPy(folder: ModelFolder, config: MessageValue, selection: Versi
 /** The one line `--no-model-files` adds: which models' binaries were not looked for. */
 function noModelFilesSummary(models: readonly string[]): Diagnostic {
   const shown = models.slice(0, 8).join(", ") + (models.length > 8 ? `, and ${models.length - 8} more` : "");
-  return {
-    code: "RL-12",
+  return ruleDiagnostic("RL-12", {
     severity: "info",
     message: `--no-model-files: the model files of ${models.length} model${models.length === 1 ? "" : "s"} were not checked (${shown})`,
     file: ".",
     hint: "check again without --no-model-files once the models are exported or downloaded",
-  };
+  });
 }
 
 /** Model names found in more than one of the repositories (RL-4 without namespacing). */
@@ -353,7 +349,7 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
   // S3 then S7–S9 rules on the config, then the layout (S4, S6, S7).
   for (const rule of CONFIG_RULES) rule(ctx);
   checkModelName(ctx, folder);
-  checkNameMatchesDirectory(ctx, folder);
+  checkNameMatchesDirectory(ctx, folder.name);
   checkVersions(ctx, folder, scan, selection);
   if (str(config, "platform") !== "ensemble") {
     checkBackendLibrary(ctx, folder, selection);
@@ -457,26 +453,28 @@ export function validateRepository(roots: string | readonly string[], options: V
         // model_repository_manager drops every copy of a name found in two repositories: neither loads.
         const others = trees.filter((t, i) => i !== index && t.models.some((m) => m.name === folder.name)).map((t) => t.root);
         diagnostics.push(
-          place({
-            code: "RL-4",
-            severity: "error",
-            message: `failed to poll model '${folder.name}': not unique across all model repositories`,
-            file: folder.relPath,
-            hint: `'${folder.name}' is also in ${others.join(", ")}: neither copy loads (tritonserver --model-namespacing=true, here --model-namespacing, keeps both)`,
-          }),
+          place(
+            ruleDiagnostic("RL-4", {
+              severity: "error",
+              message: `failed to poll model '${folder.name}': not unique across all model repositories`,
+              file: folder.relPath,
+              hint: `'${folder.name}' is also in ${others.join(", ")}: neither copy loads (tritonserver --model-namespacing=true, here --model-namespacing, keeps both)`,
+            }),
+          ),
         );
         continue;
       }
       if (isToolDirectory(folder.name)) {
         if (wanted(folder.name)) {
           diagnostics.push(
-            place({
-              code: "RL-1",
-              severity: "error",
-              message: `directory '${folder.name}' will be loaded as a model by Triton`,
-              file: folder.relPath,
-              hint: "Triton treats every directory at the repository root as a model, hidden ones too: move it out of the repository",
-            }),
+            place(
+              ruleDiagnostic("RL-1", {
+                severity: "error",
+                message: `directory '${folder.name}' will be loaded as a model by Triton`,
+                file: folder.relPath,
+                hint: "Triton treats every directory at the repository root as a model, hidden ones too: move it out of the repository",
+              }),
+            ),
           );
         }
         continue;
@@ -551,7 +549,7 @@ export function effectiveConfigOfFile(
   const read = readTextFile(file, DEFAULT_MAX_CONFIG_BYTES);
   if (read.text === undefined) {
     const reason = read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
-    return { config: undefined, diagnostics: [{ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${path}': ${reason}`, file: path }], refusals: [] };
+    return { config: undefined, diagnostics: [ruleDiagnostic(read.error === "too-large" ? "TR-7" : "TR-6", { message: `cannot read '${path}': ${reason}`, file: path })], refusals: [] };
   }
   const parsed = parseText(read.text, path);
   if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics, refusals: [] };

@@ -1,4 +1,5 @@
 import type { MessageValue } from "../textformat/types.js";
+import type { RuleId } from "./codes.js";
 import { bool, enumName, has, messages, msg, num, numbers, str, stringMap } from "./config-view.js";
 
 /**
@@ -33,7 +34,7 @@ export function ensembleSteps(config: MessageValue): EnsembleStep[] {
 
 /** One config-level finding: the rule and Triton's message, plus where. */
 export interface GraphFinding {
-  code: string;
+  code: RuleId;
   message: string;
   path?: string;
 }
@@ -241,7 +242,7 @@ export function crossCheckEnsemble(
 ): EnsembleCrossCheck {
   const findings: GraphFinding[] = [];
   const unchecked: EnsembleCrossCheck["unchecked"] = [];
-  const fail = (code: string, message: string, path?: string): EnsembleCrossCheck => {
+  const fail = (code: RuleId, message: string, path?: string): EnsembleCrossCheck => {
     findings.push(path === undefined ? { code, message } : { code, message, path });
     return { findings, decoupled: undefined, unchecked };
   };

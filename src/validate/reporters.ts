@@ -80,7 +80,7 @@ export interface SarifOptions {
 /** SARIF 2.1.0, one run, one rule per catalogue code used. */
 export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0.0.0", where?: SarifOptions): string {
   const used = new Set(diagnostics.map((d) => d.code));
-  const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
+  const rules: Array<{ id: string; name: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> = RULES.filter((r) => used.has(r.id)).map((r) => ({
     id: r.id,
     name: r.id.replace("-", ""),
     shortDescription: { text: r.title },
@@ -89,7 +89,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0
   for (const code of used) {
     if (!isRuleId(code)) rules.push({ id: code, name: code.replace("-", ""), shortDescription: { text: code }, defaultConfiguration: { level: "error" } });
   }
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = diagnostics.map((d) => {
     const region: Record<string, number> = {};
     if (d.line !== undefined) region.startLine = d.line;

@@ -3,6 +3,7 @@ import type { MessageValue } from "../textformat/types.js";
 import type { ModelFolder } from "../repository/types.js";
 import type { Environment } from "./environment.js";
 import type { PythonSource } from "./python-source.js";
+import type { RuleId } from "./codes.js";
 import type { ValidateOptions } from "./types.js";
 
 /** Extra parts of a finding besides its code, path and message. */
@@ -19,7 +20,7 @@ export interface ReportExtra {
 
 /** A finding before the engine gives it a file and a position. */
 export interface Finding {
-  code: string;
+  code: RuleId;
   message: string;
   /** Field path in the config (`input[1].dims[0]`), when the finding is about a field. */
   path?: string;
@@ -43,7 +44,7 @@ export interface RuleContext {
   readonly folder?: ModelFolder;
   /** The model's Python source, for Python-backend models whose model.py could be read. */
   readonly python?: PythonSource;
-  report(code: string, path: string | undefined, message: string, extra?: ReportExtra): void;
+  report(code: RuleId, path: string | undefined, message: string, extra?: ReportExtra): void;
 }
 
 /** A family of rules: one function that inspects a model and reports. */
@@ -52,7 +53,7 @@ export type RuleFamily = (ctx: RuleContext) => void;
 /** Collects findings; the engine turns them into diagnostics. */
 export class FindingSink {
   readonly findings: Finding[] = [];
-  report(code: string, path: string | undefined, message: string, extra?: ReportExtra): void {
+  report(code: RuleId, path: string | undefined, message: string, extra?: ReportExtra): void {
     const finding: Finding = { code, message };
     if (path !== undefined) finding.path = path;
     if (extra !== undefined) finding.extra = extra;

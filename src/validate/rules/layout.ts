@@ -4,6 +4,7 @@ import { statKind } from "../../repository/probe.js";
 import type { Listing, ModelFolder } from "../../repository/types.js";
 import type { MessageValue } from "../../textformat/types.js";
 import { enumName, isMessage, mapEntries, messages, msg, numbers, str, stringMap } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 import type { VersionSelection, VersionScan } from "../versions.js";
 import { stockBackendAbsence } from "../environment.js";
@@ -35,12 +36,16 @@ export function checkModelName(ctx: RuleContext, folder: ModelFolder): void {
   }
 }
 
-/** RL-2: the config name must equal the directory name (checked after the config rules, as Triton does). */
-export function checkNameMatchesDirectory(ctx: RuleContext, folder: ModelFolder): void {
+/**
+ * RL-2: the config name must equal the directory name (checked after the
+ * config rules, as Triton does). The one home of RL-2, for a model folder
+ * and for a lone config whose directory name the caller gives.
+ */
+export function checkNameMatchesDirectory(ctx: RuleContext, directory: string): void {
   const written = str(ctx.written, "name");
-  if (written !== "" && written !== folder.name) {
-    ctx.report("RL-2", "name", `unexpected directory name '${folder.name}' for model '${written}', directory name must equal model name`, {
-      hint: `rename the directory to '${written}' or set name: "${folder.name}" (or remove the name line)`,
+  if (written !== "" && written !== directory) {
+    ctx.report("RL-2", "name", `unexpected directory name '${directory}' for model '${written}', directory name must equal model name`, {
+      hint: `rename the directory to '${written}' or set name: "${directory}" (or remove the name line)`,
     });
   }
 }
@@ -288,7 +293,7 @@ function checkDataFile(
   path: string,
   type: string,
   dims: readonly number[],
-  sizeCode: string,
+  sizeCode: RuleId,
   sizePrefix: string,
 ): void {
   const full = join(folder.path, subdir, file);
