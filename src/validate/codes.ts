@@ -155,7 +155,9 @@ const INPUTS_OUTPUTS = section("io", "model_config_utils.cc ValidateModelIOConfi
   "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT"),
   "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims"),
   "MC-27": rule(W, "config", "checked", "duplicate tensor names are not checked by Triton", { reportedAs: "TR-3" }),
-  "MC-28": rule(E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)"),
+  "MC-28": rule(E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)", {
+    untested: "no report site: whether a backend accepts optional inputs is backend code",
+  }),
   "MC-29": rule(I, "config", "not-reported", "ragged inputs"),
   "MC-30": rule(I, "config", "checked", "when input/output completeness is enforced (MC-16…18 are warnings when the backend can complete the config)", { reportedAs: "MC-17" }),
 });
@@ -175,7 +177,7 @@ const INSTANCE_GROUPS = section("instance-groups", "model_config_utils.cc Normal
   "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs"),
   "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs"),
   "MC-39": rule(E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"),
-  "MC-40": rule(E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)"),
+  "MC-40": rule(E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)", { reportedAs: "MC-41" }),
   "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs"),
   "MC-42": rule(E, "environment", "checked", "GPU ids must exist"),
   "MC-43": rule(E, "config", "checked", "profiles only for TensorRT"),
@@ -274,7 +276,9 @@ const NORMALISATION = section("normalisation", "model_config_utils.cc NormalizeM
   "ND-6": rule(I, "config", "normalisation", "pinned memory"),
   "ND-7": rule(I, "environment", "normalisation", "default instance group"),
   "ND-8": rule(I, "environment", "normalisation", "per-group defaults"),
-  "ND-9": rule(I, "environment", "environment", "runtime of Python-based backends (not applied by effectiveConfig)"),
+  "ND-9": rule(I, "environment", "environment", "runtime of Python-based backends (not applied by effectiveConfig)", {
+    untested: "no report site: effectiveConfig does not model the runtime of Python-based backends",
+  }),
   "ND-10": rule(I, "repository", "normalisation", "ensemble transaction policy"),
   "ND-11": rule(I, "artifact", "out-of-scope", "backend auto-complete"),
   "ND-12": rule(I, "config", "not-reported", "proto zero values that carry meaning"),

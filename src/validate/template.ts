@@ -1,3 +1,4 @@
+import type { SyntaxCode } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 /**
@@ -8,7 +9,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
  */
 
 /** The diagnostic code of an unfilled placeholder. */
-export const TEMPLATE_CODE = "PB-TEMPLATE";
+export const TEMPLATE_CODE: SyntaxCode = "PB-TEMPLATE";
 
 /** One `${name}` in a config's text, outside comments. */
 export interface Placeholder {

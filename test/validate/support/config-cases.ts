@@ -71,6 +71,7 @@ export const CONFIG_ROWS: ConfigRow[] = [
   ["MC-38", c(py(`instance_group [{ kind: KIND_CPU gpus: [0] }]`)), c(py(`instance_group [{ kind: KIND_CPU }]`))],
   ["MC-39", c(py(`instance_group [{ gpus: [1] }]`), { gpus: [0] }), c(py(`instance_group [{ gpus: [0] }]`), { gpus: [0] })],
   ["MC-42", c(py(`instance_group [{ kind: KIND_GPU gpus: [3] }]`), { gpus: [0, 1] }), c(py(`instance_group [{ kind: KIND_GPU gpus: [1] }]`), { gpus: [0, 1] })],
+  ["MC-41", c(py(`instance_group [{ kind: KIND_GPU }]`), { gpus: [] }), c(py(`instance_group [{ kind: KIND_CPU }]`), { gpus: [] })],
   ["MC-43", c(py(`instance_group [{ kind: KIND_CPU profile: ["0"] }]`)), c(`name: "m"\nplatform: "tensorrt_plan"\n${IO}\ninstance_group [{ kind: KIND_CPU profile: ["0"] }]`)],
   ["MC-44", c(`name: "m"\nplatform: "tensorrt_plan"\n${IO}\ninstance_group [{ kind: KIND_CPU profile: ["-1"] }]`), c(`name: "m"\nplatform: "tensorrt_plan"\n${IO}\ninstance_group [{ kind: KIND_CPU profile: ["1"] }]`)],
   ["MC-48", c(py(`instance_group [{ kind: KIND_CPU passive: true }]`)), c(py(`instance_group [{ kind: KIND_CPU passive: true }, { kind: KIND_CPU }]`))],

@@ -68,6 +68,8 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
   ],
   ["RL-15", r({ ...pythonModel("m", `default_model_filename: "my.model.py"`), "m/1/my.model.py": PLAIN_MODEL_PY }), r({ ...pythonModel("m", `default_model_filename: "my_model.py"`), "m/1/my_model.py": PLAIN_MODEL_PY })],
   ["RL-18", r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null }), r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null, "m/libtriton_nosuch.so": "" })],
+  // Noted, not checked: the files an agent supplies are not looked for.
+  ["RL-20", r(pythonModel("m", `model_repository_agents { agents [{ name: "checksum" }] }`)), r(pythonModel("m"))],
   ["MC-17", r(pythonModel("m", `input [{ name: "B" dims: [1] }]`)), r(pythonModel("m"))],
   ["MC-81", r(ENSEMBLE(STEP())), r(GOOD_ENSEMBLE)],
   ["MC-82", r({ ...STEP_A(), ...ENSEMBLE(STEP("e")) }), r(GOOD_ENSEMBLE)],
