@@ -15,56 +15,22 @@ import { type Environment, environmentFrom } from "./environment.js";
 import { type PythonSource, readPythonSource } from "./python-source.js";
 import { FindingSink, type RuleContext } from "./rule.js";
 import { type ModelOutcome, toDiagnostics } from "./outcome.js";
-import { checkBackendSpecific } from "./rules/backend.js";
-import { checkBatchInputsOutputs } from "./rules/batch-io.js";
-import { checkDynamicBatching } from "./rules/dynamic-batching.js";
-import { checkEnsembleConfig } from "./rules/ensemble-config.js";
-import { checkIdentity } from "./rules/identity.js";
-import { checkInstanceGroups } from "./rules/instance-group.js";
-import { checkInputsOutputs } from "./rules/io.js";
-import {
-  checkBackendLibrary,
-  checkDataFiles,
-  checkLabelFiles,
-  checkModelFiles,
-  checkModelName,
-  checkNameMatchesDirectory,
-  checkVersions,
-} from "./rules/layout.js";
-import { checkModelMetrics, checkOptimization, checkParameters, checkResponseCache } from "./rules/policies.js";
-import { checkPythonModel } from "./rules/python.js";
-import { checkAutoComplete } from "./rules/python-autocomplete.js";
-import { checkPythonTensorNames } from "./rules/python-tensor-names.js";
-import { checkSequenceBatching } from "./rules/sequence-batching.js";
-import { checkWarmup } from "./rules/warmup.js";
+import { RULE_FAMILIES } from "./families.js";
 import { type StepLookup, checkEnsembleRepository, effectiveConfigResolver, lookupByName } from "./rules/ensemble-repository.js";
 import { completeAtLoad } from "./load-time-completion.js";
 import { fillTemplate, placeholderDiagnostics, standIn } from "./template.js";
 import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
-import { type VersionSelection, scanVersions, selectVersions } from "./versions.js";
+import { type VersionScan, type VersionSelection, scanVersions, selectVersions } from "./versions.js";
 
 /** Largest model.py read for the static checks. */
 const MAX_PYTHON_BYTES = 1024 * 1024;
 
-/** The config-level rule families, in the order of Triton's ValidateModelConfig (catalogue §7). */
-const CONFIG_RULES = [
-  checkIdentity,
-  checkDynamicBatching,
-  checkSequenceBatching,
-  checkEnsembleConfig,
-  checkResponseCache,
-  checkModelMetrics,
-  checkInputsOutputs,
-  checkBatchInputsOutputs,
-  checkParameters,
-  checkOptimization,
-  checkInstanceGroups,
-  checkWarmup,
-  checkBackendSpecific,
-  checkPythonModel,
-  checkAutoComplete,
-  checkPythonTensorNames,
-];
+/** What a model folder adds to a rule context. */
+interface FolderFacts {
+  folder: ModelFolder;
+  versions: { scan: VersionScan; selection: VersionSelection };
+  python: PythonSource | undefined;
+}
 
 function contextFor(
   config: MessageValue,
@@ -72,8 +38,8 @@ function contextFor(
   options: ValidateOptions,
   env: Environment,
   sink: FindingSink,
-  folder?: ModelFolder,
-  python?: PythonSource,
+  directory: string | undefined,
+  facts?: FolderFacts,
 ): RuleContext {
   const ctx: RuleContext = {
     config,
@@ -82,10 +48,16 @@ function contextFor(
     options,
     env,
     report: (code, path, message, extra) => sink.report(code, path, message, extra),
-    ...(folder ? { folder } : {}),
-    ...(python ? { python } : {}),
+    ...(directory !== undefined ? { directory } : {}),
+    ...(facts ? { folder: facts.folder, versions: facts.versions } : {}),
+    ...(facts?.python ? { python: facts.python } : {}),
   };
   return ctx;
+}
+
+/** Runs every rule family on one model, in Triton's order. */
+function runFamilies(ctx: RuleContext): void {
+  for (const family of RULE_FAMILIES) family.check(ctx);
 }
 
 /** `--strict`: every warning becomes an error. */
@@ -158,9 +130,7 @@ function validateConfigAsWritten(config: string | ModelConfig | MessageValue, op
       hint: `${rl11Hint(written)}; Triton also accepts a model file in the first version folder (model.onnx, model.plan, model.pt, model.py, …)`,
     });
   } else {
-    const ctx = contextFor(normalized, written, options, env, sink);
-    for (const rule of CONFIG_RULES) rule(ctx);
-    if (options.modelName !== undefined) checkNameMatchesDirectory(ctx, options.modelName);
+    runFamilies(contextFor(normalized, written, options, env, sink, options.modelName));
   }
   out.push(...toDiagnostics(sink.findings, file, source));
   return applyStrict(out, options).sort(compareDiagnostics);
@@ -345,18 +315,8 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
   const selection = selectVersions(config, scan.versions.map((v) => v.version));
   outcome.versions = selection.selected;
   const python = readModelPy(folder, config, selection, sink);
-  const ctx = contextFor(config, written, options, env, sink, folder, python);
   // S3 then S7–S9 rules on the config, then the layout (S4, S6, S7).
-  for (const rule of CONFIG_RULES) rule(ctx);
-  checkModelName(ctx, folder);
-  checkNameMatchesDirectory(ctx, folder.name);
-  checkVersions(ctx, folder, scan, selection);
-  if (str(config, "platform") !== "ensemble") {
-    checkBackendLibrary(ctx, folder, selection);
-    checkModelFiles(ctx, folder, scan, selection);
-    checkLabelFiles(ctx, folder);
-    checkDataFiles(ctx, folder);
-  }
+  runFamilies(contextFor(config, written, options, env, sink, folder.name, { folder, versions: { scan, selection }, python }));
   skipModelFiles(outcome, sink, folder, options);
   const effective = outcome.config;
   if (str(effective, "platform") !== "ensemble") normalizeInstanceGroups(effective, env.gpus ?? []);

@@ -33,8 +33,8 @@ export function ensembleSteps(config: MessageValue): EnsembleStep[] {
 }
 
 /** One config-level finding: the rule and Triton's message, plus where. */
-export interface GraphFinding {
-  code: RuleId;
+export interface GraphFinding<Id extends RuleId = RuleId> {
+  code: Id;
   message: string;
   path?: string;
 }
@@ -47,13 +47,16 @@ interface FlowNode {
   next: FlowNode[];
 }
 
+/** The ids the config-level graph checks report. */
+export type GraphConfigId = "MC-75" | "MC-76" | "MC-77" | "MC-78" | "MC-79" | "MC-80";
+
 /**
  * MC-75…MC-80 on one ensemble config. Triton stops at the first failure;
  * we go on where the graph still makes sense, and report every unused
  * tensor (Triton reports one of them, whichever its hash map yields first).
  */
-export function checkEnsembleGraph(config: MessageValue, name: string): GraphFinding[] {
-  const findings: GraphFinding[] = [];
+export function checkEnsembleGraph(config: MessageValue, name: string): GraphFinding<GraphConfigId>[] {
+  const findings: GraphFinding<GraphConfigId>[] = [];
   const steps = ensembleSteps(config);
   if (steps.length === 0) {
     findings.push({ code: "MC-75", message: `must specify 'step' for ensemble '${name}'`, path: "ensemble_scheduling" });

@@ -5,6 +5,7 @@ import type { Environment } from "./environment.js";
 import type { PythonSource } from "./python-source.js";
 import type { RuleId } from "./codes.js";
 import type { ValidateOptions } from "./types.js";
+import type { VersionScan, VersionSelection } from "./versions.js";
 
 /** Extra parts of a finding besides its code, path and message. */
 export interface ReportExtra {
@@ -27,8 +28,12 @@ export interface Finding {
   extra?: ReportExtra;
 }
 
-/** Everything a rule may read about one model. */
-export interface RuleContext {
+/**
+ * Everything a rule may read about one model. `Id` is the ids its family
+ * declares: reporting any other does not compile (`report` is a property,
+ * not a method, so its parameter is checked strictly).
+ */
+export interface RuleContext<Id extends RuleId = RuleId> {
   /**
    * The config Triton validates: the written config after its server-side
    * autofill and normalisation (name, backend, platform, version policy, …).
@@ -44,11 +49,28 @@ export interface RuleContext {
   readonly folder?: ModelFolder;
   /** The model's Python source, for Python-backend models whose model.py could be read. */
   readonly python?: PythonSource;
-  report(code: RuleId, path: string | undefined, message: string, extra?: ReportExtra): void;
+  /** The folder's version directories and the ones the policy selects, when validating a repository. */
+  readonly versions?: { readonly scan: VersionScan; readonly selection: VersionSelection };
+  /** The directory name the config's name must equal (RL-2): the folder's, or the one a lone config is given. */
+  readonly directory?: string;
+  readonly report: (code: Id, path: string | undefined, message: string, extra?: ReportExtra) => void;
 }
 
-/** A family of rules: one function that inspects a model and reports. */
-export type RuleFamily = (ctx: RuleContext) => void;
+/**
+ * A family of rules: its name, the ids it reports, and one function that
+ * inspects a model through a context that accepts only those ids. Every
+ * family has this one shape; the engine runs them from one list.
+ */
+export interface RuleFamily<Id extends RuleId = RuleId> {
+  readonly name: string;
+  readonly reports: readonly Id[];
+  readonly check: (ctx: RuleContext<Id>) => void;
+}
+
+/** Declares a family; `reports` fixes the ids its check may report. */
+export function ruleFamily<const Id extends RuleId>(name: string, reports: readonly Id[], check: (ctx: RuleContext<Id>) => void): RuleFamily {
+  return { name, reports, check };
+}
 
 /** Collects findings; the engine turns them into diagnostics. */
 export class FindingSink {

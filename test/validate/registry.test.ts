@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SYNTAX_CODES } from "../../src/diagnostics/codes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { RULES, RULE_REGISTRY, type RuleId, ruleDiagnostic } from "../../src/validate/codes.js";
+import { RULE_FAMILIES } from "../../src/validate/families.js";
 import { validateConfig, validateRepository } from "../../src/validate/index.js";
 import type { RuleContext } from "../../src/validate/rule.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
@@ -111,5 +112,14 @@ describe("rule registry", () => {
   it("reports no rule declared as never reported", () => {
     const silent = RULES.filter((r) => r.check !== "checked" && r.check !== "environment").map((r) => r.id);
     expect(silent.filter((id) => codes.has(id))).toEqual([]);
+  });
+
+  it("runs families that each declare rules the registry says can be reported", () => {
+    // What a family may report is fixed by its context's type; here: the declarations themselves are sound.
+    expect(new Set(RULE_FAMILIES.map((f) => f.name)).size).toBe(RULE_FAMILIES.length);
+    for (const family of RULE_FAMILIES) {
+      expect(family.reports.length, family.name).toBeGreaterThan(0);
+      for (const id of family.reports) expect(["checked", "environment"], `${family.name} declares ${id}`).toContain(RULE_REGISTRY[id].check);
+    }
   });
 });

@@ -1,5 +1,10 @@
 import { enumName, messages, str, strings } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const BATCH_IO_REPORTS = ["MC-31", "MC-32", "MC-33", "MC-34", "MC-35", "MC-36"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof BATCH_IO_REPORTS)[number]>;
 
 const BATCH_INPUT_KINDS = new Set([
   "BATCH_ELEMENT_COUNT",
@@ -11,7 +16,7 @@ const BATCH_INPUT_KINDS = new Set([
 ]);
 
 /** MC-31…MC-36: ValidateBatchIO (messages get ` for <model>` like every IO message). */
-export function checkBatchInputsOutputs(ctx: RuleContext): void {
+export function checkBatchInputsOutputs(ctx: Ctx): void {
   const suffix = ` for ${ctx.name}`;
   const inputNames = new Set(messages(ctx.config, "input").map((io) => str(io, "name")));
   const outputNames = new Set(messages(ctx.config, "output").map((io) => str(io, "name")));

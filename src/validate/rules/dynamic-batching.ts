@@ -1,8 +1,13 @@
 import { bool, enumName, mapEntries, isMessage, msg, num, numbers } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
+/** The ids this family reports. */
+export const DYNAMIC_BATCHING_REPORTS = ["MC-51", "MC-52", "MC-53", "MC-54", "MC-55", "MC-56", "TR-4"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof DYNAMIC_BATCHING_REPORTS)[number]>;
+
 /** MC-51…MC-56 and TR-4 for `dynamic_batching` (S3, ValidateModelConfig). */
-export function checkDynamicBatching(ctx: RuleContext): void {
+export function checkDynamicBatching(ctx: Ctx): void {
   const dynamic = msg(ctx.config, "dynamic_batching");
   if (!dynamic) return;
   const name = ctx.name;

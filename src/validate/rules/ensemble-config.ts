@@ -1,9 +1,14 @@
 import { has, listLength, str } from "../config-view.js";
 import { checkEnsembleGraph } from "../ensemble-graph.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
+/** The ids this family reports. */
+export const ENSEMBLE_CONFIG_REPORTS = ["MC-70", "MC-71", "MC-72", "MC-73", "MC-74", "MC-75", "MC-76", "MC-77", "MC-78", "MC-79", "MC-80"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof ENSEMBLE_CONFIG_REPORTS)[number]>;
+
 /** MC-70…MC-80: the scheduling choice against the platform, then ValidateEnsembleSchedulingConfig. */
-export function checkEnsembleConfig(ctx: RuleContext): void {
+export function checkEnsembleConfig(ctx: Ctx): void {
   const { config, name } = ctx;
   const isEnsemble = str(config, "platform") === "ensemble";
   if (!has(config, "ensemble_scheduling")) {

@@ -1,5 +1,10 @@
 import { has, msg, num, numbers, str } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const IDENTITY_REPORTS = ["MC-10", "MC-11", "MC-12", "MC-14", "MC-15"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof IDENTITY_REPORTS)[number]>;
 
 /** Backend types core knows by name; every other backend accepts any platform (MC-12). */
 const BACKEND_TYPE: Record<string, string> = {
@@ -24,7 +29,7 @@ const PLATFORMS_OF: Record<string, string> = {
 };
 
 /** MC-10…MC-15: backend and platform, max_batch_size, version policy (S3, in Triton's order). */
-export function checkIdentity(ctx: RuleContext): void {
+export function checkIdentity(ctx: Ctx): void {
   const { config, name } = ctx;
   const backend = str(config, "backend");
   const platform = str(config, "platform");

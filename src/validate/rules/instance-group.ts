@@ -2,7 +2,12 @@ import type { MessageValue } from "../../textformat/types.js";
 import { bool, enumName, has, messages, msg, numbers, str, strings } from "../config-view.js";
 import { normalizeInstanceGroups } from "../effective-config.js";
 import { MIN_COMPUTE_CAPABILITY } from "../environment.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const INSTANCE_GROUP_REPORTS = ["MC-37", "MC-38", "MC-39", "MC-41", "MC-42", "MC-43", "MC-44", "MC-48", "MC-50"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof INSTANCE_GROUP_REPORTS)[number]>;
 
 /** Profile text as C++ stoi reads it: leading blanks, a sign, digits; trailing text ignored. */
 function parseProfile(profile: string): number | undefined {
@@ -15,7 +20,7 @@ function parseProfile(profile: string): number | undefined {
  * after NormalizeInstanceGroup (ND-7/ND-8). GPU facts come from `--gpus`;
  * without it only ids that can never exist (negative ones) are errors.
  */
-export function checkInstanceGroups(ctx: RuleContext): void {
+export function checkInstanceGroups(ctx: Ctx): void {
   const { config, name } = ctx;
   if (has(config, "ensemble_scheduling") || str(config, "platform") === "ensemble") return;
   const gpus = ctx.env.gpus;
@@ -100,7 +105,7 @@ export function checkInstanceGroups(ctx: RuleContext): void {
 }
 
 /** MC-50: a resource both global and per-device fails under --rate-limit=execution_count. */
-function checkRateLimiter(ctx: RuleContext, group: MessageValue, path: string | undefined): void {
+function checkRateLimiter(ctx: Ctx, group: MessageValue, path: string | undefined): void {
   const resources = messages(msg(group, "rate_limiter"), "resources");
   const global = new Set(resources.filter((r) => bool(r, "global")).map((r) => str(r, "name")));
   for (const r of resources) {

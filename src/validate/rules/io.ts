@@ -1,6 +1,11 @@
 import type { MessageValue } from "../../textformat/types.js";
 import { bool, enumName, messages, msg, num, numbers, str } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const INPUTS_OUTPUTS_REPORTS = ["MC-16", "MC-17", "MC-18", "MC-19", "MC-20", "MC-21", "MC-22", "MC-23", "MC-24", "MC-25", "MC-26", "TR-3"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof INPUTS_OUTPUTS_REPORTS)[number]>;
 
 const INT64_MAX = 9223372036854775807n;
 const WILDCARD = -1;
@@ -31,7 +36,7 @@ function segmentCounts(dims: readonly number[]): bigint[] {
 }
 
 /** Whether the model's backend can fill missing tensors in at load time (MC-30). */
-function autoCompletable(ctx: RuleContext): boolean {
+function autoCompletable(ctx: Ctx): boolean {
   if (ctx.options.autoComplete === false) return false;
   const backend = str(ctx.config, "backend");
   if (backend === "onnxruntime" || backend === "tensorrt" || backend === "openvino") return true;
@@ -43,7 +48,7 @@ function autoCompletable(ctx: RuleContext): boolean {
  * ValidateIOShape for one tensor: Triton's checks in Triton's order, stopping
  * at the first (the later ones read values the earlier ones vouch for).
  */
-function checkShape(ctx: RuleContext, io: MessageValue, path: string, kind: "input" | "output", lenient: boolean): void {
+function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "output", lenient: boolean): void {
   const suffix = ` for ${ctx.name}`;
   const prefix = `model ${kind} `;
   const tensor = str(io, "name");
@@ -131,7 +136,7 @@ function checkShape(ctx: RuleContext, io: MessageValue, path: string, kind: "inp
   }
 }
 
-function checkFormats(ctx: RuleContext, io: MessageValue, path: string, kind: "input" | "output"): void {
+function checkFormats(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "output"): void {
   const suffix = ` for ${ctx.name}`;
   const platform = str(ctx.config, "platform");
   const dims = numbers(io, "dims");
@@ -158,7 +163,7 @@ function checkFormats(ctx: RuleContext, io: MessageValue, path: string, kind: "i
 }
 
 /** Duplicate names load, then every request fails (MC-27): our TR-3 warning. */
-function checkDuplicates(ctx: RuleContext, list: MessageValue[], field: "input" | "output"): void {
+function checkDuplicates(ctx: Ctx, list: MessageValue[], field: "input" | "output"): void {
   const seen = new Map<string, number>();
   list.forEach((io, i) => {
     const tensor = str(io, "name");
@@ -178,7 +183,7 @@ function checkDuplicates(ctx: RuleContext, list: MessageValue[], field: "input" 
 }
 
 /** MC-16…MC-26 and TR-3: ValidateModelIOConfig's per-tensor checks. */
-export function checkInputsOutputs(ctx: RuleContext): void {
+export function checkInputsOutputs(ctx: Ctx): void {
   const lenient = autoCompletable(ctx);
   const inputs = messages(ctx.config, "input");
   const outputs = messages(ctx.config, "output");

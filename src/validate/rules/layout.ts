@@ -6,8 +6,23 @@ import type { MessageValue } from "../../textformat/types.js";
 import { enumName, isMessage, mapEntries, messages, msg, numbers, str, stringMap } from "../config-view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
-import type { VersionSelection, VersionScan } from "../versions.js";
 import { stockBackendAbsence } from "../environment.js";
+
+/** The ids each layout family reports. These read the model's folder, so they report nothing for a lone config (but RL-2, given the directory name). */
+export const MODEL_NAME_REPORTS = ["RL-3"] as const satisfies readonly RuleId[];
+export const NAME_MATCHES_DIRECTORY_REPORTS = ["RL-2"] as const satisfies readonly RuleId[];
+export const VERSIONS_REPORTS = ["RL-8", "RL-9"] as const satisfies readonly RuleId[];
+export const MODEL_FILES_REPORTS = ["RL-12", "RL-15"] as const satisfies readonly RuleId[];
+export const BACKEND_LIBRARY_REPORTS = ["RL-18"] as const satisfies readonly RuleId[];
+export const LABEL_FILES_REPORTS = ["RL-13"] as const satisfies readonly RuleId[];
+export const DATA_FILES_REPORTS = ["RL-14", "MC-66", "MC-95"] as const satisfies readonly RuleId[];
+
+type Reporting<T extends readonly RuleId[]> = RuleContext<T[number]>;
+
+/** Step models carry the files of an ensemble: its own folder has none to check. */
+function isEnsemble(ctx: RuleContext<never>): boolean {
+  return str(ctx.config, "platform") === "ensemble";
+}
 
 const TYPE_SIZE: Record<string, number> = {
   TYPE_BOOL: 1,
@@ -26,7 +41,9 @@ const TYPE_SIZE: Record<string, number> = {
 };
 
 /** RL-3: names Triton loads but that break the HTTP endpoints, which embed the name in the URL path. */
-export function checkModelName(ctx: RuleContext, folder: ModelFolder): void {
+export function checkModelName(ctx: Reporting<typeof MODEL_NAME_REPORTS>): void {
+  const folder = ctx.folder;
+  if (!folder) return;
   const name = folder.name;
   if (name.trim() !== name || /[\s/?#%\\]/.test(name)) {
     ctx.report("RL-3", undefined, `model name '${name}' contains characters that do not survive a URL`, {
@@ -41,7 +58,9 @@ export function checkModelName(ctx: RuleContext, folder: ModelFolder): void {
  * config rules, as Triton does). The one home of RL-2, for a model folder
  * and for a lone config whose directory name the caller gives.
  */
-export function checkNameMatchesDirectory(ctx: RuleContext, directory: string): void {
+export function checkNameMatchesDirectory(ctx: Reporting<typeof NAME_MATCHES_DIRECTORY_REPORTS>): void {
+  const directory = ctx.directory;
+  if (directory === undefined) return;
   const written = str(ctx.written, "name");
   if (written !== "" && written !== directory) {
     ctx.report("RL-2", "name", `unexpected directory name '${directory}' for model '${written}', directory name must equal model name`, {
@@ -51,7 +70,10 @@ export function checkNameMatchesDirectory(ctx: RuleContext, directory: string): 
 }
 
 /** RL-8 and RL-9: which version directories Triton reads, and whether the policy selects one. */
-export function checkVersions(ctx: RuleContext, folder: ModelFolder, scan: VersionScan, selection: VersionSelection): void {
+export function checkVersions(ctx: Reporting<typeof VERSIONS_REPORTS>): void {
+  const { folder, versions } = ctx;
+  if (!folder || !versions) return;
+  const { scan, selection } = versions;
   for (const v of scan.versions) {
     if (!v.canonical && v.version < 0) {
       // stoll reads `-1` as version -1; the directory of that name exists, but -1 means "latest" in requests and ensemble steps.
@@ -132,7 +154,10 @@ function expectedModelFile(config: MessageValue): { file: string; kind: "file" |
 }
 
 /** RL-12 and RL-15: the model file in each selected version directory. */
-export function checkModelFiles(ctx: RuleContext, folder: ModelFolder, scan: VersionScan, selection: VersionSelection): void {
+export function checkModelFiles(ctx: Reporting<typeof MODEL_FILES_REPORTS>): void {
+  const { folder, versions } = ctx;
+  if (!folder || !versions || isEnsemble(ctx)) return;
+  const { scan, selection } = versions;
   const expected = expectedModelFile(ctx.config);
   if (!expected) return;
   const backend = str(ctx.config, "backend");
@@ -184,7 +209,10 @@ function absence(backend: string, version: string): string {
 }
 
 /** RL-18: the backend library (or the `runtime`) must be found where Triton searches. */
-export function checkBackendLibrary(ctx: RuleContext, folder: ModelFolder, selection: VersionSelection): void {
+export function checkBackendLibrary(ctx: Reporting<typeof BACKEND_LIBRARY_REPORTS>): void {
+  const { folder, versions } = ctx;
+  if (!folder || !versions || isEnsemble(ctx)) return;
+  const { selection } = versions;
   const backend = str(ctx.config, "backend");
   if (backend === "" || str(ctx.config, "platform") === "ensemble") return;
   const runtime = str(ctx.config, "runtime");
@@ -228,7 +256,9 @@ export function checkBackendLibrary(ctx: RuleContext, folder: ModelFolder, selec
 }
 
 /** RL-13: output label files, relative to the model directory. */
-export function checkLabelFiles(ctx: RuleContext, folder: ModelFolder): void {
+export function checkLabelFiles(ctx: Reporting<typeof LABEL_FILES_REPORTS>): void {
+  const folder = ctx.folder;
+  if (!folder || isEnsemble(ctx)) return;
   const withLabels = new Set<string>();
   messages(ctx.config, "output").forEach((output, i) => {
     const label = str(output, "label_filename");
@@ -265,7 +295,9 @@ function byteSize(type: string, dims: readonly number[]): number | undefined {
 }
 
 /** RL-14 with MC-95 and MC-66: warmup and initial-state data files, and their sizes. */
-export function checkDataFiles(ctx: RuleContext, folder: ModelFolder): void {
+export function checkDataFiles(ctx: Reporting<typeof DATA_FILES_REPORTS>): void {
+  const folder = ctx.folder;
+  if (!folder || isEnsemble(ctx)) return;
   messages(ctx.config, "model_warmup").forEach((sample, i) => {
     for (const [key, input] of mapEntries(sample, "inputs")) {
       if (!isMessage(input)) continue;
@@ -286,14 +318,14 @@ export function checkDataFiles(ctx: RuleContext, folder: ModelFolder): void {
 }
 
 function checkDataFile(
-  ctx: RuleContext,
+  ctx: Reporting<typeof DATA_FILES_REPORTS>,
   folder: ModelFolder,
   subdir: string,
   file: string,
   path: string,
   type: string,
   dims: readonly number[],
-  sizeCode: RuleId,
+  sizeCode: "MC-66" | "MC-95",
   sizePrefix: string,
 ): void {
   const full = join(folder.path, subdir, file);

@@ -1,13 +1,20 @@
 import { posix } from "node:path";
 import { canonicalPath, statKind } from "../../repository/probe.js";
 import { bool, has, messages, msg, num, numbers, parameter, str } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids each family of this file reports. */
+export const RESPONSE_CACHE_REPORTS = ["MC-98"] as const satisfies readonly RuleId[];
+export const MODEL_METRICS_REPORTS = ["MC-101", "MC-102", "MC-103", "MC-104", "MC-105"] as const satisfies readonly RuleId[];
+export const PARAMETERS_REPORTS = ["PY-11", "RL-16", "RL-19"] as const satisfies readonly RuleId[];
+export const OPTIMIZATION_REPORTS = ["MC-100"] as const satisfies readonly RuleId[];
 
 /** The only metric family a model may customise today (MC-105). */
 const CUSTOMIZABLE_METRICS = new Set(["nv_inference_first_response_histogram_ms"]);
 
 /** MC-98: response cache against the transaction policy. */
-export function checkResponseCache(ctx: RuleContext): void {
+export function checkResponseCache(ctx: RuleContext<(typeof RESPONSE_CACHE_REPORTS)[number]>): void {
   if (bool(msg(ctx.config, "model_transaction_policy"), "decoupled") && bool(msg(ctx.config, "response_cache"), "enable")) {
     ctx.report(
       "MC-98",
@@ -19,7 +26,7 @@ export function checkResponseCache(ctx: RuleContext): void {
 }
 
 /** MC-101…MC-105: ValidateModelMetrics, then the load-time warning. */
-export function checkModelMetrics(ctx: RuleContext): void {
+export function checkModelMetrics(ctx: RuleContext<(typeof MODEL_METRICS_REPORTS)[number]>): void {
   const metrics = msg(ctx.config, "model_metrics");
   if (!metrics) return;
   messages(metrics, "metric_control").forEach((control, i) => {
@@ -58,7 +65,7 @@ export function checkModelMetrics(ctx: RuleContext): void {
 }
 
 /** PY-11, RL-19 (parameter form) and RL-16 (relative form): parameters with load-time meaning. */
-export function checkParameters(ctx: RuleContext): void {
+export function checkParameters(ctx: RuleContext<(typeof PARAMETERS_REPORTS)[number]>): void {
   const backend = str(ctx.config, "backend");
   const force = parameter(ctx.config, "FORCE_CPU_ONLY_INPUT_TENSORS");
   if (backend === "python" && force !== undefined && force !== "yes" && force !== "no") {
@@ -86,7 +93,7 @@ const MODEL_DIRECTORY_VARIABLE = "$$TRITON_MODEL_DIRECTORY";
  * as a conda-pack archive and extracted: its content is not checked here.
  * Absolute paths depend on the serving host and stay unchecked.
  */
-function checkExecutionEnvironment(ctx: RuleContext, env: string): void {
+function checkExecutionEnvironment(ctx: RuleContext<(typeof PARAMETERS_REPORTS)[number]>, env: string): void {
   const rest = env.slice(MODEL_DIRECTORY_VARIABLE.length);
   let depth = 0;
   let escapes = false;
@@ -121,7 +128,7 @@ function checkExecutionEnvironment(ctx: RuleContext, env: string): void {
 }
 
 /** MC-100: the documented constraint on CUDA graph batch sizes (enforced by TensorRT). */
-export function checkOptimization(ctx: RuleContext): void {
+export function checkOptimization(ctx: RuleContext<(typeof OPTIMIZATION_REPORTS)[number]>): void {
   const maxBatch = num(ctx.config, "max_batch_size");
   messages(msg(msg(ctx.config, "optimization"), "cuda"), "graph_spec").forEach((spec, i) => {
     const size = num(spec, "batch_size");

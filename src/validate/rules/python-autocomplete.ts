@@ -2,7 +2,12 @@ import { bool, enumName, has, messages, msg, num, numbers, str } from "../config
 import type { MessageValue } from "../../textformat/types.js";
 import { type PythonSource, methodRange, positionOf } from "../python-source.js";
 import { type Branch, type PyValue, UNKNOWN, autoCompleteCalls } from "../python-literals.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const AUTO_COMPLETE_REPORTS = ["PY-3"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof AUTO_COMPLETE_REPORTS)[number]>;
 
 /** A tensor as `pb_utils.ModelConfig` holds it: the JSON Triton passes (every primitive field printed). */
 export interface JsonTensor {
@@ -152,7 +157,7 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
  * the load). A conflict that needs a conditional call is a warning naming the
  * branch; calls whose argument is not a literal are not replayed.
  */
-export function checkAutoComplete(ctx: RuleContext): void {
+export function checkAutoComplete(ctx: Ctx): void {
   const source = ctx.python;
   if (!source || ctx.options.autoComplete === false || str(ctx.config, "backend") !== "python") return;
   replayAutoComplete(ctx.config, ctx.name, source, (conflict) => {

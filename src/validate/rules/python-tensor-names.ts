@@ -1,7 +1,12 @@
 import { closestMatch } from "../../diagnostics/suggest.js";
 import { messages, msg, str, strings } from "../config-view.js";
 import { type PythonSource, positionOf } from "../python-source.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const PYTHON_TENSOR_NAMES_REPORTS = ["TR-8"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof PYTHON_TENSOR_NAMES_REPORTS)[number]>;
 
 /**
  * TR-8: tensor names a model.py holds as string literals, against the config.
@@ -18,7 +23,7 @@ import type { RuleContext } from "../rule.js";
  * widen the known set, and a non-literal `add_input`/`add_output` turns that
  * half of the check off.
  */
-export function checkPythonTensorNames(ctx: RuleContext): void {
+export function checkPythonTensorNames(ctx: Ctx): void {
   const source = ctx.python;
   if (!source || source.empty || str(ctx.config, "backend") !== "python") return;
   const utils = utilsNames(source);
@@ -53,7 +58,7 @@ interface FoundName {
   offset: number;
 }
 
-function report(ctx: RuleContext, source: PythonSource, found: FoundName, verb: string, known: ReadonlySet<string>, kind: "input" | "output"): void {
+function report(ctx: Ctx, source: PythonSource, found: FoundName, verb: string, known: ReadonlySet<string>, kind: "input" | "output"): void {
   const list = [...known].map((n) => `"${n}"`).join(", ") || "none";
   const guess = closestMatch(found.name, known);
   const fix = guess !== undefined ? `did you mean "${guess}"? ` : "";
@@ -66,7 +71,7 @@ function report(ctx: RuleContext, source: PythonSource, found: FoundName, verb: 
 }
 
 /** Inputs the backend can read: declared inputs, sequence controls, implicit state, batch inputs. */
-function inputNames(ctx: RuleContext): Set<string> {
+function inputNames(ctx: Ctx): Set<string> {
   const sequence = msg(ctx.config, "sequence_batching");
   return new Set([
     ...messages(ctx.config, "input").map((t) => str(t, "name")),
@@ -77,7 +82,7 @@ function inputNames(ctx: RuleContext): Set<string> {
 }
 
 /** Outputs a response may carry: declared outputs and implicit state. */
-function outputNames(ctx: RuleContext): Set<string> {
+function outputNames(ctx: Ctx): Set<string> {
   return new Set([
     ...messages(ctx.config, "output").map((t) => str(t, "name")),
     ...messages(msg(ctx.config, "sequence_batching"), "state").map((s) => str(s, "output_name")),

@@ -1,6 +1,11 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
 import { type PythonSource, definesMethod, hasBaseClass, importsModelClass, lineOf, methodRange, modelClass, positionOf } from "../python-source.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const PYTHON_MODEL_REPORTS = ["PY-1", "PY-2", "PY-6", "TR-1", "TR-5"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof PYTHON_MODEL_REPORTS)[number]>;
 
 /** Heuristic for per-episode state kept in the instance (PY-13.1). */
 const STATEFUL = [
@@ -9,7 +14,7 @@ const STATEFUL = [
 ];
 
 /** PY-1, PY-2, PY-6, PY-14, TR-1, TR-5: static reading of a Python model's model.py. Every PY finding has a line and column. */
-export function checkPythonModel(ctx: RuleContext): void {
+export function checkPythonModel(ctx: Ctx): void {
   const source = ctx.python;
   if (!source || str(ctx.config, "backend") !== "python" || source.empty) return;
   const file = source.relPath;
@@ -76,7 +81,7 @@ export function checkPythonModel(ctx: RuleContext): void {
  * list or dict literal); a call or attribute may well return None
  * (`return self.exec_decoupled(requests)`) and is left alone.
  */
-function checkDecoupledReturn(ctx: RuleContext, source: PythonSource): void {
+function checkDecoupledReturn(ctx: Ctx, source: PythonSource): void {
   const range = methodRange(source, "execute");
   if (!range) return;
   const body = source.code.slice(range.start, range.end);
@@ -140,7 +145,7 @@ function definitelyNotNone(expr: string, body: string): boolean {
 }
 
 /** Total instances across groups, when it is known without the host (undefined: depends on the GPUs). */
-function instanceCount(ctx: RuleContext): number | undefined {
+function instanceCount(ctx: Ctx): number | undefined {
   const groups = messages(ctx.config, "instance_group");
   if (groups.length === 0) return ctx.env.gpus === undefined ? undefined : Math.max(1, ctx.env.gpus.length);
   let total = 0;
@@ -162,7 +167,7 @@ function instanceCount(ctx: RuleContext): number | undefined {
 }
 
 /** TR-1: per-episode state kept in a process while requests of an episode may land on another. */
-function checkStatefulness(ctx: RuleContext, file: string): void {
+function checkStatefulness(ctx: Ctx, file: string): void {
   const source = ctx.python;
   if (!source || has(ctx.config, "sequence_batching")) return;
   const match = STATEFUL.map((re) => re.exec(source.code)).find((m) => m !== null);
@@ -197,7 +202,7 @@ function usesGpu(source: PythonSource): boolean {
  * GPU ids the model's instances may run on (ND-7/ND-8), or undefined when
  * that depends on a host the options do not describe.
  */
-function instanceGpus(ctx: RuleContext): Set<number> | undefined {
+function instanceGpus(ctx: Ctx): Set<number> | undefined {
   const host = ctx.env.gpus;
   const groups = messages(ctx.config, "instance_group");
   // Without groups, a Python model on a GPU host gets KIND_GPU instances on every GPU (ND-7).
@@ -222,7 +227,7 @@ function instanceGpus(ctx: RuleContext): Set<number> | undefined {
  * places work with a GPU library and never reads the id runs on GPU 0 from
  * every instance. It matters only when some instance can be on another GPU.
  */
-function checkDeviceId(ctx: RuleContext, file: string, where: { file: string; line: number }): void {
+function checkDeviceId(ctx: Ctx, file: string, where: { file: string; line: number }): void {
   const source = ctx.python;
   if (!source || !usesGpu(source)) return;
   if (/model_instance_device_id/.test(source.text)) return;

@@ -1,6 +1,11 @@
 import type { MessageValue } from "../../textformat/types.js";
 import { bool, enumName, has, listLength, messages, msg, num, numbers, str } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const SEQUENCE_BATCHING_REPORTS = ["MC-57", "MC-58", "MC-59", "MC-60", "MC-61", "MC-62", "MC-63", "MC-64", "MC-65", "MC-66", "MC-67", "TR-4"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof SEQUENCE_BATCHING_REPORTS)[number]>;
 
 const BOOLEAN_KINDS = ["CONTROL_SEQUENCE_START", "CONTROL_SEQUENCE_END", "CONTROL_SEQUENCE_READY"] as const;
 const CORRID_TYPES = new Set(["TYPE_UINT64", "TYPE_INT64", "TYPE_UINT32", "TYPE_INT32", "TYPE_STRING"]);
@@ -10,7 +15,7 @@ const VALUE_LISTS = ["int32_false_true", "fp32_false_true", "bool_false_true"] a
  * One pass of Triton's Get…SequenceControlProperties over control_input for
  * one kind. The name checks run in every pass, so they surface in the first.
  */
-function controlPass(ctx: RuleContext, batcher: MessageValue, kind: string, typed: boolean): boolean {
+function controlPass(ctx: Ctx, batcher: MessageValue, kind: string, typed: boolean): boolean {
   const name = ctx.name;
   const seenNames = new Set<string>();
   let seenKind = false;
@@ -75,7 +80,7 @@ function controlPass(ctx: RuleContext, batcher: MessageValue, kind: string, type
 }
 
 /** MC-57…MC-65, MC-66 (config part) and MC-67 for `sequence_batching`. */
-export function checkSequenceBatching(ctx: RuleContext): void {
+export function checkSequenceBatching(ctx: Ctx): void {
   const batcher = msg(ctx.config, "sequence_batching");
   if (!batcher) return;
   const name = ctx.name;
@@ -150,7 +155,7 @@ export function checkSequenceBatching(ctx: RuleContext): void {
 }
 
 /** MC-66, the checks Triton's sequence batcher makes on `state` that need no data file. */
-function checkStates(ctx: RuleContext, batcher: MessageValue): void {
+function checkStates(ctx: Ctx, batcher: MessageValue): void {
   const withInitial = new Set<string>();
   messages(batcher, "state").forEach((state, i) => {
     const path = `sequence_batching.state[${i}]`;

@@ -1,6 +1,11 @@
 import type { MessageValue } from "../../textformat/types.js";
 import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../config-view.js";
+import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
+
+/** The ids this family reports. */
+export const WARMUP_REPORTS = ["MC-92", "MC-93", "MC-94", "MC-96", "TR-2"] as const satisfies readonly RuleId[];
+type Ctx = RuleContext<(typeof WARMUP_REPORTS)[number]>;
 
 /** The protocol name of a config data type, as request errors print it (`TYPE_FP32` → `FP32`). */
 export function protocolType(type: string): string {
@@ -20,7 +25,7 @@ const BATCH_DIM_NOTE =
   "See the model configuration docs for more info on max_batch_size.";
 
 /** MC-92…MC-96 and TR-2: warmup samples are requests Triton sends to each instance at load. */
-export function checkWarmup(ctx: RuleContext): void {
+export function checkWarmup(ctx: Ctx): void {
   const { config, name } = ctx;
   const maxBatch = num(config, "max_batch_size");
   const inputs = new Map(messages(config, "input").map((io) => [str(io, "name"), io] as const));
