@@ -218,9 +218,12 @@ function ioDims(io: MessageValue): number[] {
   return has(io, "reshape") ? numbers(msg(io, "reshape"), "shape") : numbers(io, "dims");
 }
 
+/** The ids the checks of an ensemble against its steps report. */
+export type GraphCrossId = "MC-85" | "MC-86" | "MC-87" | "MC-88" | "MC-89" | "MC-90" | "MC-91";
+
 /** Result of crossCheckEnsemble. */
 export interface EnsembleCrossCheck {
-  findings: GraphFinding[];
+  findings: GraphFinding<GraphCrossId>[];
   /** Whether some path goes through a decoupled step (ND-10); undefined when the check failed first. */
   decoupled: boolean | undefined;
   /**
@@ -243,9 +246,9 @@ export function crossCheckEnsemble(
   stepConfig: (model: string) => MessageValue | undefined,
   stepIoOpen: (model: string) => string | undefined = () => undefined,
 ): EnsembleCrossCheck {
-  const findings: GraphFinding[] = [];
+  const findings: GraphFinding<GraphCrossId>[] = [];
   const unchecked: EnsembleCrossCheck["unchecked"] = [];
-  const fail = (code: RuleId, message: string, path?: string): EnsembleCrossCheck => {
+  const fail = (code: GraphCrossId, message: string, path?: string): EnsembleCrossCheck => {
     findings.push(path === undefined ? { code, message } : { code, message, path });
     return { findings, decoupled: undefined, unchecked };
   };

@@ -72,10 +72,10 @@ export function ruleFamily<const Id extends RuleId>(name: string, reports: reado
   return { name, reports, check };
 }
 
-/** Collects findings; the engine turns them into diagnostics. */
-export class FindingSink {
+/** Collects findings; the engine turns them into diagnostics. `Id` narrows what its owner may report. */
+export class FindingSink<Id extends RuleId = RuleId> {
   readonly findings: Finding[] = [];
-  report(code: RuleId, path: string | undefined, message: string, extra?: ReportExtra): void {
+  report(code: Id, path: string | undefined, message: string, extra?: ReportExtra): void {
     const finding: Finding = { code, message };
     if (path !== undefined) finding.path = path;
     if (extra !== undefined) finding.extra = extra;

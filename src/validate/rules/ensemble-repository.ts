@@ -5,7 +5,26 @@ import { type ModelOutcome, toDiagnostics } from "../outcome.js";
 import { crossCheckEnsemble, ensembleSteps } from "../ensemble-graph.js";
 import { FindingSink } from "../rule.js";
 import type { ValidateOptions } from "../types.js";
+import type { RuleId } from "../codes.js";
 import { finishEnsemble } from "../effective-config.js";
+
+/** The ids the checks across models report, one ensemble at a time after every model is read. */
+export const ENSEMBLE_REPOSITORY_REPORTS = [
+  "MC-81",
+  "MC-82",
+  "MC-83",
+  "MC-84",
+  "MC-85",
+  "MC-86",
+  "MC-87",
+  "MC-88",
+  "MC-89",
+  "MC-90",
+  "MC-91",
+  "MC-98",
+  "ND-11",
+] as const satisfies readonly RuleId[];
+type EnsembleRepositoryId = (typeof ENSEMBLE_REPOSITORY_REPORTS)[number];
 
 function isEnsemble(outcome: ModelOutcome): boolean {
   return outcome.parsed && str(outcome.config, "platform") === "ensemble" && has(outcome.config, "ensemble_scheduling");
@@ -116,7 +135,7 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
   for (const outcome of outcomes.values()) {
     if (!isEnsemble(outcome)) continue;
     if (hasErrors(outcome.diagnostics)) continue;
-    const sink = new FindingSink();
+    const sink = new FindingSink<EnsembleRepositoryId>();
     const name = outcome.name;
     const steps = ensembleSteps(outcome.config);
     const missing = [...new Set(steps.map((s) => s.modelName).filter((m) => !lookup(outcome, m)))];
@@ -180,7 +199,7 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
 }
 
 /** ND-11, once per ensemble: which mappings wait for auto-complete, and why. */
-function reportUnchecked(sink: FindingSink, name: string, unchecked: ReadonlyArray<{ model: string; reason: string; keys: string[] }>): void {
+function reportUnchecked(sink: FindingSink<EnsembleRepositoryId>, name: string, unchecked: ReadonlyArray<{ model: string; reason: string; keys: string[] }>): void {
   const steps = unchecked.map((u) => `'${u.model}' (${u.reason}; map keys ${u.keys.map((k) => `'${k}'`).join(", ")})`);
   sink.report(
     "ND-11",
