@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { ruleDiagnostic } from "../validate/codes.js";
+import { diagnosticsFor } from "../validate/codes.js";
 import { listDirectory, readListedTextFile } from "./probe.js";
 import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
 
@@ -10,6 +10,10 @@ import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFi
  * config (a model saved under the wrong name), and reading it is refused.
  */
 export const DEFAULT_MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+/** The ids the scan reports: what cannot be read, and what Triton fails on while polling. */
+export const SCAN_REPORTS = ["RL-1", "RL-5", "TR-6", "TR-7"] as const;
+const ruleDiagnostic = diagnosticsFor(SCAN_REPORTS);
 
 const OS_ERRORS: Record<string, string> = {
   ENOENT: "No such file or directory",

@@ -358,6 +358,14 @@ export function isRuleId(id: string): id is RuleId {
   return BY_ID.has(id);
 }
 
+/**
+ * The diagnostic factory of a report site outside the rule families (the
+ * scan, the engine): it declares the ids it reports, and builds only those.
+ */
+export function diagnosticsFor<const Id extends RuleId>(_reports: readonly Id[]): (code: Id, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }) => Diagnostic {
+  return ruleDiagnostic;
+}
+
 /** A diagnostic of a rule, built where no rule context is at hand (the scan, checks across repositories); severity defaults to the registry's. */
 export function ruleDiagnostic(code: RuleId, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }): Diagnostic {
   const { severity, ...rest } = fields;

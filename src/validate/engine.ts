@@ -8,7 +8,7 @@ import { parseConfig } from "../textformat/parser.js";
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { detectionListing } from "./autofill.js";
-import { ruleDiagnostic } from "./codes.js";
+import { type RuleId, diagnosticsFor } from "./codes.js";
 import { messages, msg, str } from "./config-view.js";
 import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effective-config.js";
 import { type Environment, environmentFrom } from "./environment.js";
@@ -24,6 +24,15 @@ import { type VersionScan, type VersionSelection, scanVersions, selectVersions }
 
 /** Largest model.py read for the static checks. */
 const MAX_PYTHON_BYTES = 1024 * 1024;
+
+/**
+ * The ids the engine reports itself, outside the rule families: config files
+ * that cannot be read or are missing, backend detection (RL-11), the checks
+ * across repositories (RL-1, RL-4) and the notes of what was not checked.
+ */
+export const ENGINE_REPORTS = ["MC-1", "RL-1", "RL-4", "RL-5", "RL-6", "RL-11", "RL-12", "RL-20", "TR-6", "TR-7"] as const satisfies readonly RuleId[];
+type EngineId = (typeof ENGINE_REPORTS)[number];
+const ruleDiagnostic = diagnosticsFor(ENGINE_REPORTS);
 
 /** What a model folder adds to a rule context. */
 interface FolderFacts {
@@ -122,7 +131,7 @@ function validateConfigAsWritten(config: string | ModelConfig | MessageValue, op
   const env = environmentFrom(options);
   const modelName = options.modelName ?? (str(written, "name") || "model");
   const { config: normalized, autofill } = serverAutofill(written, modelName, { firstSubdir: undefined });
-  const sink = new FindingSink();
+  const sink = new FindingSink<EngineId>();
   if (autofill.error !== undefined) {
     // Alone, a config cannot show the model file Triton would detect the backend from (RL-10): warn, never a false error.
     sink.report("RL-11", undefined, autofill.error, {
@@ -149,7 +158,7 @@ function rl11Hint(written: MessageValue): string {
  * the listing cannot block). One that cannot be read is a TR-6 finding, not a
  * silent pass of every Python check.
  */
-function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection, sink: FindingSink): PythonSource | undefined {
+function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection, sink: FindingSink<EngineId>): PythonSource | undefined {
   if (str(config, "backend") !== "python") return undefined;
   const version = selection.selected[selection.selected.length - 1];
   if (version === undefined) return undefined;
@@ -210,7 +219,7 @@ function isEnsembleOutcome(outcome: ModelOutcome): boolean {
 function modelPyOf(folder: ModelFolder, written: MessageValue, model: string): PythonSource | undefined {
   const { config } = serverAutofill(written, model, detectionListing(folder.entries, folder.subdirs));
   const selection = selectVersions(config, scanVersions(folder).versions.map((v) => v.version));
-  return readModelPy(folder, config, selection, new FindingSink());
+  return readModelPy(folder, config, selection, new FindingSink<EngineId>());
 }
 
 /** Root directories that are certainly not models, which Triton still tries to load (RL-1). */
@@ -250,7 +259,7 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
     source: undefined,
     diagnostics: [],
   };
-  const sink = new FindingSink();
+  const sink = new FindingSink<EngineId>();
   let written: MessageValue = {};
   const configFile = folder.config;
   if (configFile === undefined || configFile.error === "missing") {
@@ -341,7 +350,7 @@ function configInVersionFolder(folder: ModelFolder): string | undefined {
  * folder; a README step creates it with the files) is not reported either.
  * Drops those RL-12 and RL-9 findings and marks the outcome.
  */
-function skipModelFiles(outcome: ModelOutcome, sink: FindingSink, folder: ModelFolder, options: ValidateOptions): void {
+function skipModelFiles(outcome: ModelOutcome, sink: FindingSink<EngineId>, folder: ModelFolder, options: ValidateOptions): void {
   const config = outcome.config;
   const ensemble = str(config, "platform") === "ensemble";
   const agents = ensemble ? [] : messages(msg(config, "model_repository_agents"), "agents").map((a) => str(a, "name"));

@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SYNTAX_CODES } from "../../src/diagnostics/codes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { RULES, RULE_REGISTRY, type RuleId, ruleDiagnostic } from "../../src/validate/codes.js";
+import { SCAN_REPORTS } from "../../src/repository/scan.js";
+import { ENGINE_REPORTS } from "../../src/validate/engine.js";
 import { RULE_FAMILIES } from "../../src/validate/families.js";
+import { ENSEMBLE_REPOSITORY_REPORTS } from "../../src/validate/rules/ensemble-repository.js";
 import { validateConfig, validateRepository } from "../../src/validate/index.js";
 import type { RuleContext } from "../../src/validate/rule.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
@@ -114,12 +117,19 @@ describe("rule registry", () => {
     expect(silent.filter((id) => codes.has(id))).toEqual([]);
   });
 
-  it("runs families that each declare rules the registry says can be reported", () => {
-    // What a family may report is fixed by its context's type; here: the declarations themselves are sound.
-    expect(new Set(RULE_FAMILIES.map((f) => f.name)).size).toBe(RULE_FAMILIES.length);
-    for (const family of RULE_FAMILIES) {
-      expect(family.reports.length, family.name).toBeGreaterThan(0);
-      for (const id of family.reports) expect(["checked", "environment"], `${family.name} declares ${id}`).toContain(RULE_REGISTRY[id].check);
-    }
+  it("gives every rule that can be reported one home that declares it: a family, the engine, the scan or the checks across models", () => {
+    const homes: Array<[string, readonly RuleId[]]> = [
+      ...RULE_FAMILIES.map((f): [string, readonly RuleId[]] => [f.name, f.reports]),
+      ["engine", ENGINE_REPORTS],
+      ["scan", SCAN_REPORTS],
+      ["ensemble-repository", ENSEMBLE_REPOSITORY_REPORTS],
+    ];
+    expect(new Set(homes.map(([name]) => name)).size).toBe(homes.length);
+    const homed = new Set(homes.flatMap(([, ids]) => ids));
+    const reportable = (id: RuleId): boolean => ["checked", "environment"].includes(RULE_REGISTRY[id].check);
+    const homeless = RULES.filter((r) => reportable(r.id) && r.reportedAs === undefined && r.untested === undefined && !homed.has(r.id)).map((r) => r.id);
+    expect(homeless).toEqual([]);
+    // ND-11 (backend auto-complete) is out of scope as a rule; an ensemble still notes which mappings wait for it.
+    expect([...homed].filter((id) => !reportable(id))).toEqual(["ND-11"]);
   });
 });
