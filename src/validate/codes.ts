@@ -151,9 +151,9 @@ const INPUTS_OUTPUTS = section("io", "model_config_utils.cc ValidateModelIOConfi
   "MC-21": rule(E, "config", "checked", "reshape dims must be >= 1 or -1", { template: "<io> '<name>' reshape dimensions must be integer >= 1, or -1 to indicate a variable-size dimension" }),
   "MC-22": rule(E, "config", "checked", "element count must fit in int64", { template: "element count for tensor '<name>' exceeds maximum size of 9223372036854775807" }),
   "MC-23": rule(E, "config", "checked", "dims and reshape must have the same size", { template: "<io> '<name>' has different size for dims and reshape" }),
-  "MC-24": rule(E, "config", "checked", "NHWC/NCHW inputs need 3 dims"),
-  "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT"),
-  "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims"),
+  "MC-24": rule(E, "config", "checked", "NHWC/NCHW inputs need 3 dims", { template: "model input NHWC/NCHW require 3 dims" }),
+  "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT", { template: "shape tensors are only supported for TensorRT platform" }),
+  "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims", { template: "Non-linear IO format is only supported for the TensorRT platform" }),
   "MC-27": rule(W, "config", "checked", "duplicate tensor names are not checked by Triton", { reportedAs: "TR-3" }),
   "MC-28": rule(E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)", { untested: "no report site: whether a backend accepts optional inputs is backend code", template: "'optional' is set to true for input '<name>' while the backend model doesn't support optional input" }),
   "MC-29": rule(I, "config", "not-reported", "ragged inputs"),
@@ -172,14 +172,14 @@ const BATCH_IO = section("batch-io", "model_config_utils.cc ValidateBatchIO", {
 
 /** Instance groups. */
 const INSTANCE_GROUPS = section("instance-groups", "model_config_utils.cc NormalizeInstanceGroup, ValidateInstanceGroup", {
-  "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs"),
-  "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs"),
+  "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs", { template: "… has kind KIND_MODEL but specifies one or more GPUs" }),
+  "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs", { template: "… has kind KIND_CPU but specifies one or more GPUs" }),
   "MC-39": rule(E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"),
   "MC-40": rule(E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)", { reportedAs: "MC-41", template: "… has kind KIND_GPU but server does not support GPUs" }),
-  "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs"),
+  "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs", { template: "… has kind KIND_GPU but no GPUs are available" }),
   "MC-42": rule(E, "environment", "checked", "GPU ids must exist", { template: "instance group <G> of model <M> specifies invalid or unsupported gpu id <id>. GPUs with at least the minimum required CUDA compute compatibility of <cc> are: <ids>" }),
   "MC-43": rule(E, "config", "checked", "profiles only for TensorRT", { template: "instance group <G> of model <M> and platform <platform>specifies profile field which is only supported for TensorRT models" }),
-  "MC-44": rule(E, "config", "checked", "profile values must be non-negative integers"),
+  "MC-44": rule(E, "config", "checked", "profile values must be non-negative integers", { template: "instance group <G> of model <M> and platform <platform> specifies invalid profile <p>. The field should contain the string representation of a non-negative integer." }),
   "MC-45": rule(I, "config", "normalisation", "count <= 0 means the default count"),
   "MC-46": rule(I, "config", "normalisation", "group and instance names"),
   "MC-47": rule(I, "environment", "not-reported", "secondary devices"),
@@ -208,7 +208,7 @@ const SEQUENCE_BATCHING = section("sequence-batching", "model_config_utils.cc Va
   "MC-62": rule(E, "config", "checked", "control value lists need exactly two entries", { template: "sequence batching control 'int32_false_true' must have exactly 2 entries for <KIND> for <M>" }),
   "MC-63": rule(E, "config", "checked", "CORRID control data type", { template: "sequence batching must not specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for CONTROL_SEQUENCE_CORRID for <M>" }),
   "MC-64": rule(E, "config", "checked", "oldest strategy preferred batch sizes", { template: "sequence batching preferred batch size must be positive for <M>" }),
-  "MC-65": rule(E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]"),
+  "MC-65": rule(E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]", { template: "sequence batching minimum slot utilization must be in range (0.0, 1.0] for <M>" }),
   "MC-66": rule(E, "config", "checked", "implicit state and initial state", { template: "initial_state field for state input '<in>' must contain exactly one or zero element. Found '<n>' elements." }),
   "MC-67": rule(W, "config", "checked", "implicit state needs backend support"),
   "MC-68": rule(E, "config", "checked", "TRITON_BATCH_STRATEGY_PATH with sequence batching", { reportedAs: "RL-19" }),
@@ -247,7 +247,7 @@ const WARMUP = section("warmup", "backend_model_instance.cc TritonModelInstance:
   "MC-93": rule(E, "config", "checked", "warmup dims must be fixed", { template: "warmup setting expects all variable-size dimensions are specified for input '<name>'" }),
   "MC-94": rule(E, "config", "checked", "warmup inputs need a data source", { template: "warmup setting expects input '<name>' to have input_data_type set" }),
   "MC-95": rule(E, "repository", "checked", "warmup input data files", { template: "warmup setting expects <n> bytes, but the data provided from <file>only has <m> bytes" }),
-  "MC-96": rule(E, "config", "checked", "warmup requests are validated like real requests"),
+  "MC-96": rule(E, "config", "checked", "warmup requests are validated like real requests", { template: "expected <n> inputs but got <k> inputs for model '<M>' …" }),
   "MC-97": rule(E, "artifact", "out-of-scope", "warmup execution", { template: "failed to run warmup sample '<name>': <errors>" }),
 });
 
@@ -261,7 +261,7 @@ const POLICIES = section("policies", "model_config_utils.cc ValidateModelConfig"
   "MC-103": rule(E, "config", "checked", "metric control needs histogram_options", { template: "metric control must specify 'histogram_options'" }),
   "MC-104": rule(E, "config", "checked", "histogram options need buckets", { template: "histogram options must specify non-empty 'buckets'" }),
   "MC-105": rule(W, "config", "checked", "metric family not customizable", { template: "Metric family '<family>' in 'metric_identifier' is not a customizable metric in Triton core." }),
-  "MC-106": rule(E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)"),
+  "MC-106": rule(E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)", { template: "unable to load model '<M>', configuration expects <n> inputs, model provides <k>" }),
 });
 
 /** Normalisation and defaults: what effectiveConfig fills in. */
