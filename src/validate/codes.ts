@@ -27,8 +27,8 @@ export type RuleCheck =
   /** Triton never reports it (unreachable or informational only) */
   | "not-reported";
 
-/** The id families: layout, model config, normalisation and defaults, Python backend, our own run-time checks. */
-export type RuleFamily = "RL" | "MC" | "ND" | "PY" | "TR";
+/** The id families (the prefix of an id): layout, model config, normalisation and defaults, Python backend, our own run-time checks. Not to be confused with a RuleFamily, the rules one function checks. */
+export type IdFamily = "RL" | "MC" | "ND" | "PY" | "TR";
 
 /** The catalogue's sections, which group a family's rules by the part of the config or the load they are about. */
 export type RuleSection =
@@ -48,7 +48,7 @@ export type RuleSection =
   | "run-time";
 
 /** A code another rule's findings are reported under: a rule id or a syntax code of the reader. */
-type ReportedAs = `${RuleFamily}-${number}` | SyntaxCode;
+type ReportedAs = `${IdFamily}-${number}` | SyntaxCode;
 
 /** What one declaration says besides its id. */
 export interface RuleDeclaration {
@@ -72,7 +72,7 @@ export interface RuleDeclaration {
 /** One registry entry. */
 export interface RuleInfo extends RuleDeclaration {
   readonly id: RuleId;
-  readonly family: RuleFamily;
+  readonly family: IdFamily;
 }
 
 type Details = Pick<RuleDeclaration, "template" | "reportedAs" | "untested"> & { readonly upstream?: string };
@@ -340,7 +340,7 @@ export type ValidationCode = RuleId | SyntaxCode;
 /** Every rule, in catalogue order. */
 export const RULES: readonly RuleInfo[] = Object.entries(RULE_REGISTRY).map(([id, declaration]) => ({
   id: id as RuleId,
-  family: id.slice(0, id.indexOf("-")) as RuleFamily,
+  family: id.slice(0, id.indexOf("-")) as IdFamily,
   ...declaration,
 }));
 
