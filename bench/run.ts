@@ -91,7 +91,9 @@ const protoc: PeerResult | { skipped: string } = protocTiming
 step("timing our reader on the large config's shape at five sizes");
 const scaling = measureScaling(api, LARGE_INPUTS, repetitions);
 
-const pythonMissing = hasPython ? "protoc is needed to generate model_config_pb2" : "python3-protobuf not installed (apt-get install python3-protobuf)";
+const pythonMissing = hasPython
+  ? "protoc is needed to generate model_config_pb2"
+  : "python3-protobuf not installed (apt-get install python3-protobuf)";
 let python: BenchResults["python"] = { skipped: pythonMissing };
 let pythonMemory: BenchResults["memory"]["python"] = { skipped: pythonMissing };
 if (hasPython && hasProtoc) {
@@ -138,7 +140,11 @@ const cpuRatio = (peer: PeerResult | { skipped: string }, kind: "read" | "print"
 
 const linearity: BenchResults["linearity"] = {};
 const addLinearity = (name: string, corpusRead: { mbPerSecond: number }, largeRead: { mbPerSecond: number }) => {
-  linearity[name] = { corpusMbPerSecond: corpusRead.mbPerSecond, largeMbPerSecond: largeRead.mbPerSecond, largeToCorpus: largeRead.mbPerSecond / corpusRead.mbPerSecond };
+  linearity[name] = {
+    corpusMbPerSecond: corpusRead.mbPerSecond,
+    largeMbPerSecond: largeRead.mbPerSecond,
+    largeToCorpus: largeRead.mbPerSecond / corpusRead.mbPerSecond,
+  };
 };
 addLinearity("ours", ours.read.corpus, ours.read.large);
 addLinearity("oursWithoutPositions", ours.readWithoutPositions.corpus, ours.readWithoutPositions.large);
@@ -153,12 +159,21 @@ const measured: Omit<BenchResults, "targets"> = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? "unknown",
     protoc: hasProtoc ? versionOf("protoc", ["--version"]) : null,
-    python: hasPython ? `${versionOf(PYTHON, ["--version"])}, protobuf ${"skipped" in python ? "?" : `${python.version} (${python.implementation})`}` : null,
+    python: hasPython
+      ? `${versionOf(PYTHON, ["--version"])}, protobuf ${"skipped" in python ? "?" : `${python.version} (${python.implementation})`}`
+      : null,
     repetitions,
     totalSeconds: 0,
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
   },
-  corpus: { seed: CORPUS_SEED, configs: corpus.length, bytes: utf8Bytes(corpus), kinds, generationMs, large: { inputs: LARGE_INPUTS, bytes: inputBytes } },
+  corpus: {
+    seed: CORPUS_SEED,
+    configs: corpus.length,
+    bytes: utf8Bytes(corpus),
+    kinds,
+    generationMs,
+    large: { inputs: LARGE_INPUTS, bytes: inputBytes },
+  },
   ours,
   protoc,
   python,
@@ -196,4 +211,6 @@ const results: BenchResults = { ...measured, targets: evaluateTargets(measured) 
 
 const output = join(PROJECT_ROOT, "bench", "results.json");
 writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${formatReport(results)}\n\nfull figures: ${output} (${results.meta.totalSeconds.toFixed(0)} s)\n`);
+process.stdout.write(
+  `${formatReport(results)}\n\nfull figures: ${output} (${results.meta.totalSeconds.toFixed(0)} s)\n`,
+);

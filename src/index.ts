@@ -12,7 +12,13 @@
 
 // Diagnostics: one shape for every problem.
 export type { Diagnostic, RelatedLocation, Severity } from "./diagnostics/diagnostic.js";
-export { DiagnosticError, compareDiagnostics, formatDiagnosticLine, hasErrors, isDiagnosticError } from "./diagnostics/diagnostic.js";
+export {
+  DiagnosticError,
+  compareDiagnostics,
+  formatDiagnosticLine,
+  hasErrors,
+  isDiagnosticError,
+} from "./diagnostics/diagnostic.js";
 
 // Typed builder over the generated types, and the conversions of a typed config.
 export {
@@ -59,6 +65,19 @@ export type * from "../generated/model-config.js";
 
 // Triton's load-time rules, its effective config, and what a change means.
 export { effectiveConfig, validateConfig, validateRepository } from "./validate/index.js";
-export type { EffectiveConfigOptions, RepositorySelection, ValidateOptions, ValidationResult, ValidationSummary } from "./validate/index.js";
+export type {
+  EffectiveConfigOptions,
+  RepositorySelection,
+  ValidateOptions,
+  ValidationResult,
+  ValidationSummary,
+} from "./validate/index.js";
 export { compareConfigs, diffConfigs } from "./diff/index.js";
-export type { ChangeKind, ConfigChange, ConfigDiff, InterfaceVerdict, ReloadKind, ReloadVerdict } from "./diff/index.js";
+export type {
+  ChangeKind,
+  ConfigChange,
+  ConfigDiff,
+  InterfaceVerdict,
+  ReloadKind,
+  ReloadVerdict,
+} from "./diff/index.js";

@@ -25,7 +25,10 @@ function between(start: string, end: string): string {
 describe("README", () => {
   it("has exactly the two set-up commands", () => {
     const setup = /## Set-up[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(setup?.trim().split("\n")).toEqual(["npm ci && npx gen-repo generate fixtures/act-pick-place.yaml --out deploy", "npm test"]);
+    expect(setup?.trim().split("\n")).toEqual([
+      "npm ci && npx gen-repo generate fixtures/act-pick-place.yaml --out deploy",
+      "npm test",
+    ]);
   });
 
   it("its build-script example is at most ten lines, runs, and writes a config Triton accepts", () => {

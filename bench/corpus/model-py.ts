@@ -13,8 +13,14 @@ function pythonList(names: readonly string[]): string {
   return `[${names.map((name) => JSON.stringify(name)).join(", ")}]`;
 }
 
-export function modelPy(flavour: PythonModelFlavour, inputs: readonly TensorSpec[], outputs: readonly TensorSpec[]): string {
-  const outputTypes = outputs.map((output) => `${JSON.stringify(output.name)}: ${DATA_TYPES[output.dataType].numpy}`).join(", ");
+export function modelPy(
+  flavour: PythonModelFlavour,
+  inputs: readonly TensorSpec[],
+  outputs: readonly TensorSpec[],
+): string {
+  const outputTypes = outputs
+    .map((output) => `${JSON.stringify(output.name)}: ${DATA_TYPES[output.dataType].numpy}`)
+    .join(", ");
   const respond =
     flavour === "decoupled"
       ? [

@@ -62,7 +62,12 @@ function warmupFiles(files: Array<{ file: string; bytes: number }>): GeneratedFi
 }
 
 /** A Python-backend model: config.pbtxt plus `<version>/model.py` (RL-15, PY-1). */
-export function pythonModel(rnd: Random, name: string, flavour: PythonModelFlavour, given?: ModelInterface): GeneratedModel {
+export function pythonModel(
+  rnd: Random,
+  name: string,
+  flavour: PythonModelFlavour,
+  given?: ModelInterface,
+): GeneratedModel {
   const io = given ?? randomInterface(rnd, flavour === "sequence" || rnd.chance(0.85));
   const w = new PbtxtWriter(rnd, randomStyle(rnd));
   writeHeader(w, `${flavour} Python model ${name}`);
@@ -96,14 +101,20 @@ export function onnxModel(rnd: Random, name: string, given?: ModelInterface): Ge
   const w = new PbtxtWriter(rnd, randomStyle(rnd));
   writeHeader(w, `ONNX Runtime model ${name}`);
   // Either spelling identifies ONNX Runtime; both together must agree (MC-12).
-  const identity = rnd.pick([{ platform: "onnxruntime_onnx" }, { backend: "onnxruntime" }, { platform: "onnxruntime_onnx", backend: "onnxruntime" }]);
+  const identity = rnd.pick([
+    { platform: "onnxruntime_onnx" },
+    { backend: "onnxruntime" },
+    { platform: "onnxruntime_onnx", backend: "onnxruntime" },
+  ]);
   writeIdentity(w, name, identity);
   w.field("max_batch_size", w.int(io.maxBatchSize));
   const versions = writeVersionPolicy(w);
   for (const input of io.inputs) {
     if (input.dims.length === 3 && rnd.chance(0.5)) input.format = "FORMAT_NCHW";
   }
-  const labelled = io.outputs.find((output) => output.dims.length === 1 && output.dims[0] !== -1 && output.dataType !== "TYPE_STRING");
+  const labelled = io.outputs.find(
+    (output) => output.dims.length === 1 && output.dims[0] !== -1 && output.dataType !== "TYPE_STRING",
+  );
   if (labelled && rnd.chance(0.5)) labelled.labelFile = "labels.txt";
   writeTensors(w, "input", io.inputs);
   writeTensors(w, "output", io.outputs);
@@ -151,7 +162,9 @@ export function ensembleTrio(rnd: Random, names: { pre: string; main: string; en
     inputs: [{ name: "INPUT__0", dataType: "TYPE_FP32", dims: [...shape] }],
     outputs: [{ name: "OUTPUT__0", dataType: "TYPE_FP32", dims: [classes] }],
   };
-  const main = rnd.chance(0.5) ? onnxModel(rnd.fork("main"), names.main, mainIo) : pythonModel(rnd.fork("main"), names.main, "batched", mainIo);
+  const main = rnd.chance(0.5)
+    ? onnxModel(rnd.fork("main"), names.main, mainIo)
+    : pythonModel(rnd.fork("main"), names.main, "batched", mainIo);
 
   const w = new PbtxtWriter(rnd, randomStyle(rnd));
   writeHeader(w, `ensemble ${names.ensemble}: ${names.pre} -> ${names.main}`);
@@ -182,6 +195,12 @@ export function ensembleTrio(rnd: Random, names: { pre: string; main: string; en
     if (rnd.chance(0.3)) w.field("max_inflight_requests", w.int(rnd.pick([4, 16, 64])));
   });
   if (rnd.chance(0.3)) writeParameters(w);
-  const ensemble: GeneratedModel = { name: names.ensemble, kind: "ensemble", config: w.text(), files: [], directories: ["1"] };
+  const ensemble: GeneratedModel = {
+    name: names.ensemble,
+    kind: "ensemble",
+    config: w.text(),
+    files: [],
+    directories: ["1"],
+  };
   return [pre, main, ensemble];
 }

@@ -28,11 +28,47 @@ export interface TextStyle {
 
 const STYLES: ReadonlyArray<readonly [number, TextStyle]> = [
   // As in Triton's documentation and examples.
-  [0.45, { indent: "  ", messageListRate: 0.9, scalarListRate: 1, colonBeforeMessageRate: 0.05, angleRate: 0, separatorRate: 0, commentRate: 0.08, spellingRate: 0.3 }],
+  [
+    0.45,
+    {
+      indent: "  ",
+      messageListRate: 0.9,
+      scalarListRate: 1,
+      colonBeforeMessageRate: 0.05,
+      angleRate: 0,
+      separatorRate: 0,
+      commentRate: 0.08,
+      spellingRate: 0.3,
+    },
+  ],
   // As printed by protoc or Python's text_format.
-  [0.25, { indent: "  ", messageListRate: 0, scalarListRate: 0, colonBeforeMessageRate: 0, angleRate: 0, separatorRate: 0, commentRate: 0, spellingRate: 0 }],
+  [
+    0.25,
+    {
+      indent: "  ",
+      messageListRate: 0,
+      scalarListRate: 0,
+      colonBeforeMessageRate: 0,
+      angleRate: 0,
+      separatorRate: 0,
+      commentRate: 0,
+      spellingRate: 0,
+    },
+  ],
   // Hand-edited over years.
-  [0.3, { indent: "    ", messageListRate: 0.5, scalarListRate: 0.7, colonBeforeMessageRate: 0.3, angleRate: 0.05, separatorRate: 0.1, commentRate: 0.15, spellingRate: 1 }],
+  [
+    0.3,
+    {
+      indent: "    ",
+      messageListRate: 0.5,
+      scalarListRate: 0.7,
+      colonBeforeMessageRate: 0.3,
+      angleRate: 0.05,
+      separatorRate: 0.1,
+      commentRate: 0.15,
+      spellingRate: 1,
+    },
+  ],
 ];
 
 export function randomStyle(rnd: Random): TextStyle {

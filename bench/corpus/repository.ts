@@ -36,7 +36,9 @@ export function generateRepository(count: number, seed: number = CORPUS_SEED): G
     const kind = rnd.weighted(UNITS);
     if (kind === "ensemble" && count - models.length >= 3) {
       const stem = `${rnd.pick(DOMAINS)}_${String(models.length).padStart(4, "0")}`;
-      models.push(...ensembleTrio(rnd, { pre: `${stem}_preprocess`, main: `${stem}_classifier`, ensemble: `${stem}_pipeline` }));
+      models.push(
+        ...ensembleTrio(rnd, { pre: `${stem}_preprocess`, main: `${stem}_classifier`, ensemble: `${stem}_pipeline` }),
+      );
     } else if (kind === "onnx") {
       models.push(onnxModel(rnd, name(rnd.pick(ROLES))));
     } else if (kind === "sequence") {

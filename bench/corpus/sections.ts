@@ -11,7 +11,7 @@ import { DATA_TYPES, type TensorSpec } from "./tensors.js";
 const LICENSE = [
   "Copyright (c) 2024, Example Corp. All rights reserved.",
   "",
-  "Licensed under the Apache License, Version 2.0 (the \"License\");",
+  'Licensed under the Apache License, Version 2.0 (the "License");',
   "you may not use this file except in compliance with the License.",
 ];
 
@@ -42,7 +42,11 @@ export function writeInstanceGroups(w: PbtxtWriter, options: { allowCpu: boolean
       if (named) w.field("name", w.str(`gpu_group_${g}`));
       w.field("count", w.int(count));
       w.field("kind", w.enumValue("KIND_GPU", 1));
-      if (w.rnd.chance(0.8)) w.list("gpus", gpus.map((id) => w.int(id)));
+      if (w.rnd.chance(0.8))
+        w.list(
+          "gpus",
+          gpus.map((id) => w.int(id)),
+        );
       if (rateLimited) {
         w.message("rate_limiter", () => {
           w.messages("resources", [
@@ -128,7 +132,9 @@ export function writeSequenceBatching(w: PbtxtWriter, maxBatchSize: number): voi
         const candidates = w.rnd.pick([4, 64, 1024]);
         w.field("max_candidate_sequences", w.int(candidates));
         // A batch holds at most one request per candidate sequence, so larger sizes never form.
-        const preferred = [1, 2, 4, 8].filter((size) => size <= maxBatchSize && size <= candidates && w.rnd.chance(0.5));
+        const preferred = [1, 2, 4, 8].filter(
+          (size) => size <= maxBatchSize && size <= candidates && w.rnd.chance(0.5),
+        );
         w.list(
           "preferred_batch_size",
           preferred.map((size) => w.int(size)),
@@ -175,7 +181,11 @@ function warmupDims(tensor: TensorSpec): number[] {
  * concrete dims (MC-93, MC-96). Returns the data files it refers to, which
  * the repository must hold under `warmup/` (RL-14, MC-95).
  */
-export function writeWarmup(w: PbtxtWriter, inputs: readonly TensorSpec[], maxBatchSize: number): Array<{ file: string; bytes: number }> {
+export function writeWarmup(
+  w: PbtxtWriter,
+  inputs: readonly TensorSpec[],
+  maxBatchSize: number,
+): Array<{ file: string; bytes: number }> {
   const files: Array<{ file: string; bytes: number }> = [];
   const samples = w.rnd.int(1, 2);
   w.messages(
@@ -218,7 +228,7 @@ export function writeWarmup(w: PbtxtWriter, inputs: readonly TensorSpec[], maxBa
 
 const PARAMETER_VALUES: ReadonlyArray<readonly [string, string]> = [
   ["prompt_template", "Question: {question}\nAnswer:"],
-  ["stop_words", "\"###\", \"</s>\", \"\\n\\n\""],
+  ["stop_words", '"###", "</s>", "\\n\\n"'],
   ["tokenizer_dir", "C:\\models\\tokenizer"],
   ["description", "Modèle de démonstration — résumé en français"],
   ["max_tokens", "512"],
@@ -226,7 +236,7 @@ const PARAMETER_VALUES: ReadonlyArray<readonly [string, string]> = [
   ["labels", "cat\tdog\tbird"],
   ["separator", "\u0001"],
   ["regex", "^[A-Za-z_][A-Za-z0-9_]*$"],
-  ["quote_style", "it's \"quoted\""],
+  ["quote_style", 'it\'s "quoted"'],
 ];
 
 /** Backend parameters (a string map, MC-99), with values that need escapes. */
@@ -253,9 +263,7 @@ export function writeVersionPolicy(w: PbtxtWriter): number[] {
     w.message("version_policy", () => w.message("all", () => {}));
     return [1];
   }
-  w.message("version_policy", () =>
-    w.message("specific", () => w.list("versions", [w.int(1), w.int(3)])),
-  );
+  w.message("version_policy", () => w.message("specific", () => w.list("versions", [w.int(1), w.int(3)])));
   return [1, 3];
 }
 

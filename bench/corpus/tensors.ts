@@ -64,7 +64,10 @@ export function randomDims(rnd: Random): number[] {
 
 /** Tensors with distinct names `<prefix><i>` or realistic names when there are few. */
 export function randomTensors(rnd: Random, count: number, prefix: "INPUT" | "OUTPUT"): TensorSpec[] {
-  const named = prefix === "INPUT" ? ["input_ids", "attention_mask", "IMAGE", "TEXT", "token_type_ids"] : ["logits", "embeddings", "SCORES", "LABELS"];
+  const named =
+    prefix === "INPUT"
+      ? ["input_ids", "attention_mask", "IMAGE", "TEXT", "token_type_ids"]
+      : ["logits", "embeddings", "SCORES", "LABELS"];
   const useNames = count <= named.length && rnd.chance(0.4);
   return Array.from({ length: count }, (_, i) => ({
     name: useNames ? (named[i] ?? `${prefix}${i}`) : `${prefix}${i}`,
@@ -72,7 +75,6 @@ export function randomTensors(rnd: Random, count: number, prefix: "INPUT" | "OUT
     dims: randomDims(rnd),
   }));
 }
-
 
 function writeTensorBody(w: PbtxtWriter, tensor: TensorSpec): void {
   w.field("name", w.str(tensor.name));
@@ -85,7 +87,9 @@ function writeTensorBody(w: PbtxtWriter, tensor: TensorSpec): void {
   if (tensor.reshape) {
     const shape = tensor.reshape;
     // `shape: [ ]` is how Triton's docs spell the scalar reshape; it needs a list, never one-by-one.
-    w.message("reshape", () => w.field("shape", shape.length === 0 ? "[ ]" : `[ ${shape.map((dim) => w.int(dim)).join(", ")} ]`));
+    w.message("reshape", () =>
+      w.field("shape", shape.length === 0 ? "[ ]" : `[ ${shape.map((dim) => w.int(dim)).join(", ")} ]`),
+    );
   }
   if (tensor.optional) w.field("optional", w.bool(true));
   if (tensor.labelFile) w.field("label_filename", w.str(tensor.labelFile));

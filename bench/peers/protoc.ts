@@ -90,7 +90,10 @@ export function protocTasks(
   workspace: ProtocWorkspace,
   corpus: readonly string[],
   large: string,
-): { tasks: Record<string, TimedTask>; result: (times: Record<string, Timing[]>) => PeerResult & { baselineMs: { read: number; print: number } } } {
+): {
+  tasks: Record<string, TimedTask>;
+  result: (times: Record<string, Timing[]>) => PeerResult & { baselineMs: { read: number; print: number } };
+} {
   const texts = { corpus: wrapCorpus(corpus), large: wrapCorpus([large]) };
   const wire = { corpus: protocEncode(workspace, texts.corpus), large: protocEncode(workspace, texts.large) };
   const tasks: Record<string, TimedTask> = {
@@ -107,7 +110,8 @@ export function protocTasks(
   };
   const printedBytes = { corpus: printed("corpus"), large: printed("large") };
   const result = (times: Record<string, Timing[]>) => {
-    const baselineOf = (kind: "read" | "print", clock: keyof Timing) => median((times[`protoc ${kind} empty`] ?? []).map((run) => run[clock]));
+    const baselineOf = (kind: "read" | "print", clock: keyof Timing) =>
+      median((times[`protoc ${kind} empty`] ?? []).map((run) => run[clock]));
     const baseline = { read: baselineOf("read", "wallMs"), print: baselineOf("print", "wallMs") };
     const cpuBaseline = { read: baselineOf("read", "cpuMs"), print: baselineOf("print", "cpuMs") };
     const figure = (kind: "read" | "print", set: "corpus" | "large") => {

@@ -36,7 +36,11 @@ export function measurePythonTextFormat(corpus: readonly string[], large: string
 }
 
 /** The script's medians in the shape of the other peers' results. */
-export function pythonPeerResult(result: PythonResult, corpus: readonly string[], large: string): PeerResult & { implementation: string; version: string } {
+export function pythonPeerResult(
+  result: PythonResult,
+  corpus: readonly string[],
+  large: string,
+): PeerResult & { implementation: string; version: string } {
   const bytes = { corpus: utf8Bytes(corpus), large: utf8Bytes([large]) };
   return {
     implementation: result.implementation,

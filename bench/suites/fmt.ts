@@ -55,5 +55,10 @@ export async function measureFmt(
     );
   const fmt = figure(times["fmt"], formatted);
   const readAndPrint = figure(times["readAndPrint"], printed);
-  return { fmt, readAndPrint, ratioToReadAndPrint: fmt.medianMs / readAndPrint.medianMs, ratioToPrint: fmt.medianMs / printMsMedian };
+  return {
+    fmt,
+    readAndPrint,
+    ratioToReadAndPrint: fmt.medianMs / readAndPrint.medianMs,
+    ratioToPrint: fmt.medianMs / printMsMedian,
+  };
 }

@@ -45,7 +45,9 @@ const positions = mode === "positions";
 
 const api = await loadTextFormat();
 const text = readFileSync(file, "utf8");
-api.parseConfig('name: "warm"\nbackend: "python"\ninput [{ name: "x" data_type: TYPE_FP32 dims: [1] }]\n', { positions });
+api.parseConfig('name: "warm"\nbackend: "python"\ninput [{ name: "x" data_type: TYPE_FP32 dims: [1] }]\n', {
+  positions,
+});
 collect();
 collect();
 
@@ -59,7 +61,9 @@ const profile = profiler.stop();
 const heapAtEnd = getHeapStatistics();
 const rssPeak = procStatus("VmHWM");
 
-const heapBeforeEachGc = profile.statistics.map((event) => event.beforeGC.heapStatistics.usedHeapSize + event.beforeGC.heapStatistics.externalMemory);
+const heapBeforeEachGc = profile.statistics.map(
+  (event) => event.beforeGC.heapStatistics.usedHeapSize + event.beforeGC.heapStatistics.externalMemory,
+);
 const heapPeak = Math.max(heapAtEnd.used_heap_size + heapAtEnd.external_memory, ...heapBeforeEachGc);
 collect();
 const heapRetained = getHeapStatistics();
@@ -69,7 +73,10 @@ process.stdout.write(
     ok: result.ok,
     inputBytes: Buffer.byteLength(text, "utf8"),
     heapPeakAboveBaseline: heapPeak - (heapBefore.used_heap_size + heapBefore.external_memory),
-    heapRetainedAboveBaseline: heapRetained.used_heap_size + heapRetained.external_memory - (heapBefore.used_heap_size + heapBefore.external_memory),
+    heapRetainedAboveBaseline:
+      heapRetained.used_heap_size +
+      heapRetained.external_memory -
+      (heapBefore.used_heap_size + heapBefore.external_memory),
     rssPeakAboveBaseline: peakReset && rssPeak !== undefined && rssBefore !== undefined ? rssPeak - rssBefore : null,
     garbageCollections: profile.statistics.length,
     // Keeps the value alive until after the measurement above.

@@ -24,7 +24,14 @@ export function measureOurMemory(text: string, positions: boolean, repetitions: 
   writeFileSync(file, text);
   const readings: MemoryReading[] = [];
   for (let i = 0; i < repetitions; i++) {
-    const run = timedRun(process.execPath, ["--expose-gc", "--import", "tsx", CHILD, file, positions ? "positions" : "no-positions"]);
+    const run = timedRun(process.execPath, [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      CHILD,
+      file,
+      positions ? "positions" : "no-positions",
+    ]);
     if (run.status !== 0) throw new Error(`memory child failed:\n${run.stderr}`);
     readings.push(JSON.parse(run.stdout.toString("utf8")) as MemoryReading);
   }

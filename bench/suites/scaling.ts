@@ -22,7 +22,9 @@ export function measureScaling(api: TextFormatApi, largestInputs: number, repeti
   const sizes = [16, 8, 4, 2, 1].map((divisor) => Math.round(largestInputs / divisor));
   const texts = new Map(sizes.map((inputs) => [inputs, generateLargeConfig(inputs)] as const));
   // The sizes take turns, round after round, so a busy moment of the machine does not land on one size.
-  const tasks = Object.fromEntries(sizes.map((inputs) => [String(inputs), () => timeOnce(() => void api.parseConfig(texts.get(inputs) ?? ""))]));
+  const tasks = Object.fromEntries(
+    sizes.map((inputs) => [String(inputs), () => timeOnce(() => void api.parseConfig(texts.get(inputs) ?? ""))]),
+  );
   const times = interleave(tasks, repetitions * 2, 2);
   const points = sizes.map((inputs) => ({
     inputs,

@@ -43,7 +43,9 @@ interface Started {
 /** Starts `gen-repo serve`, resolves at its ready line (bounded: 180 s). */
 function startServe(repository: string): Promise<Started> {
   const began = performance.now();
-  const child = spawn(process.execPath, [CLI_BIN, "serve", repository, "--device", "cpu"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI_BIN, "serve", repository, "--device", "cpu"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
@@ -80,22 +82,42 @@ function stopServe(child: ChildProcess): Promise<void> {
   });
 }
 
-function latency(python: string, scripts: string, protocol: string, url: string, episodes: number, steps: number): LatencyResult {
-  const run = spawnSync(python, [join(PROJECT_ROOT, "bench", "peers", "act_latency.py"), scripts, protocol, url, String(episodes), String(steps)], {
-    encoding: "utf8",
-    timeout: 600_000,
-  });
+function latency(
+  python: string,
+  scripts: string,
+  protocol: string,
+  url: string,
+  episodes: number,
+  steps: number,
+): LatencyResult {
+  const run = spawnSync(
+    python,
+    [join(PROJECT_ROOT, "bench", "peers", "act_latency.py"), scripts, protocol, url, String(episodes), String(steps)],
+    {
+      encoding: "utf8",
+      timeout: 600_000,
+    },
+  );
   if (run.status !== 0) throw new Error(`act_latency.py ${protocol} exited ${run.status}: ${run.stderr.slice(-2000)}`);
   const values = (JSON.parse(run.stdout) as { latencies_ms: number[] }).latencies_ms;
   const sorted = [...values].sort((a, b) => a - b);
-  return { requests: values.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), meanMs: values.reduce((a, b) => a + b, 0) / values.length };
+  return {
+    requests: values.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    meanMs: values.reduce((a, b) => a + b, 0) / values.length,
+  };
 }
 
 export async function measureServe(quick: boolean): Promise<ServeResult | { skipped: string }> {
   const install = locateTriton();
   if ("error" in install || !install.python) return { skipped: "no local Triton (npm run triton:install)" };
   const out = join(benchTempDir("serve-"), "deploy");
-  const generated = spawnSync(process.execPath, [CLI_BIN, "generate", join(PROJECT_ROOT, "fixtures", "act-pick-place.yaml"), "--out", out, "--device", "cpu"], { encoding: "utf8" });
+  const generated = spawnSync(
+    process.execPath,
+    [CLI_BIN, "generate", join(PROJECT_ROOT, "fixtures", "act-pick-place.yaml"), "--out", out, "--device", "cpu"],
+    { encoding: "utf8" },
+  );
   if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
   const repository = join(out, "model_repository");
   const readyMs: number[] = [];

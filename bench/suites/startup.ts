@@ -20,12 +20,17 @@ export interface StartupResult {
   hookCommands: { name: string; medianMs: number; ratioToBareNode: number }[];
 }
 
-function timeCommand(args: readonly string[], runs: number, okStatus: readonly number[] = [0]): { runsMs: number[]; stdout: string } {
+function timeCommand(
+  args: readonly string[],
+  runs: number,
+  okStatus: readonly number[] = [0],
+): { runsMs: number[]; stdout: string } {
   const runsMs: number[] = [];
   let stdout = "";
   for (let i = 0; i < runs + 2; i++) {
     const run = timedRun(process.execPath, args);
-    if (run.status === null || !okStatus.includes(run.status)) throw new Error(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
+    if (run.status === null || !okStatus.includes(run.status))
+      throw new Error(`node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
     // The first two runs warm the file cache and are not counted.
     if (i >= 2) runsMs.push(run.ms);
     stdout = run.stdout.toString("utf8");
@@ -46,7 +51,10 @@ export function measureStartup(runs: number): StartupResult {
     const median_ = median(timeCommand([CLI_BIN, ...args], runs, [0, 1]).runsMs);
     return { name, medianMs: median_, ratioToBareNode: median_ / bareMs };
   };
-  const hookCommands = [hook("validate, 10-model repository", ["validate", root]), hook("print, one config", ["print", oneConfig])];
+  const hookCommands = [
+    hook("validate, 10-model repository", ["validate", root]),
+    hook("print, one config", ["print", oneConfig]),
+  ];
   return {
     hookCommands,
     runs,

@@ -19,14 +19,20 @@ function readAll(api: TextFormatApi, texts: readonly string[], positions: boolea
     const result = api.parseConfig(text, { positions });
     if (!result.ok) {
       const first = result.diagnostics[0];
-      throw new Error(`our reader refused a generated config: ${first ? `${first.line}:${first.column}: ${first.message}` : "no diagnostic"}`);
+      throw new Error(
+        `our reader refused a generated config: ${first ? `${first.line}:${first.column}: ${first.message}` : "no diagnostic"}`,
+      );
     }
     return result.value;
   });
 }
 
 /** Tasks for {@link interleave}, and how to turn their times into results. */
-export function ourTasks(api: TextFormatApi, corpus: readonly string[], large: string): { tasks: Record<string, TimedTask>; result: (times: Record<string, Timing[]>) => OursResult } {
+export function ourTasks(
+  api: TextFormatApi,
+  corpus: readonly string[],
+  large: string,
+): { tasks: Record<string, TimedTask>; result: (times: Record<string, Timing[]>) => OursResult } {
   // Read once up front: a refused config stops the benchmark here, and printing needs the values.
   const values = { corpus: readAll(api, corpus, true), large: readAll(api, [large], true) };
   const texts = { corpus, large: [large] };
@@ -56,12 +62,18 @@ export function ourTasks(api: TextFormatApi, corpus: readonly string[], large: s
     };
     const inputBytes = { corpus: utf8Bytes(corpus), large: utf8Bytes([large]) };
     return {
-      read: { corpus: figure("ours read corpus", "corpus", inputBytes.corpus), large: figure("ours read large", "large", inputBytes.large) },
+      read: {
+        corpus: figure("ours read corpus", "corpus", inputBytes.corpus),
+        large: figure("ours read large", "large", inputBytes.large),
+      },
       readWithoutPositions: {
         corpus: figure("ours read corpus without positions", "corpus", inputBytes.corpus),
         large: figure("ours read large without positions", "large", inputBytes.large),
       },
-      print: { corpus: figure("ours print corpus", "corpus", printedBytes.corpus), large: figure("ours print large", "large", printedBytes.large) },
+      print: {
+        corpus: figure("ours print corpus", "corpus", printedBytes.corpus),
+        large: figure("ours print large", "large", printedBytes.large),
+      },
     };
   };
   return { tasks, result };

@@ -91,7 +91,14 @@ export function measureValidate(sizes: readonly number[], repetitions: number, c
       exitCodes.push(run.status ?? -1);
     }
     const medianMs = median(runsMs);
-    results.push({ models: size, medianMs, runsMs, msPerModel: medianMs / size, exitCodes, diagnostics: summarise(json.stdout.toString("utf8")) });
+    results.push({
+      models: size,
+      medianMs,
+      runsMs,
+      msPerModel: medianMs / size,
+      exitCodes,
+      diagnostics: summarise(json.stdout.toString("utf8")),
+    });
   }
   const points = results.map((result) => [result.models, result.medianMs] as const);
   return { sizes: results, fit: linearFit(points), growthExponent: growthExponent(points.slice(-3)), kinds };

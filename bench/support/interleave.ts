@@ -36,7 +36,11 @@ export function timeOnce(work: () => void): Timing {
 }
 
 /** Runs every task once per round; the first `warmupRounds` rounds are not recorded. */
-export function interleave(tasks: Readonly<Record<string, TimedTask>>, rounds: number, warmupRounds: number): Record<string, Timing[]> {
+export function interleave(
+  tasks: Readonly<Record<string, TimedTask>>,
+  rounds: number,
+  warmupRounds: number,
+): Record<string, Timing[]> {
   const times: Record<string, Timing[]> = {};
   for (const name of Object.keys(tasks)) times[name] = [];
   for (let round = 0; round < warmupRounds + rounds; round++) {

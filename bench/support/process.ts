@@ -9,7 +9,11 @@ export interface TimedRun {
 }
 
 /** Runs a command to completion, feeding `input` on stdin, and times the whole process. */
-export function timedRun(command: string, args: readonly string[], options: { input?: Buffer | string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): TimedRun {
+export function timedRun(
+  command: string,
+  args: readonly string[],
+  options: { input?: Buffer | string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): TimedRun {
   const start = performance.now();
   const result = spawnSync(command, args, {
     input: options.input ?? "",

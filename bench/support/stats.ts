@@ -53,7 +53,12 @@ export interface Throughput {
   mbPerSecond: number;
 }
 
-export function toThroughput(runsMs: readonly number[], items: number, bytes: number, cpuRunsMs?: readonly number[]): Throughput {
+export function toThroughput(
+  runsMs: readonly number[],
+  items: number,
+  bytes: number,
+  cpuRunsMs?: readonly number[],
+): Throughput {
   const medianMs = median(runsMs);
   return {
     medianMs,

@@ -37,7 +37,8 @@ export interface DynamicBatchingOptions {
 export function dynamicBatching(options: DynamicBatchingOptions = {}): ModelDynamicBatching {
   const out: ModelDynamicBatching = {};
   if (options.preferredBatchSize !== undefined) out.preferred_batch_size = [...options.preferredBatchSize];
-  if (options.maxQueueDelayMicroseconds !== undefined) out.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
+  if (options.maxQueueDelayMicroseconds !== undefined)
+    out.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
   if (options.preserveOrdering !== undefined) out.preserve_ordering = options.preserveOrdering;
   if (options.priorityLevels !== undefined) out.priority_levels = options.priorityLevels;
   if (options.defaultPriorityLevel !== undefined) out.default_priority_level = options.defaultPriorityLevel;
@@ -55,7 +56,9 @@ export interface SequenceControls {
   /** Input set to true when the request holds data (CONTROL_SEQUENCE_READY). */
   ready?: string;
   /** Input receiving the correlation id (CONTROL_SEQUENCE_CORRID), TYPE_UINT64 unless a type is given. */
-  correlationId?: string | { name: string; dataType: "TYPE_UINT64" | "TYPE_INT64" | "TYPE_UINT32" | "TYPE_INT32" | "TYPE_STRING" };
+  correlationId?:
+    | string
+    | { name: string; dataType: "TYPE_UINT64" | "TYPE_INT64" | "TYPE_UINT32" | "TYPE_INT32" | "TYPE_STRING" };
   /** Element type of the start, end and ready tensors. Default TYPE_INT32 (values 0 and 1). */
   flagType?: "TYPE_INT32" | "TYPE_FP32" | "TYPE_BOOL";
 }
@@ -98,7 +101,10 @@ export interface OldestSequenceOptions extends SequenceCommon {
 
 export type SequenceBatchingOptions = DirectSequenceOptions | OldestSequenceOptions;
 
-function flagControl(kind: ModelSequenceBatching_Control_Kind, flagType: SequenceControls["flagType"]): ModelSequenceBatching_Control {
+function flagControl(
+  kind: ModelSequenceBatching_Control_Kind,
+  flagType: SequenceControls["flagType"],
+): ModelSequenceBatching_Control {
   switch (flagType ?? "TYPE_INT32") {
     case "TYPE_FP32":
       return { kind, fp32_false_true: [0, 1] };
@@ -121,7 +127,9 @@ function controlInputs(controls: SequenceControls): ModelSequenceBatching_Contro
   }
   if (controls.correlationId !== undefined) {
     const { name, dataType } =
-      typeof controls.correlationId === "string" ? { name: controls.correlationId, dataType: "TYPE_UINT64" as DataType } : controls.correlationId;
+      typeof controls.correlationId === "string"
+        ? { name: controls.correlationId, dataType: "TYPE_UINT64" as DataType }
+        : controls.correlationId;
     inputs.push({ name, control: [{ kind: "CONTROL_SEQUENCE_CORRID", data_type: dataType }] });
   }
   return inputs;
@@ -135,7 +143,8 @@ function controlInputs(controls: SequenceControls): ModelSequenceBatching_Contro
  */
 export function sequenceBatching(options: SequenceBatchingOptions = {}): ModelSequenceBatching {
   const out: ModelSequenceBatchingFields = {};
-  if (options.maxSequenceIdleMicroseconds !== undefined) out.max_sequence_idle_microseconds = options.maxSequenceIdleMicroseconds;
+  if (options.maxSequenceIdleMicroseconds !== undefined)
+    out.max_sequence_idle_microseconds = options.maxSequenceIdleMicroseconds;
   if (options.controls !== undefined) {
     out.control_input = controlInputs(options.controls === "standard" ? STANDARD_SEQUENCE_CONTROLS : options.controls);
   }
@@ -145,12 +154,14 @@ export function sequenceBatching(options: SequenceBatchingOptions = {}): ModelSe
     const oldest: ModelSequenceBatching_StrategyOldest = {};
     if (options.maxCandidateSequences !== undefined) oldest.max_candidate_sequences = options.maxCandidateSequences;
     if (options.preferredBatchSize !== undefined) oldest.preferred_batch_size = [...options.preferredBatchSize];
-    if (options.maxQueueDelayMicroseconds !== undefined) oldest.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
+    if (options.maxQueueDelayMicroseconds !== undefined)
+      oldest.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
     if (options.preserveOrdering !== undefined) oldest.preserve_ordering = options.preserveOrdering;
     return { ...out, oldest };
   }
   const direct: ModelSequenceBatching_StrategyDirect = {};
-  if (options.maxQueueDelayMicroseconds !== undefined) direct.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
+  if (options.maxQueueDelayMicroseconds !== undefined)
+    direct.max_queue_delay_microseconds = options.maxQueueDelayMicroseconds;
   if (options.minimumSlotUtilization !== undefined) direct.minimum_slot_utilization = options.minimumSlotUtilization;
   return { ...out, direct };
 }

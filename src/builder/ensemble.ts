@@ -35,6 +35,7 @@ export function ensemble(spec: EnsembleSpec): ModelConfig {
     input_map: { ...s.inputs },
     output_map: { ...s.outputs },
   }));
-  const scheduling = spec.maxInflightRequests === undefined ? { step } : { step, max_inflight_requests: spec.maxInflightRequests };
+  const scheduling =
+    spec.maxInflightRequests === undefined ? { step } : { step, max_inflight_requests: spec.maxInflightRequests };
   return modelConfig({ ...basicFields(spec), platform: "ensemble", ...spec.extra, ensemble_scheduling: scheduling });
 }

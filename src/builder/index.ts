@@ -3,7 +3,13 @@
  * the compiler against the generated types, and by ajv at run time.
  */
 export { dynamicBatching, sequenceBatching, STANDARD_SEQUENCE_CONTROLS } from "./batching.js";
-export type { DynamicBatchingOptions, SequenceBatchingOptions, SequenceControls, DirectSequenceOptions, OldestSequenceOptions } from "./batching.js";
+export type {
+  DynamicBatchingOptions,
+  SequenceBatchingOptions,
+  SequenceControls,
+  DirectSequenceOptions,
+  OldestSequenceOptions,
+} from "./batching.js";
 export { toPbtxt, fromPbtxt, toJSON, fromJSON, encode, decode } from "./convert.js";
 export type { ConfigReadResult, PbtxtReadResult } from "./convert.js";
 export { ensemble } from "./ensemble.js";

@@ -1,4 +1,10 @@
-import type { ModelConfig, ModelConfigFields, ModelInput, ModelOutput, ModelParameter } from "../../generated/model-config.js";
+import type {
+  ModelConfig,
+  ModelConfigFields,
+  ModelInput,
+  ModelOutput,
+  ModelParameter,
+} from "../../generated/model-config.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { messageInfo } from "../schema/descriptors.js";
 import { setOwn, type MessageValue } from "../textformat/types.js";
@@ -31,7 +37,8 @@ export function modelConfig(spec: ModelConfig): ModelConfig {
 export function parameters(values: Readonly<Record<string, string | ModelParameter>>): Record<string, ModelParameter> {
   const out: Record<string, ModelParameter> = {};
   // Keys are user text: `__proto__` must become a key, not a prototype.
-  for (const [key, value] of Object.entries(values)) setOwn(out, key, typeof value === "string" ? { string_value: value } : value);
+  for (const [key, value] of Object.entries(values))
+    setOwn(out, key, typeof value === "string" ? { string_value: value } : value);
   return out;
 }
 
@@ -49,6 +56,8 @@ export interface ModelBasics {
 }
 
 /** The config fields of `ModelBasics`, with `max_batch_size` always written. */
-export function basicFields(spec: ModelBasics): Required<Pick<ModelConfigFields, "name" | "max_batch_size" | "input" | "output">> {
+export function basicFields(
+  spec: ModelBasics,
+): Required<Pick<ModelConfigFields, "name" | "max_batch_size" | "input" | "output">> {
   return { name: spec.name, max_batch_size: spec.maxBatchSize, input: [...spec.inputs], output: [...spec.outputs] };
 }

@@ -47,7 +47,8 @@ export function toSchemaView(value: unknown, ancestors: Set<object> = new Set())
   if (Array.isArray(value)) view = value.map((item) => toSchemaView(item, ancestors));
   else {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toSchemaView(item, ancestors));
+    for (const [key, item] of Object.entries(value))
+      if (item !== undefined) setOwn(out, key, toSchemaView(item, ancestors));
     view = out;
   }
   ancestors.delete(value);
@@ -82,7 +83,8 @@ function normalizeSingle(field: FieldInfo, value: FieldValue): FieldValue {
       return value;
     case "map": {
       const out: Record<string, FieldValue> = {};
-      for (const [key, item] of Object.entries(value as Record<string, FieldValue>)) setOwn(out, key, normalizeSingle(field.value, item));
+      for (const [key, item] of Object.entries(value as Record<string, FieldValue>))
+        setOwn(out, key, normalizeSingle(field.value, item));
       return out;
     }
   }
@@ -95,7 +97,9 @@ export function normalizeMessage(value: MessageValue, info: MessageInfo): Messag
     const item = value[field.name];
     if (item === undefined) continue;
     out[field.name] =
-      field.kind !== "map" && field.repeated ? (item as FieldValue[]).map((v) => normalizeSingle(field, v)) : normalizeSingle(field, item);
+      field.kind !== "map" && field.repeated
+        ? (item as FieldValue[]).map((v) => normalizeSingle(field, v))
+        : normalizeSingle(field, item);
   }
   return out;
 }

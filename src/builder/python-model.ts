@@ -22,7 +22,10 @@ interface PythonModelBase extends ModelBasics {
   /** Warmup samples (such as `warmupFor(...)`'s result), or options to derive one from the inputs as `warmupFor` does. */
   warmup?: WarmupOptions | readonly ModelWarmup[];
   /** Any other ModelConfig field (version_policy, response_cache, ...), written as given. */
-  extra?: Omit<ModelConfigFields, "name" | "backend" | "max_batch_size" | "input" | "output" | "instance_group" | "parameters" | "model_warmup">;
+  extra?: Omit<
+    ModelConfigFields,
+    "name" | "backend" | "max_batch_size" | "input" | "output" | "instance_group" | "parameters" | "model_warmup"
+  >;
 }
 
 /** Python-model options: at most one scheduler, as in ModelConfig. */
@@ -46,7 +49,12 @@ export type PythonModelSpec = PythonModelBase &
 export function pythonModel(spec: PythonModelSpec): ModelConfig {
   const params = { ...spec.parameters };
   if (spec.executionEnvPath !== undefined) params.EXECUTION_ENV_PATH = spec.executionEnvPath;
-  const instances = spec.instances === undefined ? [] : Array.isArray(spec.instances) ? [...spec.instances] : [spec.instances as ModelInstanceGroup];
+  const instances =
+    spec.instances === undefined
+      ? []
+      : Array.isArray(spec.instances)
+        ? [...spec.instances]
+        : [spec.instances as ModelInstanceGroup];
 
   // Field order does not matter here: modelConfig puts fields in schema order.
   const config: ModelConfigFields = { ...basicFields(spec), backend: "python", ...spec.extra };
@@ -59,7 +67,9 @@ export function pythonModel(spec: PythonModelSpec): ModelConfig {
       ? { ...config, sequence_batching: spec.sequenceBatching }
       : config;
   if (spec.warmup !== undefined) {
-    scheduled.model_warmup = Array.isArray(spec.warmup) ? [...spec.warmup] : warmupFor(scheduled, spec.warmup as WarmupOptions);
+    scheduled.model_warmup = Array.isArray(spec.warmup)
+      ? [...spec.warmup]
+      : warmupFor(scheduled, spec.warmup as WarmupOptions);
   }
   return modelConfig(scheduled);
 }

@@ -84,7 +84,12 @@ function oneofConflicts(error: ErrorObject, data: unknown, reported: Set<string>
 
 function unknownField(error: ErrorObject, landing: Landing): Finding {
   const name = String((error.params as { additionalProperty: string }).additionalProperty);
-  const suggestion = landing.message ? closestMatch(name, landing.message.fields.map((f) => f.name)) : undefined;
+  const suggestion = landing.message
+    ? closestMatch(
+        name,
+        landing.message.fields.map((f) => f.name),
+      )
+    : undefined;
   return {
     code: "PB-UNKNOWN-FIELD",
     message: `Message type "${landing.message?.fullName ?? "?"}" has no field named "${name}".`,
@@ -176,7 +181,14 @@ export function checkConfigSchema(config: unknown, options: SchemaCheckOptions =
     view = toSchemaView(config);
   } catch (error: unknown) {
     if (!(error instanceof UnfitValueError)) throw error;
-    return [{ code: "PB-TYPE", severity: "error", message: `expected a config, got ${error.message}`, ...(options.file !== undefined ? { file: options.file } : {}) }];
+    return [
+      {
+        code: "PB-TYPE",
+        severity: "error",
+        message: `expected a config, got ${error.message}`,
+        ...(options.file !== undefined ? { file: options.file } : {}),
+      },
+    ];
   }
   if (validate(view)) return [];
   return findingsFor(validate.errors ?? [], view).map((found) => {

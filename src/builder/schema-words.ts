@@ -18,9 +18,12 @@ export function isOutOfRange(field: FieldInfo | undefined, element: boolean, val
   const negative = (typeof value === "number" && value < 0) || (typeof value === "string" && value.startsWith("-"));
   if (negative && /^(uint|fixed)/.test(scalar.scalar)) return false;
   if (isInt64Scalar(scalar.scalar)) {
-    return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value));
+    return (
+      (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value))
+    );
   }
-  const integer = scalar.scalar !== "double" && scalar.scalar !== "bool" && scalar.scalar !== "string" && scalar.scalar !== "bytes";
+  const integer =
+    scalar.scalar !== "double" && scalar.scalar !== "bool" && scalar.scalar !== "string" && scalar.scalar !== "bytes";
   return integer && typeof value === "number" && Number.isInteger(value);
 }
 

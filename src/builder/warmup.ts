@@ -46,7 +46,12 @@ export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWar
     if (given !== undefined) {
       const fits =
         given.length === configured.length &&
-        given.every((d, i) => Number.isInteger(d) && d > 0 && (isVariable(configured[i] as Int64Input) || Number(normalizeInt64(configured[i] as Int64Input)) === d));
+        given.every(
+          (d, i) =>
+            Number.isInteger(d) &&
+            d > 0 &&
+            (isVariable(configured[i] as Int64Input) || Number(normalizeInt64(configured[i] as Int64Input)) === d),
+        );
       if (!fits) {
         problems.push({
           code: "MC-93",
@@ -72,7 +77,13 @@ export function warmupFor(config: ModelConfig, options: WarmupOptions): ModelWar
       }
     }
     const dataType = input.data_type ?? "TYPE_INVALID";
-    setOwn(inputs, name, options.data === "zero" ? { data_type: dataType, dims, zero_data: true } : { data_type: dataType, dims, random_data: true });
+    setOwn(
+      inputs,
+      name,
+      options.data === "zero"
+        ? { data_type: dataType, dims, zero_data: true }
+        : { data_type: dataType, dims, random_data: true },
+    );
   });
   for (const name of Object.keys(options.dims ?? {})) {
     if (!known.has(name)) {

@@ -3,7 +3,9 @@ import { closestMatch } from "../diagnostics/suggest.js";
 import { UsageError } from "./io.js";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
-type ParsedArgs<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>>;
+type ParsedArgs<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>
+>;
 
 /**
  * `node:util` parseArgs with positionals allowed, where an unknown or
@@ -40,6 +42,7 @@ export function unknownOption(arg: string, known: Iterable<string>): UsageError 
 export function parseGpuList(value: string): number[] {
   if (value === "none" || value === "") return [];
   const ids = value.split(",").map((v) => v.trim());
-  if (ids.some((id) => !/^\d+$/.test(id))) throw new UsageError(`--gpus expects GPU ids such as 0,1 or "none", got "${value}"`);
+  if (ids.some((id) => !/^\d+$/.test(id)))
+    throw new UsageError(`--gpus expects GPU ids such as 0,1 or "none", got "${value}"`);
   return ids.map(Number);
 }

@@ -34,7 +34,10 @@ function editScript(a: readonly string[], b: readonly string[]): Edit[] {
     const lcs = new Uint32Array((midA.length + 1) * width);
     for (let i = midA.length - 1; i >= 0; i--) {
       for (let j = midB.length - 1; j >= 0; j--) {
-        lcs[i * width + j] = midA[i] === midB[j] ? (lcs[(i + 1) * width + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
+        lcs[i * width + j] =
+          midA[i] === midB[j]
+            ? (lcs[(i + 1) * width + j + 1] as number) + 1
+            : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
       }
     }
     let i = 0;
@@ -44,7 +47,10 @@ function editScript(a: readonly string[], b: readonly string[]): Edit[] {
         edits.push({ kind: " ", line: midA[i] as string });
         i++;
         j++;
-      } else if (i < midA.length && (j === midB.length || (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) {
+      } else if (
+        i < midA.length &&
+        (j === midB.length || (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))
+      ) {
         // Removals before additions where both keep the common part, as diff -u prints them.
         edits.push({ kind: "-", line: midA[i] as string });
         i++;
@@ -89,7 +95,9 @@ export function unifiedDiff(before: string, after: string, file: string): string
     const hunk = edits.slice(start, stop);
     const oldCount = hunk.filter((e) => e.kind !== "+").length;
     const newCount = hunk.filter((e) => e.kind !== "-").length;
-    out.push(`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@\n`);
+    out.push(
+      `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@\n`,
+    );
     for (const e of hunk) out.push(`${e.kind}${e.line}\n`);
     oldLine += oldCount;
     newLine += newCount;

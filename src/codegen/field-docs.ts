@@ -21,7 +21,8 @@ export const TYPE_DOCS: Readonly<Record<string, string>> = {
   "ModelOptimizationPolicy.Graph": "Graph-level optimisation of the framework, where the backend supports it.",
   "ModelOptimizationPolicy.Cuda.GraphSpec": "One CUDA graph to capture, for a batch size and input shapes.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.Shape": "The shape of one input of a captured CUDA graph.",
-  "ModelOptimizationPolicy.Cuda.GraphSpec.LowerBound": "Smallest batch size and shapes a captured CUDA graph may also serve.",
+  "ModelOptimizationPolicy.Cuda.GraphSpec.LowerBound":
+    "Smallest batch size and shapes a captured CUDA graph may also serve.",
   "ModelOptimizationPolicy.ExecutionAccelerators.Accelerator": "One accelerator by name, with its own settings.",
   "ModelQueuePolicy.TimeoutAction": "What happens to a request whose queue timeout expires.",
   "ModelSequenceBatching.Control.Kind": "Which sequence signal a control tensor carries.",
@@ -34,7 +35,8 @@ export const TYPE_DOCS: Readonly<Record<string, string>> = {
 /** Descriptions of fields that the proto leaves uncommented (or where ours says more). */
 export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelRateLimiter.resources": "Resources every instance of the group must acquire before it executes.",
-  "ModelRateLimiter.priority": "Scheduling weight among instances: priority 2 gets half the turns of priority 1; 0 counts as 1.",
+  "ModelRateLimiter.priority":
+    "Scheduling weight among instances: priority 2 gets half the turns of priority 1; 0 counts as 1.",
   "ModelRateLimiter.Resource.name": "Resource name, shared by every model that names it.",
   "ModelRateLimiter.Resource.global": "Whether the resource is shared by all devices rather than counted per device.",
   "ModelRateLimiter.Resource.count": "Units of the resource one execution needs.",
@@ -89,23 +91,32 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelOptimizationPolicy.execution_accelerators": "Accelerators the backend should apply.",
   "ModelOptimizationPolicy.input_pinned_memory": "Whether inputs are staged in pinned host memory.",
   "ModelOptimizationPolicy.output_pinned_memory": "Whether outputs are staged in pinned host memory.",
-  "ModelOptimizationPolicy.gather_kernel_buffer_threshold": "Number of input buffers from which a GPU gather kernel collects them into one; 0 disables the kernel.",
-  "ModelOptimizationPolicy.eager_batching": "Prepare the next batch while the current one runs, at the cost of smaller batches (TensorRT).",
-  "ModelOptimizationPolicy.Graph.level": "Optimisation level: -1 disables, 0 keeps the framework default, higher values optimise more.",
+  "ModelOptimizationPolicy.gather_kernel_buffer_threshold":
+    "Number of input buffers from which a GPU gather kernel collects them into one; 0 disables the kernel.",
+  "ModelOptimizationPolicy.eager_batching":
+    "Prepare the next batch while the current one runs, at the cost of smaller batches (TensorRT).",
+  "ModelOptimizationPolicy.Graph.level":
+    "Optimisation level: -1 disables, 0 keeps the framework default, higher values optimise more.",
   "ModelOptimizationPolicy.Cuda.graphs": "Capture CUDA graphs to cut launch overhead (TensorRT, ONNX Runtime).",
-  "ModelOptimizationPolicy.Cuda.busy_wait_events": "Busy-wait on CUDA events instead of blocking, trading CPU for latency.",
+  "ModelOptimizationPolicy.Cuda.busy_wait_events":
+    "Busy-wait on CUDA events instead of blocking, trading CPU for latency.",
   "ModelOptimizationPolicy.Cuda.graph_spec": "The CUDA graphs to capture; empty lets the backend choose.",
   "ModelOptimizationPolicy.Cuda.output_copy_stream": "Copy outputs on a separate CUDA stream.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.batch_size": "Batch size of the captured graph.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.input": "Shape of each input, by input name.",
-  "ModelOptimizationPolicy.Cuda.GraphSpec.graph_lower_bound": "Smallest batch size and shapes the graph may also serve.",
+  "ModelOptimizationPolicy.Cuda.GraphSpec.graph_lower_bound":
+    "Smallest batch size and shapes the graph may also serve.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.Shape.dim": "Dimensions of the input.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.LowerBound.batch_size": "Smallest batch size the graph serves.",
   "ModelOptimizationPolicy.Cuda.GraphSpec.LowerBound.input": "Smallest shape of each input, by input name.",
-  "ModelOptimizationPolicy.ExecutionAccelerators.gpu_execution_accelerator": "Accelerators for instances on GPU, tried in order.",
-  "ModelOptimizationPolicy.ExecutionAccelerators.cpu_execution_accelerator": "Accelerators for instances on CPU, tried in order.",
-  "ModelOptimizationPolicy.ExecutionAccelerators.Accelerator.name": "Accelerator name, such as \"tensorrt\" or \"openvino\".",
-  "ModelOptimizationPolicy.ExecutionAccelerators.Accelerator.parameters": "Accelerator settings, by name (values are strings).",
+  "ModelOptimizationPolicy.ExecutionAccelerators.gpu_execution_accelerator":
+    "Accelerators for instances on GPU, tried in order.",
+  "ModelOptimizationPolicy.ExecutionAccelerators.cpu_execution_accelerator":
+    "Accelerators for instances on CPU, tried in order.",
+  "ModelOptimizationPolicy.ExecutionAccelerators.Accelerator.name":
+    'Accelerator name, such as "tensorrt" or "openvino".',
+  "ModelOptimizationPolicy.ExecutionAccelerators.Accelerator.parameters":
+    "Accelerator settings, by name (values are strings).",
   "ModelOptimizationPolicy.PinnedMemoryBuffer.enable": "Use pinned host memory for the staging buffers.",
 
   "ModelQueuePolicy.timeout_action": "What to do with a request once its timeout expires.",
@@ -113,11 +124,14 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelQueuePolicy.allow_timeout_override": "Let a request set a shorter timeout of its own.",
   "ModelQueuePolicy.max_queue_size": "Most requests the queue holds before new ones are rejected; 0 means no limit.",
 
-  "ModelDynamicBatching.preferred_batch_size": "Batch sizes the scheduler tries to form; each must not exceed max_batch_size.",
+  "ModelDynamicBatching.preferred_batch_size":
+    "Batch sizes the scheduler tries to form; each must not exceed max_batch_size.",
   "ModelDynamicBatching.preserve_ordering": "Send responses in the order the requests arrived.",
   "ModelDynamicBatching.priority_levels": "Number of priority levels; 0 means a single queue without priorities.",
-  "ModelDynamicBatching.default_priority_level": "Priority given to requests that set none; must lie within priority_levels.",
-  "ModelDynamicBatching.default_queue_policy": "Queue policy of every priority level not listed in priority_queue_policy.",
+  "ModelDynamicBatching.default_priority_level":
+    "Priority given to requests that set none; must lie within priority_levels.",
+  "ModelDynamicBatching.default_queue_policy":
+    "Queue policy of every priority level not listed in priority_queue_policy.",
   "ModelDynamicBatching.priority_queue_policy": "Queue policy per priority level, keyed by level.",
 
   "ModelSequenceBatching.direct": "Give every sequence its own batch slot.",
@@ -129,13 +143,15 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelSequenceBatching.Control.int32_false_true": "Values (false, then true) of an INT32 control tensor.",
   "ModelSequenceBatching.Control.fp32_false_true": "Values (false, then true) of an FP32 control tensor.",
   "ModelSequenceBatching.Control.bool_false_true": "Values (false, then true) of a BOOL control tensor.",
-  "ModelSequenceBatching.Control.data_type": "Element type of the correlation-id tensor (CONTROL_SEQUENCE_CORRID only).",
+  "ModelSequenceBatching.Control.data_type":
+    "Element type of the correlation-id tensor (CONTROL_SEQUENCE_CORRID only).",
   "ModelSequenceBatching.ControlInput.name": "Name of the model input that receives the signals.",
   "ModelSequenceBatching.ControlInput.control": "The signals carried by this input.",
   "ModelSequenceBatching.InitialState.data_type": "Element type of the initial value.",
   "ModelSequenceBatching.InitialState.dims": "Shape of the initial value.",
   "ModelSequenceBatching.InitialState.zero_data": "Start the state filled with zeros.",
-  "ModelSequenceBatching.InitialState.data_file": "Start the state from this file under the model's initial_state folder.",
+  "ModelSequenceBatching.InitialState.data_file":
+    "Start the state from this file under the model's initial_state folder.",
   "ModelSequenceBatching.InitialState.name": "Name of this initial state.",
   "ModelSequenceBatching.State.input_name": "Model input that receives the state.",
   "ModelSequenceBatching.State.output_name": "Model output that produces the next state.",
@@ -144,15 +160,19 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelSequenceBatching.State.initial_state": "Value of the state when a sequence starts; zeros when empty.",
   "ModelSequenceBatching.State.use_same_buffer_for_input_output": "Read and write the state in one buffer.",
   "ModelSequenceBatching.State.use_growable_memory": "Let the state buffer grow as the sequence goes on.",
-  "ModelSequenceBatching.StrategyDirect.max_queue_delay_microseconds": "How long to wait for requests of other sequences before running a partial batch.",
-  "ModelSequenceBatching.StrategyDirect.minimum_slot_utilization": "Share of batch slots, between 0 and 1, that must hold a request before the delay is cut short.",
+  "ModelSequenceBatching.StrategyDirect.max_queue_delay_microseconds":
+    "How long to wait for requests of other sequences before running a partial batch.",
+  "ModelSequenceBatching.StrategyDirect.minimum_slot_utilization":
+    "Share of batch slots, between 0 and 1, that must hold a request before the delay is cut short.",
   "ModelSequenceBatching.StrategyOldest.max_candidate_sequences": "Most sequences that compete for a batch at a time.",
   "ModelSequenceBatching.StrategyOldest.preferred_batch_size": "Batch sizes the scheduler tries to form.",
-  "ModelSequenceBatching.StrategyOldest.max_queue_delay_microseconds": "How long a request may wait for a preferred batch to form.",
+  "ModelSequenceBatching.StrategyOldest.max_queue_delay_microseconds":
+    "How long a request may wait for a preferred batch to form.",
   "ModelSequenceBatching.StrategyOldest.preserve_ordering": "Send responses in the order the requests arrived.",
 
   "ModelEnsembling.step": "The models of the pipeline, each with its tensor wiring.",
-  "ModelEnsembling.max_inflight_requests": "Most requests in flight at each step for one ensemble request; 0 means no limit.",
+  "ModelEnsembling.max_inflight_requests":
+    "Most requests in flight at each step for one ensemble request; 0 means no limit.",
   "ModelEnsembling.Step.model_name": "Model this step runs.",
   "ModelEnsembling.Step.model_version": "Version of the model to run; -1 picks the newest.",
   "ModelEnsembling.Step.input_map": "Step model input name to ensemble tensor name.",
@@ -180,7 +200,8 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelMetrics.metric_control": "Overrides, one per metric family.",
   "ModelMetrics.MetricControl.metric_identifier": "The metric family the override applies to.",
   "ModelMetrics.MetricControl.histogram_options": "Histogram settings for the family.",
-  "ModelMetrics.MetricControl.MetricIdentifier.family": "Metric family name, such as \"nv_inference_first_response_histogram_ms\".",
+  "ModelMetrics.MetricControl.MetricIdentifier.family":
+    'Metric family name, such as "nv_inference_first_response_histogram_ms".',
   "ModelMetrics.MetricControl.HistogramOptions.buckets": "Upper bounds of the histogram buckets, in increasing order.",
 
   "ModelConfig.name": "Model name; must match the model's folder in the repository.",
@@ -192,9 +213,9 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "ModelConfig.optimization": "Optimisation settings.",
   "ModelConfig.dynamic_batching": "Merge independent requests into batches (stateless models).",
   "ModelConfig.sequence_batching": "Route the requests of a sequence to the same slot (stateful models).",
-  "ModelConfig.ensemble_scheduling": "The pipeline of an ensemble model (platform \"ensemble\").",
+  "ModelConfig.ensemble_scheduling": 'The pipeline of an ensemble model (platform "ensemble").',
   "ModelConfig.instance_group": "Where instances run and how many; one instance on each GPU (or the CPU) when empty.",
-  "ModelConfig.cc_model_filenames": "Model file to load per GPU compute capability (\"8.6\": \"model_sm86.plan\").",
+  "ModelConfig.cc_model_filenames": 'Model file to load per GPU compute capability ("8.6": "model_sm86.plan").',
   "ModelConfig.metric_tags": "Extra labels attached to this model's metrics.",
   "ModelConfig.model_warmup": "Requests sent to each instance before the model is marked ready.",
   "ModelConfig.model_operations": "Custom operation libraries to load.",

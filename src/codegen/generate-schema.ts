@@ -49,7 +49,8 @@ const SHARED_SCALARS: Readonly<Record<string, { description: string; schema: () 
     schema: () => integerSchema(integerRange("int64")!),
   },
   uint64: {
-    description: "An unsigned 64-bit integer: a JSON integer, or an exact decimal string when it does not fit a double.",
+    description:
+      "An unsigned 64-bit integer: a JSON integer, or an exact decimal string when it does not fit a double.",
     schema: () => integerSchema(integerRange("uint64")!),
   },
   float: {
@@ -152,7 +153,8 @@ function enumSchema(model: CodegenModel, info: EnumInfo): Schema {
 /** The schema as a plain object, root `ModelConfig`. */
 export function buildJsonSchema(model: CodegenModel): Schema {
   const defs: Record<string, Schema> = {};
-  for (const [name, shared] of Object.entries(SHARED_SCALARS)) defs[name] = { description: shared.description, ...shared.schema() };
+  for (const [name, shared] of Object.entries(SHARED_SCALARS))
+    defs[name] = { description: shared.description, ...shared.schema() };
   const define = (name: string, schema: Schema) => {
     if (defs[name] !== undefined) throw new Error(`codegen: two $defs entries named ${name}`);
     defs[name] = schema;
@@ -163,7 +165,11 @@ export function buildJsonSchema(model: CodegenModel): Schema {
   // not part of Triton's message, and readers skip it (only at the root).
   const root = defs.ModelConfig as { properties: Record<string, Schema> };
   root.properties = {
-    $schema: { description: "The JSON Schema this file follows, for editors. Not part of Triton's configuration; ignored when read.", type: "string" },
+    $schema: {
+      description:
+        "The JSON Schema this file follows, for editors. Not part of Triton's configuration; ignored when read.",
+      type: "string",
+    },
     ...root.properties,
   };
   return {

@@ -6,7 +6,14 @@
  * Runs at build time only (`npm run codegen`); nothing at run time loads
  * ts-morph.
  */
-import { IndentationText, NewLineKind, Project, QuoteKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
+import {
+  IndentationText,
+  NewLineKind,
+  Project,
+  QuoteKind,
+  VariableDeclarationKind,
+  type CodeBlockWriter,
+} from "ts-morph";
 import { type FieldInfo, type MessageInfo, isInt64Scalar } from "../schema/descriptors.js";
 import { GENERATED_HEADER } from "./header.js";
 import { assertUniqueNames, enumNamesConstName, fieldsInterfaceName, oneofTypeName, typeName } from "./names.js";
@@ -44,7 +51,13 @@ export function fieldType(field: FieldInfo): string {
   return single;
 }
 
-function writeOneofAlternative(writer: CodeBlockWriter, model: CodegenModel, message: MessageInfo, members: readonly string[], chosen: string): void {
+function writeOneofAlternative(
+  writer: CodeBlockWriter,
+  model: CodegenModel,
+  message: MessageInfo,
+  members: readonly string[],
+  chosen: string,
+): void {
   writer.newLine();
   writer.write("| ").inlineBlock(() => {
     for (const name of members) {
@@ -86,7 +99,9 @@ function addMessage(file: import("ts-morph").SourceFile, model: CodegenModel, me
     file.addTypeAlias({
       name,
       isExported: true,
-      docs: [`Oneof \`${oneof}\` of {@link ${typeName(message.name)}}: at most one of ${members.map((m) => `\`${m}\``).join(", ")} is set.`],
+      docs: [
+        `Oneof \`${oneof}\` of {@link ${typeName(message.name)}}: at most one of ${members.map((m) => `\`${m}\``).join(", ")} is set.`,
+      ],
       type: (writer) => {
         for (const chosen of members) writeOneofAlternative(writer, model, message, members, chosen);
       },
@@ -116,7 +131,7 @@ export function generateTypes(model: CodegenModel): string {
     name: INT64_TYPE,
     isExported: true,
     docs: [
-      "A 64-bit integer field: a number (exact while it is a safe integer), a bigint, or an exact decimal string such as `\"18446744073709551615\"`. The builder turns strings into numbers or bigints; the printer writes every form exactly.",
+      'A 64-bit integer field: a number (exact while it is a safe integer), a bigint, or an exact decimal string such as `"18446744073709551615"`. The builder turns strings into numbers or bigints; the printer writes every form exactly.',
     ],
     type: "number | bigint | string",
   });
@@ -132,7 +147,13 @@ export function generateTypes(model: CodegenModel): string {
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [`The value names of {@link ${name}}, in declaration order.`],
-      declarations: [{ name: enumNamesConstName(info.name), type: `readonly ${name}[]`, initializer: `[${info.names.map((n) => JSON.stringify(n)).join(", ")}]` }],
+      declarations: [
+        {
+          name: enumNamesConstName(info.name),
+          type: `readonly ${name}[]`,
+          initializer: `[${info.names.map((n) => JSON.stringify(n)).join(", ")}]`,
+        },
+      ],
     });
   }
   for (const message of model.messages) addMessage(file, model, message);

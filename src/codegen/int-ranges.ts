@@ -1,4 +1,3 @@
-
 /**
  * Exact regular expressions for the decimal strings the protobuf JSON mapping allows for 64-bit values.
  * A pattern that only said "digits" would let `99999999999999999999` through

@@ -16,8 +16,14 @@ export function schemaDataFromProto(root: protobuf.Root): SchemaData {
   const describeField = (field: protobuf.Field): FieldData => {
     field.resolve();
     const resolved = field.resolvedType;
-    const typeKind = resolved instanceof protobuf.Enum ? "enum" : resolved instanceof protobuf.Type ? "message" : "scalar";
-    let data: FieldData = { name: field.name, number: field.id, type: resolved ? relativeName(resolved) : field.type, typeKind };
+    const typeKind =
+      resolved instanceof protobuf.Enum ? "enum" : resolved instanceof protobuf.Type ? "message" : "scalar";
+    let data: FieldData = {
+      name: field.name,
+      number: field.id,
+      type: resolved ? relativeName(resolved) : field.type,
+      typeKind,
+    };
     if (field.repeated) data = { ...data, repeated: true };
     if (field.partOf) data = { ...data, oneof: field.partOf.name };
     if (field instanceof protobuf.MapField) data = { ...data, keyType: field.keyType };
@@ -27,7 +33,9 @@ export function schemaDataFromProto(root: protobuf.Root): SchemaData {
   const collect = (namespace: protobuf.NamespaceBase): void => {
     for (const nested of namespace.nestedArray) {
       if (nested instanceof protobuf.Type) {
-        messages.push(withComment({ name: relativeName(nested), fields: nested.fieldsArray.map(describeField) }, nested.comment));
+        messages.push(
+          withComment({ name: relativeName(nested), fields: nested.fieldsArray.map(describeField) }, nested.comment),
+        );
         collect(nested);
       } else if (nested instanceof protobuf.Enum) {
         enums.push(withComment({ name: relativeName(nested), values: Object.entries(nested.values) }, nested.comment));
@@ -43,7 +51,10 @@ export function schemaDataFromProto(root: protobuf.Root): SchemaData {
 /** The TypeScript module `generated/schema-data.ts`: the data without comments (no command needs them). */
 export function generateSchemaDataModule(data: SchemaData): string {
   const bare: SchemaData = {
-    messages: data.messages.map(({ name, fields }) => ({ name, fields: fields.map(({ comment: _comment, ...field }) => field) })),
+    messages: data.messages.map(({ name, fields }) => ({
+      name,
+      fields: fields.map(({ comment: _comment, ...field }) => field),
+    })),
     enums: data.enums.map(({ name, values }) => ({ name, values })),
   };
   return [

@@ -24,7 +24,10 @@ export const SYNTAX_CODES = {
   "PB-WIRE": { severity: "error", title: "bytes that are not a valid protobuf message" },
   "PB-EDIT": { severity: "error", title: "an edit could not be written into the text in place" },
   "PB-INPUT": { severity: "error", title: "the input cannot be read as text" },
-  "PB-TEMPLATE": { severity: "error", title: "a template placeholder (${name}) is not filled in; inside a string it is only a note" },
+  "PB-TEMPLATE": {
+    severity: "error",
+    title: "a template placeholder (${name}) is not filled in; inside a string it is only a note",
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type SyntaxCode = keyof typeof SYNTAX_CODES;

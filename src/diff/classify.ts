@@ -66,7 +66,11 @@ function unique(values: readonly string[]): string[] {
 }
 
 /** Whether Triton can apply the change to a loaded model without a full reload. */
-export function classifyReload(changes: readonly ConfigChange[], before: MessageValue, after: MessageValue): ReloadVerdict {
+export function classifyReload(
+  changes: readonly ConfigChange[],
+  before: MessageValue,
+  after: MessageValue,
+): ReloadVerdict {
   if (changes.length === 0) return { kind: "none", reason: "no semantic difference", fields: [] };
   const blocking = unique(changes.map((c) => topField(c.path)).filter((f) => !UPDATABLE.has(f)));
   if (blocking.length > 0) {
@@ -77,7 +81,11 @@ export function classifyReload(changes: readonly ConfigChange[], before: Message
     };
   }
   if (before.platform === "ensemble" || after.platform === "ensemble") {
-    return { kind: "reload", reason: "ensembles are always reloaded, even when only instance_group or version_policy changed", fields: [] };
+    return {
+      kind: "reload",
+      reason: "ensembles are always reloaded, even when only instance_group or version_policy changed",
+      fields: [],
+    };
   }
   const updated = unique(changes.map((c) => topField(c.path)));
   return {

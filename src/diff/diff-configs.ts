@@ -52,7 +52,9 @@ class Differ {
       if (field.kind === "map") {
         const xa = (x ?? {}) as JsonObject;
         const yb = (y ?? {}) as JsonObject;
-        const keys = [...new Set([...Object.keys(xa), ...Object.keys(yb)])].sort((p, q) => compareMapKeys(field.keyType, p, q));
+        const keys = [...new Set([...Object.keys(xa), ...Object.keys(yb)])].sort((p, q) =>
+          compareMapKeys(field.keyType, p, q),
+        );
         for (const key of keys) this.element(field.value, xa[key], yb[key], `${here}[${JSON.stringify(key)}]`);
       } else if (field.repeated) {
         const xs = (x ?? []) as JsonValue[];
@@ -66,7 +68,13 @@ class Differ {
         this.element(field, x, y, here);
       } else if (!same(x, y)) {
         const fallback = defaultText(field);
-        this.record(here, x, y, x === undefined ? fallback : valueText(field, x), y === undefined ? fallback : valueText(field, y));
+        this.record(
+          here,
+          x,
+          y,
+          x === undefined ? fallback : valueText(field, x),
+          y === undefined ? fallback : valueText(field, y),
+        );
       }
     }
   }
@@ -78,11 +86,28 @@ class Differ {
       this.message(field.messageType, x as JsonObject, y as JsonObject, path);
       return;
     }
-    this.record(path, x, y, x === undefined ? UNSET : valueText(field, x), y === undefined ? UNSET : valueText(field, y));
+    this.record(
+      path,
+      x,
+      y,
+      x === undefined ? UNSET : valueText(field, x),
+      y === undefined ? UNSET : valueText(field, y),
+    );
   }
 
-  private record(path: string, x: JsonValue | undefined, y: JsonValue | undefined, beforeText: string, afterText: string): void {
-    const change: ConfigChange = { path, kind: x === undefined ? "added" : y === undefined ? "removed" : "changed", beforeText, afterText };
+  private record(
+    path: string,
+    x: JsonValue | undefined,
+    y: JsonValue | undefined,
+    beforeText: string,
+    afterText: string,
+  ): void {
+    const change: ConfigChange = {
+      path,
+      kind: x === undefined ? "added" : y === undefined ? "removed" : "changed",
+      beforeText,
+      afterText,
+    };
     if (x !== undefined) change.before = x;
     if (y !== undefined) change.after = y;
     this.changes.push(change);
@@ -93,8 +118,17 @@ class Differ {
  * Every field that differs between two messages (default type
  * `ModelConfig`), in declaration order. Empty when protobuf equality holds.
  */
-export function diffConfigs(before: ModelConfig | MessageValue, after: ModelConfig | MessageValue, messageType = "ModelConfig"): ConfigChange[] {
+export function diffConfigs(
+  before: ModelConfig | MessageValue,
+  after: ModelConfig | MessageValue,
+  messageType = "ModelConfig",
+): ConfigChange[] {
   const differ = new Differ();
-  differ.message(messageInfo(messageType), toProtoJSON(before as MessageValue, messageType), toProtoJSON(after as MessageValue, messageType), "");
+  differ.message(
+    messageInfo(messageType),
+    toProtoJSON(before as MessageValue, messageType),
+    toProtoJSON(after as MessageValue, messageType),
+    "",
+  );
   return differ.changes;
 }

@@ -9,17 +9,40 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
  * repository, unknown revision, file absent at that revision, git missing)
  * come back as a diagnostic quoting git's own message.
  */
-export function readAtRevision(path: string, revision: string, display = path): { text: string } | { diagnostic: Diagnostic } {
+export function readAtRevision(
+  path: string,
+  revision: string,
+  display = path,
+): { text: string } | { diagnostic: Diagnostic } {
   const label = `${display}@${revision}`;
   if (revision === "" || revision.startsWith("-")) {
-    return { diagnostic: { code: "PB-INPUT", severity: "error", message: `cannot read ${label}: "${revision}" is not a revision`, file: display } };
+    return {
+      diagnostic: {
+        code: "PB-INPUT",
+        severity: "error",
+        message: `cannot read ${label}: "${revision}" is not a revision`,
+        file: display,
+      },
+    };
   }
-  const result = spawnSync("git", ["show", `${revision}:./${basename(path)}`], { cwd: dirname(path), encoding: "utf8", maxBuffer: 1 << 28 });
+  const result = spawnSync("git", ["show", `${revision}:./${basename(path)}`], {
+    cwd: dirname(path),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   if (result.error) {
-    return { diagnostic: { code: "PB-INPUT", severity: "error", message: `cannot read ${label}: git could not run (${result.error.message})`, file: display } };
+    return {
+      diagnostic: {
+        code: "PB-INPUT",
+        severity: "error",
+        message: `cannot read ${label}: git could not run (${result.error.message})`,
+        file: display,
+      },
+    };
   }
   if (result.status !== 0) {
-    const reason = result.stderr.split("\n").find((line) => line.trim() !== "") ?? `git exited with status ${result.status}`;
+    const reason =
+      result.stderr.split("\n").find((line) => line.trim() !== "") ?? `git exited with status ${result.status}`;
     return {
       diagnostic: {
         code: "PB-INPUT",

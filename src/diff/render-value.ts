@@ -27,9 +27,11 @@ export function defaultText(field: ValueField): string {
 }
 
 function scalarText(field: ValueField, value: JsonValue): string {
-  if (field.kind === "scalar" && (field.scalar === "string" || field.scalar === "bytes")) return quoteString(String(value));
+  if (field.kind === "scalar" && (field.scalar === "string" || field.scalar === "bytes"))
+    return quoteString(String(value));
   // The printer's spelling: nan, inf, -inf and -0 as config.pbtxt writes them.
-  if (field.kind === "scalar" && (field.scalar === "float" || field.scalar === "double")) return formatDouble(Number(value));
+  if (field.kind === "scalar" && (field.scalar === "float" || field.scalar === "double"))
+    return formatDouble(Number(value));
   return String(value);
 }
 
@@ -56,11 +58,15 @@ export function messageText(type: MessageInfo, value: JsonObject): string {
     if (field.kind === "map") {
       for (const [key, entry] of Object.entries(v as JsonObject)) {
         const keyText = field.keyType === "string" ? quoteString(key) : key;
-        const entryText = field.value.kind === "message" ? `value ${valueText(field.value, entry)}` : `value: ${valueText(field.value, entry)}`;
+        const entryText =
+          field.value.kind === "message"
+            ? `value ${valueText(field.value, entry)}`
+            : `value: ${valueText(field.value, entry)}`;
         parts.push(`${field.name} { key: ${keyText} ${entryText} }`);
       }
     } else if (field.kind === "message") {
-      for (const item of field.repeated ? (v as JsonValue[]) : [v]) parts.push(`${field.name} ${valueText(field, item)}`);
+      for (const item of field.repeated ? (v as JsonValue[]) : [v])
+        parts.push(`${field.name} ${valueText(field, item)}`);
     } else {
       parts.push(`${field.name}: ${fieldText(field, v)}`);
     }

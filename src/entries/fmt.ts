@@ -3,4 +3,11 @@
  * config.pbtxt text (what `gen-repo fmt` runs).
  */
 export { editPbtxt, formatPbtxt, readSyntaxTree } from "../fmt/index.js";
-export type { EditOptions, EditResult, FormatOptions, FormatResult, MessageListStyle, SyntaxTree } from "../fmt/index.js";
+export type {
+  EditOptions,
+  EditResult,
+  FormatOptions,
+  FormatResult,
+  MessageListStyle,
+  SyntaxTree,
+} from "../fmt/index.js";

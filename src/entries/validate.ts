@@ -4,7 +4,15 @@
  * scans. validateConfig, validateRepository and effectiveConfig themselves
  * are in the root entry.
  */
-export { RULES, effectiveConfigOfFile, effectiveConfigsOfRepository, formatJson, formatSarif, formatText, ruleInfo } from "../validate/index.js";
+export {
+  RULES,
+  effectiveConfigOfFile,
+  effectiveConfigsOfRepository,
+  formatJson,
+  formatSarif,
+  formatText,
+  ruleInfo,
+} from "../validate/index.js";
 export type { RuleInfo, SarifOptions, TextFormatOptions } from "../validate/index.js";
 export { locateTarget, scanRepository } from "../repository/index.js";
 export type { ModelFolder, RepositoryTree, ScanOptions } from "../repository/index.js";

@@ -102,9 +102,12 @@ class Reconciler {
         added.push({ field, value: y });
         continue;
       }
-      if (field.kind === "map") this.map(body, type, field, written, (x ?? {}) as Record<string, FieldValue>, y as Record<string, FieldValue>);
-      else if (field.kind === "message" && field.repeated) this.messages(body, type, field, written, (x ?? []) as MessageValue[], y as MessageValue[]);
-      else if (field.kind === "message") this.nested(written, field.messageType, (x ?? {}) as MessageValue, y as MessageValue);
+      if (field.kind === "map")
+        this.map(body, type, field, written, (x ?? {}) as Record<string, FieldValue>, y as Record<string, FieldValue>);
+      else if (field.kind === "message" && field.repeated)
+        this.messages(body, type, field, written, (x ?? []) as MessageValue[], y as MessageValue[]);
+      else if (field.kind === "message")
+        this.nested(written, field.messageType, (x ?? {}) as MessageValue, y as MessageValue);
       else if (field.repeated) this.scalarList(type, name, written, y);
       else this.scalar(type, name, written, y);
     }
@@ -117,7 +120,12 @@ class Reconciler {
    * it). Fields being removed are no anchors; fields sharing an anchor are
    * inserted together, in schema order.
    */
-  private insert(body: MessageBody, type: MessageInfo, added: readonly { field: FieldInfo; value: FieldValue }[], removed: ReadonlySet<string>): void {
+  private insert(
+    body: MessageBody,
+    type: MessageInfo,
+    added: readonly { field: FieldInfo; value: FieldValue }[],
+    removed: ReadonlySet<string>,
+  ): void {
     const indent = this.childIndent(body);
     const kept: { node: FieldNode; index: number; at: number }[] = [];
     body.items.forEach((item, at) => {
@@ -138,7 +146,10 @@ class Reconciler {
         let at = (kept[0] as { at: number }).at;
         while (at > 0 && body.items[at - 1]?.kind === "comment") at--;
         const item = body.items[at];
-        this.editor.insertBefore(item?.kind === "comment" ? item.start : (kept[0] as { node: FieldNode }).node.start, lines);
+        this.editor.insertBefore(
+          item?.kind === "comment" ? item.start : (kept[0] as { node: FieldNode }).node.start,
+          lines,
+        );
       } else {
         this.intoEmpty(body, lines);
       }
@@ -194,13 +205,21 @@ class Reconciler {
         if (!removed.has(node)) return;
         // Each element goes with one comma: the one before it when a kept element
         // precedes it, else the one after it. Comments between elements stay.
-        const comma = i > firstKept ? this.editor.commaAfter((nodes[i - 1] as MessageNode).end) : this.editor.commaAfter(node.end);
+        const comma =
+          i > firstKept ? this.editor.commaAfter((nodes[i - 1] as MessageNode).end) : this.editor.commaAfter(node.end);
         this.editor.removeElement(node.start, node.end, comma, i < firstKept);
       });
     }
   }
 
-  private messages(body: MessageBody, type: MessageInfo, field: FieldInfo & { kind: "message" }, written: FieldNode[], before: MessageValue[], after: MessageValue[]): void {
+  private messages(
+    body: MessageBody,
+    type: MessageInfo,
+    field: FieldInfo & { kind: "message" },
+    written: FieldNode[],
+    before: MessageValue[],
+    after: MessageValue[],
+  ): void {
     const elements: { node: MessageNode; field: FieldNode }[] = [];
     for (const node of written) {
       if (node.value.kind === "message") elements.push({ node: node.value, field: node });
@@ -213,7 +232,8 @@ class Reconciler {
     for (let i = 0; i < common; i++) {
       const a = before[i] as MessageValue;
       const b = after[i] as MessageValue;
-      if (!messagesEqual(a, b, elementType.name)) this.body((elements[i] as { node: MessageNode }).node, elementType, a, b);
+      if (!messagesEqual(a, b, elementType.name))
+        this.body((elements[i] as { node: MessageNode }).node, elementType, a, b);
     }
     // Elements past the end of the new list go, with their lines or their commas.
     this.removeElements(written, new Set(elements.slice(after.length).map((e) => e.node)));
@@ -224,12 +244,27 @@ class Reconciler {
     }
   }
 
-  private map(body: MessageBody, type: MessageInfo, field: MapFieldInfo, written: FieldNode[], before: Record<string, FieldValue>, after: Record<string, FieldValue>): void {
+  private map(
+    body: MessageBody,
+    type: MessageInfo,
+    field: MapFieldInfo,
+    written: FieldNode[],
+    before: Record<string, FieldValue>,
+    after: Record<string, FieldValue>,
+  ): void {
     const entries: { node: MessageNode; field: FieldNode; key: string }[] = [];
     for (const node of written) {
-      const nodes = node.value.kind === "message" ? [node.value] : node.value.kind === "list" ? node.value.items.flatMap((i) => (i.kind === "message" ? [i] : [])) : [];
+      const nodes =
+        node.value.kind === "message"
+          ? [node.value]
+          : node.value.kind === "list"
+            ? node.value.items.flatMap((i) => (i.kind === "message" ? [i] : []))
+            : [];
       for (const entry of nodes) {
-        const parsed = parseMessage(`${field.name} ${this.text.slice(entry.start, entry.end)}`, { messageType: type.name, positions: false });
+        const parsed = parseMessage(`${field.name} ${this.text.slice(entry.start, entry.end)}`, {
+          messageType: type.name,
+          positions: false,
+        });
         const key = Object.keys((parsed.value[field.name] ?? {}) as object)[0];
         if (key !== undefined) entries.push({ node: entry, field: node, key });
       }
@@ -244,7 +279,11 @@ class Reconciler {
         anyAdded = true;
         continue;
       }
-      if (fieldJson(type, field.name, { [key]: before[key] as FieldValue }) === fieldJson(type, field.name, { [key]: value })) continue;
+      if (
+        fieldJson(type, field.name, { [key]: before[key] as FieldValue }) ===
+        fieldJson(type, field.name, { [key]: value })
+      )
+        continue;
       const mine = entries.filter((e) => e.key === key);
       const winner = mine[mine.length - 1];
       if (!winner) continue;
@@ -258,7 +297,13 @@ class Reconciler {
     }
   }
 
-  private mapValue(type: MessageInfo, field: MapFieldInfo, entry: { node: MessageNode; field: FieldNode; key: string }, before: FieldValue, after: FieldValue): void {
+  private mapValue(
+    type: MessageInfo,
+    field: MapFieldInfo,
+    entry: { node: MessageNode; field: FieldNode; key: string },
+    before: FieldValue,
+    after: FieldValue,
+  ): void {
     const valueNode = fieldItems(entry.node, "value").pop();
     if (valueNode && field.value.kind === "message" && valueNode.value.kind === "message") {
       this.body(valueNode.value, field.value.messageType, before as MessageValue, after as MessageValue);
@@ -272,7 +317,9 @@ class Reconciler {
     }
     // No written value to edit (it was the default): the entry printed anew.
     const indent = this.editor.indentOf(entry.node.start);
-    const block = indentLines(printed.slice(printed.indexOf("{")), indent).trimStart().replace(/\n$/, "");
+    const block = indentLines(printed.slice(printed.indexOf("{")), indent)
+      .trimStart()
+      .replace(/\n$/, "");
     this.editor.replace(entry.node.start, entry.node.end, block);
   }
 }
@@ -285,7 +332,11 @@ class Reconciler {
  * reads back as exactly the mutated value, or `ok` is false and the input is
  * returned unchanged with a `PB-EDIT` diagnostic.
  */
-export function editPbtxt(text: string, mutate: (config: MessageValue) => MessageValue | undefined | void, options: EditOptions = {}): EditResult {
+export function editPbtxt(
+  text: string,
+  mutate: (config: MessageValue) => MessageValue | undefined | void,
+  options: EditOptions = {},
+): EditResult {
   const messageType = options.messageType ?? "ModelConfig";
   const base: { file?: string; messageType: string } = { messageType };
   if (options.file !== undefined) base.file = options.file;
@@ -306,7 +357,8 @@ export function editPbtxt(text: string, mutate: (config: MessageValue) => Messag
     // The printer refuses fields the schema lacks, at any depth.
     printMessage(after, { messageType });
   } catch (error: unknown) {
-    if (isDiagnosticError(error)) return failure("the edited configuration does not fit the schema", [...error.diagnostics]);
+    if (isDiagnosticError(error))
+      return failure("the edited configuration does not fit the schema", [...error.diagnostics]);
     throw error;
   }
   const editor = new TextEditor(text);
@@ -315,7 +367,8 @@ export function editPbtxt(text: string, mutate: (config: MessageValue) => Messag
     new Reconciler(text, editor).body(read.tree.root, messageInfo(messageType), before, after);
     out = editor.apply();
   } catch (error: unknown) {
-    if (isDiagnosticError(error)) return failure("the edited configuration does not fit the schema", [...error.diagnostics]);
+    if (isDiagnosticError(error))
+      return failure("the edited configuration does not fit the schema", [...error.diagnostics]);
     throw error;
   }
   if (out === undefined) return failure("the edit could not be written in place; nothing was changed");

@@ -23,7 +23,10 @@ const SLASH = Buffer.from("/");
  * is not a regular file (a FIFO, a link to a device) is listed too: the
  * reader then refuses it by name, instead of the run skipping it silently.
  */
-export function findConfigFiles(paths: readonly string[], cwd = process.cwd()): { files: ConfigFile[]; missing: string[] } {
+export function findConfigFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): { files: ConfigFile[]; missing: string[] } {
   const files: ConfigFile[] = [];
   const missing: string[] = [];
   for (const path of paths) {

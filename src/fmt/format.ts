@@ -67,7 +67,6 @@ export interface FormatResult {
   changed: boolean;
 }
 
-
 function trail(comment: CommentText | undefined): string {
   return comment === undefined ? "" : `  ${comment}`;
 }
@@ -100,9 +99,11 @@ function appendOccurrence(target: ListNode, field: FieldNode, isFirst: boolean, 
   if (!isFirst) for (const text of field.inner) target.items.push({ kind: "comment", text, start: -1 });
   const value = field.value;
   if (value.kind === "list") {
-    if (!isFirst && value.openTrailing !== undefined) target.items.push({ kind: "comment", text: value.openTrailing, start: -1 });
+    if (!isFirst && value.openTrailing !== undefined)
+      target.items.push({ kind: "comment", text: value.openTrailing, start: -1 });
     for (const item of value.items) target.items.push(item);
-    if (!isLast && field.trailing !== undefined) target.items.push({ kind: "comment", text: field.trailing, start: -1 });
+    if (!isLast && field.trailing !== undefined)
+      target.items.push({ kind: "comment", text: field.trailing, start: -1 });
   } else {
     // A block's same-line comment follows its closing brace: it becomes the element's.
     // A copy: formatting never changes the tree it prints.
@@ -133,7 +134,12 @@ class Emitter {
     private readonly text: string,
     regions: readonly TextRegion[],
   ) {
-    this.regions = regions.map((r) => ({ start: r.start, end: r.end, text: text.slice(r.start, r.end), printed: false }));
+    this.regions = regions.map((r) => ({
+      start: r.start,
+      end: r.end,
+      text: text.slice(r.start, r.end),
+      printed: false,
+    }));
   }
 
   // ---- regions -------------------------------------------------------------
@@ -193,7 +199,11 @@ class Emitter {
 
   /** A brace whose partner lies on the other side of a region's edge keeps its spelling (`<` with `>`). */
   private braces(node: MessageBody): [string, string] {
-    if (this.regions.length === 0 || (this.regionAt(node.open) === undefined) === (this.regionAt(node.close) === undefined)) return ["{", "}"];
+    if (
+      this.regions.length === 0 ||
+      (this.regionAt(node.open) === undefined) === (this.regionAt(node.close) === undefined)
+    )
+      return ["{", "}"];
     return [this.text.charAt(node.open), this.text.charAt(node.close)];
   }
 
@@ -213,11 +223,20 @@ class Emitter {
    * the element is in a region and its comma is not, the comma gets a line of
    * its own, returned to be printed after the list's comments written before it.
    */
-  private elementEnd(list: ListNode, element: number, isLast: boolean, item: ListElement, pad: string, code: string, codeShown: boolean): PendingComma | undefined {
+  private elementEnd(
+    list: ListNode,
+    element: number,
+    isLast: boolean,
+    item: ListElement,
+    pad: string,
+    code: string,
+    codeShown: boolean,
+  ): PendingComma | undefined {
     const comma = isLast ? -1 : (list.commas[element] ?? -1);
     const commaShown = !isLast && this.regionAt(comma) === undefined;
     const split = comma >= 0 && this.trailsComma(item.end, comma);
-    if (codeShown) this.line(`${pad}${code}${commaShown ? "," : ""}${commaShown || !split ? trail(item.trailing) : ""}`);
+    if (codeShown)
+      this.line(`${pad}${code}${commaShown ? "," : ""}${commaShown || !split ? trail(item.trailing) : ""}`);
     else if (commaShown) return { at: comma, line: `${pad},${split ? trail(item.trailing) : ""}` };
     return undefined;
   }
@@ -272,7 +291,13 @@ class Emitter {
         const item = items[j] as BodyItem;
         if (item.kind === "blank") continue;
         const previous = run[run.length - 1] as FieldNode;
-        if (item.kind !== "field" || item.name !== first.name || previous.trailing !== undefined || item.inner.length > 0) break;
+        if (
+          item.kind !== "field" ||
+          item.name !== first.name ||
+          previous.trailing !== undefined ||
+          item.inner.length > 0
+        )
+          break;
         if (this.touchesField(item)) break;
         run.push(item);
         end = j;
@@ -392,7 +417,13 @@ class Emitter {
     });
   }
 
-  private block(name: string, node: MessageNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
+  private block(
+    name: string,
+    node: MessageNode,
+    trailing: CommentText | undefined,
+    depth: number,
+    head: boolean,
+  ): void {
     const pad = indent(depth);
     const [open, close] = this.braces(node);
     if (head) this.line(`${pad}${name} ${open}${trail(node.openTrailing)}`);
@@ -400,7 +431,13 @@ class Emitter {
     if (this.shown(node.close)) this.line(`${pad}${close}${trail(trailing)}`);
   }
 
-  private scalarList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
+  private scalarList(
+    name: string,
+    list: ListNode,
+    trailing: CommentText | undefined,
+    depth: number,
+    head: boolean,
+  ): void {
     const pad = indent(depth);
     if (!listHasComments(list) && !this.touches(list.start, list.end)) {
       let line = `${pad}${name}: [ `;
@@ -431,7 +468,13 @@ class Emitter {
     if (this.shown(list.end - 1)) this.line(`${pad}]${trail(trailing)}`);
   }
 
-  private messageList(name: string, list: ListNode, trailing: CommentText | undefined, depth: number, head: boolean): void {
+  private messageList(
+    name: string,
+    list: ListNode,
+    trailing: CommentText | undefined,
+    depth: number,
+    head: boolean,
+  ): void {
     const pad = indent(depth);
     if (list.items.length === 0 && list.openTrailing === undefined && !this.touches(list.start, list.end)) {
       this.line(`${pad}${name} [ ]${trail(trailing)}`);

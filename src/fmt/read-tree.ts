@@ -18,7 +18,23 @@ import type {
   TextRegion,
 } from "./cst.js";
 import { doubleQuoted, spellWord } from "./spell-value.js";
-import { CH_COLON, CH_COMMA, CH_CR, CH_GT, CH_HASH, CH_LBRACE, CH_LBRACKET, CH_LF, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI, CH_SPACE, CH_TAB } from "../textformat/chars.js";
+import {
+  CH_COLON,
+  CH_COMMA,
+  CH_CR,
+  CH_GT,
+  CH_HASH,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LF,
+  CH_LT,
+  CH_MINUS,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_SEMI,
+  CH_SPACE,
+  CH_TAB,
+} from "../textformat/chars.js";
 
 /**
  * Reads text into the concrete syntax tree of `cst.ts`, on the same tokenizer
@@ -39,7 +55,6 @@ import { CH_COLON, CH_COMMA, CH_CR, CH_GT, CH_HASH, CH_LBRACE, CH_LBRACKET, CH_L
  * its name and its value, stretches the region over the whole field (the
  * formatter moves such comments, so they cannot mark a line of their own).
  */
-
 
 const FMT_OFF = "gen-repo: fmt off";
 const FMT_ON = "gen-repo: fmt on";
@@ -65,7 +80,10 @@ function addInner(field: FieldNode, text: CommentText, start: number): void {
 
 /** Internal: unwinds the read after a syntax error. */
 class StopReading {
-  constructor(readonly offset: number, readonly message: string) {}
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
 }
 
 const entryTypes = new WeakMap<MapFieldInfo, BodyType>();
@@ -75,10 +93,21 @@ export function mapEntryType(field: MapFieldInfo): BodyType {
   let entry = entryTypes.get(field);
   if (entry) return entry;
   const key: ScalarFieldInfo = {
-    kind: "scalar", scalar: field.keyType, repeated: false, name: "key", number: 1, index: 0, oneof: undefined, comment: undefined,
+    kind: "scalar",
+    scalar: field.keyType,
+    repeated: false,
+    name: "key",
+    number: 1,
+    index: 0,
+    oneof: undefined,
+    comment: undefined,
   };
   const fields: FieldInfo[] = [key, field.value];
-  entry = { name: `${field.name} entry`, fields, field: (name) => (name === "key" ? key : name === "value" ? field.value : undefined) };
+  entry = {
+    name: `${field.name} entry`,
+    fields,
+    field: (name) => (name === "key" ? key : name === "value" ? field.value : undefined),
+  };
   entryTypes.set(field, entry);
   return entry;
 }
@@ -404,7 +433,17 @@ class TreeReader {
     const start = lexer.start;
     const close = lexer.isSymbol(CH_LT) ? CH_GT : CH_RBRACE;
     this.advance();
-    const node: MessageNode = { kind: "message", type, items: [], open: start, close: 0, openTrailing: undefined, start, end: 0, trailing: undefined };
+    const node: MessageNode = {
+      kind: "message",
+      type,
+      items: [],
+      open: start,
+      close: 0,
+      openTrailing: undefined,
+      start,
+      end: 0,
+      trailing: undefined,
+    };
     this.body(node, false);
     if (!lexer.isSymbol(close)) this.fail(`expected "${String.fromCharCode(close)}", got ${this.found()}`);
     node.close = lexer.start;
@@ -532,7 +571,9 @@ export function readSyntaxTree(text: string, options: ReadTreeOptions = {}): Rea
 export function readChecked(
   text: string,
   options: ReadTreeOptions = {},
-): { ok: true; value: MessageValue; tree: SyntaxTree; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
+):
+  | { ok: true; value: MessageValue; tree: SyntaxTree; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] } {
   const parsed = parseMessage(text, { ...options, positions: false });
   if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
   const read = readSyntaxTree(text, options);

@@ -21,7 +21,6 @@ import { integerTokenValue } from "../textformat/numbers.js";
  * - an enum written as a number the enum names becomes that name.
  */
 
-
 /** A string token in double quotes, with the same bytes as the token. */
 export function doubleQuoted(token: string): string {
   if (token.charCodeAt(0) !== CH_SQUOTE) return token;

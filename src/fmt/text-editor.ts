@@ -8,7 +8,6 @@ interface Splice {
   order: number;
 }
 
-
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13;
 }
@@ -140,7 +139,8 @@ export class TextEditor {
   insertAfter(offset: number, lines: string, closeOfBody: number): void {
     const next = this.nextLine(offset);
     if (this.endsLine(offset) && (next <= closeOfBody || closeOfBody >= this.text.length)) {
-      const needsNewline = next === this.text.length && this.text.length > 0 && this.text.charCodeAt(next - 1) !== CH_LF;
+      const needsNewline =
+        next === this.text.length && this.text.length > 0 && this.text.charCodeAt(next - 1) !== CH_LF;
       this.add(next, next, needsNewline ? `\n${lines}` : lines);
     } else if (lines.indexOf("\n") === lines.length - 1) {
       this.add(offset, offset, ` ${lines.trim()}`);
@@ -159,7 +159,9 @@ export class TextEditor {
   /** The text with every splice applied; undefined when two splices overlap (an edit this module cannot place). */
   apply(): string | undefined {
     // At one offset, insertions go before a removal that starts there.
-    const sorted = [...this.splices].sort((a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.order - b.order);
+    const sorted = [...this.splices].sort(
+      (a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.order - b.order,
+    );
     let out = "";
     let at = 0;
     for (const s of sorted) {

@@ -29,7 +29,8 @@ export interface AtomicWriteFs {
 
 const nodeFs: AtomicWriteFs = {
   // A path given as bytes stays bytes: decoding it would change the name.
-  realpathSync: (path) => (typeof path === "string" ? fs.realpathSync(path) : fs.realpathSync.native(path, { encoding: "buffer" })),
+  realpathSync: (path) =>
+    typeof path === "string" ? fs.realpathSync(path) : fs.realpathSync.native(path, { encoding: "buffer" }),
   statSync: (path) => fs.statSync(path),
   openSync: (path, flags, mode) => fs.openSync(path, flags, mode),
   writeSync: (fd, data) => fs.writeSync(fd, data),
@@ -47,7 +48,9 @@ const BRAND = Symbol.for("triton-repo.ChangedWhileWriting");
 export class ChangedWhileWritingError extends Error {
   readonly [BRAND] = true;
   constructor(path: string) {
-    super(`${path} changed on disk while it was being formatted; left as it is now (run again to format the new version)`);
+    super(
+      `${path} changed on disk while it was being formatted; left as it is now (run again to format the new version)`,
+    );
     this.name = "ChangedWhileWritingError";
   }
 }
@@ -67,7 +70,12 @@ function tempName(target: FsPath): FsPath {
   const suffix = `.gen-repo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   if (typeof target === "string") return join(dirname(target), `.${basename(target)}${suffix}`);
   const slash = target.lastIndexOf(0x2f);
-  return Buffer.concat([target.subarray(0, slash + 1), Buffer.from("."), target.subarray(slash + 1), Buffer.from(suffix)]);
+  return Buffer.concat([
+    target.subarray(0, slash + 1),
+    Buffer.from("."),
+    target.subarray(slash + 1),
+    Buffer.from(suffix),
+  ]);
 }
 
 /**
@@ -116,7 +124,12 @@ export interface AtomicWriteOptions {
  * and the error is thrown. A temporary file left by a killed run is removed
  * by the next `removeStaleTemporaries` of its folder.
  */
-export function writeFileAtomic(path: FsPath, text: string | Uint8Array, io: AtomicWriteFs = nodeFs, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  path: FsPath,
+  text: string | Uint8Array,
+  io: AtomicWriteFs = nodeFs,
+  options: AtomicWriteOptions = {},
+): void {
   const target = io.realpathSync(path);
   const st = io.statSync(target);
   const mode = st.mode & 0o7777;
@@ -141,7 +154,8 @@ export function writeFileAtomic(path: FsPath, text: string | Uint8Array, io: Ato
     io.chmodSync(temp, mode);
     if (options.expected !== undefined) {
       const now = readBounded(target, options.expected.length);
-      if (!("bytes" in now) || !now.bytes.equals(options.expected)) throw new ChangedWhileWritingError(displayName(path));
+      if (!("bytes" in now) || !now.bytes.equals(options.expected))
+        throw new ChangedWhileWritingError(displayName(path));
     }
     faultPoint("replace the file");
     io.renameSync(temp, target);

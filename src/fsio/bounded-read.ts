@@ -39,7 +39,13 @@ function refusalOf(error: unknown): ReadRefusal {
   return { kind: "io", errno: code };
 }
 
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): ReadRefusal {
+function kindOf(st: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): ReadRefusal {
   if (st.isDirectory()) return { kind: "not-a-file", what: "folder" };
   if (st.isFIFO()) return { kind: "not-a-file", what: "FIFO" };
   if (st.isSocket()) return { kind: "not-a-file", what: "socket" };
@@ -100,7 +106,10 @@ export function describeRefusal(refusal: ReadRefusal): string {
 }
 
 /** Reads a bounded file as UTF-8 text (invalid bytes become U+FFFD, for the tokenizer to locate). */
-export function readBoundedText(path: string | Buffer, maxBytes: number = DEFAULT_MAX_TEXT_BYTES): { text: string } | { refused: ReadRefusal } {
+export function readBoundedText(
+  path: string | Buffer,
+  maxBytes: number = DEFAULT_MAX_TEXT_BYTES,
+): { text: string } | { refused: ReadRefusal } {
   const read = readBounded(path, maxBytes);
   return "bytes" in read ? { text: read.bytes.toString("utf8") } : read;
 }

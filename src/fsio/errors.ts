@@ -1,6 +1,7 @@
 /** The errno code of a Node file-system error (`ENOSPC`), or its message when it has none. */
 export function errnoCode(error: unknown): string {
-  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code;
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string")
+    return error.code;
   return error instanceof Error ? error.message : String(error);
 }
 

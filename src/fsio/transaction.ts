@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { errnoCode } from "./errors.js";
 import { faultPoint } from "./fault.js";
@@ -215,7 +228,12 @@ export class CommitError extends Error {
  * rename. On failure the old set is restored before this throws
  * `CommitError`; if even that fails, the journal stays for the next run.
  */
-export function commitTransaction(out: string, staging: string, files: readonly TransactionFile[], folders: readonly string[]): void {
+export function commitTransaction(
+  out: string,
+  staging: string,
+  files: readonly TransactionFile[],
+  folders: readonly string[],
+): void {
   if (!existsSync(out)) {
     faultPoint("move the staged tree into place");
     mkdirSync(dirname(out), { recursive: true });

@@ -19,13 +19,23 @@ export function checkSpecRules(spec: RepoSpec, source: SpecSource): Diagnostic[]
   const claim = (name: string, path: SpecPathSegment[]) => {
     const first = folders.get(name.toLowerCase());
     if (first !== undefined) {
-      report(GEN_CODES.duplicateName, path, `model name ${JSON.stringify(name)} is already used by ${first}`, "every model and ensemble needs its own folder name (compared ignoring case)");
+      report(
+        GEN_CODES.duplicateName,
+        path,
+        `model name ${JSON.stringify(name)} is already used by ${first}`,
+        "every model and ensemble needs its own folder name (compared ignoring case)",
+      );
     } else {
       folders.set(name.toLowerCase(), formatSpecPath(path));
     }
   };
   if (spec.repository === "scripts") {
-    report(GEN_CODES.duplicateName, ["repository"], 'repository folder "scripts" is where the scripts go', "name the repository folder something else (default model_repository)");
+    report(
+      GEN_CODES.duplicateName,
+      ["repository"],
+      'repository folder "scripts" is where the scripts go',
+      "name the repository folder something else (default model_repository)",
+    );
   }
   spec.models.forEach((model, i) => {
     claim(model.name, ["models", i, "name"]);
@@ -39,17 +49,32 @@ export function checkSpecRules(spec: RepoSpec, source: SpecSource): Diagnostic[]
       const target = spec.models.find((m) => m.name === step.model);
       const path: SpecPathSegment[] = ["ensembles", i, "steps", s];
       if (!target) {
-        report(GEN_CODES.ensembleReference, [...path, "model"], `ensemble step uses model ${JSON.stringify(step.model)}, which the spec does not define`, `define it under models: (${spec.models.map((m) => m.name).join(", ")})`);
+        report(
+          GEN_CODES.ensembleReference,
+          [...path, "model"],
+          `ensemble step uses model ${JSON.stringify(step.model)}, which the spec does not define`,
+          `define it under models: (${spec.models.map((m) => m.name).join(", ")})`,
+        );
         return;
       }
       for (const key of Object.keys(step.input_map)) {
         if (!target.inputs.some((t) => t.name === key)) {
-          report(GEN_CODES.ensembleReference, [...path, "input_map", key], `model ${JSON.stringify(target.name)} has no input ${JSON.stringify(key)}`, `its inputs: ${target.inputs.map((t) => t.name).join(", ")}`);
+          report(
+            GEN_CODES.ensembleReference,
+            [...path, "input_map", key],
+            `model ${JSON.stringify(target.name)} has no input ${JSON.stringify(key)}`,
+            `its inputs: ${target.inputs.map((t) => t.name).join(", ")}`,
+          );
         }
       }
       for (const key of Object.keys(step.output_map)) {
         if (!target.outputs.some((t) => t.name === key)) {
-          report(GEN_CODES.ensembleReference, [...path, "output_map", key], `model ${JSON.stringify(target.name)} has no output ${JSON.stringify(key)}`, `its outputs: ${target.outputs.map((t) => t.name).join(", ")}`);
+          report(
+            GEN_CODES.ensembleReference,
+            [...path, "output_map", key],
+            `model ${JSON.stringify(target.name)} has no output ${JSON.stringify(key)}`,
+            `its outputs: ${target.outputs.map((t) => t.name).join(", ")}`,
+          );
         }
       }
     });
@@ -58,7 +83,12 @@ export function checkSpecRules(spec: RepoSpec, source: SpecSource): Diagnostic[]
   const targets = new Set<string>(["/models"]);
   spec.deployment?.mounts?.forEach((mount, i) => {
     if (targets.has(mount.target)) {
-      report(GEN_CODES.duplicateName, ["deployment", "mounts", i, "target"], `mount target ${JSON.stringify(mount.target)} is already used`, "/models holds the model repository; give each mount its own target");
+      report(
+        GEN_CODES.duplicateName,
+        ["deployment", "mounts", i, "target"],
+        `mount target ${JSON.stringify(mount.target)} is already used`,
+        "/models holds the model repository; give each mount its own target",
+      );
     }
     targets.add(mount.target);
   });
@@ -66,7 +96,15 @@ export function checkSpecRules(spec: RepoSpec, source: SpecSource): Diagnostic[]
 }
 
 /** ModelConfig fields the spec writes itself; `config` may not set them (JSON names of both spellings). */
-const SPEC_OWNED_CONFIG_FIELDS: ReadonlySet<string> = new Set(["name", "backend", "platform", "max_batch_size", "maxBatchSize", "input", "output"]);
+const SPEC_OWNED_CONFIG_FIELDS: ReadonlySet<string> = new Set([
+  "name",
+  "backend",
+  "platform",
+  "max_batch_size",
+  "maxBatchSize",
+  "input",
+  "output",
+]);
 
 type Report = (code: string, path: SpecPathSegment[], message: string, hint?: string) => void;
 
@@ -79,11 +117,21 @@ function checkTensors(tensors: readonly TensorSpec[], path: SpecPathSegment[], r
     names.add(tensor.name);
     if (tensor.dims.length === 0) {
       // Triton refuses a tensor without dims (MC-18); the spec has no reshape to a scalar, so say what it can write.
-      report(GEN_CODES.specSchema, [...path, t, "dims"], `${JSON.stringify(tensor.name)} has no dimensions; Triton requires at least one`, "write dims: [1] for a single value (per batch item when max_batch_size > 0)");
+      report(
+        GEN_CODES.specSchema,
+        [...path, t, "dims"],
+        `${JSON.stringify(tensor.name)} has no dimensions; Triton requires at least one`,
+        "write dims: [1] for a single value (per batch item when max_batch_size > 0)",
+      );
     }
     tensor.dims.forEach((dim, d) => {
       if (dim === 0) {
-        report(GEN_CODES.specSchema, [...path, t, "dims", d], `dimension 0 of ${JSON.stringify(tensor.name)} is not allowed`, "use a size >= 1, or -1 for a variable-size dimension");
+        report(
+          GEN_CODES.specSchema,
+          [...path, t, "dims", d],
+          `dimension 0 of ${JSON.stringify(tensor.name)} is not allowed`,
+          "use a size >= 1, or -1 for a variable-size dimension",
+        );
       }
     });
   });
@@ -108,25 +156,48 @@ function checkModel(model: ModelSpec, path: SpecPathSegment[], report: Report): 
     const seen = new Set<string>();
     for (const [role, name] of Object.entries(controls)) {
       if (inputs.has(name) || seen.has(name)) {
-        report(GEN_CODES.duplicateName, [...path, "sequence", "controls", role], `control tensor name ${JSON.stringify(name)} is also used by another input or control`);
+        report(
+          GEN_CODES.duplicateName,
+          [...path, "sequence", "controls", role],
+          `control tensor name ${JSON.stringify(name)} is also used by another input or control`,
+        );
       }
       seen.add(name);
     }
   } else if (model.sequence !== undefined) {
-    report(GEN_CODES.templateMismatch, [...path, "sequence"], `sequence: is only for the stateful template, and model ${JSON.stringify(model.name)} uses ${model.template}`, "set template: stateful, or remove sequence:");
+    report(
+      GEN_CODES.templateMismatch,
+      [...path, "sequence"],
+      `sequence: is only for the stateful template, and model ${JSON.stringify(model.name)} uses ${model.template}`,
+      "set template: stateful, or remove sequence:",
+    );
   }
   if (model.responses_per_request !== undefined && model.template !== "decoupled") {
-    report(GEN_CODES.templateMismatch, [...path, "responses_per_request"], `responses_per_request is only for the decoupled template, and model ${JSON.stringify(model.name)} uses ${model.template}`);
+    report(
+      GEN_CODES.templateMismatch,
+      [...path, "responses_per_request"],
+      `responses_per_request is only for the decoupled template, and model ${JSON.stringify(model.name)} uses ${model.template}`,
+    );
   }
 
   const batching = model.dynamic_batching;
   if (batching !== undefined && batching !== false && model.template !== "stateful") {
     if (maxBatch === 0) {
-      report(GEN_CODES.templateMismatch, [...path, "dynamic_batching"], `dynamic batching needs max_batch_size > 0, and model ${JSON.stringify(model.name)} has ${maxBatch}`, "set max_batch_size to the largest batch the model accepts");
+      report(
+        GEN_CODES.templateMismatch,
+        [...path, "dynamic_batching"],
+        `dynamic batching needs max_batch_size > 0, and model ${JSON.stringify(model.name)} has ${maxBatch}`,
+        "set max_batch_size to the largest batch the model accepts",
+      );
     } else if (typeof batching === "object") {
       batching.preferred_batch_size?.forEach((size, i) => {
         if (size > maxBatch) {
-          report(GEN_CODES.templateMismatch, [...path, "dynamic_batching", "preferred_batch_size", i], `preferred batch size ${size} is larger than max_batch_size ${maxBatch}`, "Triton refuses such a config; raise max_batch_size or lower the preferred size");
+          report(
+            GEN_CODES.templateMismatch,
+            [...path, "dynamic_batching", "preferred_batch_size", i],
+            `preferred batch size ${size} is larger than max_batch_size ${maxBatch}`,
+            "Triton refuses such a config; raise max_batch_size or lower the preferred size",
+          );
         }
       });
     }
@@ -136,11 +207,21 @@ function checkModel(model: ModelSpec, path: SpecPathSegment[], report: Report): 
   }
   for (const key of Object.keys(model.config ?? {})) {
     if (SPEC_OWNED_CONFIG_FIELDS.has(key)) {
-      report(GEN_CODES.specConfig, [...path, "config", key], `config: ${key} is set by the spec and cannot be overridden here`, "use the spec's own field (name, max_batch_size, inputs, outputs); every model is a Python-backend model");
+      report(
+        GEN_CODES.specConfig,
+        [...path, "config", key],
+        `config: ${key} is set by the spec and cannot be overridden here`,
+        "use the spec's own field (name, max_batch_size, inputs, outputs); every model is a Python-backend model",
+      );
     }
   }
   const checkpointParameter = model.checkpoint ? (model.checkpoint.parameter ?? "CHECKPOINT_PATH") : undefined;
   if (checkpointParameter !== undefined && model.parameters && Object.hasOwn(model.parameters, checkpointParameter)) {
-    report(GEN_CODES.duplicateName, [...path, "parameters", checkpointParameter], `parameter ${JSON.stringify(checkpointParameter)} is also set by checkpoint:`, "remove it from parameters:, checkpoint.path sets it");
+    report(
+      GEN_CODES.duplicateName,
+      [...path, "parameters", checkpointParameter],
+      `parameter ${JSON.stringify(checkpointParameter)} is also set by checkpoint:`,
+      "remove it from parameters:, checkpoint.path sets it",
+    );
   }
 }

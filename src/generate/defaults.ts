@@ -24,7 +24,12 @@ export interface SequenceControlNames {
 /** Names of the stateful template's control tensors. */
 export function sequenceControlNames(model: ModelSpec): SequenceControlNames {
   const c = model.sequence?.controls;
-  return { start: c?.start ?? "START", end: c?.end ?? "END", ready: c?.ready ?? "READY", corrid: c?.corrid ?? "CORRID" };
+  return {
+    start: c?.start ?? "START",
+    end: c?.end ?? "END",
+    ready: c?.ready ?? "READY",
+    corrid: c?.corrid ?? "CORRID",
+  };
 }
 
 /** GPUs the compose file reserves: a count or device ids. */

@@ -28,8 +28,10 @@ function cpuInstanceGroups(groups: unknown): unknown {
 
 function cpuModel(model: ModelSpec): ModelSpec {
   const copy: ModelSpec = { ...model };
-  if (model.instances?.kind === "gpu") copy.instances = { kind: "cpu", ...(model.instances.count !== undefined ? { count: model.instances.count } : {}) };
-  if (model.config && "instance_group" in model.config) copy.config = { ...model.config, instance_group: cpuInstanceGroups(model.config.instance_group) };
+  if (model.instances?.kind === "gpu")
+    copy.instances = { kind: "cpu", ...(model.instances.count !== undefined ? { count: model.instances.count } : {}) };
+  if (model.config && "instance_group" in model.config)
+    copy.config = { ...model.config, instance_group: cpuInstanceGroups(model.config.instance_group) };
   return copy;
 }
 

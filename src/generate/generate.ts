@@ -10,7 +10,15 @@ import type { RepoSpec } from "./spec.js";
 import { parsePath } from "../textformat/positions.js";
 import { formatSpecPath, specPathOfConfigField, type SpecPathSegment, type SpecSource } from "./spec-source.js";
 import { openOutput, commitOutput } from "./output-folder.js";
-import { decideActions, describeFsError, filesToCommit, findStale, removeStaging, stage, type FileOutcome } from "./write.js";
+import {
+  decideActions,
+  describeFsError,
+  filesToCommit,
+  findStale,
+  removeStaging,
+  stage,
+  type FileOutcome,
+} from "./write.js";
 
 export interface GenerateOptions {
   /** Output folder: receives `<repository>/`, `docker-compose.yml`, `scripts/`. */
@@ -48,10 +56,13 @@ function visibleGpus(spec: RepoSpec): number[] {
 function specOrigin(file: string | undefined, spec: RepoSpec, source: SpecSource): RelatedLocation[] {
   const folder = file?.split("/")[0];
   const index = spec.models.findIndex((m) => m.name === folder);
-  const path = index >= 0 ? ["models", index] : ["ensembles", (spec.ensembles ?? []).findIndex((e) => e.name === folder)];
+  const path =
+    index >= 0 ? ["models", index] : ["ensembles", (spec.ensembles ?? []).findIndex((e) => e.name === folder)];
   if (path[1] === -1) return [];
   const where = source.locate(path);
-  return where ? [{ file: source.file, line: where.line, column: where.column, message: `generated from ${formatSpecPath(path)}` }] : [];
+  return where
+    ? [{ file: source.file, line: where.line, column: where.column, message: `generated from ${formatSpecPath(path)}` }]
+    : [];
 }
 
 /**
@@ -66,17 +77,27 @@ function atSpecLine(d: Diagnostic, generated: string, spec: RepoSpec, source: Sp
   if (folder === undefined || field === undefined || !/(^|\/)config\.pbtxt$/.test(d.file ?? "")) return undefined;
   const modelIndex = spec.models.findIndex((m) => m.name === folder);
   const ensembleIndex = (spec.ensembles ?? []).findIndex((e) => e.name === folder);
-  const entry: SpecPathSegment[] = modelIndex >= 0 ? ["models", modelIndex] : ensembleIndex >= 0 ? ["ensembles", ensembleIndex] : [];
+  const entry: SpecPathSegment[] =
+    modelIndex >= 0 ? ["models", modelIndex] : ensembleIndex >= 0 ? ["ensembles", ensembleIndex] : [];
   if (entry.length === 0) return undefined;
   const configKeys = new Set(Object.keys((modelIndex >= 0 ? spec.models[modelIndex]?.config : undefined) ?? {}));
   const path = [...entry, ...specPathOfConfigField(field, configKeys)];
   const where = source.locate(path);
   if (where === undefined) return undefined;
-  const moved: Diagnostic = { ...d, file: source.file, line: where.line, column: where.column, path: formatSpecPath(path) };
+  const moved: Diagnostic = {
+    ...d,
+    file: source.file,
+    line: where.line,
+    column: where.column,
+    path: formatSpecPath(path),
+  };
   delete moved.endLine;
   delete moved.endColumn;
   if (d.line !== undefined && d.column !== undefined) {
-    moved.related = [...(d.related ?? []), { file: generated, line: d.line, column: d.column, message: `${d.path} in the generated config` }];
+    moved.related = [
+      ...(d.related ?? []),
+      { file: generated, line: d.line, column: d.column, message: `${d.path} in the generated config` },
+    ];
   }
   return moved;
 }
@@ -90,7 +111,9 @@ function validateStaged(staging: string, spec: RepoSpec, source: SpecSource): Di
     const origin = located.file === generated ? specOrigin(d.file, spec, source) : [];
     if (origin.length > 0) located.related = [...(d.related ?? []), ...origin];
     if (d.severity === "error") {
-      located.hint = d.hint ? `${d.hint} (the generated repository would not load; nothing was written)` : "the generated repository would not load; nothing was written";
+      located.hint = d.hint
+        ? `${d.hint} (the generated repository would not load; nothing was written)`
+        : "the generated repository would not load; nothing was written";
     }
     return located;
   });
@@ -111,7 +134,11 @@ function validateStaged(staging: string, spec: RepoSpec, source: SpecSource): Di
 export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, options: GenerateOptions): GenerateResult {
   const loaded = isLoadedSpec(spec) ? spec : checkSpecValue(spec);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const done = (files: FileOutcome[]): GenerateResult => ({ ok: !hasErrors(diagnostics), files, diagnostics: diagnostics.sort(compareDiagnostics) });
+  const done = (files: FileOutcome[]): GenerateResult => ({
+    ok: !hasErrors(diagnostics),
+    files,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  });
   if (!loaded.spec || hasErrors(diagnostics)) return done([]);
 
   const target = specForDevice(loaded.spec, options.device ?? "gpu");
@@ -136,7 +163,12 @@ export function generateRepository(spec: RepoSpec | LoadedSpec | unknown, option
     try {
       staging = stage(plan, decided.outcomes, decided.existing, real, dryRun);
     } catch (error: unknown) {
-      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot stage the files for ${options.out}: ${describeFsError(error)}; nothing written, the staging folder was removed`, file: options.out });
+      diagnostics.push({
+        code: GEN_CODES.io,
+        severity: "error",
+        message: `cannot stage the files for ${options.out}: ${describeFsError(error)}; nothing written, the staging folder was removed`,
+        file: options.out,
+      });
       return done(decided.outcomes);
     }
     // Each finding is one diagnostic, at the spec line it comes from; its hint says nothing was written.

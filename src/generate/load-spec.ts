@@ -7,7 +7,14 @@ import { loneSurrogates } from "./lone-surrogates.js";
 import { checkSpecRules } from "./check-spec.js";
 import type { RepoSpec } from "./spec.js";
 import { repoSpecValidator, type ErrorObject } from "./spec-schema.js";
-import { documentSpecSource, formatSpecPath, objectSpecSource, specDiagnostic, type SpecPathSegment, type SpecSource } from "./spec-source.js";
+import {
+  documentSpecSource,
+  formatSpecPath,
+  objectSpecSource,
+  specDiagnostic,
+  type SpecPathSegment,
+  type SpecSource,
+} from "./spec-source.js";
 
 /** A spec read and checked; `spec` is present only when there is no error. */
 export interface LoadedSpec {
@@ -53,7 +60,14 @@ export function loadSpecFile(path: string, displayName = path): LoadedSpec {
     return {
       spec: undefined,
       source: objectSpecSource(displayName),
-      diagnostics: [{ code: GEN_CODES.io, severity: "error", message: `cannot read spec: ${describeRefusal(read.refused)}`, file: displayName }],
+      diagnostics: [
+        {
+          code: GEN_CODES.io,
+          severity: "error",
+          message: `cannot read spec: ${describeRefusal(read.refused)}`,
+          file: displayName,
+        },
+      ],
     };
   }
   return loadSpecText(read.text, displayName);
@@ -172,9 +186,10 @@ function didYouMean(word: string, candidates: readonly string[]): string {
 const YAML_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: "YAML indents with spaces only: replace the tab with spaces",
   DUPLICATE_KEY: "a key may appear once in a mapping: remove or merge the second one",
-  MULTILINE_IMPLICIT_KEY: 'a key needs ": " after it (name: value); a value that goes on needs to be indented under its key',
+  MULTILINE_IMPLICIT_KEY:
+    'a key needs ": " after it (name: value); a value that goes on needs to be indented under its key',
   BAD_INDENT: "indent the line like the other keys of its mapping (spaces only)",
-  MISSING_CHAR: "indent the line like the other keys of its mapping, and start a list item with \"- \"",
+  MISSING_CHAR: 'indent the line like the other keys of its mapping, and start a list item with "- "',
   UNEXPECTED_TOKEN: "a value that starts with a YAML indicator (@, `, %, …) must be quoted",
 };
 
@@ -189,7 +204,13 @@ interface YamlProblem {
  * unclosed `{`, `[` or quote where the text stops making sense, often lines
  * later; the diagnostic points at the opening character instead, and says so.
  */
-function yamlSyntaxDiagnostic(error: YamlProblem, text: string, lines: LineCounter, file: string, severity: "error" | "warning"): Diagnostic {
+function yamlSyntaxDiagnostic(
+  error: YamlProblem,
+  text: string,
+  lines: LineCounter,
+  file: string,
+  severity: "error" | "warning",
+): Diagnostic {
   const first = error.message.split("\n")[0] ?? error.message;
   let offset = error.pos[0];
   let message = first;

@@ -39,8 +39,14 @@ export function loneSurrogates(value: unknown, source: SpecSource): Diagnostic[]
 
 function refusal(source: SpecSource, path: SpecPathSegment[], text: string, at: "key" | "value"): Diagnostic {
   const where = formatSpecPath(path) || "spec";
-  return specDiagnostic(source, GEN_CODES.specSchema, path, `${at === "key" ? "key" : "string"} at ${where} holds a lone surrogate ${quoteUnit(text)}, which no file can encode`, {
-    hint: "write the whole character (both halves of the pair, or the character itself) or remove it",
-    at,
-  });
+  return specDiagnostic(
+    source,
+    GEN_CODES.specSchema,
+    path,
+    `${at === "key" ? "key" : "string"} at ${where} holds a lone surrogate ${quoteUnit(text)}, which no file can encode`,
+    {
+      hint: "write the whole character (both halves of the pair, or the character itself) or remove it",
+      at,
+    },
+  );
 }

@@ -44,7 +44,10 @@ function output(spec: TensorSpec): ModelOutput {
   return tensor(spec.name, spec.data_type, spec.dims);
 }
 
-type Scheduler = { dynamicBatching: ModelDynamicBatching } | { sequenceBatching: ModelSequenceBatching } | Record<string, never>;
+type Scheduler =
+  | { dynamicBatching: ModelDynamicBatching }
+  | { sequenceBatching: ModelSequenceBatching }
+  | Record<string, never>;
 
 function scheduler(model: ModelSpec): Scheduler {
   if (model.template === "stateful") {
@@ -53,13 +56,21 @@ function scheduler(model: ModelSpec): Scheduler {
       start: names.start,
       end: names.end,
       ready: names.ready,
-      correlationId: { name: names.corrid, dataType: model.sequence?.controls?.corrid_data_type ?? DEFAULTS.corridDataType },
+      correlationId: {
+        name: names.corrid,
+        dataType: model.sequence?.controls?.corrid_data_type ?? DEFAULTS.corridDataType,
+      },
     };
     const idle = model.sequence?.max_sequence_idle_microseconds ?? DEFAULTS.maxSequenceIdleMicroseconds;
     return {
       sequenceBatching:
         model.sequence?.strategy === "oldest"
-          ? sequenceBatching({ strategy: "oldest", controls, maxSequenceIdleMicroseconds: idle, maxCandidateSequences: Math.max(1, model.max_batch_size ?? 1) })
+          ? sequenceBatching({
+              strategy: "oldest",
+              controls,
+              maxSequenceIdleMicroseconds: idle,
+              maxCandidateSequences: Math.max(1, model.max_batch_size ?? 1),
+            })
           : sequenceBatching({ controls, maxSequenceIdleMicroseconds: idle }),
     };
   }
@@ -69,7 +80,9 @@ function scheduler(model: ModelSpec): Scheduler {
   return {
     dynamicBatching: dynamicBatching({
       ...(batching.preferred_batch_size ? { preferredBatchSize: batching.preferred_batch_size } : {}),
-      ...(batching.max_queue_delay_microseconds !== undefined ? { maxQueueDelayMicroseconds: batching.max_queue_delay_microseconds } : {}),
+      ...(batching.max_queue_delay_microseconds !== undefined
+        ? { maxQueueDelayMicroseconds: batching.max_queue_delay_microseconds }
+        : {}),
     }),
   };
 }
@@ -81,19 +94,35 @@ function scheduler(model: ModelSpec): Scheduler {
  * two places is refused rather than one value silently winning. Keys are user
  * text: `__proto__` and `constructor` are plain own keys here.
  */
-function parameterValues(model: ModelSpec, configParameters: unknown, source: SpecSource, path: readonly SpecPathSegment[], diagnostics: Diagnostic[]): Record<string, string | ModelParameter> {
-  const values: Record<string, string | ModelParameter> = Object.create(null) as Record<string, string | ModelParameter>;
+function parameterValues(
+  model: ModelSpec,
+  configParameters: unknown,
+  source: SpecSource,
+  path: readonly SpecPathSegment[],
+  diagnostics: Diagnostic[],
+): Record<string, string | ModelParameter> {
+  const values: Record<string, string | ModelParameter> = Object.create(null) as Record<
+    string,
+    string | ModelParameter
+  >;
   for (const [key, value] of Object.entries(model.parameters ?? {})) setOwn(values, key, value);
-  if (model.checkpoint) setOwn(values, model.checkpoint.parameter ?? DEFAULTS.checkpointParameter, model.checkpoint.path);
+  if (model.checkpoint)
+    setOwn(values, model.checkpoint.parameter ?? DEFAULTS.checkpointParameter, model.checkpoint.path);
   if (typeof configParameters === "object" && configParameters !== null) {
     for (const [key, value] of Object.entries(configParameters as Record<string, ModelParameter>)) {
       if (Object.hasOwn(values, key)) {
         const owner = Object.hasOwn(model.parameters ?? {}, key) ? "parameters:" : "checkpoint:";
         diagnostics.push(
-          specDiagnostic(source, GEN_CODES.specConfig, [...path, "config", "parameters", key], `config: parameter ${JSON.stringify(key)} is also set by ${owner}`, {
-            hint: `set it in one place: ${owner} or config.parameters`,
-            at: "key",
-          }),
+          specDiagnostic(
+            source,
+            GEN_CODES.specConfig,
+            [...path, "config", "parameters", key],
+            `config: parameter ${JSON.stringify(key)} is also set by ${owner}`,
+            {
+              hint: `set it in one place: ${owner} or config.parameters`,
+              at: "key",
+            },
+          ),
         );
         continue;
       }
@@ -110,20 +139,35 @@ function parameterValues(model: ModelSpec, configParameters: unknown, source: Sp
  */
 function conflictingConfigFields(model: ModelSpec, extra: Record<string, unknown>, sched: object): [string, string][] {
   const conflicts: [string, string][] = [];
-  if (Object.hasOwn(extra, "instance_group") && model.instances !== undefined) conflicts.push(["instance_group", "instances:"]);
-  if (Object.hasOwn(extra, "model_transaction_policy") && model.template === "decoupled") conflicts.push(["model_transaction_policy", "template: decoupled"]);
-  if (Object.hasOwn(extra, "dynamic_batching") && "dynamicBatching" in sched) conflicts.push(["dynamic_batching", "dynamic_batching:"]);
-  if (Object.hasOwn(extra, "sequence_batching") && "sequenceBatching" in sched) conflicts.push(["sequence_batching", "template: stateful"]);
+  if (Object.hasOwn(extra, "instance_group") && model.instances !== undefined)
+    conflicts.push(["instance_group", "instances:"]);
+  if (Object.hasOwn(extra, "model_transaction_policy") && model.template === "decoupled")
+    conflicts.push(["model_transaction_policy", "template: decoupled"]);
+  if (Object.hasOwn(extra, "dynamic_batching") && "dynamicBatching" in sched)
+    conflicts.push(["dynamic_batching", "dynamic_batching:"]);
+  if (Object.hasOwn(extra, "sequence_batching") && "sequenceBatching" in sched)
+    conflicts.push(["sequence_batching", "template: stateful"]);
   return conflicts;
 }
 
 /** Fields of the `config` escape hatch, read with the protobuf JSON mapping; problems are located in the spec. */
-function extraFields(model: ModelSpec, source: SpecSource, path: readonly SpecPathSegment[], diagnostics: Diagnostic[]): Record<string, unknown> {
+function extraFields(
+  model: ModelSpec,
+  source: SpecSource,
+  path: readonly SpecPathSegment[],
+  diagnostics: Diagnostic[],
+): Record<string, unknown> {
   if (model.config === undefined) return {};
   const configPath: SpecPathSegment[] = [...path, "config"];
   const read = fromProtoJSON(model.config, "ModelConfig");
   for (const d of read.diagnostics) {
-    const located = specDiagnostic(source, GEN_CODES.specConfig, configPath, `config: ${d.message}`, d.hint === undefined ? { severity: d.severity } : { severity: d.severity, hint: d.hint });
+    const located = specDiagnostic(
+      source,
+      GEN_CODES.specConfig,
+      configPath,
+      `config: ${d.message}`,
+      d.hint === undefined ? { severity: d.severity } : { severity: d.severity, hint: d.hint },
+    );
     if (d.path) located.path = `${formatSpecPath(configPath)}.${d.path}`;
     diagnostics.push(located);
   }
@@ -136,7 +180,13 @@ function extraFields(model: ModelSpec, source: SpecSource, path: readonly SpecPa
 function fromBuilderError(error: unknown, source: SpecSource, path: readonly SpecPathSegment[]): Diagnostic[] {
   if (!isDiagnosticError(error)) throw error;
   return error.diagnostics.map((d) => {
-    const located = specDiagnostic(source, d.code, path, d.message, d.hint === undefined ? { severity: d.severity } : { severity: d.severity, hint: d.hint });
+    const located = specDiagnostic(
+      source,
+      d.code,
+      path,
+      d.message,
+      d.hint === undefined ? { severity: d.severity } : { severity: d.severity, hint: d.hint },
+    );
     if (d.path) located.path = `${formatSpecPath(path)} (config ${d.path})`;
     return located;
   });
@@ -155,15 +205,30 @@ export function buildModelConfig(model: ModelSpec, source: SpecSource, path: rea
   if (diagnostics.some((d) => d.severity === "error")) return { config: undefined, diagnostics };
   const instances = model.instances
     ? model.instances.kind === "gpu"
-      ? gpuInstances({ count: model.instances.count ?? 1, ...(model.instances.gpus ? { gpus: model.instances.gpus } : {}) })
+      ? gpuInstances({
+          count: model.instances.count ?? 1,
+          ...(model.instances.gpus ? { gpus: model.instances.gpus } : {}),
+        })
       : cpuInstances({ count: model.instances.count ?? 1 })
     : undefined;
   const warmupDims: Record<string, number[]> = {};
-  for (const t of model.inputs) if (t.dims.includes(-1)) setOwn(warmupDims, t.name, t.dims.map((d) => (d === -1 ? 1 : d)));
+  for (const t of model.inputs)
+    if (t.dims.includes(-1))
+      setOwn(
+        warmupDims,
+        t.name,
+        t.dims.map((d) => (d === -1 ? 1 : d)),
+      );
   const sched = scheduler(model);
   for (const [field, owner] of conflictingConfigFields(model, extra, sched)) {
     diagnostics.push(
-      specDiagnostic(source, GEN_CODES.specConfig, [...path, "config", field], `config: ${field} is also set by ${owner}; one of them would be dropped`, { hint: `set it in one place: ${owner} or config.${field}`, at: "key" }),
+      specDiagnostic(
+        source,
+        GEN_CODES.specConfig,
+        [...path, "config", field],
+        `config: ${field} is also set by ${owner}; one of them would be dropped`,
+        { hint: `set it in one place: ${owner} or config.${field}`, at: "key" },
+      ),
     );
   }
   const { parameters: configParameters, ...rest } = extra;
@@ -197,14 +262,24 @@ export function buildModelConfig(model: ModelSpec, source: SpecSource, path: rea
  * value and overwrites whatever is written (ND-10), so this changes nothing
  * at load, but the written config then says how clients must call it.
  */
-export function buildEnsembleConfig(spec: EnsembleSpec, source: SpecSource, path: readonly SpecPathSegment[], decoupled = false): BuiltConfig {
+export function buildEnsembleConfig(
+  spec: EnsembleSpec,
+  source: SpecSource,
+  path: readonly SpecPathSegment[],
+  decoupled = false,
+): BuiltConfig {
   try {
     const config: ModelConfig = ensemble({
       name: spec.name,
       maxBatchSize: spec.max_batch_size ?? 0,
       inputs: spec.inputs.map(input),
       outputs: spec.outputs.map(output),
-      steps: spec.steps.map((s) => ({ model: s.model, inputs: s.input_map, outputs: s.output_map, ...(s.version !== undefined ? { version: s.version } : {}) })),
+      steps: spec.steps.map((s) => ({
+        model: s.model,
+        inputs: s.input_map,
+        outputs: s.output_map,
+        ...(s.version !== undefined ? { version: s.version } : {}),
+      })),
       ...(decoupled ? { extra: { model_transaction_policy: { decoupled: true } } } : {}),
     });
     return { config: config as unknown as MessageValue, diagnostics: [] };

@@ -3,7 +3,13 @@ import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeFsError, errnoCode } from "../fsio/errors.js";
 import { acquireLock, isLockBusy, type Lock } from "../fsio/lock.js";
-import { besideOut, CommitError, commitTransaction, recoverTransaction, transactionFolder } from "../fsio/transaction.js";
+import {
+  besideOut,
+  CommitError,
+  commitTransaction,
+  recoverTransaction,
+  transactionFolder,
+} from "../fsio/transaction.js";
 import { GEN_CODES } from "./codes.js";
 
 /**
@@ -28,7 +34,9 @@ export interface OpenedOutput {
 }
 
 function ioError(display: string, message: string, hint?: string): Diagnostic {
-  return hint === undefined ? { code: GEN_CODES.io, severity: "error", message, file: display } : { code: GEN_CODES.io, severity: "error", message, file: display, hint };
+  return hint === undefined
+    ? { code: GEN_CODES.io, severity: "error", message, file: display }
+    : { code: GEN_CODES.io, severity: "error", message, file: display, hint };
 }
 
 /**
@@ -56,11 +64,18 @@ function realLocation(out: string, display: string): { real: string } | { diagno
     try {
       real = realpathSync(out);
     } catch (error: unknown) {
-      return { diagnostic: ioError(display, `cannot use ${display} as output folder: it is a symbolic link that leads nowhere (${describeFsError(error)})`, "make the link point at an existing folder, or remove it") };
+      return {
+        diagnostic: ioError(
+          display,
+          `cannot use ${display} as output folder: it is a symbolic link that leads nowhere (${describeFsError(error)})`,
+          "make the link point at an existing folder, or remove it",
+        ),
+      };
     }
     stat = lstatSync(real);
   }
-  if (!stat.isDirectory()) return { diagnostic: ioError(display, `cannot use ${display} as output folder: it is not a folder`) };
+  if (!stat.isDirectory())
+    return { diagnostic: ioError(display, `cannot use ${display} as output folder: it is not a folder`) };
   return { real };
 }
 
@@ -69,13 +84,24 @@ function realLocation(out: string, display: string): { real: string } | { diagno
  * progress), and finishes or undoes what a killed run left. A dry run takes
  * no lock and changes nothing; it only warns about an unfinished transaction.
  */
-export function openOutput(out: string, display: string, dryRun: boolean): { opened: OpenedOutput; notes: Diagnostic[] } | { diagnostic: Diagnostic } {
+export function openOutput(
+  out: string,
+  display: string,
+  dryRun: boolean,
+): { opened: OpenedOutput; notes: Diagnostic[] } | { diagnostic: Diagnostic } {
   const located = realLocation(out, display);
   if ("diagnostic" in located) return located;
   const real = located.real;
   if (dryRun) {
     const notes: Diagnostic[] = existsSync(transactionFolder(real))
-      ? [{ code: GEN_CODES.io, severity: "warning", message: `an earlier run on ${display} was interrupted; the next gen-repo generate without --dry-run finishes or undoes it first`, file: display }]
+      ? [
+          {
+            code: GEN_CODES.io,
+            severity: "warning",
+            message: `an earlier run on ${display} was interrupted; the next gen-repo generate without --dry-run finishes or undoes it first`,
+            file: display,
+          },
+        ]
       : [];
     return { opened: { real, release() {} }, notes };
   }
@@ -86,25 +112,55 @@ export function openOutput(out: string, display: string, dryRun: boolean): { ope
   } catch (error: unknown) {
     if (isLockBusy(error)) {
       return {
-        diagnostic: ioError(display, `another gen-repo generate (${error.owner}) is writing ${display}; gave up waiting after ${Math.round(lockWaitMs() / 1000)} s; nothing written`, `run again when it has finished; if no such run exists, remove ${error.lockPath}`),
+        diagnostic: ioError(
+          display,
+          `another gen-repo generate (${error.owner}) is writing ${display}; gave up waiting after ${Math.round(lockWaitMs() / 1000)} s; nothing written`,
+          `run again when it has finished; if no such run exists, remove ${error.lockPath}`,
+        ),
       };
     }
-    return { diagnostic: ioError(display, `cannot lock ${display} for writing: ${describeFsError(error)}; nothing written`) };
+    return {
+      diagnostic: ioError(display, `cannot lock ${display} for writing: ${describeFsError(error)}; nothing written`),
+    };
   }
   const notes: Diagnostic[] = [];
   try {
     const recovered = recoverTransaction(real);
-    if (recovered === "rolled-back") notes.push({ code: GEN_CODES.io, severity: "info", message: `an earlier run on ${display} was interrupted while committing; its changes were undone, the previous files are back`, file: display });
-    if (recovered === "completed") notes.push({ code: GEN_CODES.io, severity: "info", message: `an earlier run on ${display} was interrupted after committing; its clean-up was finished`, file: display });
+    if (recovered === "rolled-back")
+      notes.push({
+        code: GEN_CODES.io,
+        severity: "info",
+        message: `an earlier run on ${display} was interrupted while committing; its changes were undone, the previous files are back`,
+        file: display,
+      });
+    if (recovered === "completed")
+      notes.push({
+        code: GEN_CODES.io,
+        severity: "info",
+        message: `an earlier run on ${display} was interrupted after committing; its clean-up was finished`,
+        file: display,
+      });
   } catch (error: unknown) {
     lock.release();
-    return { diagnostic: ioError(display, `an earlier run on ${display} was interrupted and what it left cannot be undone: ${describeFsError(error)}; nothing written`, `the journal is in ${transactionFolder(real)}; fix the cause (permissions, space) and run again`) };
+    return {
+      diagnostic: ioError(
+        display,
+        `an earlier run on ${display} was interrupted and what it left cannot be undone: ${describeFsError(error)}; nothing written`,
+        `the journal is in ${transactionFolder(real)}; fix the cause (permissions, space) and run again`,
+      ),
+    };
   }
   return { opened: { real, release: () => lock.release() }, notes };
 }
 
 /** Commits a staged tree into `real`; a failure becomes a diagnostic saying what state the folder is in. */
-export function commitOutput(real: string, display: string, staging: string, files: readonly { path: string }[], folders: readonly string[]): Diagnostic | undefined {
+export function commitOutput(
+  real: string,
+  display: string,
+  staging: string,
+  files: readonly { path: string }[],
+  folders: readonly string[],
+): Diagnostic | undefined {
   try {
     commitTransaction(real, staging, files, folders);
     return undefined;
@@ -117,6 +173,9 @@ export function commitOutput(real: string, display: string, staging: string, fil
       );
     }
     const cause = error instanceof CommitError ? error.failure : error;
-    return ioError(display, `cannot write ${display}: ${describeFsError(cause)}; the previous files were kept as they were, nothing written`);
+    return ioError(
+      display,
+      `cannot write ${display}: ${describeFsError(cause)}; the previous files were kept as they were, nothing written`,
+    );
   }
 }

@@ -30,7 +30,11 @@ export interface RepositoryPlan {
 }
 
 /** Which model template renders `<model>/1/model.py`. */
-const MODEL_TEMPLATES = { basic: "model-basic.py", stateful: "model-stateful.py", decoupled: "model-decoupled.py" } as const;
+const MODEL_TEMPLATES = {
+  basic: "model-basic.py",
+  stateful: "model-stateful.py",
+  decoupled: "model-decoupled.py",
+} as const;
 
 function file(path: string, text: string, executable = false): PlannedFile {
   return { path, content: addMarker(text), executable };
@@ -46,11 +50,17 @@ function unpinnedPackages(spec: RepoSpec, source: SpecSource): Diagnostic[] {
     isPinned(requirement)
       ? []
       : [
-          specDiagnostic(source, GEN_CODES.unpinnedPackage, ["deployment", "python_packages", i], `Python package "${requirement}" has no pinned version`, {
-            severity: "warning",
-            at: "value",
-            hint: `pin it (for example "${requirement.replace(/[<>=!~].*$/, "")}==X.Y.Z", the release you tested) so every image build installs the same code`,
-          }),
+          specDiagnostic(
+            source,
+            GEN_CODES.unpinnedPackage,
+            ["deployment", "python_packages", i],
+            `Python package "${requirement}" has no pinned version`,
+            {
+              severity: "warning",
+              at: "value",
+              hint: `pin it (for example "${requirement.replace(/[<>=!~].*$/, "")}==X.Y.Z", the release you tested) so every image build installs the same code`,
+            },
+          ),
         ],
   );
 }
@@ -61,7 +71,11 @@ function unpinnedPackages(spec: RepoSpec, source: SpecSource): Diagnostic[] {
  * reads no file but the templates, writes nothing. The spec must already have
  * passed `checkSpecValue`.
  */
-export function planRepository(spec: RepoSpec, source: SpecSource, target: DeploymentTarget = "compose"): RepositoryPlan {
+export function planRepository(
+  spec: RepoSpec,
+  source: SpecSource,
+  target: DeploymentTarget = "compose",
+): RepositoryPlan {
   const repository = spec.repository ?? DEFAULTS.repository;
   const files: PlannedFile[] = [];
   const directories: string[] = [];
@@ -79,7 +93,12 @@ export function planRepository(spec: RepoSpec, source: SpecSource, target: Deplo
   });
   const conventions = callingConventions(spec);
   (spec.ensembles ?? []).forEach((ensemble, i) => {
-    const built = buildEnsembleConfig(ensemble, source, ["ensembles", i], conventions.get(ensemble.name)?.decoupled === true);
+    const built = buildEnsembleConfig(
+      ensemble,
+      source,
+      ["ensembles", i],
+      conventions.get(ensemble.name)?.decoupled === true,
+    );
     diagnostics.push(...built.diagnostics);
     if (!built.config) return;
     files.push(file(`${repository}/${ensemble.name}/config.pbtxt`, printConfig(built.config)));
@@ -87,7 +106,8 @@ export function planRepository(spec: RepoSpec, source: SpecSource, target: Deplo
     directories.push(`${repository}/${ensemble.name}/1`);
   });
 
-  if (target !== "kubernetes") files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
+  if (target !== "kubernetes")
+    files.push(file("docker-compose.yml", renderTemplate("docker-compose.yml", composeView(spec))));
   if (target !== "compose") {
     // kubernetes/ goes through the same staging, validation and marker checks as every other file.
     const kubernetes = planKubernetes(spec, source);
@@ -98,7 +118,9 @@ export function planRepository(spec: RepoSpec, source: SpecSource, target: Deplo
   if (docker.packages.length > 0) files.push(file("Dockerfile", renderTemplate("Dockerfile", docker)));
   diagnostics.push(...unpinnedPackages(spec, source));
   const scripts = scriptsView(spec);
-  if (spec.scripts?.test ?? true) files.push(file("scripts/test_python_backend.py", renderTemplate("test_python_backend.py", scripts), true));
-  if (spec.scripts?.client ?? true) files.push(file("scripts/inference_client.py", renderTemplate("inference_client.py", scripts), true));
+  if (spec.scripts?.test ?? true)
+    files.push(file("scripts/test_python_backend.py", renderTemplate("test_python_backend.py", scripts), true));
+  if (spec.scripts?.client ?? true)
+    files.push(file("scripts/inference_client.py", renderTemplate("inference_client.py", scripts), true));
   return { files, directories, diagnostics };
 }

@@ -46,7 +46,9 @@ export function documentSpecSource(file: string, doc: Document, lines: LineCount
       for (const segment of path) {
         keyNode = undefined;
         if (isMap(node)) {
-          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+          const pair = node.items.find(
+            (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+          );
           if (!pair) break;
           keyNode = pair.key;
           node = pair.value;
@@ -82,7 +84,6 @@ export function specDiagnostic(
   return diagnostic;
 }
 
-
 /** Spec keys of a tensor that have the same name as the ModelInput / ModelOutput field. */
 const TENSOR_FIELDS: ReadonlySet<string> = new Set(["name", "data_type", "dims", "optional"]);
 /** Spec keys of `instances` that have the same name as the ModelInstanceGroup field. */
@@ -96,7 +97,10 @@ const INSTANCE_FIELDS: ReadonlySet<string> = new Set(["kind", "count", "gpus"]);
  * `config:` there. Fields the spec writes for the model as a whole give the
  * entry itself (`[]`). The result is relative to the model's entry.
  */
-export function specPathOfConfigField(configPath: readonly (string | number | { key: string })[], configKeys: ReadonlySet<string>): SpecPathSegment[] {
+export function specPathOfConfigField(
+  configPath: readonly (string | number | { key: string })[],
+  configKeys: ReadonlySet<string>,
+): SpecPathSegment[] {
   const [head, ...rest] = configPath;
   const tail = rest.map((s) => (typeof s === "object" ? s.key : s));
   switch (head) {
@@ -107,7 +111,9 @@ export function specPathOfConfigField(configPath: readonly (string | number | { 
     case "output": {
       const [index, field, ...deeper] = tail;
       if (typeof index !== "number") return [`${head}s`];
-      return typeof field === "string" && TENSOR_FIELDS.has(field) ? [`${head}s`, index, field, ...deeper] : [`${head}s`, index];
+      return typeof field === "string" && TENSOR_FIELDS.has(field)
+        ? [`${head}s`, index, field, ...deeper]
+        : [`${head}s`, index];
     }
     case "instance_group": {
       const [, field, ...deeper] = tail;

@@ -49,7 +49,10 @@ export function modelPyView(model: ModelSpec): ModelPyView {
     inputs: model.inputs.map(inputView),
     outputs: model.outputs.map(outputView),
     checkpoint: model.checkpoint
-      ? { parameter: model.checkpoint.parameter ?? DEFAULTS.checkpointParameter, env: model.checkpoint.env ?? DEFAULTS.checkpointEnv }
+      ? {
+          parameter: model.checkpoint.parameter ?? DEFAULTS.checkpointParameter,
+          env: model.checkpoint.env ?? DEFAULTS.checkpointEnv,
+        }
       : false,
     autoComplete: model.auto_complete_config === true,
     dynamicBatching: !stateful && model.dynamic_batching !== undefined && model.dynamic_batching !== false,
@@ -104,7 +107,11 @@ export function callingConventions(spec: RepoSpec): Map<string, CallingConventio
     const model = models.get(name);
     if (model) {
       const stateful = model.template === "stateful";
-      return { decoupled: model.template === "decoupled", sequence: stateful, stringIds: stateful && model.sequence?.controls?.corrid_data_type === "TYPE_STRING" };
+      return {
+        decoupled: model.template === "decoupled",
+        sequence: stateful,
+        stringIds: stateful && model.sequence?.controls?.corrid_data_type === "TYPE_STRING",
+      };
     }
     const ensemble = ensembles.get(name);
     // An unknown step or a cycle is refused elsewhere (spec rules, MC-81, MC-82); it adds nothing here.
@@ -166,9 +173,18 @@ function clientModel(model: ModelSpec | EnsembleSpec, kind: string, convention: 
     decoupled: convention.decoupled,
     sequence: convention.sequence,
     correlation_id: convention.stringIds ? "string" : "number",
-    inputs: model.inputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: requestShape(t.dims, maxBatch), optional: t.optional === true })),
+    inputs: model.inputs.map((t) => ({
+      name: t.name,
+      datatype: protocolDataType(t.data_type),
+      shape: requestShape(t.dims, maxBatch),
+      optional: t.optional === true,
+    })),
     // Output shapes keep -1: the model decides those sizes.
-    outputs: model.outputs.map((t) => ({ name: t.name, datatype: protocolDataType(t.data_type), shape: [...(maxBatch > 0 ? [1] : []), ...t.dims] })),
+    outputs: model.outputs.map((t) => ({
+      name: t.name,
+      datatype: protocolDataType(t.data_type),
+      shape: [...(maxBatch > 0 ? [1] : []), ...t.dims],
+    })),
   };
 }
 
@@ -182,13 +198,18 @@ export interface ScriptsView {
 
 export function scriptsView(spec: RepoSpec): ScriptsView {
   const conventions = callingConventions(spec);
-  const convention = (name: string): CallingConvention => conventions.get(name) ?? { decoupled: false, sequence: false, stringIds: false };
+  const convention = (name: string): CallingConvention =>
+    conventions.get(name) ?? { decoupled: false, sequence: false, stringIds: false };
   const models = [
     ...spec.models.map((m) => clientModel(m, m.template, convention(m.name))),
     ...(spec.ensembles ?? []).map((e) => clientModel(e, "ensemble", convention(e.name))),
   ];
   const preferred = spec.models.find((m) => m.template === "stateful") ?? spec.models[0];
-  return { models, defaultModel: preferred?.name ?? "", sequenceHeader: spec.kubernetes?.router?.header ?? KUBERNETES_DEFAULTS.header };
+  return {
+    models,
+    defaultModel: preferred?.name ?? "",
+    sequenceHeader: spec.kubernetes?.router?.header ?? KUBERNETES_DEFAULTS.header,
+  };
 }
 
 export interface ComposeView {
@@ -200,7 +221,15 @@ export interface ComposeView {
   shmSize: string;
   volumes: { source: string; target: string; readOnly: boolean }[];
   environment: { name: string; value: string }[];
-  app: { name: string; image: string; command: string[]; environment: { name: string; value: string }[]; volumes: { source: string; target: string; readOnly: boolean }[] } | false;
+  app:
+    | {
+        name: string;
+        image: string;
+        command: string[];
+        environment: { name: string; value: string }[];
+        volumes: { source: string; target: string; readOnly: boolean }[];
+      }
+    | false;
 }
 
 /**
@@ -219,7 +248,11 @@ export function tritonclientVersionFor(imageTag: string): string | undefined {
 function defaultAppCommand(imageTag: string): string[] {
   const version = tritonclientVersionFor(imageTag);
   const client = version ? `'tritonclient[grpc]==${version}'` : "'tritonclient[grpc]'";
-  return ["sh", "-c", `pip install --no-cache-dir ${client} 'numpy<2' && python scripts/inference_client.py --wait 300`];
+  return [
+    "sh",
+    "-c",
+    `pip install --no-cache-dir ${client} 'numpy<2' && python scripts/inference_client.py --wait 300`,
+  ];
 }
 
 function env(record: Record<string, string>): { name: string; value: string }[] {
@@ -240,16 +273,25 @@ export function composeView(spec: RepoSpec): ComposeView {
   const imageTag = d.triton_image_tag ?? DEFAULTS.tritonImageTag;
   const gpus = deploymentGpus(d);
   const mounts = (d.mounts ?? []).map((m) => ({ source: m.source, target: m.target, readOnly: m.read_only === true }));
-  if (d.checkpoint_dir) mounts.push({ source: d.checkpoint_dir.source, target: d.checkpoint_dir.target, readOnly: false });
+  if (d.checkpoint_dir)
+    mounts.push({ source: d.checkpoint_dir.source, target: d.checkpoint_dir.target, readOnly: false });
   const scriptsMount = { source: "./scripts", target: "/workspace/scripts", readOnly: true };
-  const pythonpath = (d.mounts ?? []).length > 0 || d.pythonpath !== undefined ? { PYTHONPATH: d.pythonpath ?? DEFAULTS.pythonpath } : {};
+  const pythonpath =
+    (d.mounts ?? []).length > 0 || d.pythonpath !== undefined
+      ? { PYTHONPATH: d.pythonpath ?? DEFAULTS.pythonpath }
+      : {};
   const app = d.app === false ? false : (d.app ?? {});
   const ownCommand = app !== false && app.command !== undefined;
   return {
     tritonImage: `nvcr.io/nvidia/tritonserver:${imageTag}`,
     customImage: (d.python_packages ?? []).length > 0,
     repository: `./${repository}`,
-    gpus: "count" in gpus ? (gpus.count > 0 ? { count: gpus.count, ids: false } : false) : { count: false, ids: gpus.ids.map(String) },
+    gpus:
+      "count" in gpus
+        ? gpus.count > 0
+          ? { count: gpus.count, ids: false }
+          : false
+        : { count: false, ids: gpus.ids.map(String) },
     shmSize: d.shm_size ?? DEFAULTS.shmSize,
     volumes: mounts,
     environment: env({ ...pythonpath, ...(d.environment ?? {}) }),
@@ -260,7 +302,11 @@ export function composeView(spec: RepoSpec): ComposeView {
             name: app.name ?? DEFAULTS.appName,
             image: app.image ?? DEFAULTS.appImage,
             command: app.command ?? defaultAppCommand(imageTag),
-            environment: env({ ...(ownCommand ? pythonpath : {}), TRITON_URL: "triton:8001", ...(app.environment ?? {}) }),
+            environment: env({
+              ...(ownCommand ? pythonpath : {}),
+              TRITON_URL: "triton:8001",
+              ...(app.environment ?? {}),
+            }),
             volumes: [...(ownCommand ? mounts : []), scriptsMount],
           },
   };

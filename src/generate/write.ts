@@ -1,4 +1,15 @@
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -73,14 +84,25 @@ function linkOnTheWay(out: string, path: string, outDisplay: string): Diagnostic
       };
     }
     if (!stat.isDirectory()) {
-      return { code: GEN_CODES.io, severity: "error", message: `cannot write ${path}: ${folder} is a file, not a folder`, file: folder, hint: "move it away" };
+      return {
+        code: GEN_CODES.io,
+        severity: "error",
+        message: `cannot write ${path}: ${folder} is a file, not a folder`,
+        file: folder,
+        hint: "move it away",
+      };
     }
   }
   return undefined;
 }
 
 /** Decides, for each planned file, what to do with what is on disk now. Reads, never writes. */
-export function decideActions(plan: RepositoryPlan, out: string, force: boolean, outDisplay = out): { outcomes: FileOutcome[]; existing: Map<string, string>; diagnostics: Diagnostic[] } {
+export function decideActions(
+  plan: RepositoryPlan,
+  out: string,
+  force: boolean,
+  outDisplay = out,
+): { outcomes: FileOutcome[]; existing: Map<string, string>; diagnostics: Diagnostic[] } {
   const outcomes: FileOutcome[] = [];
   const existing = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
@@ -102,13 +124,24 @@ export function decideActions(plan: RepositoryPlan, out: string, force: boolean,
       continue;
     }
     if (stat.isDirectory()) {
-      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot write ${file.path}: a folder of that name is in the way`, file: file.path });
+      diagnostics.push({
+        code: GEN_CODES.io,
+        severity: "error",
+        message: `cannot write ${file.path}: a folder of that name is in the way`,
+        file: file.path,
+      });
       continue;
     }
     // A link where a generated file goes is not ours: never read through it; with --force the link itself is replaced.
     const read = stat.isSymbolicLink() ? undefined : readBounded(target, MAX_EXISTING_BYTES);
     if (read !== undefined && "refused" in read) {
-      diagnostics.push({ code: GEN_CODES.io, severity: "error", message: `cannot read ${file.path}: ${describeRefusal(read.refused)}`, file: file.path, hint: "move it away; gen-repo writes a regular file there" });
+      diagnostics.push({
+        code: GEN_CODES.io,
+        severity: "error",
+        message: `cannot read ${file.path}: ${describeRefusal(read.refused)}`,
+        file: file.path,
+        hint: "move it away; gen-repo writes a regular file there",
+      });
       continue;
     }
     const current = read === undefined ? undefined : read.bytes.toString("utf8");
@@ -152,7 +185,12 @@ export function decideActions(plan: RepositoryPlan, out: string, force: boolean,
  */
 export function findStale(plan: RepositoryPlan, out: string, repository: string): Diagnostic[] {
   const planned = new Set(plan.files.map((f) => f.path));
-  const candidates = ["Dockerfile", "docker-compose.yml", "scripts/test_python_backend.py", "scripts/inference_client.py"];
+  const candidates = [
+    "Dockerfile",
+    "docker-compose.yml",
+    "scripts/test_python_backend.py",
+    "scripts/inference_client.py",
+  ];
   try {
     for (const model of readdirSync(join(out, repository), { withFileTypes: true })) {
       if (!model.isDirectory()) continue;
@@ -188,7 +226,9 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
       severity: "warning",
       message: `${path} was generated from an earlier spec and is no longer part of it; left in place`,
       file: path,
-      hint: path.startsWith(`${repository}/`) ? "Triton loads every model folder of the repository: delete the folder if the model is gone for good" : "delete it if you no longer need it",
+      hint: path.startsWith(`${repository}/`)
+        ? "Triton loads every model folder of the repository: delete the folder if the model is gone for good"
+        : "delete it if you no longer need it",
     });
   }
   return stale;
@@ -215,7 +255,13 @@ function writeStagedFile(path: string, content: string, mode: number): void {
  * of renames on one file system. A failure (a full disk) removes what was
  * staged before it throws.
  */
-export function stage(plan: RepositoryPlan, outcomes: readonly FileOutcome[], existing: ReadonlyMap<string, string>, out: string, dryRun: boolean): string {
+export function stage(
+  plan: RepositoryPlan,
+  outcomes: readonly FileOutcome[],
+  existing: ReadonlyMap<string, string>,
+  out: string,
+  dryRun: boolean,
+): string {
   const prefix = dryRun ? join(tmpdir(), "gen-repo-dry-run-") : stagingPrefix(out);
   if (!dryRun) mkdirSync(dirname(prefix), { recursive: true });
   const staging = mkdtempSync(prefix);
@@ -226,7 +272,10 @@ export function stage(plan: RepositoryPlan, outcomes: readonly FileOutcome[], ex
     for (const outcome of outcomes) {
       const file = byPath.get(outcome.path);
       if (!file) continue;
-      const content = writes(outcome.action) || outcome.action === "unchanged" ? file.content : (existing.get(outcome.path) ?? file.content);
+      const content =
+        writes(outcome.action) || outcome.action === "unchanged"
+          ? file.content
+          : (existing.get(outcome.path) ?? file.content);
       const target = join(staging, file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeStagedFile(target, content, file.executable ? 0o755 : 0o644);

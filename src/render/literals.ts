@@ -6,7 +6,13 @@
  */
 
 /** A plain value a literal can be made of. */
-export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+export type LiteralValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly LiteralValue[]
+  | { readonly [key: string]: LiteralValue };
 
 function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, "0");

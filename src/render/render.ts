@@ -43,13 +43,15 @@ function createEnvironment(): NonNullable<typeof cachedEnv> {
   env.registerHelper("yaml", (value: unknown) => yamlLiteral(asLiteral(value, "yaml")));
   env.registerHelper("compose", (value: unknown) => {
     if (typeof value === "string") return composeString(value);
-    if (Array.isArray(value)) return `[${value.map((v) => (typeof v === "string" ? composeString(v) : yamlLiteral(asLiteral(v, "compose")))).join(", ")}]`;
+    if (Array.isArray(value))
+      return `[${value.map((v) => (typeof v === "string" ? composeString(v) : yamlLiteral(asLiteral(v, "compose")))).join(", ")}]`;
     return yamlLiteral(asLiteral(value, "compose"));
   });
   env.registerHelper("token", (value: unknown) => {
     // For places with no quoting at all (a Dockerfile FROM): only plain words pass.
     const text = String(asLiteral(value, "token"));
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.\/:@+-]*$/.test(text)) throw new Error(`triton-repo: unsafe token ${JSON.stringify(text)}`);
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.\/:@+-]*$/.test(text))
+      throw new Error(`triton-repo: unsafe token ${JSON.stringify(text)}`);
     return text;
   });
   env.registerHelper("sh", (value: unknown) => shellWord(String(asLiteral(value, "sh"))));

@@ -62,12 +62,13 @@ export function classifyDirectory(path: string): DirectoryRole {
   const childIsConfigured = [...children].some(([name, child]) => name !== "configs" && hasFile(child, "config.pbtxt"));
   if (childIsConfigured) return "repository";
   if (hasFile(listing, "config.pbtxt") || hasCustomConfigs(path, listing)) return "model";
-  const childHasVersions = [...children.values()].some((child) => child.entries.some((e) => e.kind === "directory" && isNumber(e.name)));
+  const childHasVersions = [...children.values()].some((child) =>
+    child.entries.some((e) => e.kind === "directory" && isNumber(e.name)),
+  );
   if (childHasVersions) return "repository";
   if (dirs.some((d) => looksLikeVersion(d.name))) return "model";
   return "other";
 }
-
 
 /**
  * The nearest model directory at or above `dir` (three levels up at most),
@@ -113,7 +114,10 @@ export function locateTarget(inputPath: string): ValidationTarget {
   }
   const dir = dirname(path);
   if (classifyDirectory(dir) === "repository") {
-    return { root: dir, noModel: `'${inputPath}' is not inside a model directory: Triton ignores files at the repository root` };
+    return {
+      root: dir,
+      noModel: `'${inputPath}' is not inside a model directory: Triton ignores files at the repository root`,
+    };
   }
   const modelDir = enclosingModel(dir);
   if (modelDir !== undefined) {

@@ -11,7 +11,8 @@ import { decodeUtf8Bytes } from "../textformat/utf8.js";
  */
 
 function errorCode(error: unknown): string {
-  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code;
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string")
+    return error.code;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -73,7 +74,9 @@ function nonUtf8Entry(dir: string, name: Buffer): FsEntry {
 export function listDirectory(path: string): Listing {
   try {
     const dirents = readdirSync(path, { withFileTypes: true, encoding: "buffer" }) as Dirent<Buffer>[];
-    const entries = dirents.map((d) => (isUtf8Name(d.name) ? entryOf(path, d, d.name.toString("utf8")) : nonUtf8Entry(path, d.name)));
+    const entries = dirents.map((d) =>
+      isUtf8Name(d.name) ? entryOf(path, d, d.name.toString("utf8")) : nonUtf8Entry(path, d.name),
+    );
     entries.sort((a, b) => compareNames(a.name, b.name));
     return { path, entries };
   } catch (error: unknown) {
@@ -114,7 +117,11 @@ function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge
   }
 }
 
-function textOf(read: { buffer?: Buffer; tooLarge?: number; error?: string }): { text?: string; size?: number; error?: string } {
+function textOf(read: { buffer?: Buffer; tooLarge?: number; error?: string }): {
+  text?: string;
+  size?: number;
+  error?: string;
+} {
   if (read.tooLarge !== undefined) return { size: read.tooLarge, error: "too-large" };
   if (read.error !== undefined) {
     if (read.error === "ENOENT") return { error: "missing" };
@@ -149,7 +156,6 @@ export function readListedTextFile(path: string, maxBytes: number): { text?: str
 export function readListedFile(path: string, maxBytes: number): string | undefined {
   return readListedTextFile(path, maxBytes).text;
 }
-
 
 /** The canonical path of `path` (links and `..` resolved, as realpath(3) gives it), or undefined when it does not resolve. */
 export function canonicalPath(path: string): string | undefined {

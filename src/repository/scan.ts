@@ -39,14 +39,22 @@ function unreadable(file: string, what: string, code: string): Diagnostic {
     severity: "error",
     message: `cannot read ${what} '${file}': ${describeOsError(code)}`,
     file,
-    hint: code === "EACCES" || code === "EPERM" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
+    hint:
+      code === "EACCES" || code === "EPERM"
+        ? "make it readable by the user that runs tritonserver"
+        : "fix or remove it",
   });
 }
 
 function readConfig(folder: string, relBase: string, name: string, maxBytes: number, entry: FsEntry): TextFile {
   const path = join(folder, name);
   // The listing already tells a regular file from the rest: only those are opened, without another stat.
-  const read = entry.kind === "file" ? readListedTextFile(path, maxBytes) : entry.kind === "broken" ? { error: "missing" } : { error: "not-a-file" };
+  const read =
+    entry.kind === "file"
+      ? readListedTextFile(path, maxBytes)
+      : entry.kind === "broken"
+        ? { error: "missing" }
+        : { error: "not-a-file" };
   const file: TextFile = { path, relPath: `${relBase}/${name}` };
   if (read.text !== undefined) file.text = read.text;
   if (read.size !== undefined) file.size = read.size;
@@ -59,14 +67,21 @@ function readConfig(folder: string, relBase: string, name: string, maxBytes: num
  * `configs/<name>.pbtxt` when `--model-config-name` is given and that file
  * exists, otherwise `config.pbtxt`. Returns undefined when there is none.
  */
-function locateConfig(path: string, relPath: string, entries: FsEntry[], subdirs: Map<string, Listing>, options: ScanOptions): { config: TextFile | undefined; expected: string } {
+function locateConfig(
+  path: string,
+  relPath: string,
+  entries: FsEntry[],
+  subdirs: Map<string, Listing>,
+  options: ScanOptions,
+): { config: TextFile | undefined; expected: string } {
   const maxBytes = options.maxConfigBytes ?? DEFAULT_MAX_CONFIG_BYTES;
   const chosen = options.configFiles?.get(relPath);
   if (chosen !== undefined) {
     const slash = chosen.indexOf("/");
     const sub = slash === -1 ? undefined : chosen.slice(0, slash);
     const file = slash === -1 ? chosen : chosen.slice(slash + 1);
-    const listing = sub === undefined ? entries : sub === "configs" && !file.includes("/") ? subdirs.get(sub)?.entries : undefined;
+    const listing =
+      sub === undefined ? entries : sub === "configs" && !file.includes("/") ? subdirs.get(sub)?.entries : undefined;
     const entry = listing?.find((e) => e.name === file && e.kind !== "broken");
     if (entry) {
       const dir = sub === undefined ? path : join(path, sub);
@@ -77,7 +92,11 @@ function locateConfig(path: string, relPath: string, entries: FsEntry[], subdirs
   if (options.modelConfigName !== undefined) {
     const custom = `${options.modelConfigName}.pbtxt`;
     const entry = subdirs.get("configs")?.entries.find((e) => e.name === custom && e.kind !== "broken");
-    if (entry) return { config: readConfig(join(path, "configs"), `${relPath}/configs`, custom, maxBytes, entry), expected: `${relPath}/configs/${custom}` };
+    if (entry)
+      return {
+        config: readConfig(join(path, "configs"), `${relPath}/configs`, custom, maxBytes, entry),
+        expected: `${relPath}/configs/${custom}`,
+      };
   }
   const entry = entries.find((e) => e.name === "config.pbtxt");
   if (!entry) return { config: undefined, expected: `${relPath}/config.pbtxt` };
@@ -111,34 +130,47 @@ function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
   for (const entry of folder.entries) {
     if (entry.kind === "broken") {
       // Triton stats every entry of a model directory while looking for versions: a link it cannot follow fails the model.
-      out.push(ruleDiagnostic("RL-1", {
-        severity: "error",
-        message: `failed to stat file ${folder.path}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
-        file: `${folder.relPath}/${entry.name}`,
-        hint: entry.error === "ELOOP" ? "the symbolic link points at itself through a loop: remove it" : "the symbolic link points at nothing: remove it or fix its target",
-      }));
+      out.push(
+        ruleDiagnostic("RL-1", {
+          severity: "error",
+          message: `failed to stat file ${folder.path}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+          file: `${folder.relPath}/${entry.name}`,
+          hint:
+            entry.error === "ELOOP"
+              ? "the symbolic link points at itself through a loop: remove it"
+              : "the symbolic link points at nothing: remove it or fix its target",
+        }),
+      );
     }
   }
   for (const [sub, listing] of folder.subdirs) {
     if (listing.error !== undefined) out.push(unreadable(`${folder.relPath}/${sub}`, "directory", listing.error));
   }
   const config = folder.config;
-  if (config !== undefined && config.relPath !== `${folder.relPath}/config.pbtxt` && !config.relPath.startsWith(`${folder.relPath}/configs/`)) {
+  if (
+    config !== undefined &&
+    config.relPath !== `${folder.relPath}/config.pbtxt` &&
+    !config.relPath.startsWith(`${folder.relPath}/configs/`)
+  ) {
     // A file chosen by the caller (ScanOptions.configFiles) that Triton itself never reads (RL-5).
-    out.push(ruleDiagnostic("RL-5", {
-      severity: "info",
-      message: `'${config.relPath}' validated as the configuration of model '${folder.name}', which Triton reads from '${folder.relPath}/config.pbtxt' only`,
-      file: config.relPath,
-      hint: "Triton reads config.pbtxt, or configs/<name>.pbtxt with --model-config-name: rename the file before deploying it",
-    }));
+    out.push(
+      ruleDiagnostic("RL-5", {
+        severity: "info",
+        message: `'${config.relPath}' validated as the configuration of model '${folder.name}', which Triton reads from '${folder.relPath}/config.pbtxt' only`,
+        file: config.relPath,
+        hint: "Triton reads config.pbtxt, or configs/<name>.pbtxt with --model-config-name: rename the file before deploying it",
+      }),
+    );
   }
   if (config?.error === "too-large") {
-    out.push(ruleDiagnostic("TR-7", {
-      severity: "error",
-      message: `configuration file '${config.relPath}' is ${config.size ?? "?"} bytes, more than the ${DEFAULT_MAX_CONFIG_BYTES} bytes triton-repo reads`,
-      file: config.relPath,
-      hint: "a model configuration is a few kilobytes: this file is probably not a config.pbtxt",
-    }));
+    out.push(
+      ruleDiagnostic("TR-7", {
+        severity: "error",
+        message: `configuration file '${config.relPath}' is ${config.size ?? "?"} bytes, more than the ${DEFAULT_MAX_CONFIG_BYTES} bytes triton-repo reads`,
+        file: config.relPath,
+        hint: "a model configuration is a few kilobytes: this file is probably not a config.pbtxt",
+      }),
+    );
   } else if (config?.error !== undefined && config.error !== "missing") {
     out.push(unreadable(config.relPath, "configuration file", config.error));
   }
@@ -154,23 +186,30 @@ export function scanRepository(rootDir: string, options: ScanOptions = {}): Repo
   const listing = listDirectory(root);
   const diagnostics: Diagnostic[] = [];
   if (listing.error !== undefined) {
-    diagnostics.push(ruleDiagnostic(listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6", {
-      severity: "error",
-      message: `failed to poll model repository '${root}': ${describeOsError(listing.error)}`,
-      file: ".",
-      hint: listing.error === "ENOENT" ? "pass the folder given to tritonserver --model-repository" : "make the repository readable",
-    }));
+    diagnostics.push(
+      ruleDiagnostic(listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6", {
+        severity: "error",
+        message: `failed to poll model repository '${root}': ${describeOsError(listing.error)}`,
+        file: ".",
+        hint:
+          listing.error === "ENOENT"
+            ? "pass the folder given to tritonserver --model-repository"
+            : "make the repository readable",
+      }),
+    );
   }
   const models: ModelFolder[] = [];
   for (const entry of listing.entries) {
     if (entry.kind === "broken") {
       // A root entry Triton cannot stat fails the poll of the whole repository (RL-1).
-      diagnostics.push(ruleDiagnostic("RL-1", {
-        severity: "error",
-        message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
-        file: entry.name,
-        hint: "no model of this repository loads while this link is broken: remove it or fix its target",
-      }));
+      diagnostics.push(
+        ruleDiagnostic("RL-1", {
+          severity: "error",
+          message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+          file: entry.name,
+          hint: "no model of this repository loads while this link is broken: remove it or fix its target",
+        }),
+      );
       continue;
     }
     if (entry.kind !== "directory") continue;

@@ -27,8 +27,21 @@ export type ScalarType =
   | "bytes";
 
 const SCALAR_TYPES: ReadonlySet<string> = new Set([
-  "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
-  "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
+  "double",
+  "float",
+  "int32",
+  "int64",
+  "uint32",
+  "uint64",
+  "sint32",
+  "sint64",
+  "fixed32",
+  "fixed64",
+  "sfixed32",
+  "sfixed64",
+  "bool",
+  "string",
+  "bytes",
 ]);
 
 export interface EnumInfo {
@@ -108,7 +121,11 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
     if (!found) throw new Error(`triton-repo: schema data names an unknown message ${name}`);
     return found;
   };
-  const valueField = (common: FieldCommon, field: FieldData, repeated: boolean): ScalarFieldInfo | EnumFieldInfo | MessageFieldInfo => {
+  const valueField = (
+    common: FieldCommon,
+    field: FieldData,
+    repeated: boolean,
+  ): ScalarFieldInfo | EnumFieldInfo | MessageFieldInfo => {
     if (field.typeKind === "scalar") {
       if (!SCALAR_TYPES.has(field.type)) throw new Error(`triton-repo: unknown scalar type ${field.type}`);
       return { ...common, kind: "scalar", scalar: field.type as ScalarType, repeated };
@@ -135,7 +152,13 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
     const byName = new Map<string, FieldInfo>();
     const oneofs = new Map<string, string[]>();
     message.fields.forEach((field, index) => {
-      const common: FieldCommon = { name: field.name, number: field.number, index, oneof: field.oneof, comment: field.comment };
+      const common: FieldCommon = {
+        name: field.name,
+        number: field.number,
+        index,
+        oneof: field.oneof,
+        comment: field.comment,
+      };
       const described: FieldInfo =
         field.keyType !== undefined
           ? {

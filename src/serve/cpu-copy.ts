@@ -8,7 +8,16 @@
  * is a real file; the rewrite keeps every other line and comment as written
  * (editPbtxt), so Triton's line numbers still fit the user's file.
  */
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { editPbtxt } from "../fmt/edit.js";
@@ -53,7 +62,8 @@ export function makeCpuCopy(repository: string): CpuCopy {
     for (const entry of readdirSync(repository, { withFileTypes: true })) {
       const source = join(repository, entry.name);
       const config = join(source, "config.pbtxt");
-      const cpuText = entry.isDirectory() && isFile(config) ? cpuConfigText(readFileSync(config, "utf8"), config) : undefined;
+      const cpuText =
+        entry.isDirectory() && isFile(config) ? cpuConfigText(readFileSync(config, "utf8"), config) : undefined;
       if (cpuText === undefined) {
         symlinkSync(source, join(root, entry.name));
         continue;

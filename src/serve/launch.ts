@@ -47,7 +47,9 @@ export interface RunningTriton {
   stop(graceMs?: number): Promise<number | string>;
 }
 
-export type LaunchResult = { ok: true; triton: RunningTriton } | { ok: false; reason: string; log: string; exitCode?: number | string };
+export type LaunchResult =
+  | { ok: true; triton: RunningTriton }
+  | { ok: false; reason: string; log: string; exitCode?: number | string };
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -131,7 +133,8 @@ export async function launchTriton(options: LaunchOptions): Promise<LaunchResult
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
   // Polls every 100 ms, bounded by the deadline: ready, exited, or given up.
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) return { ok: false, reason: `tritonserver exited (${exitCode}) before it was ready`, log, exitCode };
+    if (exitCode !== undefined)
+      return { ok: false, reason: `tritonserver exited (${exitCode}) before it was ready`, log, exitCode };
     if (options.signal?.aborted) {
       const code = await stop(5_000);
       return { ok: false, reason: "stopped before it was ready", log, exitCode: code };

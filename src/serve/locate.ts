@@ -41,7 +41,11 @@ function fromBinary(path: string, source: TritonInstall["source"]): TritonInstal
   const binary = resolve(path);
   if (!isExecutableFile(binary)) return `${source} names ${binary}, which is not a file`;
   const backends = join(dirname(dirname(binary)), "backends");
-  return { tritonserver: binary, backendDirectory: existsSync(backends) ? backends : "/opt/tritonserver/backends", source };
+  return {
+    tritonserver: binary,
+    backendDirectory: existsSync(backends) ? backends : "/opt/tritonserver/backends",
+    source,
+  };
 }
 
 function fromLocalInstall(home: string): TritonInstall | undefined {

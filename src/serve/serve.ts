@@ -65,7 +65,14 @@ export async function serveRepository(options: ServeOptions, report: ServeReport
     return 2;
   }
   if (!isFolder(options.repository)) {
-    report([{ code: SERVE_CODES.server, severity: "error", message: `model repository "${options.shownRepository}" is not a folder`, file: options.shownRepository }]);
+    report([
+      {
+        code: SERVE_CODES.server,
+        severity: "error",
+        message: `model repository "${options.shownRepository}" is not a folder`,
+        file: options.shownRepository,
+      },
+    ]);
     return 2;
   }
   let copy: CpuCopy | undefined;
@@ -73,7 +80,9 @@ export async function serveRepository(options: ServeOptions, report: ServeReport
     if (options.device === "cpu") {
       copy = makeCpuCopy(options.repository);
       if (copy.rewritten.length > 0) {
-        options.stdout(`--device cpu: serving a copy with KIND_GPU instance groups as KIND_CPU (${copy.rewritten.join(", ")}) from ${copy.root}\n`);
+        options.stdout(
+          `--device cpu: serving a copy with KIND_GPU instance groups as KIND_CPU (${copy.rewritten.join(", ")}) from ${copy.root}\n`,
+        );
       } else {
         // Nothing to rewrite: Triton reads the user's own folder, and its log names the user's paths.
         copy.remove();
@@ -124,7 +133,11 @@ export async function serveRepository(options: ServeOptions, report: ServeReport
       return 0;
     }
     const found = diagnosticsFromLog(triton.log(), context);
-    report(found.length > 0 ? found : [{ code: SERVE_CODES.server, severity: "error", message: `tritonserver stopped by itself (${ended})` }]);
+    report(
+      found.length > 0
+        ? found
+        : [{ code: SERVE_CODES.server, severity: "error", message: `tritonserver stopped by itself (${ended})` }],
+    );
     return 1;
   } finally {
     copy?.remove();

@@ -57,9 +57,15 @@ function configLine(file: string, message: string, model: string): number | unde
 function modelFailure(model: string, version: string, message: string, context: LogContext): Diagnostic {
   const detail = message.replace(/^[A-Za-z ]+: /, "").trimEnd();
   const summary = detail.split("\n")[0] ?? detail;
-  const d: Diagnostic = { code: SERVE_CODES.modelLoad, severity: "error", message: `failed to load '${model}' version ${version}: ${detail}` };
+  const d: Diagnostic = {
+    code: SERVE_CODES.modelLoad,
+    severity: "error",
+    message: `failed to load '${model}' version ${version}: ${detail}`,
+  };
   // A Python traceback: the innermost frame inside the repository is where it went wrong.
-  const frame = [...detail.matchAll(/^\s*(\/\S+\.py)\((\d+)\): (\S+)/gm)].find((m) => (m[1] as string).startsWith(context.servedRoot));
+  const frame = [...detail.matchAll(/^\s*(\/\S+\.py)\((\d+)\): (\S+)/gm)].find((m) =>
+    (m[1] as string).startsWith(context.servedRoot),
+  );
   const syntax = /\((model\.py), line (\d+)\)/.exec(detail);
   if (frame) {
     d.file = shown(frame[1] as string, context);
@@ -125,6 +131,7 @@ export function diagnosticsFromLog(log: string, context: LogContext): Diagnostic
     const fatal = /^error: (.*)$/.exec(line.trim());
     if (fatal) lastServerError = fatal[1];
   }
-  if (found.length === 0 && lastServerError) found.push({ code: SERVE_CODES.server, severity: "error", message: lastServerError });
+  if (found.length === 0 && lastServerError)
+    found.push({ code: SERVE_CODES.server, severity: "error", message: lastServerError });
   return found;
 }

@@ -10,7 +10,17 @@ import { decodeUtf8Bytes, holdsRawBytes, isByteEscape, pushTextBytes, pushUtf8 }
  */
 
 const SIMPLE: Record<string, number> = {
-  a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, "?": 63, "'": 39, '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  n: 10,
+  r: 13,
+  t: 9,
+  v: 11,
+  "\\": 92,
+  "?": 63,
+  "'": 39,
+  '"': 34,
 };
 
 function hexValue(c: number): number {

@@ -1,5 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type FieldInfo, type MessageInfo, type ScalarType, isInt64Scalar, messageInfo } from "../schema/descriptors.js";
+import {
+  type FieldInfo,
+  type MessageInfo,
+  type ScalarType,
+  isInt64Scalar,
+  messageInfo,
+} from "../schema/descriptors.js";
 import { integerRange } from "../schema/integer-ranges.js";
 import { compareMapKeys, formatFloat, formatInt64, int64InMemory, jsonNumber, nonFiniteFromJson } from "./numbers.js";
 import { type FieldValue, type MessageValue, setOwn } from "./types.js";
@@ -98,7 +104,6 @@ export function messagesEqual(a: MessageValue, b: MessageValue, messageType = "M
 
 // ---- reading JSON --------------------------------------------------------
 
-
 class JsonReader {
   readonly diagnostics: Diagnostic[] = [];
 
@@ -127,7 +132,8 @@ class JsonReader {
       if (raw === null) continue;
       if (field.oneof !== undefined) {
         const other = seenOneof.get(field.oneof);
-        if (other !== undefined) this.problem(here, `"${name}" and "${other}" are both members of oneof "${field.oneof}"; set only one`);
+        if (other !== undefined)
+          this.problem(here, `"${name}" and "${other}" are both members of oneof "${field.oneof}"; set only one`);
         seenOneof.set(field.oneof, name);
       }
       const value = this.field(field, raw, here);
@@ -138,7 +144,8 @@ class JsonReader {
 
   private field(field: FieldInfo, raw: unknown, path: string): FieldValue | undefined {
     if (field.kind === "map") {
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return this.problem(path, `${path}: expected an object (map), got ${describe(raw)}`);
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+        return this.problem(path, `${path}: expected an object (map), got ${describe(raw)}`);
       const out: Record<string, FieldValue> = {};
       for (const [key, entry] of Object.entries(raw as Record<string, unknown>)) {
         let k = key;
@@ -169,7 +176,11 @@ class JsonReader {
     if (field.kind === "enum") {
       if (typeof raw === "string") {
         if (field.enumType.values.has(raw)) return raw;
-        return this.problem(path, `${path}: unknown enum value "${raw}"`, `expected one of: ${field.enumType.names.join(", ")}`);
+        return this.problem(
+          path,
+          `${path}: unknown enum value "${raw}"`,
+          `expected one of: ${field.enumType.names.join(", ")}`,
+        );
       }
       if (typeof raw === "number" && Number.isInteger(raw)) return field.enumType.nameOf(raw) ?? raw;
       return this.problem(path, `${path}: expected an enum name, got ${describe(raw)}`);
@@ -181,7 +192,9 @@ class JsonReader {
       case "bytes":
         return typeof raw === "string" ? raw : this.problem(path, `${path}: expected a string, got ${describe(raw)}`);
       case "bool":
-        return typeof raw === "boolean" ? raw : this.problem(path, `${path}: expected true or false, got ${describe(raw)}`);
+        return typeof raw === "boolean"
+          ? raw
+          : this.problem(path, `${path}: expected true or false, got ${describe(raw)}`);
       case "float":
       case "double": {
         let n: number;
@@ -227,7 +240,10 @@ function describe(value: unknown): string {
  * YAML): 64-bit integers as numbers or decimal strings, enums by name or
  * number. Problems come back as diagnostics with the field path.
  */
-export function fromProtoJSON(json: unknown, messageType = "ModelConfig"): { value: MessageValue; diagnostics: Diagnostic[] } {
+export function fromProtoJSON(
+  json: unknown,
+  messageType = "ModelConfig",
+): { value: MessageValue; diagnostics: Diagnostic[] } {
   const reader = new JsonReader();
   const value = reader.message(messageInfo(messageType), json, "") ?? {};
   return { value, diagnostics: reader.diagnostics };

@@ -9,7 +9,25 @@
  */
 
 import { isByteEscape } from "./utf8.js";
-import { CH_0, CH_1, CH_7, CH_9, CH_BACKSLASH, CH_CR, CH_DOT, CH_DQUOTE, CH_FF, CH_HASH, CH_LF, CH_MINUS, CH_PLUS, CH_SPACE, CH_SQUOTE, CH_TAB, CH_VT } from "./chars.js";
+import {
+  CH_0,
+  CH_1,
+  CH_7,
+  CH_9,
+  CH_BACKSLASH,
+  CH_CR,
+  CH_DOT,
+  CH_DQUOTE,
+  CH_FF,
+  CH_HASH,
+  CH_LF,
+  CH_MINUS,
+  CH_PLUS,
+  CH_SPACE,
+  CH_SQUOTE,
+  CH_TAB,
+  CH_VT,
+} from "./chars.js";
 
 export const enum TokenType {
   Start = 0,
@@ -33,7 +51,6 @@ export interface Comment {
   start: number;
   end: number;
 }
-
 
 // Character classes of the C++ tokenizer, as lookup tables over ASCII.
 const LETTER = new Uint8Array(128);
@@ -156,7 +173,8 @@ export class Lexer {
         pos = this.number(pos, c === CH_0, false);
       } else if (c === CH_DOT && pos + 1 < this.length && isDigit(text.charCodeAt(pos + 1))) {
         // `foo.5`: type and end still describe the previous token.
-        if (this.type === TokenType.Identifier && this.end === pos) this.error(pos, "Need space between identifier and decimal point.", "PB-NUMBER");
+        if (this.type === TokenType.Identifier && this.end === pos)
+          this.error(pos, "Need space between identifier and decimal point.", "PB-NUMBER");
         pos = this.number(pos + 1, false, true);
       } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
         pos = this.string(pos + 1, c);
@@ -239,7 +257,13 @@ export class Lexer {
     if (isLetter(after)) {
       this.error(pos, "Need space between number and identifier.", "PB-NUMBER");
     } else if (after === CH_DOT) {
-      this.error(pos, isFloat ? "Already saw decimal point or exponent; can't have another one." : "Hex and octal numbers must be integers.", "PB-NUMBER");
+      this.error(
+        pos,
+        isFloat
+          ? "Already saw decimal point or exponent; can't have another one."
+          : "Hex and octal numbers must be integers.",
+        "PB-NUMBER",
+      );
     }
     this.type = isFloat ? TokenType.Float : TokenType.Integer;
     return pos;

@@ -51,4 +51,3 @@ export function enumTable(info: EnumInfo): NameTable<string> {
   }
   return table;
 }
-

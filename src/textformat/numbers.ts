@@ -83,5 +83,11 @@ export function jsonNumber(value: number): number | string {
 
 /** The number a protobuf JSON non-finite spelling stands for, or undefined for any other text. */
 export function nonFiniteFromJson(text: string): number | undefined {
-  return text === "NaN" ? Number.NaN : text === "Infinity" ? Number.POSITIVE_INFINITY : text === "-Infinity" ? Number.NEGATIVE_INFINITY : undefined;
+  return text === "NaN"
+    ? Number.NaN
+    : text === "Infinity"
+      ? Number.POSITIVE_INFINITY
+      : text === "-Infinity"
+        ? Number.NEGATIVE_INFINITY
+        : undefined;
 }

@@ -18,7 +18,19 @@ import { floatFromDouble, int64InMemory, integerTokenValue } from "./numbers.js"
 import { enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
-import { CH_COLON, CH_COMMA, CH_DOT, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LT, CH_MINUS, CH_RBRACE, CH_RBRACKET, CH_SEMI } from "./chars.js";
+import {
+  CH_COLON,
+  CH_COMMA,
+  CH_DOT,
+  CH_GT,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LT,
+  CH_MINUS,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_SEMI,
+} from "./chars.js";
 
 /**
  * Schema-driven reader of protobuf text format, with the grammar and the
@@ -53,7 +65,14 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   // protoc names the synthetic entry message after the field: parameters → ParametersEntry.
   const camel = field.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
   const key: ScalarFieldInfo = {
-    kind: "scalar", scalar: field.keyType, repeated: false, name: "key", number: 1, index: 0, oneof: undefined, comment: undefined,
+    kind: "scalar",
+    scalar: field.keyType,
+    repeated: false,
+    name: "key",
+    number: 1,
+    index: 0,
+    oneof: undefined,
+    comment: undefined,
   };
   entry = { fullName: `${owner.fullName}.${camel}Entry`, fields: [key, field.value] };
   entryTypes.set(field, entry);
@@ -69,7 +88,8 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
  * "" and a float or double by its bits (so `-0.0` and NaN count as set).
  */
 function isUnsetScalar(field: FieldInfo, value: FieldValue): boolean {
-  if (field.kind === "enum") return value === 0 || (typeof value === "string" && field.enumType.values.get(value) === 0);
+  if (field.kind === "enum")
+    return value === 0 || (typeof value === "string" && field.enumType.values.get(value) === 0);
   if (field.kind !== "scalar") return false;
   switch (field.scalar) {
     case "string":
@@ -88,7 +108,6 @@ function isUnsetScalar(field: FieldInfo, value: FieldValue): boolean {
 function isHexOrOctal(text: string): boolean {
   return text.length > 1 && text.charCodeAt(0) === 48 && /[0-9xX]/.test(text[1] as string);
 }
-
 
 class TextParser {
   private readonly lexer: Lexer;
@@ -178,7 +197,8 @@ class TextParser {
       const expected = String.fromCharCode(ch);
       const lexer = this.lexer;
       // A list that meets a closing brace or the end of input was never closed.
-      const unclosedList = ch === CH_COMMA && (lexer.isSymbol(CH_RBRACE) || lexer.isSymbol(CH_GT) || lexer.type === TokenType.End);
+      const unclosedList =
+        ch === CH_COMMA && (lexer.isSymbol(CH_RBRACE) || lexer.isSymbol(CH_GT) || lexer.type === TokenType.End);
       const code: SyntaxCode =
         ch === CH_COLON
           ? "PB-MISSING-COLON"
@@ -205,7 +225,10 @@ class TextParser {
     const name = field ? field.name : lexer.tokenText();
     lexer.next();
     if (!field) {
-      const guess = closestMatch(name, type.fields.map((f) => f.name));
+      const guess = closestMatch(
+        name,
+        type.fields.map((f) => f.name),
+      );
       this.fail(
         "PB-UNKNOWN-FIELD",
         `Message type "${type.fullName}" has no field named "${name}".`,
@@ -218,8 +241,14 @@ class TextParser {
       // proto3 scalars have no presence: protoc only refuses a second value
       // when the first one differs from the default.
       const hasField = field.oneof !== undefined || !isUnsetScalar(field, existing);
-      if (hasField) this.fail("PB-DUPLICATE", `Non-repeated field "${name}" is specified multiple times.`, "remove one of the two");
-      this.report("PB-OVERWRITE-DEFAULT", `field "${name}" is set again after being set to its default value; the second value wins`, nameStart, "remove the first one");
+      if (hasField)
+        this.fail("PB-DUPLICATE", `Non-repeated field "${name}" is specified multiple times.`, "remove one of the two");
+      this.report(
+        "PB-OVERWRITE-DEFAULT",
+        `field "${name}" is set again after being set to its default value; the second value wins`,
+        nameStart,
+        "remove the first one",
+      );
     }
     if (field.oneof !== undefined) {
       const members = type.oneofs?.get(field.oneof) ?? [];
@@ -271,7 +300,8 @@ class TextParser {
 
   private identifier(): string {
     const lexer = this.lexer;
-    if (lexer.type !== TokenType.Identifier) this.fail("PB-SYNTAX", `Expected identifier, got: ${this.describeCurrent()}`);
+    if (lexer.type !== TokenType.Identifier)
+      this.fail("PB-SYNTAX", `Expected identifier, got: ${this.describeCurrent()}`);
     const text = lexer.tokenText();
     lexer.next();
     return text;
@@ -283,14 +313,26 @@ class TextParser {
       const entryType = mapEntryType(type, field);
       const entry = this.message(entryType);
       const keyValue = entry.key;
-      const key = keyValue === undefined ? (field.keyType === "string" ? "" : field.keyType === "bool" ? "false" : "0") : String(keyValue);
+      const key =
+        keyValue === undefined
+          ? field.keyType === "string"
+            ? ""
+            : field.keyType === "bool"
+              ? "false"
+              : "0"
+          : String(keyValue);
       let map = target[field.name] as Record<string, FieldValue> | undefined;
       if (!map) {
         map = {};
         target[field.name] = map;
       }
       if (Object.prototype.hasOwnProperty.call(map, key)) {
-        this.report("PB-DUPLICATE-KEY", `map key ${JSON.stringify(key)} of "${field.name}" is given twice; the last entry wins`, valueStart, "remove one of the entries");
+        this.report(
+          "PB-DUPLICATE-KEY",
+          `map key ${JSON.stringify(key)} of "${field.name}" is given twice; the last entry wins`,
+          valueStart,
+          "remove one of the entries",
+        );
       }
       setOwn(map, key, entry.value ?? defaultMapValue(field));
       // The value object keeps its own positions (it is the same object), so
@@ -323,7 +365,11 @@ class TextParser {
     const result: MessageValue = {};
     while (!lexer.isSymbol(CH_GT) && !lexer.isSymbol(CH_RBRACE)) {
       if (lexer.type === TokenType.End) {
-        this.fail("PB-DELIMITER", "Expected identifier, got: ", `the message is not closed: add "${String.fromCharCode(close)}"`);
+        this.fail(
+          "PB-DELIMITER",
+          "Expected identifier, got: ",
+          `the message is not closed: add "${String.fromCharCode(close)}"`,
+        );
       }
       this.field(type, result);
     }
@@ -450,12 +496,17 @@ class TextParser {
         return this.double();
       case "bool": {
         if (lexer.type === TokenType.Integer) return this.unsignedInteger(1n) === 1n;
-        if (lexer.type !== TokenType.Identifier) this.fail("PB-TYPE", `Expected identifier, got: ${this.describeCurrent()}`);
+        if (lexer.type !== TokenType.Identifier)
+          this.fail("PB-TYPE", `Expected identifier, got: ${this.describeCurrent()}`);
         const word = lexer.tokenText();
         lexer.next();
         if (word === "true" || word === "True" || word === "t") return true;
         if (word === "false" || word === "False" || word === "f") return false;
-        this.fail("PB-TYPE", `Invalid value for boolean field "${field.name}". Value: "${word}".`, "expected true or false");
+        this.fail(
+          "PB-TYPE",
+          `Invalid value for boolean field "${field.name}". Value: "${word}".`,
+          "expected true or false",
+        );
       }
       // falls through: fail() never returns
       case "string":
@@ -474,7 +525,12 @@ class TextParser {
           // protoc joins the bytes of adjacent strings: "\xc3" "\xa9" is "é".
           out = decodeUtf8Bytes(encodeUtf8Text(out));
           if (type === "string" && holdsRawBytes(out)) {
-            this.report("PB-UTF8", `string field "${field.name}" contains invalid UTF-8 data`, start, "use \\u escapes or plain UTF-8 text");
+            this.report(
+              "PB-UTF8",
+              `string field "${field.name}" contains invalid UTF-8 data`,
+              start,
+              "use \\u escapes or plain UTF-8 text",
+            );
           }
         }
         return out;
@@ -497,7 +553,6 @@ function defaultMapValue(field: MapFieldInfo): FieldValue {
       return 0;
   }
 }
-
 
 /**
  * Reads protobuf text of any message of the schema (default `ModelConfig`).
@@ -539,4 +594,3 @@ export function parseMessage(input: string | Uint8Array, options: ParseOptions =
 export function parseConfig(text: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   return parseMessage(text, options);
 }
-

@@ -34,7 +34,11 @@ export class PositionTable {
   }
 
   /** The `occurrence`-th record of `name` in `target` (0-based), with whether its name is shared (list syntax). */
-  find(target: object, name: string, occurrence: number): { nameOffset: number; valueOffset: number; shared: boolean } | undefined {
+  find(
+    target: object,
+    name: string,
+    occurrence: number,
+  ): { nameOffset: number; valueOffset: number; shared: boolean } | undefined {
     const list = this.table.get(target);
     if (!list) return undefined;
     let seen = 0;

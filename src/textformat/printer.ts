@@ -18,7 +18,6 @@ export interface PrintOptions {
   messageType?: string;
 }
 
-
 function unknownField(type: MessageInfo, name: string, path: readonly (string | number)[]): never {
   let where = "";
   for (const step of path) where += typeof step === "number" ? `[${step}]` : where ? `.${step}` : step;

@@ -32,7 +32,8 @@ export function holdsRawBytes(text: string): boolean {
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] as number;
   const n = bytes.length;
-  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < n && (bytes[i + k] as number) >= lo && (bytes[i + k] as number) <= hi;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean =>
+    i + k < n && (bytes[i + k] as number) >= lo && (bytes[i + k] as number) <= hi;
   if (b0 < 0x80) return 1;
   if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
   if (b0 >= 0xe0 && b0 <= 0xef) {

@@ -44,7 +44,11 @@ function entryKind(listing: DetectionListing, name: string): "dir" | "file" | un
  * (the first framework group that matches returns). `modelName` is the
  * directory name.
  */
-export function autofillBackendFields(config: MessageValue, modelName: string, listing: DetectionListing): AutofillResult {
+export function autofillBackendFields(
+  config: MessageValue,
+  modelName: string,
+  listing: DetectionListing,
+): AutofillResult {
   const hasVersion = listing.firstSubdir !== undefined;
   const platform = (): string => str(config, "platform");
   const backend = (): string => str(config, "backend");
@@ -63,7 +67,12 @@ export function autofillBackendFields(config: MessageValue, modelName: string, l
   }
   if (platform() === "tensorflow_savedmodel" || platform() === "tensorflow_graphdef") {
     if (backend() === "") set(config, "backend", "tensorflow");
-    if (filename() === "") set(config, "default_model_filename", platform() === "tensorflow_savedmodel" ? "model.savedmodel" : "model.graphdef");
+    if (filename() === "")
+      set(
+        config,
+        "default_model_filename",
+        platform() === "tensorflow_savedmodel" ? "model.savedmodel" : "model.graphdef",
+      );
     return {};
   }
 

@@ -83,9 +83,14 @@ function rule(severity: Severity, needs: RuleNeeds, check: RuleCheck, title: str
 }
 
 /** Gives every rule of a section its section name and, unless it names its own, the section's upstream place. */
-function section<T extends Record<string, Draft>>(name: RuleSection, upstream: string, rules: T): { readonly [K in keyof T]: RuleDeclaration } {
+function section<T extends Record<string, Draft>>(
+  name: RuleSection,
+  upstream: string,
+  rules: T,
+): { readonly [K in keyof T]: RuleDeclaration } {
   const out: Record<string, RuleDeclaration> = {};
-  for (const [id, draft] of Object.entries(rules)) out[id] = { ...draft, section: name, upstream: draft.upstream ?? upstream };
+  for (const [id, draft] of Object.entries(rules))
+    out[id] = { ...draft, section: name, upstream: draft.upstream ?? upstream };
   return out as { readonly [K in keyof T]: RuleDeclaration };
 }
 
@@ -95,173 +100,445 @@ const I = "info" as const;
 
 /** Repository layout. */
 const LAYOUT = section("layout", "model_repository_manager.cc ModelRepositoryManager (Poll, InitializeModelInfo)", {
-  "RL-1": rule(E, "repository", "checked", "every directory at the repository root is loaded as a model, hidden ones included", { upstream: "model_repository_manager.cc ModelRepositoryManager::Poll", template: "failed to poll model repository '<root>': failed to stat file <path>" }),
-  "RL-2": rule(E, "directory", "checked", "the model name must equal its directory name", { upstream: "model_repository_manager.cc ModelRepositoryManager::InitializeModelInfo", template: "unexpected directory name '<D>' for model '<M>', directory name must equal model name" }),
-  "RL-3": rule(W, "directory", "checked", "model names must be usable in URLs", { upstream: "ValidateModelName (from LoadUnloadModel)", template: "invalid model name '<name>', model name must not contain path traversal characters" }),
-  "RL-4": rule(E, "repository", "checked", "model names must be unique across repositories", { upstream: "model_repository_manager.cc ModelRepositoryManager::Poll", template: "failed to poll model '<D>': not unique across all model repositories" }),
-  "RL-5": rule(E, "repository", "checked", "configuration file location and readability", { upstream: "GetModelConfigFullPath" }),
-  "RL-6": rule(E, "repository", "checked", "missing configuration file", { upstream: "Model::Init", template: "model configuration is not provided for model '<M>'" }),
-  "RL-7": rule(I, "repository", "not-reported", "configs/, warmup/ and initial_state/ are never versions", { upstream: "model_lifecycle.cc VersionsToLoad" }),
-  "RL-8": rule(E, "repository", "checked", "version directory names as Triton parses them", { upstream: "model_lifecycle.cc VersionsToLoad" }),
-  "RL-9": rule(E, "repository", "checked", "the version policy must select at least one version", { upstream: "model_lifecycle.cc VersionsToLoad, ModelLifeCycle::AsyncLoad" }),
-  "RL-10": rule(I, "repository", "normalisation", "backend detection from the first subdirectory", { upstream: "model_config_utils.cc AutoCompleteBackendFields" }),
-  "RL-11": rule(E, "directory", "checked", "custom backend inferred from the model name", { upstream: "model_config_utils.cc AutoCompleteBackendFields" }),
+  "RL-1": rule(
+    E,
+    "repository",
+    "checked",
+    "every directory at the repository root is loaded as a model, hidden ones included",
+    {
+      upstream: "model_repository_manager.cc ModelRepositoryManager::Poll",
+      template: "failed to poll model repository '<root>': failed to stat file <path>",
+    },
+  ),
+  "RL-2": rule(E, "directory", "checked", "the model name must equal its directory name", {
+    upstream: "model_repository_manager.cc ModelRepositoryManager::InitializeModelInfo",
+    template: "unexpected directory name '<D>' for model '<M>', directory name must equal model name",
+  }),
+  "RL-3": rule(W, "directory", "checked", "model names must be usable in URLs", {
+    upstream: "ValidateModelName (from LoadUnloadModel)",
+    template: "invalid model name '<name>', model name must not contain path traversal characters",
+  }),
+  "RL-4": rule(E, "repository", "checked", "model names must be unique across repositories", {
+    upstream: "model_repository_manager.cc ModelRepositoryManager::Poll",
+    template: "failed to poll model '<D>': not unique across all model repositories",
+  }),
+  "RL-5": rule(E, "repository", "checked", "configuration file location and readability", {
+    upstream: "GetModelConfigFullPath",
+  }),
+  "RL-6": rule(E, "repository", "checked", "missing configuration file", {
+    upstream: "Model::Init",
+    template: "model configuration is not provided for model '<M>'",
+  }),
+  "RL-7": rule(I, "repository", "not-reported", "configs/, warmup/ and initial_state/ are never versions", {
+    upstream: "model_lifecycle.cc VersionsToLoad",
+  }),
+  "RL-8": rule(E, "repository", "checked", "version directory names as Triton parses them", {
+    upstream: "model_lifecycle.cc VersionsToLoad",
+  }),
+  "RL-9": rule(E, "repository", "checked", "the version policy must select at least one version", {
+    upstream: "model_lifecycle.cc VersionsToLoad, ModelLifeCycle::AsyncLoad",
+  }),
+  "RL-10": rule(I, "repository", "normalisation", "backend detection from the first subdirectory", {
+    upstream: "model_config_utils.cc AutoCompleteBackendFields",
+  }),
+  "RL-11": rule(E, "directory", "checked", "custom backend inferred from the model name", {
+    upstream: "model_config_utils.cc AutoCompleteBackendFields",
+  }),
   "RL-12": rule(E, "repository", "checked", "model file expected in each selected version directory"),
-  "RL-13": rule(E, "repository", "checked", "output label files", { upstream: "label_provider.cc (from Model::Init)", template: "label file path '<path>' for output '<O>' in model '<M>' is outside model directory" }),
+  "RL-13": rule(E, "repository", "checked", "output label files", {
+    upstream: "label_provider.cc (from Model::Init)",
+    template: "label file path '<path>' for output '<O>' in model '<M>' is outside model directory",
+  }),
   "RL-14": rule(E, "repository", "checked", "warmup and initial-state data files"),
-  "RL-15": rule(E, "repository", "checked", "Python model file layout", { template: "Python model file not found in '<path>'" }),
+  "RL-15": rule(E, "repository", "checked", "Python model file layout", {
+    template: "Python model file not found in '<path>'",
+  }),
   "RL-16": rule(E, "repository", "checked", "EXECUTION_ENV_PATH of Python models"),
-  "RL-17": rule(E, "repository", "checked", "ensemble layout: a version directory, no model file", { reportedAs: "RL-9" }),
-  "RL-18": rule(E, "environment", "checked", "backend library and runtime resolution", { upstream: "TritonModel::GetBackendLibraryProperties, GetBackendRuntimeLibraryName" }),
-  "RL-19": rule(E, "repository", "checked", "custom batching strategy library", { template: "Batching library path not found: <path>" }),
-  "RL-20": rule(E, "environment", "environment", "repository agents must be installed (not checked: no option lists the server's agents)", { upstream: "repo_agent.cc CreateAgentModelListWithLoadAction", template: "unable to find 'libtritonrepoagent_<name>.so' for repo agent '<name>', searched: …" }),
+  "RL-17": rule(E, "repository", "checked", "ensemble layout: a version directory, no model file", {
+    reportedAs: "RL-9",
+  }),
+  "RL-18": rule(E, "environment", "checked", "backend library and runtime resolution", {
+    upstream: "TritonModel::GetBackendLibraryProperties, GetBackendRuntimeLibraryName",
+  }),
+  "RL-19": rule(E, "repository", "checked", "custom batching strategy library", {
+    template: "Batching library path not found: <path>",
+  }),
+  "RL-20": rule(
+    E,
+    "environment",
+    "environment",
+    "repository agents must be installed (not checked: no option lists the server's agents)",
+    {
+      upstream: "repo_agent.cc CreateAgentModelListWithLoadAction",
+      template: "unable to find 'libtritonrepoagent_<name>.so' for repo agent '<name>', searched: …",
+    },
+  ),
   "RL-21": rule(I, "environment", "not-reported", "remote repositories are copied locally first"),
 });
 
 /** Parsing. */
 const PARSING = section("parsing", "filesystem.cc ReadTextProto (google::protobuf::TextFormat::Parse)", {
   "MC-1": rule(E, "config", "checked", "protobuf text format syntax", { reportedAs: "PB-SYNTAX" }),
-  "MC-2": rule(E, "config", "checked", "unknown field", { reportedAs: "PB-UNKNOWN-FIELD", template: "Message type \"inference.<Msg>\" has no field named \"<f>\"." }),
-  "MC-3": rule(E, "config", "checked", "enum values", { reportedAs: "PB-UNKNOWN-ENUM", template: "Unknown enumeration value of \"<V>\" for field \"<f>\"." }),
-  "MC-4": rule(E, "config", "checked", "singular field given twice", { reportedAs: "PB-DUPLICATE", template: "Non-repeated field \"<f>\" is specified multiple times." }),
-  "MC-5": rule(E, "config", "checked", "two members of a oneof", { reportedAs: "PB-ONEOF", template: "Field \"<second>\" is specified along with field \"<first>\", another member of oneof \"<oneof>\"." }),
-  "MC-6": rule(W, "config", "checked", "map fields with duplicate keys: the last entry wins", { reportedAs: "PB-DUPLICATE-KEY" }),
-  "MC-7": rule(E, "config", "checked", "scalar types and ranges", { reportedAs: "PB-RANGE", template: "Integer out of range (<v>)" }),
+  "MC-2": rule(E, "config", "checked", "unknown field", {
+    reportedAs: "PB-UNKNOWN-FIELD",
+    template: 'Message type "inference.<Msg>" has no field named "<f>".',
+  }),
+  "MC-3": rule(E, "config", "checked", "enum values", {
+    reportedAs: "PB-UNKNOWN-ENUM",
+    template: 'Unknown enumeration value of "<V>" for field "<f>".',
+  }),
+  "MC-4": rule(E, "config", "checked", "singular field given twice", {
+    reportedAs: "PB-DUPLICATE",
+    template: 'Non-repeated field "<f>" is specified multiple times.',
+  }),
+  "MC-5": rule(E, "config", "checked", "two members of a oneof", {
+    reportedAs: "PB-ONEOF",
+    template: 'Field "<second>" is specified along with field "<first>", another member of oneof "<oneof>".',
+  }),
+  "MC-6": rule(W, "config", "checked", "map fields with duplicate keys: the last entry wins", {
+    reportedAs: "PB-DUPLICATE-KEY",
+  }),
+  "MC-7": rule(E, "config", "checked", "scalar types and ranges", {
+    reportedAs: "PB-RANGE",
+    template: "Integer out of range (<v>)",
+  }),
   "MC-8": rule(I, "config", "not-reported", "repeated message blocks concatenate"),
 });
 
 /** Identity. */
 const IDENTITY = section("identity", "model_config_utils.cc ValidateModelConfig", {
-  "MC-9": rule(I, "config", "not-reported", "model configuration must specify 'name' (unreachable)", { template: "model configuration must specify 'name'" }),
-  "MC-10": rule(E, "config", "checked", "backend required unless ensemble", { template: "unexpected platform type '<platform>' for <M>" }),
-  "MC-11": rule(E, "config", "checked", "an ensemble must not name a backend", { template: "Ensemble model '<M>' must have platform type 'ensemble' and empty backend type" }),
+  "MC-9": rule(I, "config", "not-reported", "model configuration must specify 'name' (unreachable)", {
+    template: "model configuration must specify 'name'",
+  }),
+  "MC-10": rule(E, "config", "checked", "backend required unless ensemble", {
+    template: "unexpected platform type '<platform>' for <M>",
+  }),
+  "MC-11": rule(E, "config", "checked", "an ensemble must not name a backend", {
+    template: "Ensemble model '<M>' must have platform type 'ensemble' and empty backend type",
+  }),
   "MC-12": rule(E, "config", "checked", "backend and platform must agree"),
   "MC-13": rule(I, "config", "not-reported", "unreachable identity checks"),
-  "MC-14": rule(E, "config", "checked", "max_batch_size must be non-negative", { template: "'max_batch_size' must be non-negative value for <M>" }),
-  "MC-15": rule(E, "config", "checked", "version policies that can never select a version", { template: "must specify 'version policy' for <M>" }),
+  "MC-14": rule(E, "config", "checked", "max_batch_size must be non-negative", {
+    template: "'max_batch_size' must be non-negative value for <M>",
+  }),
+  "MC-15": rule(E, "config", "checked", "version policies that can never select a version", {
+    template: "must specify 'version policy' for <M>",
+  }),
 });
 
 /** Inputs and outputs. */
-const INPUTS_OUTPUTS = section("io", "model_config_utils.cc ValidateModelIOConfig (ValidateModelInput, ValidateModelOutput, ValidateIOShape)", {
-  "MC-16": rule(E, "config", "checked", "input and output names are required", { template: "<io> must specify 'name'" }),
-  "MC-17": rule(E, "config", "checked", "data_type is required", { template: "<io> '<name>' must specify 'data_type'" }),
-  "MC-18": rule(E, "config", "checked", "dims are required", { template: "<io> '<name>' must specify 'dims'" }),
-  "MC-19": rule(E, "config", "checked", "an empty reshape needs batching", { template: "<io> '<name>' cannot have empty reshape for non-batching model as scalar tensors are not supported" }),
-  "MC-20": rule(E, "config", "checked", "dims must be >= 1 or -1", { template: "<io> '<name>' dimension must be integer >= 1, or -1 to indicate a variable-size dimension" }),
-  "MC-21": rule(E, "config", "checked", "reshape dims must be >= 1 or -1", { template: "<io> '<name>' reshape dimensions must be integer >= 1, or -1 to indicate a variable-size dimension" }),
-  "MC-22": rule(E, "config", "checked", "element count must fit in int64", { template: "element count for tensor '<name>' exceeds maximum size of 9223372036854775807" }),
-  "MC-23": rule(E, "config", "checked", "dims and reshape must have the same size", { template: "<io> '<name>' has different size for dims and reshape" }),
-  "MC-24": rule(E, "config", "checked", "NHWC/NCHW inputs need 3 dims", { template: "model input NHWC/NCHW require 3 dims" }),
-  "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT", { template: "shape tensors are only supported for TensorRT platform" }),
-  "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims", { template: "Non-linear IO format is only supported for the TensorRT platform" }),
-  "MC-27": rule(W, "config", "checked", "duplicate tensor names are not checked by Triton", { reportedAs: "TR-3" }),
-  "MC-28": rule(E, "environment", "environment", "optional inputs need backend support (not checked: backend-specific)", { untested: "no report site: whether a backend accepts optional inputs is backend code", template: "'optional' is set to true for input '<name>' while the backend model doesn't support optional input" }),
-  "MC-29": rule(I, "config", "not-reported", "ragged inputs"),
-  "MC-30": rule(I, "config", "checked", "when input/output completeness is enforced (MC-16…18 are warnings when the backend can complete the config)", { reportedAs: "MC-17" }),
-});
+const INPUTS_OUTPUTS = section(
+  "io",
+  "model_config_utils.cc ValidateModelIOConfig (ValidateModelInput, ValidateModelOutput, ValidateIOShape)",
+  {
+    "MC-16": rule(E, "config", "checked", "input and output names are required", {
+      template: "<io> must specify 'name'",
+    }),
+    "MC-17": rule(E, "config", "checked", "data_type is required", {
+      template: "<io> '<name>' must specify 'data_type'",
+    }),
+    "MC-18": rule(E, "config", "checked", "dims are required", { template: "<io> '<name>' must specify 'dims'" }),
+    "MC-19": rule(E, "config", "checked", "an empty reshape needs batching", {
+      template: "<io> '<name>' cannot have empty reshape for non-batching model as scalar tensors are not supported",
+    }),
+    "MC-20": rule(E, "config", "checked", "dims must be >= 1 or -1", {
+      template: "<io> '<name>' dimension must be integer >= 1, or -1 to indicate a variable-size dimension",
+    }),
+    "MC-21": rule(E, "config", "checked", "reshape dims must be >= 1 or -1", {
+      template: "<io> '<name>' reshape dimensions must be integer >= 1, or -1 to indicate a variable-size dimension",
+    }),
+    "MC-22": rule(E, "config", "checked", "element count must fit in int64", {
+      template: "element count for tensor '<name>' exceeds maximum size of 9223372036854775807",
+    }),
+    "MC-23": rule(E, "config", "checked", "dims and reshape must have the same size", {
+      template: "<io> '<name>' has different size for dims and reshape",
+    }),
+    "MC-24": rule(E, "config", "checked", "NHWC/NCHW inputs need 3 dims", {
+      template: "model input NHWC/NCHW require 3 dims",
+    }),
+    "MC-25": rule(E, "config", "checked", "shape tensors only for TensorRT", {
+      template: "shape tensors are only supported for TensorRT platform",
+    }),
+    "MC-26": rule(E, "config", "checked", "non-linear IO format only for TensorRT, with 3 dims", {
+      template: "Non-linear IO format is only supported for the TensorRT platform",
+    }),
+    "MC-27": rule(W, "config", "checked", "duplicate tensor names are not checked by Triton", { reportedAs: "TR-3" }),
+    "MC-28": rule(
+      E,
+      "environment",
+      "environment",
+      "optional inputs need backend support (not checked: backend-specific)",
+      {
+        untested: "no report site: whether a backend accepts optional inputs is backend code",
+        template: "'optional' is set to true for input '<name>' while the backend model doesn't support optional input",
+      },
+    ),
+    "MC-29": rule(I, "config", "not-reported", "ragged inputs"),
+    "MC-30": rule(
+      I,
+      "config",
+      "checked",
+      "when input/output completeness is enforced (MC-16…18 are warnings when the backend can complete the config)",
+      { reportedAs: "MC-17" },
+    ),
+  },
+);
 
 /** Batch inputs and outputs. */
 const BATCH_IO = section("batch-io", "model_config_utils.cc ValidateBatchIO", {
-  "MC-31": rule(E, "config", "checked", "batch input kinds need exactly one source input", { template: "batch input kind '<KIND>' expects 1 source input, got <n>" }),
+  "MC-31": rule(E, "config", "checked", "batch input kinds need exactly one source input", {
+    template: "batch input kind '<KIND>' expects 1 source input, got <n>",
+  }),
   "MC-32": rule(E, "config", "checked", "batch input data type must be TYPE_INT32 or TYPE_FP32"),
-  "MC-33": rule(E, "config", "checked", "batch input source must be a configured input", { template: "unknown source input name '<name>'" }),
-  "MC-34": rule(E, "config", "checked", "batch output kind needs exactly one source input", { template: "batch output kind 'BATCH_SCATTER_WITH_INPUT_SHAPE' expects 1 source input, got <n>" }),
-  "MC-35": rule(E, "config", "checked", "batch output source must be a configured input", { template: "unknown source input name '<name>'" }),
-  "MC-36": rule(E, "config", "checked", "batch output targets must be configured outputs, once each", { template: "unknown target output name '<name>'" }),
+  "MC-33": rule(E, "config", "checked", "batch input source must be a configured input", {
+    template: "unknown source input name '<name>'",
+  }),
+  "MC-34": rule(E, "config", "checked", "batch output kind needs exactly one source input", {
+    template: "batch output kind 'BATCH_SCATTER_WITH_INPUT_SHAPE' expects 1 source input, got <n>",
+  }),
+  "MC-35": rule(E, "config", "checked", "batch output source must be a configured input", {
+    template: "unknown source input name '<name>'",
+  }),
+  "MC-36": rule(E, "config", "checked", "batch output targets must be configured outputs, once each", {
+    template: "unknown target output name '<name>'",
+  }),
 });
 
 /** Instance groups. */
-const INSTANCE_GROUPS = section("instance-groups", "model_config_utils.cc NormalizeInstanceGroup, ValidateInstanceGroup", {
-  "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs", { template: "… has kind KIND_MODEL but specifies one or more GPUs" }),
-  "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs", { template: "… has kind KIND_CPU but specifies one or more GPUs" }),
-  "MC-39": rule(E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"),
-  "MC-40": rule(E, "environment", "environment", "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)", { reportedAs: "MC-41", template: "… has kind KIND_GPU but server does not support GPUs" }),
-  "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs", { template: "… has kind KIND_GPU but no GPUs are available" }),
-  "MC-42": rule(E, "environment", "checked", "GPU ids must exist", { template: "instance group <G> of model <M> specifies invalid or unsupported gpu id <id>. GPUs with at least the minimum required CUDA compute compatibility of <cc> are: <ids>" }),
-  "MC-43": rule(E, "config", "checked", "profiles only for TensorRT", { template: "instance group <G> of model <M> and platform <platform>specifies profile field which is only supported for TensorRT models" }),
-  "MC-44": rule(E, "config", "checked", "profile values must be non-negative integers", { template: "instance group <G> of model <M> and platform <platform> specifies invalid profile <p>. The field should contain the string representation of a non-negative integer." }),
-  "MC-45": rule(I, "config", "normalisation", "count <= 0 means the default count"),
-  "MC-46": rule(I, "config", "normalisation", "group and instance names"),
-  "MC-47": rule(I, "environment", "not-reported", "secondary devices"),
-  "MC-48": rule(W, "config", "checked", "every group passive: the model can never serve"),
-  "MC-49": rule(W, "environment", "not-reported", "host policies"),
-  "MC-50": rule(E, "environment", "checked", "rate limiter resources", { template: "Resource \"<name>\" is present as both global and device-specific resource in the model configuration." }),
-});
+const INSTANCE_GROUPS = section(
+  "instance-groups",
+  "model_config_utils.cc NormalizeInstanceGroup, ValidateInstanceGroup",
+  {
+    "MC-37": rule(E, "config", "checked", "KIND_MODEL groups must not list GPUs", {
+      template: "… has kind KIND_MODEL but specifies one or more GPUs",
+    }),
+    "MC-38": rule(E, "config", "checked", "KIND_CPU groups must not list GPUs", {
+      template: "… has kind KIND_CPU but specifies one or more GPUs",
+    }),
+    "MC-39": rule(E, "environment", "checked", "KIND_AUTO with GPUs has no CPU fallback"),
+    "MC-40": rule(
+      E,
+      "environment",
+      "environment",
+      "KIND_GPU needs a server with GPU support (reported as MC-41 for --gpus none)",
+      { reportedAs: "MC-41", template: "… has kind KIND_GPU but server does not support GPUs" },
+    ),
+    "MC-41": rule(E, "environment", "environment", "KIND_GPU needs available GPUs", {
+      template: "… has kind KIND_GPU but no GPUs are available",
+    }),
+    "MC-42": rule(E, "environment", "checked", "GPU ids must exist", {
+      template:
+        "instance group <G> of model <M> specifies invalid or unsupported gpu id <id>. GPUs with at least the minimum required CUDA compute compatibility of <cc> are: <ids>",
+    }),
+    "MC-43": rule(E, "config", "checked", "profiles only for TensorRT", {
+      template:
+        "instance group <G> of model <M> and platform <platform>specifies profile field which is only supported for TensorRT models",
+    }),
+    "MC-44": rule(E, "config", "checked", "profile values must be non-negative integers", {
+      template:
+        "instance group <G> of model <M> and platform <platform> specifies invalid profile <p>. The field should contain the string representation of a non-negative integer.",
+    }),
+    "MC-45": rule(I, "config", "normalisation", "count <= 0 means the default count"),
+    "MC-46": rule(I, "config", "normalisation", "group and instance names"),
+    "MC-47": rule(I, "environment", "not-reported", "secondary devices"),
+    "MC-48": rule(W, "config", "checked", "every group passive: the model can never serve"),
+    "MC-49": rule(W, "environment", "not-reported", "host policies"),
+    "MC-50": rule(E, "environment", "checked", "rate limiter resources", {
+      template: 'Resource "<name>" is present as both global and device-specific resource in the model configuration.',
+    }),
+  },
+);
 
 /** Dynamic batching. */
 const DYNAMIC_BATCHING = section("dynamic-batching", "model_config_utils.cc ValidateModelConfig (dynamic_batching)", {
-  "MC-51": rule(E, "config", "checked", "preferred batch sizes must be in [1, max_batch_size]", { template: "dynamic batching preferred size must be positive for <M>" }),
-  "MC-52": rule(E, "config", "checked", "default priority level in [1, priority_levels]", { template: "default priority level must be in range [1, <L>] for <M>" }),
-  "MC-53": rule(E, "config", "checked", "priority queue policy keys in [1, priority_levels]", { template: "priority queue policy must have priority level in range [1, <L>] for <M>" }),
-  "MC-54": rule(E, "config", "checked", "preserve_ordering allows one priority level", { template: "Only one priority level is allowed when 'preserve_ordering' is true for <M>" }),
-  "MC-55": rule(E, "config", "checked", "preserve_ordering forbids DELAY with a timeout", { template: "Queue policy can not have DELAY as timeout action when 'preserve_ordering' is true for <M>" }),
+  "MC-51": rule(E, "config", "checked", "preferred batch sizes must be in [1, max_batch_size]", {
+    template: "dynamic batching preferred size must be positive for <M>",
+  }),
+  "MC-52": rule(E, "config", "checked", "default priority level in [1, priority_levels]", {
+    template: "default priority level must be in range [1, <L>] for <M>",
+  }),
+  "MC-53": rule(E, "config", "checked", "priority queue policy keys in [1, priority_levels]", {
+    template: "priority queue policy must have priority level in range [1, <L>] for <M>",
+  }),
+  "MC-54": rule(E, "config", "checked", "preserve_ordering allows one priority level", {
+    template: "Only one priority level is allowed when 'preserve_ordering' is true for <M>",
+  }),
+  "MC-55": rule(E, "config", "checked", "preserve_ordering forbids DELAY with a timeout", {
+    template: "Queue policy can not have DELAY as timeout action when 'preserve_ordering' is true for <M>",
+  }),
   "MC-56": rule(W, "config", "checked", "dynamic batching without batching"),
 });
 
 /** Sequence batching. */
-const SEQUENCE_BATCHING = section("sequence-batching", "model_config_utils.cc ValidateModelConfig (sequence_batching)", {
-  "MC-57": rule(E, "config", "checked", "no response cache with sequence batching", { template: "Response Cache does not currently support model <M> with sequence batching scheduler. Please disable the response cache." }),
-  "MC-58": rule(E, "config", "checked", "control inputs need a name", { template: "sequence batching control tensor must have a name for <M>" }),
-  "MC-59": rule(E, "config", "checked", "control input names must be unique", { template: "sequence batching control tensor '<name>' is specified for multiple control kinds for <M>" }),
-  "MC-60": rule(E, "config", "checked", "each control kind at most once", { template: "sequence batching specifies multiple <KIND> tensors for <M>" }),
-  "MC-61": rule(E, "config", "checked", "boolean controls need exactly one value list", { template: "sequence batching must specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for <KIND> for <M>" }),
-  "MC-62": rule(E, "config", "checked", "control value lists need exactly two entries", { template: "sequence batching control 'int32_false_true' must have exactly 2 entries for <KIND> for <M>" }),
-  "MC-63": rule(E, "config", "checked", "CORRID control data type", { template: "sequence batching must not specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for CONTROL_SEQUENCE_CORRID for <M>" }),
-  "MC-64": rule(E, "config", "checked", "oldest strategy preferred batch sizes", { template: "sequence batching preferred batch size must be positive for <M>" }),
-  "MC-65": rule(E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]", { template: "sequence batching minimum slot utilization must be in range (0.0, 1.0] for <M>" }),
-  "MC-66": rule(E, "config", "checked", "implicit state and initial state", { template: "initial_state field for state input '<in>' must contain exactly one or zero element. Found '<n>' elements." }),
-  "MC-67": rule(W, "config", "checked", "implicit state needs backend support"),
-  "MC-68": rule(E, "config", "checked", "TRITON_BATCH_STRATEGY_PATH with sequence batching", { reportedAs: "RL-19" }),
-  "MC-69": rule(I, "config", "not-reported", "iterative sequences"),
-});
+const SEQUENCE_BATCHING = section(
+  "sequence-batching",
+  "model_config_utils.cc ValidateModelConfig (sequence_batching)",
+  {
+    "MC-57": rule(E, "config", "checked", "no response cache with sequence batching", {
+      template:
+        "Response Cache does not currently support model <M> with sequence batching scheduler. Please disable the response cache.",
+    }),
+    "MC-58": rule(E, "config", "checked", "control inputs need a name", {
+      template: "sequence batching control tensor must have a name for <M>",
+    }),
+    "MC-59": rule(E, "config", "checked", "control input names must be unique", {
+      template: "sequence batching control tensor '<name>' is specified for multiple control kinds for <M>",
+    }),
+    "MC-60": rule(E, "config", "checked", "each control kind at most once", {
+      template: "sequence batching specifies multiple <KIND> tensors for <M>",
+    }),
+    "MC-61": rule(E, "config", "checked", "boolean controls need exactly one value list", {
+      template:
+        "sequence batching must specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for <KIND> for <M>",
+    }),
+    "MC-62": rule(E, "config", "checked", "control value lists need exactly two entries", {
+      template: "sequence batching control 'int32_false_true' must have exactly 2 entries for <KIND> for <M>",
+    }),
+    "MC-63": rule(E, "config", "checked", "CORRID control data type", {
+      template:
+        "sequence batching must not specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for CONTROL_SEQUENCE_CORRID for <M>",
+    }),
+    "MC-64": rule(E, "config", "checked", "oldest strategy preferred batch sizes", {
+      template: "sequence batching preferred batch size must be positive for <M>",
+    }),
+    "MC-65": rule(E, "config", "checked", "direct strategy minimum slot utilization in [0, 1]", {
+      template: "sequence batching minimum slot utilization must be in range (0.0, 1.0] for <M>",
+    }),
+    "MC-66": rule(E, "config", "checked", "implicit state and initial state", {
+      template:
+        "initial_state field for state input '<in>' must contain exactly one or zero element. Found '<n>' elements.",
+    }),
+    "MC-67": rule(W, "config", "checked", "implicit state needs backend support"),
+    "MC-68": rule(E, "config", "checked", "TRITON_BATCH_STRATEGY_PATH with sequence batching", { reportedAs: "RL-19" }),
+    "MC-69": rule(I, "config", "not-reported", "iterative sequences"),
+  },
+);
 
 /** Scheduling choice, ensembles. */
 const ENSEMBLES = section("ensemble", "model_config_utils.cc ValidateEnsembleSchedulingConfig, BuildEnsembleGraph", {
-  "MC-70": rule(E, "config", "checked", "ensemble_scheduling only for platform ensemble", { template: "ensemble scheduling cannot be set for model '<M>' whose platform is not ensemble" }),
-  "MC-71": rule(E, "config", "checked", "platform ensemble needs ensemble_scheduling", { template: "ensemble scheduling must be set for ensemble <M> whose platform is ensemble" }),
-  "MC-72": rule(E, "config", "checked", "no instance groups in ensembles", { template: "instance group should not be specified for ensemble '<E>'" }),
-  "MC-73": rule(E, "config", "checked", "no optimization in ensembles", { template: "optimization should not be specified for ensemble '<E>'" }),
-  "MC-74": rule(E, "config", "checked", "no warmup in ensembles", { template: "model_warmup can not be specified for ensemble '<E>'" }),
+  "MC-70": rule(E, "config", "checked", "ensemble_scheduling only for platform ensemble", {
+    template: "ensemble scheduling cannot be set for model '<M>' whose platform is not ensemble",
+  }),
+  "MC-71": rule(E, "config", "checked", "platform ensemble needs ensemble_scheduling", {
+    template: "ensemble scheduling must be set for ensemble <M> whose platform is ensemble",
+  }),
+  "MC-72": rule(E, "config", "checked", "no instance groups in ensembles", {
+    template: "instance group should not be specified for ensemble '<E>'",
+  }),
+  "MC-73": rule(E, "config", "checked", "no optimization in ensembles", {
+    template: "optimization should not be specified for ensemble '<E>'",
+  }),
+  "MC-74": rule(E, "config", "checked", "no warmup in ensembles", {
+    template: "model_warmup can not be specified for ensemble '<E>'",
+  }),
   "MC-75": rule(E, "config", "checked", "ensembles need steps", { template: "must specify 'step' for ensemble '<E>'" }),
-  "MC-76": rule(E, "config", "checked", "steps need model_name, input_map and output_map", { template: "must specify 'model_name' in step <i> of ensemble '<E>'" }),
-  "MC-77": rule(E, "config", "checked", "an ensemble tensor is produced once", { template: "input '<k>' in model '<m>' is mapped to multiple ensemble tensors …" }),
-  "MC-78": rule(E, "config", "checked", "every ensemble input is used", { template: "ensemble input '<I>' for ensemble <E>' is not used" }),
-  "MC-79": rule(E, "config", "checked", "every ensemble output is written", { template: "ensemble output '<O>' for ensemble <E>' is not used" }),
-  "MC-80": rule(E, "config", "checked", "every ensemble tensor is used", { template: "ensemble tensor '<T>' is unused in ensemble '<E>'" }),
-  "MC-81": rule(E, "repository", "checked", "step models must exist", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)" }),
-  "MC-82": rule(E, "repository", "checked", "no cycles between ensembles", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "circular dependency between ensembles: <A> -> ... -> <B> -> <A>" }),
-  "MC-83": rule(E, "repository", "checked", "step models must load", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "ensemble '<E>' depends on '<m>' which is not valid. Model '<m>' failed with error: <msg>" }),
-  "MC-84": rule(E, "repository", "checked", "required step versions must be loaded", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "ensemble '<E>' depends on '<m>' whose required version <v> is not loaded." }),
-  "MC-85": rule(E, "repository", "checked", "step models must allow the ensemble's batch size", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "ensemble <E> allows maximum batch size <B>, but it contains model <m> which only allows maximum batch size to be <b>" }),
-  "MC-86": rule(E, "repository", "checked", "input_map keys must be step inputs", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "in ensemble <E>, ensemble tensor <T> is mapping to non-existing input <k> in model <m>" }),
-  "MC-87": rule(E, "repository", "checked", "required step inputs must be mapped", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "in ensemble <E>, input <k> in model <m> is not mapped to any ensemble tensors" }),
-  "MC-88": rule(E, "repository", "checked", "output_map keys must be step outputs", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "in ensemble <E>, ensemble tensor <T> is mapped from non-existing output <k> in model <m>" }),
-  "MC-89": rule(E, "repository", "checked", "ensemble tensor data types agree", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "in ensemble <E>, ensemble tensor <T>: inconsistent data type: <TYPE_A> is inferred from model <x> while <TYPE_B> is inferred from model <y>" }),
-  "MC-90": rule(E, "repository", "checked", "ensemble tensor shapes agree", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)" }),
-  "MC-91": rule(E, "repository", "checked", "decoupled branches must not merge", { upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)", template: "in ensemble <E>, step of model '<m>' receives inputs originated from different decoupled models" }),
+  "MC-76": rule(E, "config", "checked", "steps need model_name, input_map and output_map", {
+    template: "must specify 'model_name' in step <i> of ensemble '<E>'",
+  }),
+  "MC-77": rule(E, "config", "checked", "an ensemble tensor is produced once", {
+    template: "input '<k>' in model '<m>' is mapped to multiple ensemble tensors …",
+  }),
+  "MC-78": rule(E, "config", "checked", "every ensemble input is used", {
+    template: "ensemble input '<I>' for ensemble <E>' is not used",
+  }),
+  "MC-79": rule(E, "config", "checked", "every ensemble output is written", {
+    template: "ensemble output '<O>' for ensemble <E>' is not used",
+  }),
+  "MC-80": rule(E, "config", "checked", "every ensemble tensor is used", {
+    template: "ensemble tensor '<T>' is unused in ensemble '<E>'",
+  }),
+  "MC-81": rule(E, "repository", "checked", "step models must exist", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+  }),
+  "MC-82": rule(E, "repository", "checked", "no cycles between ensembles", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "circular dependency between ensembles: <A> -> ... -> <B> -> <A>",
+  }),
+  "MC-83": rule(E, "repository", "checked", "step models must load", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "ensemble '<E>' depends on '<m>' which is not valid. Model '<m>' failed with error: <msg>",
+  }),
+  "MC-84": rule(E, "repository", "checked", "required step versions must be loaded", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "ensemble '<E>' depends on '<m>' whose required version <v> is not loaded.",
+  }),
+  "MC-85": rule(E, "repository", "checked", "step models must allow the ensemble's batch size", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template:
+      "ensemble <E> allows maximum batch size <B>, but it contains model <m> which only allows maximum batch size to be <b>",
+  }),
+  "MC-86": rule(E, "repository", "checked", "input_map keys must be step inputs", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "in ensemble <E>, ensemble tensor <T> is mapping to non-existing input <k> in model <m>",
+  }),
+  "MC-87": rule(E, "repository", "checked", "required step inputs must be mapped", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "in ensemble <E>, input <k> in model <m> is not mapped to any ensemble tensors",
+  }),
+  "MC-88": rule(E, "repository", "checked", "output_map keys must be step outputs", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "in ensemble <E>, ensemble tensor <T> is mapped from non-existing output <k> in model <m>",
+  }),
+  "MC-89": rule(E, "repository", "checked", "ensemble tensor data types agree", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template:
+      "in ensemble <E>, ensemble tensor <T>: inconsistent data type: <TYPE_A> is inferred from model <x> while <TYPE_B> is inferred from model <y>",
+  }),
+  "MC-90": rule(E, "repository", "checked", "ensemble tensor shapes agree", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+  }),
+  "MC-91": rule(E, "repository", "checked", "decoupled branches must not merge", {
+    upstream: "model_repository_manager.cc, ensemble_utils.cc (ensemble checks across models)",
+    template: "in ensemble <E>, step of model '<m>' receives inputs originated from different decoupled models",
+  }),
 });
 
 /** Warmup. */
 const WARMUP = section("warmup", "backend_model_instance.cc TritonModelInstance::GenerateWarmupData", {
   "MC-92": rule(W, "config", "checked", "warmup batch_size"),
-  "MC-93": rule(E, "config", "checked", "warmup dims must be fixed", { template: "warmup setting expects all variable-size dimensions are specified for input '<name>'" }),
-  "MC-94": rule(E, "config", "checked", "warmup inputs need a data source", { template: "warmup setting expects input '<name>' to have input_data_type set" }),
-  "MC-95": rule(E, "repository", "checked", "warmup input data files", { template: "warmup setting expects <n> bytes, but the data provided from <file>only has <m> bytes" }),
-  "MC-96": rule(E, "config", "checked", "warmup requests are validated like real requests", { template: "expected <n> inputs but got <k> inputs for model '<M>' …" }),
-  "MC-97": rule(E, "artifact", "out-of-scope", "warmup execution", { template: "failed to run warmup sample '<name>': <errors>" }),
+  "MC-93": rule(E, "config", "checked", "warmup dims must be fixed", {
+    template: "warmup setting expects all variable-size dimensions are specified for input '<name>'",
+  }),
+  "MC-94": rule(E, "config", "checked", "warmup inputs need a data source", {
+    template: "warmup setting expects input '<name>' to have input_data_type set",
+  }),
+  "MC-95": rule(E, "repository", "checked", "warmup input data files", {
+    template: "warmup setting expects <n> bytes, but the data provided from <file>only has <m> bytes",
+  }),
+  "MC-96": rule(E, "config", "checked", "warmup requests are validated like real requests", {
+    template: "expected <n> inputs but got <k> inputs for model '<M>' …",
+  }),
+  "MC-97": rule(E, "artifact", "out-of-scope", "warmup execution", {
+    template: "failed to run warmup sample '<name>': <errors>",
+  }),
 });
 
 /** Policies, parameters, optimization, metrics, backends. */
 const POLICIES = section("policies", "model_config_utils.cc ValidateModelConfig", {
-  "MC-98": rule(E, "config", "checked", "no response cache with decoupled models", { template: "Response Cache does not currently support model <M> with 'decoupled' transaction policy. Please disable the response cache." }),
+  "MC-98": rule(E, "config", "checked", "no response cache with decoupled models", {
+    template:
+      "Response Cache does not currently support model <M> with 'decoupled' transaction policy. Please disable the response cache.",
+  }),
   "MC-99": rule(I, "config", "not-reported", "parameters are backend-defined"),
   "MC-100": rule(W, "config", "checked", "optimization settings"),
-  "MC-101": rule(E, "config", "checked", "metric control needs metric_identifier", { template: "metric control must specify 'metric_identifier'" }),
-  "MC-102": rule(E, "config", "checked", "metric identifier needs a family", { template: "metric identifier must specify non-empty 'family'" }),
-  "MC-103": rule(E, "config", "checked", "metric control needs histogram_options", { template: "metric control must specify 'histogram_options'" }),
-  "MC-104": rule(E, "config", "checked", "histogram options need buckets", { template: "histogram options must specify non-empty 'buckets'" }),
-  "MC-105": rule(W, "config", "checked", "metric family not customizable", { template: "Metric family '<family>' in 'metric_identifier' is not a customizable metric in Triton core." }),
-  "MC-106": rule(E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)", { template: "unable to load model '<M>', configuration expects <n> inputs, model provides <k>" }),
+  "MC-101": rule(E, "config", "checked", "metric control needs metric_identifier", {
+    template: "metric control must specify 'metric_identifier'",
+  }),
+  "MC-102": rule(E, "config", "checked", "metric identifier needs a family", {
+    template: "metric identifier must specify non-empty 'family'",
+  }),
+  "MC-103": rule(E, "config", "checked", "metric control needs histogram_options", {
+    template: "metric control must specify 'histogram_options'",
+  }),
+  "MC-104": rule(E, "config", "checked", "histogram options need buckets", {
+    template: "histogram options must specify non-empty 'buckets'",
+  }),
+  "MC-105": rule(W, "config", "checked", "metric family not customizable", {
+    template: "Metric family '<family>' in 'metric_identifier' is not a customizable metric in Triton core.",
+  }),
+  "MC-106": rule(E, "artifact", "checked", "backend-side validation (only the parts decidable without the artifact)", {
+    template: "unable to load model '<M>', configuration expects <n> inputs, model provides <k>",
+  }),
 });
 
 /** Normalisation and defaults: what effectiveConfig fills in. */
@@ -286,10 +563,24 @@ const NORMALISATION = section("normalisation", "model_config_utils.cc NormalizeM
 /** Python backend. */
 const PYTHON = section("python", "python_backend src/python_be.cc, src/pb_stub.cc", {
   "PY-1": rule(W, "repository", "checked", "model.py defines TritonPythonModel with execute"),
-  "PY-2": rule(W, "repository", "checked", "auto_complete_config contract", { template: "auto_complete_config function in model '<M>' must return a valid pb.ModelConfig object." }),
-  "PY-3": rule(E, "repository", "checked", "pb_utils.ModelConfig setters, replayed from the literal arguments of auto_complete_config", { template: "configuration specified max_batch_size <c>, but in auto-complete-config function for model '<M>' specified max_batch_size <n>" }),
+  "PY-2": rule(W, "repository", "checked", "auto_complete_config contract", {
+    template: "auto_complete_config function in model '<M>' must return a valid pb.ModelConfig object.",
+  }),
+  "PY-3": rule(
+    E,
+    "repository",
+    "checked",
+    "pb_utils.ModelConfig setters, replayed from the literal arguments of auto_complete_config",
+    {
+      template:
+        "configuration specified max_batch_size <c>, but in auto-complete-config function for model '<M>' specified max_batch_size <n>",
+    },
+  ),
   "PY-4": rule(I, "config", "not-reported", "initialize(args)"),
-  "PY-5": rule(I, "artifact", "not-reported", "execute in default mode", { template: "Number of InferenceResponse objects do not match the number of InferenceRequest objects. InferenceRequest(s) size is:<n>, and InferenceResponse(s) size is:<m>" }),
+  "PY-5": rule(I, "artifact", "not-reported", "execute in default mode", {
+    template:
+      "Number of InferenceResponse objects do not match the number of InferenceRequest objects. InferenceRequest(s) size is:<n>, and InferenceResponse(s) size is:<m>",
+  }),
   "PY-6": rule(W, "repository", "checked", "decoupled mode execute returns None"),
   "PY-7": rule(I, "artifact", "not-reported", "async execute"),
   "PY-8": rule(I, "artifact", "not-reported", "request API"),
@@ -362,12 +653,17 @@ export function isRuleId(id: string): id is RuleId {
  * The diagnostic factory of a report site outside the rule families (the
  * scan, the engine): it declares the ids it reports, and builds only those.
  */
-export function diagnosticsFor<const Id extends RuleId>(_reports: readonly Id[]): (code: Id, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }) => Diagnostic {
+export function diagnosticsFor<const Id extends RuleId>(
+  _reports: readonly Id[],
+): (code: Id, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }) => Diagnostic {
   return ruleDiagnostic;
 }
 
 /** A diagnostic of a rule, built where no rule context is at hand (the scan, checks across repositories); severity defaults to the registry's. */
-export function ruleDiagnostic(code: RuleId, fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity }): Diagnostic {
+export function ruleDiagnostic(
+  code: RuleId,
+  fields: Omit<Diagnostic, "code" | "severity"> & { severity?: Severity },
+): Diagnostic {
   const { severity, ...rest } = fields;
   return { code, severity: severity ?? RULE_REGISTRY[code].severity, ...rest };
 }

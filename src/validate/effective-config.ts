@@ -44,9 +44,11 @@ export function normalizeModelConfig(config: MessageValue): void {
   }
   const sequence = msg(config, "sequence_batching");
   if (sequence) {
-    if (num(sequence, "max_sequence_idle_microseconds") === 0) sequence.max_sequence_idle_microseconds = SEQUENCE_IDLE_DEFAULT_MICROSECONDS;
+    if (num(sequence, "max_sequence_idle_microseconds") === 0)
+      sequence.max_sequence_idle_microseconds = SEQUENCE_IDLE_DEFAULT_MICROSECONDS;
     const oldest = msg(sequence, "oldest");
-    if (oldest && numbers(oldest, "preferred_batch_size").length === 0 && maxBatch > 0) oldest.preferred_batch_size = [maxBatch];
+    if (oldest && numbers(oldest, "preferred_batch_size").length === 0 && maxBatch > 0)
+      oldest.preferred_batch_size = [maxBatch];
   }
   if (!has(config, "ensemble_scheduling")) {
     let optimization = msg(config, "optimization");
@@ -119,7 +121,8 @@ function copyForNormalisation(written: MessageValue): MessageValue {
   const sequence = msg(config, "sequence_batching");
   const oldest = msg(sequence, "oldest");
   if (sequence && oldest) sequence.oldest = { ...oldest };
-  if (Array.isArray(written.instance_group)) config.instance_group = messages(written, "instance_group").map((g) => ({ ...g }));
+  if (Array.isArray(written.instance_group))
+    config.instance_group = messages(written, "instance_group").map((g) => ({ ...g }));
   return config;
 }
 
@@ -141,9 +144,12 @@ export function effectiveConfig(written: MessageValue, options?: EffectiveConfig
 export function effectiveConfig(input: ModelConfig | MessageValue, options: EffectiveConfigOptions = {}): MessageValue {
   const written = input as MessageValue;
   const modelName = options.modelName ?? str(written, "name");
-  const listing: DetectionListing = options.folder ? detectionListing(options.folder.entries, options.folder.subdirs) : { firstSubdir: undefined };
+  const listing: DetectionListing = options.folder
+    ? detectionListing(options.folder.entries, options.folder.subdirs)
+    : { firstSubdir: undefined };
   const { config } = serverAutofill(cloneMessage(written), modelName, listing);
-  if (options.python && options.autoComplete !== false && str(config, "backend") === "python") applyPythonAutoComplete(config, options.python);
+  if (options.python && options.autoComplete !== false && str(config, "backend") === "python")
+    applyPythonAutoComplete(config, options.python);
   if (str(config, "platform") === "ensemble" || has(config, "ensemble_scheduling")) {
     finishEnsemble(config, options.stepConfig);
   } else {
@@ -190,7 +196,12 @@ function applyPythonAutoComplete(config: MessageValue, python: PythonSource): vo
     if (tensors.length === 0) return;
     const written = new Map(messages(config, field).map((t) => [str(t, "name"), t] as const));
     config[field] = tensors.map((t) => {
-      const kept: MessageValue = { ...(written.get(t.name) ?? {}), name: t.name, data_type: t.data_type, dims: [...t.dims] };
+      const kept: MessageValue = {
+        ...(written.get(t.name) ?? {}),
+        name: t.name,
+        data_type: t.data_type,
+        dims: [...t.dims],
+      };
       if (t.optional) kept.optional = true;
       return kept;
     });
@@ -204,6 +215,7 @@ function applyPythonAutoComplete(config: MessageValue, python: PythonSource): vo
     else delete policy.decoupled;
     config.model_transaction_policy = policy;
   }
-  if (replay.dynamicBatching && !has(config, "dynamic_batching") && !has(config, "sequence_batching")) config.dynamic_batching = {};
+  if (replay.dynamicBatching && !has(config, "dynamic_batching") && !has(config, "sequence_batching"))
+    config.dynamic_batching = {};
   normalizeModelConfig(config);
 }

@@ -16,7 +16,12 @@ import { type PythonSource, readPythonSource } from "./python-source.js";
 import { FindingSink, type RuleContext } from "./rule.js";
 import { type ModelOutcome, toDiagnostics } from "./outcome.js";
 import { RULE_FAMILIES } from "./families.js";
-import { type StepLookup, checkEnsembleRepository, effectiveConfigResolver, lookupByName } from "./rules/ensemble-repository.js";
+import {
+  type StepLookup,
+  checkEnsembleRepository,
+  effectiveConfigResolver,
+  lookupByName,
+} from "./rules/ensemble-repository.js";
 import { completeAtLoad } from "./load-time-completion.js";
 import { fillTemplate, placeholderDiagnostics, standIn } from "./template.js";
 import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
@@ -30,7 +35,18 @@ const MAX_PYTHON_BYTES = 1024 * 1024;
  * that cannot be read or are missing, backend detection (RL-11), the checks
  * across repositories (RL-1, RL-4) and the notes of what was not checked.
  */
-export const ENGINE_REPORTS = ["MC-1", "RL-1", "RL-4", "RL-5", "RL-6", "RL-11", "RL-12", "RL-20", "TR-6", "TR-7"] as const satisfies readonly RuleId[];
+export const ENGINE_REPORTS = [
+  "MC-1",
+  "RL-1",
+  "RL-4",
+  "RL-5",
+  "RL-6",
+  "RL-11",
+  "RL-12",
+  "RL-20",
+  "TR-6",
+  "TR-7",
+] as const satisfies readonly RuleId[];
 type EngineId = (typeof ENGINE_REPORTS)[number];
 const ruleDiagnostic = diagnosticsFor(ENGINE_REPORTS);
 
@@ -76,14 +92,22 @@ function applyStrict(diagnostics: Diagnostic[], options: ValidateOptions): Diagn
   return diagnostics;
 }
 
-function parseText(text: string, file: string): { value: MessageValue; diagnostics: Diagnostic[]; ok: boolean; source: SourceInfo | undefined } {
+function parseText(
+  text: string,
+  file: string,
+): { value: MessageValue; diagnostics: Diagnostic[]; ok: boolean; source: SourceInfo | undefined } {
   try {
     const parsed = parseConfig(text, { file });
     return { value: parsed.value, diagnostics: parsed.diagnostics, ok: parsed.ok, source: parsed.source };
   } catch (error: unknown) {
     // parseConfig promises never to throw; if it ever does, say so instead of crashing the whole run.
     const message = error instanceof Error ? error.message : String(error);
-    return { value: {}, diagnostics: [ruleDiagnostic("MC-1", { message: `failed to read text proto from ${file}: ${message}`, file })], ok: false, source: undefined };
+    return {
+      value: {},
+      diagnostics: [ruleDiagnostic("MC-1", { message: `failed to read text proto from ${file}: ${message}`, file })],
+      ok: false,
+      source: undefined,
+    };
   }
 }
 
@@ -94,13 +118,18 @@ function parseText(text: string, file: string): { value: MessageValue; diagnosti
  * an already-read message. Returns the diagnostics sorted; never throws for
  * any input.
  */
-export function validateConfig(config: string | ModelConfig | MessageValue, options: ValidateOptions = {}): Diagnostic[] {
+export function validateConfig(
+  config: string | ModelConfig | MessageValue,
+  options: ValidateOptions = {},
+): Diagnostic[] {
   if (typeof config === "string") {
     const file = options.file ?? "config.pbtxt";
     const { text, unfilled } = fillTemplate(config, options.templateVars);
     if (unfilled.length === 0) return validateConfigAsWritten(text, options);
     // Only what both stand-ins agree on does not depend on the placeholders' values.
-    const [a, b] = [0, 1].map((v) => validateConfigAsWritten(standIn(text, unfilled, v as 0 | 1), { ...options, strict: false }));
+    const [a, b] = [0, 1].map((v) =>
+      validateConfigAsWritten(standIn(text, unfilled, v as 0 | 1), { ...options, strict: false }),
+    );
     const kept = agreeing(a as Diagnostic[], b as Diagnostic[]);
     return applyStrict([...placeholderDiagnostics(unfilled, file), ...kept], options).sort(compareDiagnostics);
   }
@@ -158,7 +187,12 @@ function rl11Hint(written: MessageValue): string {
  * the listing cannot block). One that cannot be read is a TR-6 finding, not a
  * silent pass of every Python check.
  */
-function readModelPy(folder: ModelFolder, config: MessageValue, selection: VersionSelection, sink: FindingSink<EngineId>): PythonSource | undefined {
+function readModelPy(
+  folder: ModelFolder,
+  config: MessageValue,
+  selection: VersionSelection,
+  sink: FindingSink<EngineId>,
+): PythonSource | undefined {
   if (str(config, "backend") !== "python") return undefined;
   const version = selection.selected[selection.selected.length - 1];
   if (version === undefined) return undefined;
@@ -172,7 +206,8 @@ function readModelPy(folder: ModelFolder, config: MessageValue, selection: Versi
     if (read.refused.kind === "too-large") return undefined;
     sink.report("TR-6", undefined, `cannot read '${relPath}': ${describeRefusal(read.refused)}`, {
       file: relPath,
-      hint: read.refused.kind === "permission" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
+      hint:
+        read.refused.kind === "permission" ? "make it readable by the user that runs tritonserver" : "fix or remove it",
     });
     return undefined;
   }
@@ -193,7 +228,8 @@ function noModelFilesSummary(models: readonly string[]): Diagnostic {
 /** Model names found in more than one of the repositories (RL-4 without namespacing). */
 function namesInSeveralTrees(trees: readonly RepositoryTree[]): Set<string> {
   const count = new Map<string, number>();
-  for (const tree of trees) for (const name of new Set(tree.models.map((m) => m.name))) count.set(name, (count.get(name) ?? 0) + 1);
+  for (const tree of trees)
+    for (const name of new Set(tree.models.map((m) => m.name))) count.set(name, (count.get(name) ?? 0) + 1);
   return new Set([...count].filter(([, n]) => n > 1).map(([name]) => name));
 }
 
@@ -207,7 +243,9 @@ function lookupInNamespaces(outcomes: ReadonlyMap<string, ModelOutcome>): StepLo
   for (const o of outcomes.values()) byName.set(o.dirName, [...(byName.get(o.dirName) ?? []), o]);
   return (from, model) => {
     const candidates = byName.get(model) ?? [];
-    return candidates.find((c) => c.repository === from.repository) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    return (
+      candidates.find((c) => c.repository === from.repository) ?? (candidates.length === 1 ? candidates[0] : undefined)
+    );
   };
 }
 
@@ -218,7 +256,10 @@ function isEnsembleOutcome(outcome: ModelOutcome): boolean {
 /** The model.py Triton would run for a written config in its folder (the version its policy selects); reading problems are validate's to report. */
 function modelPyOf(folder: ModelFolder, written: MessageValue, model: string): PythonSource | undefined {
   const { config } = serverAutofill(written, model, detectionListing(folder.entries, folder.subdirs));
-  const selection = selectVersions(config, scanVersions(folder).versions.map((v) => v.version));
+  const selection = selectVersions(
+    config,
+    scanVersions(folder).versions.map((v) => v.version),
+  );
   return readModelPy(folder, config, selection, new FindingSink<EngineId>());
 }
 
@@ -233,7 +274,8 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
   if (configFile?.text === undefined) return validateModelFolderAsWritten(folder, options, env);
   const { text, unfilled } = fillTemplate(configFile.text, options.templateVars);
   const withText = (t: string): ModelFolder => ({ ...folder, config: { ...configFile, text: t } });
-  if (unfilled.length === 0) return validateModelFolderAsWritten(text === configFile.text ? folder : withText(text), options, env);
+  if (unfilled.length === 0)
+    return validateModelFolderAsWritten(text === configFile.text ? folder : withText(text), options, env);
   // Checked with two stand-ins: what they agree on does not depend on the placeholders' values.
   const unstrict = { ...options, strict: false };
   const a = validateModelFolderAsWritten(withText(standIn(text, unfilled, 0)), unstrict, env);
@@ -241,7 +283,9 @@ export function validateModelFolder(folder: ModelFolder, options: ValidateOption
   const placeholders = placeholderDiagnostics(unfilled, a.file);
   a.diagnostics = applyStrict([...placeholders, ...agreeing(a.diagnostics, b.diagnostics)], options);
   // Triton reads the file as it is: an unquoted placeholder fails the model.
-  a.firstError = placeholders.find((d) => d.severity === "error")?.message ?? a.diagnostics.find((d) => d.severity === "error")?.message;
+  a.firstError =
+    placeholders.find((d) => d.severity === "error")?.message ??
+    a.diagnostics.find((d) => d.severity === "error")?.message;
   return a;
 }
 
@@ -264,10 +308,15 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
   const configFile = folder.config;
   if (configFile === undefined || configFile.error === "missing") {
     if (!autoComplete) {
-      sink.report("RL-6", undefined, `failed to open text file for read ${join(folder.path, "config.pbtxt")}: No such file or directory`, {
-        hint: "with --no-auto-complete every model needs a config.pbtxt",
-        file: folder.configRelPath,
-      });
+      sink.report(
+        "RL-6",
+        undefined,
+        `failed to open text file for read ${join(folder.path, "config.pbtxt")}: No such file or directory`,
+        {
+          hint: "with --no-auto-complete every model needs a config.pbtxt",
+          file: folder.configRelPath,
+        },
+      );
     }
   } else if (configFile.text === undefined) {
     // Unreadable or oversized: the scan reported it; Triton fails the model here.
@@ -291,24 +340,33 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
   const { config, autofill } = serverAutofill(written, folder.name, detectionListing(folder.entries, folder.subdirs));
   outcome.config = config;
   outcome.name = str(config, "name") || folder.name;
-  const misplaced = configFile === undefined || configFile.error === "missing" ? configInVersionFolder(folder) : undefined;
+  const misplaced =
+    configFile === undefined || configFile.error === "missing" ? configInVersionFolder(folder) : undefined;
   if (autofill.error !== undefined) {
     sink.report(
       "RL-11",
       undefined,
       autofill.error,
       misplaced
-        ? { hint: `${misplaced} sits inside a version folder, where Triton never looks for a config: move it to ${folder.relPath}/config.pbtxt`, file: misplaced }
+        ? {
+            hint: `${misplaced} sits inside a version folder, where Triton never looks for a config: move it to ${folder.relPath}/config.pbtxt`,
+            file: misplaced,
+          }
         : { hint: rl11Hint(written) },
     );
     return finish(outcome, sink, options);
   }
   if (misplaced) {
-    sink.report("RL-5", undefined, `${misplaced} is inside a version folder: Triton reads only ${folder.relPath}/config.pbtxt and loads '${folder.name}' with the config auto-complete makes`, {
-      severity: "warning",
-      hint: `move it to ${folder.relPath}/config.pbtxt`,
-      file: misplaced,
-    });
+    sink.report(
+      "RL-5",
+      undefined,
+      `${misplaced} is inside a version folder: Triton reads only ${folder.relPath}/config.pbtxt and loads '${folder.name}' with the config auto-complete makes`,
+      {
+        severity: "warning",
+        hint: `move it to ${folder.relPath}/config.pbtxt`,
+        file: misplaced,
+      },
+    );
   }
   if (configFile === undefined && autoComplete) {
     const backend = str(config, "backend");
@@ -321,11 +379,16 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
   }
 
   const scan = scanVersions(folder);
-  const selection = selectVersions(config, scan.versions.map((v) => v.version));
+  const selection = selectVersions(
+    config,
+    scan.versions.map((v) => v.version),
+  );
   outcome.versions = selection.selected;
   const python = readModelPy(folder, config, selection, sink);
   // S3 then S7–S9 rules on the config, then the layout (S4, S6, S7).
-  runFamilies(contextFor(config, written, options, env, sink, folder.name, { folder, versions: { scan, selection }, python }));
+  runFamilies(
+    contextFor(config, written, options, env, sink, folder.name, { folder, versions: { scan, selection }, python }),
+  );
   skipModelFiles(outcome, sink, folder, options);
   const effective = outcome.config;
   if (str(effective, "platform") !== "ensemble") normalizeInstanceGroups(effective, env.gpus ?? []);
@@ -336,7 +399,8 @@ function validateModelFolderAsWritten(folder: ModelFolder, options: ValidateOpti
 /** A config.pbtxt in a version folder of a model that has none of its own (where people put it by mistake). */
 function configInVersionFolder(folder: ModelFolder): string | undefined {
   for (const [dir, listing] of folder.subdirs) {
-    if (listing.entries.some((e) => e.name === "config.pbtxt" && e.kind === "file")) return `${folder.relPath}/${dir}/config.pbtxt`;
+    if (listing.entries.some((e) => e.name === "config.pbtxt" && e.kind === "file"))
+      return `${folder.relPath}/${dir}/config.pbtxt`;
   }
   return undefined;
 }
@@ -350,7 +414,12 @@ function configInVersionFolder(folder: ModelFolder): string | undefined {
  * folder; a README step creates it with the files) is not reported either.
  * Drops those RL-12 and RL-9 findings and marks the outcome.
  */
-function skipModelFiles(outcome: ModelOutcome, sink: FindingSink<EngineId>, folder: ModelFolder, options: ValidateOptions): void {
+function skipModelFiles(
+  outcome: ModelOutcome,
+  sink: FindingSink<EngineId>,
+  folder: ModelFolder,
+  options: ValidateOptions,
+): void {
   const config = outcome.config;
   const ensemble = str(config, "platform") === "ensemble";
   const agents = ensemble ? [] : messages(msg(config, "model_repository_agents"), "agents").map((a) => str(a, "name"));
@@ -363,10 +432,15 @@ function skipModelFiles(outcome: ModelOutcome, sink: FindingSink<EngineId>, fold
   const any = kept.length !== sink.findings.length;
   sink.findings.splice(0, sink.findings.length, ...kept);
   if (agents.length > 0) {
-    sink.report("RL-20", "model_repository_agents", `model '${outcome.name}' uses repository agent${agents.length > 1 ? "s" : ""} ${agents.map((a) => `'${a}'`).join(", ")}: the agent and the files it supplies at load time were not checked`, {
-      severity: "info",
-      hint: "Triton needs the agent installed (<repoagent-dir>/<name>/libtritonrepoagent_<name>.so); the model files it provides are checked when Triton loads the model",
-    });
+    sink.report(
+      "RL-20",
+      "model_repository_agents",
+      `model '${outcome.name}' uses repository agent${agents.length > 1 ? "s" : ""} ${agents.map((a) => `'${a}'`).join(", ")}: the agent and the files it supplies at load time were not checked`,
+      {
+        severity: "info",
+        hint: "Triton needs the agent installed (<repoagent-dir>/<name>/libtritonrepoagent_<name>.so); the model files it provides are checked when Triton loads the model",
+      },
+    );
   } else if (any) outcome.modelFilesSkipped = true;
 }
 
@@ -396,7 +470,10 @@ export interface RepositorySelection {
  * reported models to these directory names (the other models are still
  * read, as ensembles need them). Never throws for any tree.
  */
-export function validateRepository(roots: string | readonly string[], options: ValidateOptions & RepositorySelection = {}): ValidationResult {
+export function validateRepository(
+  roots: string | readonly string[],
+  options: ValidateOptions & RepositorySelection = {},
+): ValidationResult {
   const list = typeof roots === "string" ? [roots] : [...roots];
   const env = environmentFrom(options);
   const scanOptions = {
@@ -413,14 +490,20 @@ export function validateRepository(roots: string | readonly string[], options: V
   let models = 0;
   trees.forEach((tree, index) => {
     const wanted = (name: string): boolean => options.only === undefined || options.only.has(name);
-    const treeDiagnostics = tree.diagnostics.filter((d) => wanted((d.file ?? "").split("/")[0] ?? "") || d.file === ".");
-    if (trees.length > 1) for (const d of treeDiagnostics) if (d.file !== undefined && d.file !== ".") d.file = join(tree.root, d.file);
+    const treeDiagnostics = tree.diagnostics.filter(
+      (d) => wanted((d.file ?? "").split("/")[0] ?? "") || d.file === ".",
+    );
+    if (trees.length > 1)
+      for (const d of treeDiagnostics) if (d.file !== undefined && d.file !== ".") d.file = join(tree.root, d.file);
     diagnostics.push(...treeDiagnostics);
     for (const folder of tree.models) {
-      const place = (d: Diagnostic): Diagnostic => (trees.length > 1 && d.file !== undefined ? { ...d, file: join(tree.root, d.file) } : d);
+      const place = (d: Diagnostic): Diagnostic =>
+        trees.length > 1 && d.file !== undefined ? { ...d, file: join(tree.root, d.file) } : d;
       if (duplicates.has(folder.name)) {
         // model_repository_manager drops every copy of a name found in two repositories: neither loads.
-        const others = trees.filter((t, i) => i !== index && t.models.some((m) => m.name === folder.name)).map((t) => t.root);
+        const others = trees
+          .filter((t, i) => i !== index && t.models.some((m) => m.name === folder.name))
+          .map((t) => t.root);
         diagnostics.push(
           place(
             ruleDiagnostic("RL-4", {
@@ -470,7 +553,9 @@ export function validateRepository(roots: string | readonly string[], options: V
     }
   }
   if (options.noModelFiles) {
-    const skipped = [...outcomes.values()].filter((o) => o.modelFilesSkipped && (options.only === undefined || options.only.has(o.dirName))).map((o) => o.dirName);
+    const skipped = [...outcomes.values()]
+      .filter((o) => o.modelFilesSkipped && (options.only === undefined || options.only.has(o.dirName)))
+      .map((o) => o.dirName);
     if (skipped.length > 0) diagnostics.push(noModelFilesSummary(skipped));
   }
   const sorted = applyStrict(diagnostics, options).sort(compareDiagnostics);
@@ -486,9 +571,13 @@ export function validateRepository(roots: string | readonly string[], options: V
  */
 export function effectiveConfigsOfRepository(root: string, options: ValidateOptions = {}): Map<string, MessageValue> {
   const env = environmentFrom(options);
-  const tree = scanRepository(root, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
+  const tree = scanRepository(
+    root,
+    options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {},
+  );
   const outcomes = new Map<string, ModelOutcome>();
-  for (const folder of tree.models) if (!isToolDirectory(folder.name)) outcomes.set(folder.name, validateModelFolder(folder, options, env));
+  for (const folder of tree.models)
+    if (!isToolDirectory(folder.name)) outcomes.set(folder.name, validateModelFolder(folder, options, env));
   const resolve = effectiveConfigResolver(outcomes);
   const out = new Map<string, MessageValue>();
   for (const [name, outcome] of outcomes) {
@@ -517,12 +606,28 @@ export function effectiveConfigOfFile(
   const model = basename(modelDir);
   const read = readTextFile(file, DEFAULT_MAX_CONFIG_BYTES);
   if (read.text === undefined) {
-    const reason = read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
-    return { config: undefined, diagnostics: [ruleDiagnostic(read.error === "too-large" ? "TR-7" : "TR-6", { message: `cannot read '${path}': ${reason}`, file: path })], refusals: [] };
+    const reason =
+      read.error === "too-large"
+        ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes`
+        : describeOsError(read.error === "missing" ? "ENOENT" : (read.error ?? "EIO"));
+    return {
+      config: undefined,
+      diagnostics: [
+        ruleDiagnostic(read.error === "too-large" ? "TR-7" : "TR-6", {
+          message: `cannot read '${path}': ${reason}`,
+          file: path,
+        }),
+      ],
+      refusals: [],
+    };
   }
   const parsed = parseText(read.text, path);
   if (!parsed.ok) return { config: undefined, diagnostics: parsed.diagnostics, refusals: [] };
-  const folder = scanModelFolder(root, model, options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {});
+  const folder = scanModelFolder(
+    root,
+    model,
+    options.modelConfigName !== undefined ? { modelConfigName: options.modelConfigName } : {},
+  );
   const isEnsemble = str(parsed.value, "platform") === "ensemble";
   const steps = isEnsemble ? effectiveConfigsOfRepository(root, options) : undefined;
   const python = isEnsemble ? undefined : modelPyOf(folder, parsed.value, model);
@@ -534,6 +639,8 @@ export function effectiveConfigOfFile(
     ...(python ? { python } : {}),
     ...(options.autoComplete === false ? { autoComplete: false } : {}),
   });
-  const refusals = validateRepository(root, { ...options, only: new Set([model]) }).diagnostics.filter((d) => d.severity === "error");
+  const refusals = validateRepository(root, { ...options, only: new Set([model]) }).diagnostics.filter(
+    (d) => d.severity === "error",
+  );
   return { config, diagnostics: parsed.diagnostics, refusals };
 }

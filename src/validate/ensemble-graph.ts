@@ -59,7 +59,11 @@ export function checkEnsembleGraph(config: MessageValue, name: string): GraphFin
   const findings: GraphFinding<GraphConfigId>[] = [];
   const steps = ensembleSteps(config);
   if (steps.length === 0) {
-    findings.push({ code: "MC-75", message: `must specify 'step' for ensemble '${name}'`, path: "ensemble_scheduling" });
+    findings.push({
+      code: "MC-75",
+      message: `must specify 'step' for ensemble '${name}'`,
+      path: "ensemble_scheduling",
+    });
     return findings;
   }
   const nodes = new Map<string, FlowNode>();
@@ -75,17 +79,29 @@ export function checkEnsembleGraph(config: MessageValue, name: string): GraphFin
   for (const step of steps) {
     const path = `ensemble_scheduling.step[${step.index}]`;
     if (step.modelName === "") {
-      findings.push({ code: "MC-76", message: `must specify 'model_name' in step ${step.index} of ensemble '${name}'`, path });
+      findings.push({
+        code: "MC-76",
+        message: `must specify 'model_name' in step ${step.index} of ensemble '${name}'`,
+        path,
+      });
       broken = true;
       continue;
     }
     if (step.inputMap.length === 0) {
-      findings.push({ code: "MC-76", message: `must specify 'input_map' in step ${step.index} of ensemble '${name}'`, path });
+      findings.push({
+        code: "MC-76",
+        message: `must specify 'input_map' in step ${step.index} of ensemble '${name}'`,
+        path,
+      });
       broken = true;
       continue;
     }
     if (step.outputMap.length === 0) {
-      findings.push({ code: "MC-76", message: `must specify 'output_map' in step ${step.index} of ensemble '${name}'`, path });
+      findings.push({
+        code: "MC-76",
+        message: `must specify 'output_map' in step ${step.index} of ensemble '${name}'`,
+        path,
+      });
       broken = true;
       continue;
     }
@@ -119,7 +135,11 @@ export function checkEnsembleGraph(config: MessageValue, name: string): GraphFin
   messages(config, "input").forEach((input, i) => {
     const n = nodes.get(str(input, "name"));
     if (!n) {
-      findings.push({ code: "MC-78", message: `ensemble input '${str(input, "name")}' for ensemble ${name}' is not used`, path: `input[${i}]` });
+      findings.push({
+        code: "MC-78",
+        message: `ensemble input '${str(input, "name")}' for ensemble ${name}' is not used`,
+        path: `input[${i}]`,
+      });
       return;
     }
     n.ready = true;
@@ -139,7 +159,11 @@ export function checkEnsembleGraph(config: MessageValue, name: string): GraphFin
     const outName = str(output, "name");
     const n = nodes.get(outName);
     if (!n) {
-      findings.push({ code: "MC-79", message: `ensemble output '${outName}' for ensemble ${name}' is not used`, path: `output[${i}]` });
+      findings.push({
+        code: "MC-79",
+        message: `ensemble output '${outName}' for ensemble ${name}' is not used`,
+        path: `output[${i}]`,
+      });
       return;
     }
     if (!n.ready) {
@@ -169,7 +193,11 @@ export function checkEnsembleGraph(config: MessageValue, name: string): GraphFin
   for (const n of nodes.values()) {
     if (outputs.has(n.name)) continue;
     if (!n.ready || n.next.length === 0) {
-      findings.push({ code: "MC-80", message: `ensemble tensor '${n.name}' is unused in ensemble '${name}'`, path: "ensemble_scheduling" });
+      findings.push({
+        code: "MC-80",
+        message: `ensemble tensor '${n.name}' is unused in ensemble '${name}'`,
+        path: "ensemble_scheduling",
+      });
     }
   }
   return findings;
@@ -193,7 +221,17 @@ interface TensorNode {
 const UNKNOWN_TYPE = "";
 
 function tensorNode(model: string, batching: boolean, type: string, dims: number[]): TensorNode {
-  return { model, type, dims, fullDims: batching ? [-1, ...dims] : [...dims], decoupled: false, label: 0, visited: false, prev: [], next: [] };
+  return {
+    model,
+    type,
+    dims,
+    fullDims: batching ? [-1, ...dims] : [...dims],
+    decoupled: false,
+    label: 0,
+    visited: false,
+    prev: [],
+    next: [],
+  };
 }
 
 /**
@@ -204,7 +242,8 @@ function tensorNode(model: string, batching: boolean, type: string, dims: number
 function stepTensor(model: string, batching: boolean, io: MessageValue, open: string | undefined): TensorNode {
   const type = enumName(io, "data_type", "TYPE_INVALID");
   const dims = numbers(io, "dims");
-  if (open !== undefined && (type === "TYPE_INVALID" || dims.length === 0)) return tensorNode(model, false, UNKNOWN_TYPE, []);
+  if (open !== undefined && (type === "TYPE_INVALID" || dims.length === 0))
+    return tensorNode(model, false, UNKNOWN_TYPE, []);
   return tensorNode(model, batching, type, dims);
 }
 
@@ -278,10 +317,18 @@ export function crossCheckEnsemble(
     }
     const prefix = `in ensemble ${name}, ensemble tensor ${tensor}: `;
     if (a.type !== b.type) {
-      return fail("MC-89", `${prefix}inconsistent data type: ${a.type} is inferred from model ${a.model} while ${b.type} is inferred from model ${b.model}`, path);
+      return fail(
+        "MC-89",
+        `${prefix}inconsistent data type: ${a.type} is inferred from model ${a.model} while ${b.type} is inferred from model ${b.model}`,
+        path,
+      );
     }
     if (!sameDims(a.dims, b.dims) && !sameDims(a.fullDims, b.fullDims)) {
-      return fail("MC-90", `${prefix}inconsistent shape: [${a.fullDims.join(",")}] is inferred from model ${a.model} while [${b.fullDims.join(",")}] is inferred from model ${b.model}`, path);
+      return fail(
+        "MC-90",
+        `${prefix}inconsistent shape: [${a.fullDims.join(",")}] is inferred from model ${a.model} while [${b.fullDims.join(",")}] is inferred from model ${b.model}`,
+        path,
+      );
     }
     return undefined;
   };
@@ -306,7 +353,11 @@ export function crossCheckEnsemble(
     for (const [key, tensor] of step.inputMap) {
       if (inputNames.has(key)) continue;
       if (open === undefined) {
-        return fail("MC-86", `in ensemble ${name}, ensemble tensor ${tensor} is mapping to non-existing input ${key} in model ${step.modelName}`, `${path}.input_map["${key}"]`);
+        return fail(
+          "MC-86",
+          `in ensemble ${name}, ensemble tensor ${tensor} is mapping to non-existing input ${key} in model ${step.modelName}`,
+          `${path}.input_map["${key}"]`,
+        );
       }
       // Auto-complete may add this input: its tensor takes part in the graph with a type not known yet.
       unknownKeys.push(key);
@@ -324,7 +375,11 @@ export function crossCheckEnsemble(
         } else tensors.set(tensor, n);
       }
       if (mapped.length === 0 && !bool(input, "optional")) {
-        return fail("MC-87", `in ensemble ${name}, input ${inName} in model ${step.modelName} is not mapped to any ensemble tensors`, path);
+        return fail(
+          "MC-87",
+          `in ensemble ${name}, input ${inName} in model ${step.modelName} is not mapped to any ensemble tensors`,
+          path,
+        );
       }
     }
     const outputs = messages(model, "output");
@@ -333,7 +388,11 @@ export function crossCheckEnsemble(
     for (const [key, tensor] of step.outputMap) {
       if (outputNames.has(key)) continue;
       if (open === undefined) {
-        return fail("MC-88", `in ensemble ${name}, ensemble tensor ${tensor} is mapped from non-existing output ${key} in model ${step.modelName}`, `${path}.output_map["${key}"]`);
+        return fail(
+          "MC-88",
+          `in ensemble ${name}, ensemble tensor ${tensor} is mapped from non-existing output ${key} in model ${step.modelName}`,
+          `${path}.output_map["${key}"]`,
+        );
       }
       unknownKeys.push(key);
       let existing = tensors.get(tensor);
@@ -343,7 +402,8 @@ export function crossCheckEnsemble(
       }
       existing.sibling = sibling;
     }
-    if (open !== undefined && unknownKeys.length > 0) unchecked.push({ model: step.modelName, reason: open, keys: unknownKeys });
+    if (open !== undefined && unknownKeys.length > 0)
+      unchecked.push({ model: step.modelName, reason: open, keys: unknownKeys });
     for (const [key, tensor] of step.outputMap) {
       for (const output of outputs) {
         if (str(output, "name") !== key) continue;
@@ -387,7 +447,11 @@ export function crossCheckEnsemble(
       if (next.visited || !next.prev.every((p) => p.visited)) continue;
       const first = next.prev[0]?.label ?? 0;
       if (next.prev.some((p) => p.label !== first)) {
-        return fail("MC-91", `in ensemble ${name}, step of model '${next.model}' receives inputs originated from different decoupled models`, "ensemble_scheduling");
+        return fail(
+          "MC-91",
+          `in ensemble ${name}, step of model '${next.model}' receives inputs originated from different decoupled models`,
+          "ensemble_scheduling",
+        );
       }
       if (next.sibling) {
         if (next.sibling.visited) next.label = next.sibling.label;

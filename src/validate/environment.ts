@@ -45,8 +45,10 @@ export function isTritonVersion(value: string): boolean {
 /** Why a stock backend is missing from the image of a release, or undefined when the release ships it. */
 export function stockBackendAbsence(backend: string, version: string): string | undefined {
   const releases = BACKEND_RELEASES.get(backend);
-  if (releases?.until !== undefined && version > releases.until) return `the ${backend} backend left the stock image after ${releases.until}`;
-  if (releases?.since !== undefined && version < releases.since) return `the ${backend} backend arrived in the stock images with ${releases.since}`;
+  if (releases?.until !== undefined && version > releases.until)
+    return `the ${backend} backend left the stock image after ${releases.until}`;
+  if (releases?.since !== undefined && version < releases.since)
+    return `the ${backend} backend arrived in the stock images with ${releases.since}`;
   return undefined;
 }
 
@@ -77,7 +79,8 @@ export function environmentFrom(options: ValidateOptions): Environment {
     backendDirGiven: backendDir !== undefined,
     tritonVersion,
     backendFiles(backend) {
-      if (backendDir === undefined) return stockBackendAbsence(backend, tritonVersion) === undefined ? STOCK_BACKENDS.get(backend) : undefined;
+      if (backendDir === undefined)
+        return stockBackendAbsence(backend, tritonVersion) === undefined ? STOCK_BACKENDS.get(backend) : undefined;
       if (cache.has(backend)) return cache.get(backend);
       const listing = backend === "" || backend.includes("/") ? undefined : listDirectory(`${backendDir}/${backend}`);
       const files = listing?.entries.map((e) => e.name);

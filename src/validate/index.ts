@@ -3,9 +3,20 @@
  * repositories, the effective config Triton reports after its defaults,
  * and the reporters the CLI prints with.
  */
-export { validateConfig, validateRepository, validateModelFolder, effectiveConfigsOfRepository, effectiveConfigOfFile } from "./engine.js";
+export {
+  validateConfig,
+  validateRepository,
+  validateModelFolder,
+  effectiveConfigsOfRepository,
+  effectiveConfigOfFile,
+} from "./engine.js";
 export type { ModelOutcome } from "./outcome.js";
-export { effectiveConfig, normalizeModelConfig, normalizeInstanceGroups, SEQUENCE_IDLE_DEFAULT_MICROSECONDS } from "./effective-config.js";
+export {
+  effectiveConfig,
+  normalizeModelConfig,
+  normalizeInstanceGroups,
+  SEQUENCE_IDLE_DEFAULT_MICROSECONDS,
+} from "./effective-config.js";
 export type { EffectiveConfigOptions } from "./effective-config.js";
 export { autofillBackendFields } from "./autofill.js";
 export { RULES, ruleInfo, isRuleId } from "./codes.js";

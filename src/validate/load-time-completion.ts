@@ -34,17 +34,28 @@ const PYTHON_BASED_DECOUPLED: ReadonlyMap<string, boolean> = new Map([["vllm", t
  * The load-time view of one model. `python` is its model.py when the model
  * is a Python-backend model whose file could be read.
  */
-export function completeAtLoad(config: MessageValue, python: PythonSource | undefined, autoComplete: boolean): LoadTimeCompletion {
+export function completeAtLoad(
+  config: MessageValue,
+  python: PythonSource | undefined,
+  autoComplete: boolean,
+): LoadTimeCompletion {
   if (!autoComplete || str(config, "platform") === "ensemble") return { config, open: undefined };
   const backend = str(config, "backend");
   if (backend === "python") return completePython(config, python);
   if (NEVER_COMPLETE.has(backend)) return { config, open: undefined };
-  if (FROM_MODEL_FILE.has(backend)) return { config, open: `the ${backend} backend completes inputs and outputs from the model file at load time` };
+  if (FROM_MODEL_FILE.has(backend))
+    return { config, open: `the ${backend} backend completes inputs and outputs from the model file at load time` };
   const decoupled = PYTHON_BASED_DECOUPLED.get(backend);
   if (decoupled !== undefined) {
     const completed = cloneMessage(config);
-    completed.model_transaction_policy = { ...(isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {}), decoupled };
-    return { config: completed, open: `the ${backend} backend's auto_complete_config adds inputs and outputs at load time` };
+    completed.model_transaction_policy = {
+      ...(isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {}),
+      decoupled,
+    };
+    return {
+      config: completed,
+      open: `the ${backend} backend's auto_complete_config adds inputs and outputs at load time`,
+    };
   }
   return { config, open: `the ${backend || "model's"} backend may complete inputs and outputs at load time` };
 }
@@ -52,24 +63,43 @@ export function completeAtLoad(config: MessageValue, python: PythonSource | unde
 function completePython(config: MessageValue, python: PythonSource | undefined): LoadTimeCompletion {
   if (python === undefined || python.empty) return { config, open: "its model.py could not be read" };
   const cls = modelClass(python);
-  if (!cls) return { config, open: `TritonPythonModel comes from code imported by ${python.relPath}, whose auto_complete_config is not read` };
+  if (!cls)
+    return {
+      config,
+      open: `TritonPythonModel comes from code imported by ${python.relPath}, whose auto_complete_config is not read`,
+    };
   if (!methodRange(python, "auto_complete_config")) {
-    return hasBaseClass(cls) ? { config, open: `TritonPythonModel in ${python.relPath} may inherit an auto_complete_config` } : { config, open: undefined };
+    return hasBaseClass(cls)
+      ? { config, open: `TritonPythonModel in ${python.relPath} may inherit an auto_complete_config` }
+      : { config, open: undefined };
   }
   const replay = replayAutoComplete(config, str(config, "name"), python);
   if (!replay) return { config, open: `the auto_complete_config of ${python.relPath} cannot be read` };
   const completed = cloneMessage(config);
   const append = (field: "input" | "output", tensors: readonly JsonTensor[]): void => {
     const present = new Set(messages(config, field).map((t) => str(t, "name")));
-    const added = tensors.filter((t) => !present.has(t.name)).map((t) => ({ name: t.name, data_type: t.data_type, dims: [...t.dims], ...(t.optional ? { optional: true } : {}) }));
+    const added = tensors
+      .filter((t) => !present.has(t.name))
+      .map((t) => ({
+        name: t.name,
+        data_type: t.data_type,
+        dims: [...t.dims],
+        ...(t.optional ? { optional: true } : {}),
+      }));
     if (added.length > 0) completed[field] = [...messages(config, field), ...added];
   };
   append("input", replay.input);
   append("output", replay.output);
   if (replay.maxBatch > 0) completed.max_batch_size = replay.maxBatch;
   if (replay.decoupled !== undefined) {
-    completed.model_transaction_policy = { ...(isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {}), decoupled: replay.decoupled };
+    completed.model_transaction_policy = {
+      ...(isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {}),
+      decoupled: replay.decoupled,
+    };
   }
-  const open = replay.incomplete === undefined ? undefined : `the auto_complete_config of ${python.relPath} cannot be replayed: ${replay.incomplete}`;
+  const open =
+    replay.incomplete === undefined
+      ? undefined
+      : `the auto_complete_config of ${python.relPath} cannot be replayed: ${replay.incomplete}`;
   return { config: completed, open };
 }

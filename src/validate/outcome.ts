@@ -37,11 +37,20 @@ export interface ModelOutcome {
 }
 
 /** Turns findings into diagnostics: catalogue severity, file, and a position from the reader's source map. */
-export function toDiagnostics(findings: readonly Finding[], file: string, source: SourceInfo | undefined): Diagnostic[] {
+export function toDiagnostics(
+  findings: readonly Finding[],
+  file: string,
+  source: SourceInfo | undefined,
+): Diagnostic[] {
   if (findings.length === 0) return [];
   return findings.map((f) => {
     const extra = f.extra ?? {};
-    const d: Diagnostic = { code: f.code, severity: extra.severity ?? ruleInfo(f.code).severity, message: f.message, file: extra.file ?? file };
+    const d: Diagnostic = {
+      code: f.code,
+      severity: extra.severity ?? ruleInfo(f.code).severity,
+      message: f.message,
+      file: extra.file ?? file,
+    };
     if (f.path !== undefined && extra.file === undefined && source) {
       const where = locate(source, f.path);
       if (where) {

@@ -20,7 +20,13 @@ export interface AutoCompleteCall {
   branch?: Branch;
 }
 
-const SETTERS = new Set(["set_max_batch_size", "set_dynamic_batching", "add_input", "add_output", "set_model_transaction_policy"]);
+const SETTERS = new Set([
+  "set_max_batch_size",
+  "set_dynamic_batching",
+  "add_input",
+  "add_output",
+  "set_model_transaction_policy",
+]);
 
 class Reader {
   pos: number;
@@ -36,7 +42,14 @@ class Reader {
   skip(multiline: boolean): void {
     for (;;) {
       const c = this.text[this.pos];
-      if (c === " " || c === "\t" || c === "\r" || (multiline && c === "\n") || (c === "\\" && this.text[this.pos + 1] === "\n")) this.pos += c === "\\" ? 2 : 1;
+      if (
+        c === " " ||
+        c === "\t" ||
+        c === "\r" ||
+        (multiline && c === "\n") ||
+        (c === "\\" && this.text[this.pos + 1] === "\n")
+      )
+        this.pos += c === "\\" ? 2 : 1;
       else if (multiline && c === "#") {
         const nl = this.text.indexOf("\n", this.pos);
         this.pos = nl === -1 ? this.end : nl;
@@ -252,7 +265,13 @@ function openBrackets(code: string): number {
  * (to read literals); both share offsets. A `for` loop over a literal,
  * non-empty list is unrolled and its body always runs.
  */
-export function autoCompleteCalls(text: string, code: string, start: number, end: number, receiver: string): AutoCompleteReading {
+export function autoCompleteCalls(
+  text: string,
+  code: string,
+  start: number,
+  end: number,
+  receiver: string,
+): AutoCompleteReading {
   const calls: AutoCompleteCall[] = [];
   const scope = new Map<string, PyValue>();
   const lines = logicalLines(text, code, start, end);
@@ -291,7 +310,8 @@ export function autoCompleteCalls(text: string, code: string, start: number, end
           reader.skip(true);
           const arg = reader.peek(")") ? undefined : reader.value(scope, 1);
           calls.push({ method: call[1] as string, arg, offset: line.offset, ...(branch ? { branch } : {}) });
-          if (arg === UNKNOWN) incomplete ??= `${call[1]}() is called with a value computed at run time (line ${lineAt(text, line.offset)})`;
+          if (arg === UNKNOWN)
+            incomplete ??= `${call[1]}() is called with a value computed at run time (line ${lineAt(text, line.offset)})`;
           continue;
         }
         if (receiverRe.test(line.code) && !onlyReads(line.code, receiver)) {

@@ -58,8 +58,12 @@ export function positionOf(source: PythonSource, offset: number): { line: number
  * the class may sit inside a block (`if …:`). `bases` is what the parentheses
  * hold: methods may then come from a base class we cannot see.
  */
-export function modelClass(source: PythonSource): { start: number; bodyStart: number; body: string; bases: string } | undefined {
-  const m = /^([ \t]*)class[ \t]+TritonPythonModel\b[ \t]*(?:\\\n[ \t]*)?(?:\(([^)]*)\))?[ \t]*(?:\\\n[ \t]*)?:/m.exec(source.code);
+export function modelClass(
+  source: PythonSource,
+): { start: number; bodyStart: number; body: string; bases: string } | undefined {
+  const m = /^([ \t]*)class[ \t]+TritonPythonModel\b[ \t]*(?:\\\n[ \t]*)?(?:\(([^)]*)\))?[ \t]*(?:\\\n[ \t]*)?:/m.exec(
+    source.code,
+  );
   if (!m) return undefined;
   const indent = m[1] ?? "";
   const start = m.index + indent.length;

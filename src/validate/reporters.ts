@@ -15,22 +15,41 @@ export interface TextFormatOptions {
   color?: boolean;
 }
 
-const COLORS = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m", dim: "\u001b[2m", bold: "\u001b[1m", reset: "\u001b[0m" };
+const COLORS = {
+  error: "\u001b[31m",
+  warning: "\u001b[33m",
+  info: "\u001b[36m",
+  dim: "\u001b[2m",
+  bold: "\u001b[1m",
+  reset: "\u001b[0m",
+};
 
 /** `file:line:col: severity CODE: message`, then an indented hint; a summary line last. */
-export function formatText(diagnostics: readonly Diagnostic[], summary: ValidationSummary, options: TextFormatOptions = {}): string {
-  const paint = (color: keyof typeof COLORS, text: string): string => (options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text);
+export function formatText(
+  diagnostics: readonly Diagnostic[],
+  summary: ValidationSummary,
+  options: TextFormatOptions = {},
+): string {
+  const paint = (color: keyof typeof COLORS, text: string): string =>
+    options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text;
   const lines: string[] = [];
   for (const d of diagnostics) {
-    lines.push(`${paint("bold", formatLocation(d))}: ${paint(d.severity, d.severity)} ${paint("dim", d.code)}: ${d.message}`);
+    lines.push(
+      `${paint("bold", formatLocation(d))}: ${paint(d.severity, d.severity)} ${paint("dim", d.code)}: ${d.message}`,
+    );
     if (d.hint !== undefined) lines.push(`  ${paint("dim", "hint:")} ${d.hint}`);
     for (const r of d.related ?? []) lines.push(`  ${paint("dim", `${r.file}:${r.line}:${r.column}:`)} ${r.message}`);
   }
-  const counts = [`${summary.errors} error${summary.errors === 1 ? "" : "s"}`, `${summary.warnings} warning${summary.warnings === 1 ? "" : "s"}`];
+  const counts = [
+    `${summary.errors} error${summary.errors === 1 ? "" : "s"}`,
+    `${summary.warnings} warning${summary.warnings === 1 ? "" : "s"}`,
+  ];
   if (summary.infos > 0) counts.push(`${summary.infos} note${summary.infos === 1 ? "" : "s"}`);
   const verdict = summary.errors > 0 ? paint("error", "✗") : paint("info", "✓");
   const assumed = summary.tritonVersion !== undefined ? ` (assuming Triton ${summary.tritonVersion})` : "";
-  lines.push(`${verdict} ${summary.models} model${summary.models === 1 ? "" : "s"} checked: ${counts.join(", ")}${assumed}`);
+  lines.push(
+    `${verdict} ${summary.models} model${summary.models === 1 ? "" : "s"} checked: ${counts.join(", ")}${assumed}`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -80,14 +99,25 @@ export interface SarifOptions {
 /** SARIF 2.1.0, one run, one rule per catalogue code used. */
 export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0.0.0", where?: SarifOptions): string {
   const used = new Set(diagnostics.map((d) => d.code));
-  const rules: Array<{ id: string; name: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> = RULES.filter((r) => used.has(r.id)).map((r) => ({
+  const rules: Array<{
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+    defaultConfiguration: { level: string };
+  }> = RULES.filter((r) => used.has(r.id)).map((r) => ({
     id: r.id,
     name: r.id.replace("-", ""),
     shortDescription: { text: r.title },
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
   }));
   for (const code of used) {
-    if (!isRuleId(code)) rules.push({ id: code, name: code.replace("-", ""), shortDescription: { text: code }, defaultConfiguration: { level: "error" } });
+    if (!isRuleId(code))
+      rules.push({
+        id: code,
+        name: code.replace("-", ""),
+        shortDescription: { text: code },
+        defaultConfiguration: { level: "error" },
+      });
   }
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = diagnostics.map((d) => {
@@ -115,7 +145,13 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion = "0
     runs: [
       {
         tool: { driver: { name: "triton-repo", version: toolVersion, rules } },
-        ...(where ? { originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(where.root.endsWith(sep) ? where.root : where.root + sep).href } } } : {}),
+        ...(where
+          ? {
+              originalUriBaseIds: {
+                "%SRCROOT%": { uri: pathToFileURL(where.root.endsWith(sep) ? where.root : where.root + sep).href },
+              },
+            }
+          : {}),
         results,
       },
     ],

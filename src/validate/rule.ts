@@ -68,7 +68,11 @@ export interface RuleFamily<Id extends RuleId = RuleId> {
 }
 
 /** Declares a family; `reports` fixes the ids its check may report. */
-export function ruleFamily<const Id extends RuleId>(name: string, reports: readonly Id[], check: (ctx: RuleContext<Id>) => void): RuleFamily {
+export function ruleFamily<const Id extends RuleId>(
+  name: string,
+  reports: readonly Id[],
+  check: (ctx: RuleContext<Id>) => void,
+): RuleFamily {
   return { name, reports, check };
 }
 

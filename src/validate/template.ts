@@ -57,12 +57,16 @@ export function findPlaceholders(text: string): Placeholder[] {
   function collect(at: number, quoted: boolean): void {
     PLACEHOLDER.lastIndex = at;
     const m = PLACEHOLDER.exec(text);
-    if (m) out.push({ name: m[1] as string, offset: at, length: m[0].length, quoted, line, column: at - lineStart + 1 });
+    if (m)
+      out.push({ name: m[1] as string, offset: at, length: m[0].length, quoted, line, column: at - lineStart + 1 });
   }
 }
 
 /** The text with every placeholder that `vars` names replaced by its value (as fill_template.py does), and the placeholders left. */
-export function fillTemplate(text: string, vars: Readonly<Record<string, string>> | undefined): { text: string; unfilled: Placeholder[] } {
+export function fillTemplate(
+  text: string,
+  vars: Readonly<Record<string, string>> | undefined,
+): { text: string; unfilled: Placeholder[] } {
   const found = findPlaceholders(text);
   if (found.length === 0 || vars === undefined) return { text, unfilled: found };
   let out = "";
@@ -87,7 +91,9 @@ export function standIn(text: string, placeholders: readonly Placeholder[], vari
   let out = "";
   let at = 0;
   for (const p of placeholders) {
-    const replacement = p.quoted ? (variant === 0 ? "$" : "%").padEnd(p.length, variant === 0 ? "a" : "b") : String(variant).padEnd(p.length, " ");
+    const replacement = p.quoted
+      ? (variant === 0 ? "$" : "%").padEnd(p.length, variant === 0 ? "a" : "b")
+      : String(variant).padEnd(p.length, " ");
     out += text.slice(at, p.offset) + replacement;
     at = p.offset + p.length;
   }

@@ -32,7 +32,8 @@ export interface VersionScan {
  * ignores anything after the digits.
  */
 export function parseVersionName(dir: string): { version?: number; ignored?: string; outOfRange?: boolean } {
-  if (dir.length > 1 && dir.startsWith("0")) return { ignored: `ignore version directory '${dir}' which contains leading zeros in its directory name` };
+  if (dir.length > 1 && dir.startsWith("0"))
+    return { ignored: `ignore version directory '${dir}' which contains leading zeros in its directory name` };
   const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(dir);
   if (!m) return { ignored: `ignore version directory '${dir}' which fails to convert to integral number` };
   const value = BigInt(`${m[1]}${m[2]}`);
@@ -51,7 +52,8 @@ export function scanVersions(folder: ModelFolder): VersionScan {
     const parsed = parseVersionName(entry.name);
     if (parsed.ignored !== undefined) scan.ignored.push({ dir: entry.name, reason: parsed.ignored });
     else if (parsed.outOfRange) scan.outOfRange.push(entry.name);
-    else if (parsed.version !== undefined) scan.versions.push({ dir: entry.name, version: parsed.version, canonical: CANONICAL_VERSION.test(entry.name) });
+    else if (parsed.version !== undefined)
+      scan.versions.push({ dir: entry.name, version: parsed.version, canonical: CANONICAL_VERSION.test(entry.name) });
   }
   return scan;
 }

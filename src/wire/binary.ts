@@ -41,7 +41,11 @@ export function decodeMessage(bytes: Uint8Array, messageType = "ModelConfig"): M
     decoded = type.toObject(message, { longs: String, enums: String, json: true });
   } catch (error: unknown) {
     throw new DiagnosticError([
-      { code: "PB-WIRE", severity: "error", message: `cannot decode ${type.fullName.slice(1)}: ${error instanceof Error ? error.message : String(error)}` },
+      {
+        code: "PB-WIRE",
+        severity: "error",
+        message: `cannot decode ${type.fullName.slice(1)}: ${error instanceof Error ? error.message : String(error)}`,
+      },
     ]);
   }
   const { value, diagnostics } = fromProtoJSON(decoded, messageType);

@@ -26,7 +26,8 @@ describe("bench corpus generator", () => {
     const kinds = new Set(models.map((model) => model.kind));
     expect([...kinds].sort()).toEqual(["ensemble", "onnx", "python", "python-decoupled", "python-sequence"]);
     for (const model of models) {
-      if (model.kind.startsWith("python")) expect(model.files.some((file) => file.path.endsWith("/model.py"))).toBe(true);
+      if (model.kind.startsWith("python"))
+        expect(model.files.some((file) => file.path.endsWith("/model.py"))).toBe(true);
       if (model.kind === "ensemble") expect(model.directories).toContain("1");
     }
   });

@@ -60,13 +60,22 @@ describe("modelConfig", () => {
       model_metrics: { metric_control: [{ histogram_options: { buckets: [0.1, "Infinity" as unknown as number] } }] },
     });
     expect(config.sequence_batching?.direct?.minimum_slot_utilization).toBe(Math.fround(0.1));
-    expect(config.model_metrics?.metric_control?.[0]?.histogram_options?.buckets).toEqual([0.1, Number.POSITIVE_INFINITY]);
+    expect(config.model_metrics?.metric_control?.[0]?.histogram_options?.buckets).toEqual([
+      0.1,
+      Number.POSITIVE_INFINITY,
+    ]);
   });
 
   it("refuses, from JavaScript, what the compiler would have refused", () => {
-    const fromJs = JSON.parse('{"instance_group":[{"kind":"KIND_GPUU","count":"2"}],"dynamic_batching":{},"sequence_batching":{}}') as ModelConfig;
+    const fromJs = JSON.parse(
+      '{"instance_group":[{"kind":"KIND_GPUU","count":"2"}],"dynamic_batching":{},"sequence_batching":{}}',
+    ) as ModelConfig;
     const codes = thrownDiagnostics(() => modelConfig(fromJs)).map((d) => `${d.code} ${d.path}`);
-    expect(codes.sort()).toEqual(["PB-ONEOF sequence_batching", "PB-TYPE instance_group[0].count", "PB-UNKNOWN-ENUM instance_group[0].kind"]);
+    expect(codes.sort()).toEqual([
+      "PB-ONEOF sequence_batching",
+      "PB-TYPE instance_group[0].count",
+      "PB-UNKNOWN-ENUM instance_group[0].kind",
+    ]);
   });
 });
 
@@ -111,7 +120,11 @@ describe("conversions over the core", () => {
 
 describe("small helpers", () => {
   it("tensor() fits both input and output", () => {
-    expect(tensor("image__1", "TYPE_FP32", [3, 480, 640])).toEqual({ name: "image__1", data_type: "TYPE_FP32", dims: [3, 480, 640] });
+    expect(tensor("image__1", "TYPE_FP32", [3, 480, 640])).toEqual({
+      name: "image__1",
+      data_type: "TYPE_FP32",
+      dims: [3, 480, 640],
+    });
   });
 
   it("gpuInstances() and cpuInstances() write kind and count", () => {
@@ -204,7 +217,9 @@ describe("warmupFor", () => {
   });
 
   it("refuses sizes that do not fit, and names that are not inputs", () => {
-    const diagnostics = thrownDiagnostics(() => warmupFor(config, { data: "zero", dims: { tokens: [32, 15], token: [1] } }));
+    const diagnostics = thrownDiagnostics(() =>
+      warmupFor(config, { data: "zero", dims: { tokens: [32, 15], token: [1] } }),
+    );
     expect(diagnostics.map((d) => d.code)).toEqual(["MC-93", "TR-2"]);
     expect(diagnostics[0]?.message).toContain("[32, 15]");
     expect(diagnostics[1]?.message).toContain("'token'");
@@ -215,7 +230,13 @@ describe("pythonModel", () => {
   const io = { inputs: [tensor("x", "TYPE_FP32", [4])], outputs: [tensor("y", "TYPE_FP32", [4])] };
 
   it("writes backend, max_batch_size (zero included), parameters and the decoupled policy", () => {
-    const config = pythonModel({ name: "m", maxBatchSize: 0, ...io, executionEnvPath: "$$TRITON_MODEL_DIRECTORY/env.tar.gz", decoupled: true });
+    const config = pythonModel({
+      name: "m",
+      maxBatchSize: 0,
+      ...io,
+      executionEnvPath: "$$TRITON_MODEL_DIRECTORY/env.tar.gz",
+      decoupled: true,
+    });
     expect(config).toEqual({
       name: "m",
       backend: "python",
@@ -228,7 +249,12 @@ describe("pythonModel", () => {
   });
 
   it("builds what Triton would refuse, and validateConfig reports it with Triton's words (MC-51)", () => {
-    const config = pythonModel({ name: "m", maxBatchSize: 8, ...io, dynamicBatching: dynamicBatching({ preferredBatchSize: [0, 4, 16] }) });
+    const config = pythonModel({
+      name: "m",
+      maxBatchSize: 8,
+      ...io,
+      dynamicBatching: dynamicBatching({ preferredBatchSize: [0, 4, 16] }),
+    });
     expect(config.dynamic_batching?.preferred_batch_size).toEqual([0, 4, 16]);
     const diagnostics = validateConfig(config).filter((d) => d.code === "MC-51");
     expect(diagnostics.map((d) => [d.path, d.message])).toEqual([
@@ -247,13 +273,23 @@ describe("pythonModel", () => {
       warmup: warmupFor(base, { data: "random" }),
     });
     expect(config.parameters).toEqual({ A: { string_value: "1" }, B: { string_value: "2" } });
-    expect(config.model_warmup).toEqual([{ name: "warmup_sample", batch_size: 1, inputs: { x: { data_type: "TYPE_FP32", dims: [4], random_data: true } } }]);
+    expect(config.model_warmup).toEqual([
+      { name: "warmup_sample", batch_size: 1, inputs: { x: { data_type: "TYPE_FP32", dims: [4], random_data: true } } },
+    ]);
   });
 
   it("derives warmup from its own inputs and takes a sequence batcher", () => {
-    const config = pythonModel({ name: "s", maxBatchSize: 4, ...io, sequenceBatching: sequenceBatching({ controls: { start: "START" } }), warmup: { data: "zero" } });
+    const config = pythonModel({
+      name: "s",
+      maxBatchSize: 4,
+      ...io,
+      sequenceBatching: sequenceBatching({ controls: { start: "START" } }),
+      warmup: { data: "zero" },
+    });
     expect(config.sequence_batching?.control_input?.[0]?.name).toBe("START");
-    expect(config.model_warmup).toEqual([{ name: "warmup_sample", batch_size: 1, inputs: { x: { data_type: "TYPE_FP32", dims: [4], zero_data: true } } }]);
+    expect(config.model_warmup).toEqual([
+      { name: "warmup_sample", batch_size: 1, inputs: { x: { data_type: "TYPE_FP32", dims: [4], zero_data: true } } },
+    ]);
   });
 });
 
@@ -273,7 +309,12 @@ describe("ensemble", () => {
     expect(config.ensemble_scheduling).toEqual({
       step: [
         { model_name: "preprocess", model_version: -1, input_map: { INPUT: "RAW" }, output_map: { OUTPUT: "PIXELS" } },
-        { model_name: "classifier", model_version: 2, input_map: { image: "PIXELS" }, output_map: { scores: "SCORES" } },
+        {
+          model_name: "classifier",
+          model_version: 2,
+          input_map: { image: "PIXELS" },
+          output_map: { scores: "SCORES" },
+        },
       ],
     });
   });

@@ -33,7 +33,6 @@ const GOLDEN = join(ROOT, "fixtures", "act-pick-place", "config.pbtxt");
 const work = mkdtempSync(join(tmpdir(), "triton-fixtures-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-
 describe("fixtures/act-pick-place (the seed deployment)", () => {
   it("prints to its golden config.pbtxt", () => {
     const text = toPbtxt(actPickPlaceConfig);
@@ -92,10 +91,18 @@ function builtConfigs(): Array<[string, ModelConfig]> {
     inputs,
     outputs: [tensor("OUTPUT0", "TYPE_FP32", [-1, 16])],
     instances: [cpuInstances({ count: 2 })],
-    sequenceBatching: sequenceBatching({ controls: "standard", strategy: "oldest", maxCandidateSequences: 4, preferredBatchSize: [4] }),
+    sequenceBatching: sequenceBatching({
+      controls: "standard",
+      strategy: "oldest",
+      maxCandidateSequences: 4,
+      preferredBatchSize: [4],
+    }),
     parameters: { EXECUTION_ENV_PATH: "$$TRITON_MODEL_DIRECTORY/env.tar.gz" },
   });
-  const warmed: ModelConfig = { ...stateful, model_warmup: warmupFor(stateful, { data: "random", dims: { INPUT0: [4, 16] } }) };
+  const warmed: ModelConfig = {
+    ...stateful,
+    model_warmup: warmupFor(stateful, { data: "random", dims: { INPUT0: [4, 16] } }),
+  };
   const pipeline = ensemble({
     name: "pipeline",
     maxBatchSize: 8,
@@ -111,7 +118,11 @@ function builtConfigs(): Array<[string, ModelConfig]> {
     maxBatchSize: 4,
     inputs: [tensor("x", "TYPE_BF16", [2])],
     outputs: [tensor("y", "TYPE_BF16", [2])],
-    dynamicBatching: dynamicBatching({ priorityLevels: 2, defaultPriorityLevel: 1, priorityQueuePolicy: { "2": { max_queue_size: 8, timeout_action: "DELAY" } } }),
+    dynamicBatching: dynamicBatching({
+      priorityLevels: 2,
+      defaultPriorityLevel: 1,
+      priorityQueuePolicy: { "2": { max_queue_size: 8, timeout_action: "DELAY" } },
+    }),
   });
   return [
     ["act-pick-place", actPickPlaceConfig],

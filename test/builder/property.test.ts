@@ -42,14 +42,18 @@ describe("schema-valid configs round-trip through the text format", () => {
 });
 
 /** Every message object inside a protobuf-JSON value, with its descriptor. */
-function messageSites(value: Record<string, unknown>, info: MessageInfo): Array<{ object: Record<string, unknown>; info: MessageInfo }> {
+function messageSites(
+  value: Record<string, unknown>,
+  info: MessageInfo,
+): Array<{ object: Record<string, unknown>; info: MessageInfo }> {
   const sites = [{ object: value, info }];
   for (const field of info.fields) {
     const item = value[field.name];
     if (item === undefined) continue;
     const target = field.kind === "map" ? field.value : field;
     if (target.kind !== "message") continue;
-    const children = field.kind === "map" ? Object.values(item as object) : field.repeated ? (item as unknown[]) : [item];
+    const children =
+      field.kind === "map" ? Object.values(item as object) : field.repeated ? (item as unknown[]) : [item];
     for (const child of children) sites.push(...messageSites(child as Record<string, unknown>, target.messageType));
   }
   return sites;
@@ -80,7 +84,10 @@ function setOne(test: (f: FieldInfo) => boolean, value: (field: FieldInfo, pick:
   };
 }
 
-const isScalar = (...types: string[]) => (f: FieldInfo) => types.includes(scalarOf(f) ?? "");
+const isScalar =
+  (...types: string[]) =>
+  (f: FieldInfo) =>
+    types.includes(scalarOf(f) ?? "");
 
 /** Mutations that keep a config valid or break it in one way; each returns false when the site has no room for it. */
 const MUTATIONS: Record<string, Mutation> = {
@@ -134,11 +141,15 @@ describe("ajv and the text reader agree on validity", () => {
         const text = naiveText(copy);
         const parsed = parseConfig(text);
         const textErrors = parsed.diagnostics.filter((d) => d.severity === "error");
-        expect({ mutation, schemaOk: schemaDiagnostics.length === 0 }).toEqual({ mutation, schemaOk: textErrors.length === 0 });
+        expect({ mutation, schemaOk: schemaDiagnostics.length === 0 }).toEqual({
+          mutation,
+          schemaOk: textErrors.length === 0,
+        });
         const first = textErrors[0]?.code;
         // The first error the reader meets is one ajv reports too, under the same code.
         // (A scalar written where a message goes is a syntax error to the reader, PB-DELIMITER.)
-        if (first !== undefined && SEMANTIC_CODES.has(first)) expect(schemaDiagnostics.map((d) => d.code)).toContain(first);
+        if (first !== undefined && SEMANTIC_CODES.has(first))
+          expect(schemaDiagnostics.map((d) => d.code)).toContain(first);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -148,7 +159,11 @@ describe("ajv and the text reader agree on validity", () => {
 describe("frozen counterexamples of the agreement property", () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
     // Found by fast-check: protoc reads "-" before an unsigned value as a wrong token.
-    ["negative value for an unsigned field", { dynamic_batching: { default_queue_policy: { max_queue_size: -1 } } }, "PB-TYPE"],
+    [
+      "negative value for an unsigned field",
+      { dynamic_batching: { default_queue_policy: { max_queue_size: -1 } } },
+      "PB-TYPE",
+    ],
     ["negative decimal string for a uint64", { dynamic_batching: { priority_levels: "-1" } }, "PB-TYPE"],
     ["uint64 one past its maximum", { dynamic_batching: { priority_levels: "18446744073709551616" } }, "PB-RANGE"],
     ["int32 one past its maximum", { max_batch_size: 2147483648 }, "PB-RANGE"],

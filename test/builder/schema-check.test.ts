@@ -29,28 +29,58 @@ const INVALID: Array<[string, { given: unknown; want: Want[] }]> = [
     "misspelled enum",
     {
       given: { instance_group: [{ kind: "KIND_GPU" }, { kind: "KIND_GPUU" }] },
-      want: [{ code: "PB-UNKNOWN-ENUM", path: "instance_group[1].kind", message: /"KIND_GPUU"/, hint: /did you mean "KIND_GPU"/ }],
+      want: [
+        {
+          code: "PB-UNKNOWN-ENUM",
+          path: "instance_group[1].kind",
+          message: /"KIND_GPUU"/,
+          hint: /did you mean "KIND_GPU"/,
+        },
+      ],
     },
   ],
   [
     "enum by number (names only)",
     {
       given: { input: [{ data_type: 11 }] },
-      want: [{ code: "PB-TYPE", path: "input[0].data_type", message: "expected a name of enum inference.DataType, got number 11" }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: "input[0].data_type",
+          message: "expected a name of enum inference.DataType, got number 11",
+        },
+      ],
     },
   ],
   [
     "string where an int64 goes, deep in a list",
     {
-      given: { input: [{ name: "a", dims: [1] }, { name: "b", dims: [3, "x"] }] },
-      want: [{ code: "PB-TYPE", path: "input[1].dims[1]", message: /^expected an int64 \(an integer or a decimal string\) .*, got string "x"$/ }],
+      given: {
+        input: [
+          { name: "a", dims: [1] },
+          { name: "b", dims: [3, "x"] },
+        ],
+      },
+      want: [
+        {
+          code: "PB-TYPE",
+          path: "input[1].dims[1]",
+          message: /^expected an int64 \(an integer or a decimal string\) .*, got string "x"$/,
+        },
+      ],
     },
   ],
   [
     "string where an int32 goes",
     {
       given: { max_batch_size: "8" },
-      want: [{ code: "PB-TYPE", path: "max_batch_size", message: 'expected an integer from -2147483648 to 2147483647, got string "8"' }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: "max_batch_size",
+          message: 'expected an integer from -2147483648 to 2147483647, got string "8"',
+        },
+      ],
     },
   ],
   [
@@ -64,14 +94,26 @@ const INVALID: Array<[string, { given: unknown; want: Want[] }]> = [
     "uint64 decimal string past 2^64-1",
     {
       given: { dynamic_batching: { max_queue_delay_microseconds: "18446744073709551616" } },
-      want: [{ code: "PB-RANGE", path: "dynamic_batching.max_queue_delay_microseconds", message: /^expected a uint64 .* to 18446744073709551615, got string/ }],
+      want: [
+        {
+          code: "PB-RANGE",
+          path: "dynamic_batching.max_queue_delay_microseconds",
+          message: /^expected a uint64 .* to 18446744073709551615, got string/,
+        },
+      ],
     },
   ],
   [
     "single value where a list goes",
     {
       given: { input: { name: "a" } },
-      want: [{ code: "PB-TYPE", path: "input", message: "expected a list of objects (message inference.ModelInput), got an object" }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: "input",
+          message: "expected a list of objects (message inference.ModelInput), got an object",
+        },
+      ],
     },
   ],
   [
@@ -82,7 +124,8 @@ const INVALID: Array<[string, { given: unknown; want: Want[] }]> = [
         {
           code: "PB-ONEOF",
           path: "sequence_batching",
-          message: 'Field "sequence_batching" is specified along with field "dynamic_batching", another member of oneof "scheduling_choice".',
+          message:
+            'Field "sequence_batching" is specified along with field "dynamic_batching", another member of oneof "scheduling_choice".',
         },
       ],
     },
@@ -91,28 +134,52 @@ const INVALID: Array<[string, { given: unknown; want: Want[] }]> = [
     "map value of the wrong type",
     {
       given: { parameters: { EXECUTION_ENV_PATH: "env.tar.gz" } },
-      want: [{ code: "PB-TYPE", path: 'parameters["EXECUTION_ENV_PATH"]', message: 'expected an object (message inference.ModelParameter), got string "env.tar.gz"' }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: 'parameters["EXECUTION_ENV_PATH"]',
+          message: 'expected an object (message inference.ModelParameter), got string "env.tar.gz"',
+        },
+      ],
     },
   ],
   [
     "map key that is not a uint64",
     {
       given: { dynamic_batching: { priority_queue_policy: { first: {} } } },
-      want: [{ code: "PB-TYPE", path: 'dynamic_batching.priority_queue_policy["first"]', message: /map key "first" of field "priority_queue_policy" is not a uint64/ }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: 'dynamic_batching.priority_queue_policy["first"]',
+          message: /map key "first" of field "priority_queue_policy" is not a uint64/,
+        },
+      ],
     },
   ],
   [
     "float past float32",
     {
       given: { sequence_batching: { direct: { minimum_slot_utilization: 1e39 } } },
-      want: [{ code: "PB-RANGE", path: "sequence_batching.direct.minimum_slot_utilization", message: /^expected a float32 number/ }],
+      want: [
+        {
+          code: "PB-RANGE",
+          path: "sequence_batching.direct.minimum_slot_utilization",
+          message: /^expected a float32 number/,
+        },
+      ],
     },
   ],
   [
     "text-format spelling of NaN",
     {
       given: { model_metrics: { metric_control: [{ histogram_options: { buckets: [1, "nan"] } }] } },
-      want: [{ code: "PB-TYPE", path: "model_metrics.metric_control[0].histogram_options.buckets[1]", message: /"NaN", "Infinity", "-Infinity"\), got string "nan"$/ }],
+      want: [
+        {
+          code: "PB-TYPE",
+          path: "model_metrics.metric_control[0].histogram_options.buckets[1]",
+          message: /"NaN", "Infinity", "-Infinity"\), got string "nan"$/,
+        },
+      ],
     },
   ],
   [
@@ -121,7 +188,10 @@ const INVALID: Array<[string, { given: unknown; want: Want[] }]> = [
   ],
   [
     "not an object at all",
-    { given: [1], want: [{ code: "PB-TYPE", message: "expected an object (message inference.ModelConfig), got a list" }] },
+    {
+      given: [1],
+      want: [{ code: "PB-TYPE", message: "expected an object (message inference.ModelConfig), got a list" }],
+    },
   ],
 ];
 
@@ -143,12 +213,21 @@ describe("checkConfigSchema refuses", () => {
 
 const VALID: Array<[string, unknown]> = [
   ["empty config", {}],
-  ["64-bit values as numbers and as exact strings", { input: [{ dims: [-1, "3", "-9223372036854775808", "9223372036854775807"] }] }],
+  [
+    "64-bit values as numbers and as exact strings",
+    { input: [{ dims: [-1, "3", "-9223372036854775808", "9223372036854775807"] }] },
+  ],
   ["uint64 at its maximum", { dynamic_batching: { max_queue_delay_microseconds: "18446744073709551615" } }],
-  ["non-finite floats as the JSON mapping spells them", { model_metrics: { metric_control: [{ histogram_options: { buckets: ["NaN", "Infinity", "-Infinity", -0] } }] } }],
+  [
+    "non-finite floats as the JSON mapping spells them",
+    { model_metrics: { metric_control: [{ histogram_options: { buckets: ["NaN", "Infinity", "-Infinity", -0] } }] } },
+  ],
   ["explicit zeros and empty messages", { max_batch_size: 0, dynamic_batching: {} }],
   ["bigints from YAML's intAsBigInt, exact past 2^53", { max_batch_size: 8n, input: [{ dims: [2n ** 63n - 1n] }] }],
-  ["integer map keys", { dynamic_batching: { priority_queue_policy: { "1": { max_queue_size: 4 }, "18446744073709551615": {} } } }],
+  [
+    "integer map keys",
+    { dynamic_batching: { priority_queue_policy: { "1": { max_queue_size: 4 }, "18446744073709551615": {} } } },
+  ],
 ];
 
 describe("checkConfigSchema on values no file can hold", () => {
@@ -156,14 +235,21 @@ describe("checkConfigSchema on values no file can hold", () => {
     const cyclic: Record<string, unknown> = { name: "m" };
     cyclic.optimization = { graph: cyclic };
     expect(checkConfigSchema(cyclic, { file: "x.json" })).toEqual([
-      { code: "PB-TYPE", severity: "error", message: "expected a config, got a cyclic object (one that contains itself)", file: "x.json" },
+      {
+        code: "PB-TYPE",
+        severity: "error",
+        message: "expected a config, got a cyclic object (one that contains itself)",
+        file: "x.json",
+      },
     ]);
   });
 
   it("reports absurd nesting instead of overflowing the stack", () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(checkConfigSchema({ input: deep })[0]?.message).toBe("expected a config, got a value nested more than 64 levels deep");
+    expect(checkConfigSchema({ input: deep })[0]?.message).toBe(
+      "expected a config, got a value nested more than 64 levels deep",
+    );
   });
 
   it("takes shared (aliased) objects that are not cycles", () => {
@@ -202,7 +288,10 @@ describe("diagnostic locations", () => {
 
 describe.runIf(sharedAvailable())("the real-world corpus", () => {
   it("accepts the reference JSON of all 215 round-trip configs", () => {
-    const parsed = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<string, unknown>;
+    const parsed = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     const refused = Object.entries(parsed)
       .map(([file, json]) => ({ file, diagnostics: checkConfigSchema(json) }))
       .filter((r) => r.diagnostics.length > 0);
@@ -214,7 +303,11 @@ describe.runIf(sharedAvailable())("the real-world corpus", () => {
 describe("editor schema hint", () => {
   it('accepts "$schema" at the root of a JSON config, and reads past it', async () => {
     const { fromJSON } = await import("../../src/builder/convert.js");
-    const config = { $schema: "./node_modules/triton-repo/generated/model-config.schema.json", name: "m", max_batch_size: 4 };
+    const config = {
+      $schema: "./node_modules/triton-repo/generated/model-config.schema.json",
+      name: "m",
+      max_batch_size: 4,
+    };
     expect(checkConfigSchema(config)).toEqual([]);
     expect(fromJSON(config).config).toEqual({ name: "m", max_batch_size: 4 });
   });

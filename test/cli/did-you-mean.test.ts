@@ -10,7 +10,10 @@ describe("did you mean", () => {
     [["print", "--formt=json", "x"], 'gen-repo print: unknown option "--formt" (did you mean "--format"?)'],
     [["diff", "--revv", "HEAD", "a"], 'gen-repo diff: unknown option "--revv" (did you mean "--rev"?)'],
     [["validate", "--stric"], 'gen-repo validate: unknown option "--stric" (did you mean "--strict"?)'],
-    [["validate", "--whole-repo"], 'gen-repo validate: unknown option "--whole-repo" (did you mean "--whole-repository"?)'],
+    [
+      ["validate", "--whole-repo"],
+      'gen-repo validate: unknown option "--whole-repo" (did you mean "--whole-repository"?)',
+    ],
   ])("%j", async (argv, want) => {
     const r = await runInProcess(argv);
     expect(r.code).toBe(2);

@@ -23,7 +23,9 @@ describe("a missing input file", () => {
   ])("%s: exit 2, named once", async (_name, argv) => {
     const r = await runInProcess(argv, { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^gen-repo \w+: no such file or folder: nope[^\n]*\nrun "gen-repo \w+ --help" for usage\n$/);
+    expect(r.stderr).toMatch(
+      /^gen-repo \w+: no such file or folder: nope[^\n]*\nrun "gen-repo \w+ --help" for usage\n$/,
+    );
     expect(r.stdout).toBe("");
   });
 });

@@ -8,7 +8,10 @@ import { runBinary, runInProcess } from "../support/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "triton-repo-print-"));
 const good = join(dir, "config.pbtxt");
-writeFileSync(good, 'name: "m"\nbackend: "python"\nmax_batch_size: 0\ninput [ { name: "x", data_type: TYPE_FP32, dims: [ 3 ] } ]\ndynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }\n');
+writeFileSync(
+  good,
+  'name: "m"\nbackend: "python"\nmax_batch_size: 0\ninput [ { name: "x", data_type: TYPE_FP32, dims: [ 3 ] } ]\ndynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }\n',
+);
 const bad = join(dir, "bad.pbtxt");
 writeFileSync(bad, 'name: "m"\ninstance_group {\n  kind: KIND_GPUU\n}\n');
 
@@ -36,7 +39,11 @@ describe("gen-repo print", () => {
     const r = await runInProcess(["print", bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4:1: error PB-UNKNOWN-ENUM: Unknown enumeration value of "KIND_GPUU" for field "kind"\\.`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:4:1: error PB-UNKNOWN-ENUM: Unknown enumeration value of "KIND_GPUU" for field "kind"\\.`,
+      ),
+    );
   });
 
   it("reports a missing file and a folder without a stack trace", async () => {
@@ -66,14 +73,24 @@ describe("gen-repo print", () => {
       join(model, "config.pbtxt"),
       'backend: "python"\nmax_batch_size: 8\ninput [{ name: "x" data_type: TYPE_FP32 dims: [ 3 ] }]\noutput [{ name: "y" data_type: TYPE_FP32 dims: [ 3 ] }]\ndynamic_batching { }\ninstance_group [{ count: 2 }]\n',
     );
-    const onGpu = await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--gpus", "0", "--format", "json"]);
+    const onGpu = await runInProcess([
+      "print",
+      join(model, "config.pbtxt"),
+      "--effective",
+      "--gpus",
+      "0",
+      "--format",
+      "json",
+    ]);
     expect(onGpu.code).toBe(0);
     const config = JSON.parse(onGpu.stdout);
     expect(config.name).toBe("sq");
     expect(config.version_policy).toEqual({ latest: { num_versions: 1 } });
     expect(config.dynamic_batching.preferred_batch_size).toEqual([8]);
     expect(config.instance_group).toEqual([{ name: "sq_0", kind: "KIND_GPU", count: 2, gpus: [0] }]);
-    const noGpu = JSON.parse((await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--format", "json"])).stdout);
+    const noGpu = JSON.parse(
+      (await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--format", "json"])).stdout,
+    );
     expect(noGpu.instance_group[0].kind).toBe("KIND_CPU");
     expect((await runInProcess(["print", join(model, "config.pbtxt"), "--gpus", "0"])).code).toBe(2);
   });
@@ -81,7 +98,10 @@ describe("gen-repo print", () => {
   it("says why Triton would refuse the model on the given host", async () => {
     const model = join(dir, "repo2", "gpu_only");
     mkdirSync(join(model, "1"), { recursive: true });
-    writeFileSync(join(model, "1", "model.py"), "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n");
+    writeFileSync(
+      join(model, "1", "model.py"),
+      "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n",
+    );
     writeFileSync(join(model, "config.pbtxt"), 'backend: "python"\ninstance_group [{ kind: KIND_GPU }]\n');
     const noGpu = await runInProcess(["print", join(model, "config.pbtxt"), "--effective", "--gpus", "none"]);
     expect(noGpu.code).toBe(1);

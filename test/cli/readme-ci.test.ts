@@ -26,8 +26,14 @@ function checkout(): string {
   const dir = mkdtempSync(join(work, "checkout-"));
   mkdirSync(join(dir, ".git"));
   mkdirSync(join(dir, "model_repository", "m", "1"), { recursive: true });
-  writeFileSync(join(dir, "model_repository", "m", "config.pbtxt"), 'name: "m"\nbackend: "python"\nmax_batch_size: 2\ndynamic_batching { preferred_batch_size: [ 8 ] }\n');
-  writeFileSync(join(dir, "model_repository", "m", "1", "model.py"), "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n");
+  writeFileSync(
+    join(dir, "model_repository", "m", "config.pbtxt"),
+    'name: "m"\nbackend: "python"\nmax_batch_size: 2\ndynamic_batching { preferred_batch_size: [ 8 ] }\n',
+  );
+  writeFileSync(
+    join(dir, "model_repository", "m", "1", "model.py"),
+    "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n",
+  );
   return dir;
 }
 
@@ -39,7 +45,12 @@ function step(command: string, cwd: string): number | null {
 
 describe("README CI steps", () => {
   it("GitHub: the SARIF step fails the job and writes what upload-sarif reads, with root-relative paths", () => {
-    const steps = github.jobs.validate.steps as Array<{ run?: string; uses?: string; if?: string; with?: { sarif_file?: string } }>;
+    const steps = github.jobs.validate.steps as Array<{
+      run?: string;
+      uses?: string;
+      if?: string;
+      with?: { sarif_file?: string };
+    }>;
     const commands = steps.flatMap((s) => (s.run?.includes("gen-repo") ? [s.run] : []));
     const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"));
     expect(commands).toHaveLength(1);
@@ -49,7 +60,10 @@ describe("README CI steps", () => {
     const sarif = JSON.parse(readFileSync(join(dir, upload?.with?.sarif_file as string), "utf8"));
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toBe(pathToFileURL(`${dir}/`).href);
-    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "model_repository/m/config.pbtxt", uriBaseId: "%SRCROOT%" });
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "model_repository/m/config.pbtxt",
+      uriBaseId: "%SRCROOT%",
+    });
     expect(github.permissions["security-events"]).toBe("write");
   });
 

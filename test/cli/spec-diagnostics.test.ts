@@ -34,11 +34,31 @@ async function generate(spec: string) {
 
 describe("spec diagnostics", () => {
   it.each([
-    ["a misspelt key", MODEL("").replace("max_batch_size", "max_batch_sise"), 'spec.yaml:5:5: error GEN-SPEC-SCHEMA: unknown field "max_batch_sise" in models[0] (did you mean "max_batch_size"?)'],
-    ["a misspelt enum value", MODEL("    instances: { kind: gpuu, count: 1 }\n"), 'spec.yaml:10:24: error GEN-SPEC-SCHEMA: "gpuu" is not allowed at models[0].instances.kind (did you mean "gpu"?)'],
-    ["an unclosed flow map, at its opening brace", MODEL("").replace("dims: [4] }\n    outputs", "dims: [4]\n    outputs"), 'spec.yaml:7:9: error GEN-SPEC-SYNTAX: this flow map "{" is not closed with "}"'],
-    ["a tensor without dims", MODEL("", "[]"), 'spec.yaml:7:48: error GEN-SPEC-SCHEMA: "x" has no dimensions; Triton requires at least one'],
-    ["what only validation finds, at the spec line", `${MODEL("    instances: { kind: gpu, count: 1, gpus: [3] }\n")}deployment:\n  gpus: 1\n`, "spec.yaml:10:46: error MC-42: instance group m_0 of model m specifies invalid or unsupported gpu id 3."],
+    [
+      "a misspelt key",
+      MODEL("").replace("max_batch_size", "max_batch_sise"),
+      'spec.yaml:5:5: error GEN-SPEC-SCHEMA: unknown field "max_batch_sise" in models[0] (did you mean "max_batch_size"?)',
+    ],
+    [
+      "a misspelt enum value",
+      MODEL("    instances: { kind: gpuu, count: 1 }\n"),
+      'spec.yaml:10:24: error GEN-SPEC-SCHEMA: "gpuu" is not allowed at models[0].instances.kind (did you mean "gpu"?)',
+    ],
+    [
+      "an unclosed flow map, at its opening brace",
+      MODEL("").replace("dims: [4] }\n    outputs", "dims: [4]\n    outputs"),
+      'spec.yaml:7:9: error GEN-SPEC-SYNTAX: this flow map "{" is not closed with "}"',
+    ],
+    [
+      "a tensor without dims",
+      MODEL("", "[]"),
+      'spec.yaml:7:48: error GEN-SPEC-SCHEMA: "x" has no dimensions; Triton requires at least one',
+    ],
+    [
+      "what only validation finds, at the spec line",
+      `${MODEL("    instances: { kind: gpu, count: 1, gpus: [3] }\n")}deployment:\n  gpus: 1\n`,
+      "spec.yaml:10:46: error MC-42: instance group m_0 of model m specifies invalid or unsupported gpu id 3.",
+    ],
   ])("%s: one diagnostic, at the spec's line", async (_name, spec, want) => {
     const r = await generate(spec);
     expect(r.code).toBe(1);

@@ -19,7 +19,8 @@ function patched(before: string, after: string): string {
   const file = join(dir, "f.txt");
   writeFileSync(file, before);
   const diff = unifiedDiff(before, after, "f.txt");
-  if (diff !== "") execFileSync("patch", ["--quiet", "--force", file], { input: diff, stdio: ["pipe", "pipe", "pipe"] });
+  if (diff !== "")
+    execFileSync("patch", ["--quiet", "--force", file], { input: diff, stdio: ["pipe", "pipe", "pipe"] });
   return readFileSync(file, "utf8");
 }
 
@@ -32,7 +33,7 @@ describe("unifiedDiff", () => {
   });
 
   it("is applied by GNU patch to give the new text", () => {
-    const line = fc.constantFrom("a", "b", "c", "input {", "}", "  name: \"x\"", "");
+    const line = fc.constantFrom("a", "b", "c", "input {", "}", '  name: "x"', "");
     const text = fc.array(line, { maxLength: 30 }).map((lines) => lines.map((l) => `${l}\n`).join(""));
     fc.assert(
       fc.property(text, text, (before, after) => {
@@ -47,7 +48,9 @@ describe("gen-repo fmt --check --diff", () => {
   it("prints what formatting would change and exits 1; nothing for a formatted file", async () => {
     writeFileSync(join(dir, "config.pbtxt"), 'name:"m"\nmax_batch_size: 8\n');
     const r = await runInProcess(["fmt", "--check", "--diff", "config.pbtxt"], { cwd: dir });
-    expect(r.stdout).toBe('--- config.pbtxt\n+++ config.pbtxt\n@@ -1,2 +1,2 @@\n-name:"m"\n+name: "m"\n max_batch_size: 8\n');
+    expect(r.stdout).toBe(
+      '--- config.pbtxt\n+++ config.pbtxt\n@@ -1,2 +1,2 @@\n-name:"m"\n+name: "m"\n max_batch_size: 8\n',
+    );
     expect(r.code).toBe(1);
     writeFileSync(join(dir, "config.pbtxt"), 'name: "m"\n');
     const clean = await runInProcess(["fmt", "--check", "--diff", "config.pbtxt"], { cwd: dir });

@@ -20,10 +20,16 @@ const GOOD = 'name: "good"\nbackend: "python"\nmax_batch_size: 2\n';
 function checkout(): string {
   const root = mkdtempSync(join(work, "checkout-"));
   mkdirSync(join(root, ".git"));
-  for (const [name, text] of [["bad", BAD], ["good", GOOD]] as const) {
+  for (const [name, text] of [
+    ["bad", BAD],
+    ["good", GOOD],
+  ] as const) {
     mkdirSync(join(root, "deploy", "models", name, "1"), { recursive: true });
     writeFileSync(join(root, "deploy", "models", name, "config.pbtxt"), text);
-    writeFileSync(join(root, "deploy", "models", name, "1", "model.py"), "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n");
+    writeFileSync(
+      join(root, "deploy", "models", name, "1", "model.py"),
+      "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n",
+    );
   }
   return root;
 }
@@ -58,7 +64,9 @@ describe("gen-repo validate --format sarif", () => {
       const r = await runInProcess([...args], { cwd });
       const run = JSON.parse(r.stdout).runs[0];
       expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: pathToFileURL(`${root}/`).href } });
-      const locations = run.results.map((x: { locations: Array<{ physicalLocation: unknown }> }) => x.locations[0]?.physicalLocation);
+      const locations = run.results.map(
+        (x: { locations: Array<{ physicalLocation: unknown }> }) => x.locations[0]?.physicalLocation,
+      );
       expect(locations).toContainEqual({
         artifactLocation: { uri: "deploy/models/bad/config.pbtxt", uriBaseId: "%SRCROOT%" },
         region: expect.objectContaining({ startLine: 4 }),

@@ -50,7 +50,9 @@ interface Reported {
 }
 
 const available = sharedAvailable();
-const cases: Case[] = available ? (JSON.parse(readFileSync(sharedPath("conformance", "realworld", "manifest.json"), "utf8")) as Case[]) : [];
+const cases: Case[] = available
+  ? (JSON.parse(readFileSync(sharedPath("conformance", "realworld", "manifest.json"), "utf8")) as Case[])
+  : [];
 const work = mkdtempSync(join(tmpdir(), "triton-realworld-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -83,25 +85,30 @@ function disagreements(c: Case, code: number, reported: readonly Reported[]): st
   const errors = reported.filter((d) => d.severity === "error");
   for (const want of c.errors) {
     if (want.optional) continue;
-    if (!errors.some((d) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`missing error ${want.code} on ${JSON.stringify(want.file)}`);
+    if (!errors.some((d) => d.code === want.code && fileMatches(d.file, want.file)))
+      problems.push(`missing error ${want.code} on ${JSON.stringify(want.file)}`);
   }
   for (const d of errors) {
-    if (!c.errors.some((want) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`unexpected error: ${show(d)}`);
+    if (!c.errors.some((want) => d.code === want.code && fileMatches(d.file, want.file)))
+      problems.push(`unexpected error: ${show(d)}`);
   }
   const warnings = reported.filter((d) => d.severity === "warning");
   const expectedWarnings = c.warnings_expected ?? [];
   for (const want of expectedWarnings) {
-    if (!warnings.some((d) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`missing warning ${want.code} on ${JSON.stringify(want.file)}`);
+    if (!warnings.some((d) => d.code === want.code && fileMatches(d.file, want.file)))
+      problems.push(`missing warning ${want.code} on ${JSON.stringify(want.file)}`);
   }
   if (!c.warnings_allowed) {
     for (const d of warnings) {
-      if (!expectedWarnings.some((want) => d.code === want.code && fileMatches(d.file, want.file))) problems.push(`unexpected warning: ${show(d)}`);
+      if (!expectedWarnings.some((want) => d.code === want.code && fileMatches(d.file, want.file)))
+        problems.push(`unexpected warning: ${show(d)}`);
     }
   }
   for (const f of c.forbidden) {
     for (const d of reported) {
       if (d.code !== f.code || !fileMatches(d.file, f.file)) continue;
-      if (f.severity !== undefined ? d.severity === f.severity : d.severity !== "info") problems.push(`forbidden ${show(d)} (${f.why})`);
+      if (f.severity !== undefined ? d.severity === f.severity : d.severity !== "info")
+        problems.push(`forbidden ${show(d)} (${f.why})`);
     }
   }
   return problems;
@@ -117,20 +124,38 @@ describe.skipIf(!available)("real-world repositories agree with their manifest",
       id: "x",
       gpus: "0",
       expect: "reject",
-      errors: [{ code: "RL-4", file: ["a/m", "b/m"] }, { code: "MC-83", file: "e/config.pbtxt", optional: true }],
+      errors: [
+        { code: "RL-4", file: ["a/m", "b/m"] },
+        { code: "MC-83", file: "e/config.pbtxt", optional: true },
+      ],
       warnings_expected: [{ code: "TR-3", file: "e" }],
-      forbidden: [{ code: "TR-5", file: ".", why: "host" }, { code: "MC-86", file: "e/config.pbtxt", why: "open", severity: "error" }],
+      forbidden: [
+        { code: "TR-5", file: ".", why: "host" },
+        { code: "MC-86", file: "e/config.pbtxt", why: "open", severity: "error" },
+      ],
       warnings_allowed: false,
     };
-    const d = (severity: Reported["severity"], code: string, file: string): Reported => ({ code, severity, file, message: "" });
-    const agreeing = [d("error", "RL-4", "b/m/config.pbtxt"), d("warning", "TR-3", "e/config.pbtxt"), d("info", "MC-86", "e/config.pbtxt"), d("info", "TR-5", "m")];
+    const d = (severity: Reported["severity"], code: string, file: string): Reported => ({
+      code,
+      severity,
+      file,
+      message: "",
+    });
+    const agreeing = [
+      d("error", "RL-4", "b/m/config.pbtxt"),
+      d("warning", "TR-3", "e/config.pbtxt"),
+      d("info", "MC-86", "e/config.pbtxt"),
+      d("info", "TR-5", "m"),
+    ];
     expect(disagreements(c, 1, agreeing)).toEqual([]);
     expect(disagreements(c, 0, agreeing)).toHaveLength(1);
     expect(disagreements(c, 1, agreeing.slice(1))).toEqual(['missing error RL-4 on ["a/m","b/m"]']);
     expect(disagreements(c, 1, [...agreeing, d("error", "MC-86", "e/config.pbtxt")])).toHaveLength(2);
     expect(disagreements(c, 1, [...agreeing, d("warning", "TR-5", "x/config.pbtxt")])).toHaveLength(2);
-    expect(disagreements(c, 1, [...agreeing, d("warning", "MC-86", "e/config.pbtxt")])).toEqual(["unexpected warning: warning MC-86 e/config.pbtxt: "]);
-    expect(disagreements(c, 1, [d("error", "RL-4", "a/m")])).toEqual(["missing warning TR-3 on \"e\""]);
+    expect(disagreements(c, 1, [...agreeing, d("warning", "MC-86", "e/config.pbtxt")])).toEqual([
+      "unexpected warning: warning MC-86 e/config.pbtxt: ",
+    ]);
+    expect(disagreements(c, 1, [d("error", "RL-4", "a/m")])).toEqual(['missing warning TR-3 on "e"']);
   });
 
   for (const c of cases) {
@@ -138,9 +163,18 @@ describe.skipIf(!available)("real-world repositories agree with their manifest",
       const dest = join(work, c.id);
       cpSync(sharedPath("conformance", "realworld", "roots", c.root ?? c.id), dest, { recursive: true });
       removeGitkeep(dest);
-      const argv = ["validate", ...(c.repositories ?? ["."]), "--format", "json", "--gpus", c.gpus, ...(c.options ?? [])];
+      const argv = [
+        "validate",
+        ...(c.repositories ?? ["."]),
+        "--format",
+        "json",
+        "--gpus",
+        c.gpus,
+        ...(c.options ?? []),
+      ];
       const run = await runInProcess(argv, { cwd: dest });
-      if (run.code === 2 && /unknown option/.test(run.stderr)) throw new Error(`option unsupported: ${run.stderr.trim()}`);
+      if (run.code === 2 && /unknown option/.test(run.stderr))
+        throw new Error(`option unsupported: ${run.stderr.trim()}`);
       let reported: Reported[];
       try {
         reported = (JSON.parse(run.stdout) as { diagnostics: Reported[] }).diagnostics;

@@ -38,7 +38,9 @@ interface Case {
 }
 
 const available = sharedAvailable();
-const cases: Case[] = available ? (JSON.parse(readFileSync(sharedPath("conformance", "validation", "manifest.json"), "utf8")) as Case[]) : [];
+const cases: Case[] = available
+  ? (JSON.parse(readFileSync(sharedPath("conformance", "validation", "manifest.json"), "utf8")) as Case[])
+  : [];
 const decidable = cases.filter((c) => c.decidable);
 const knownDisagreements = new Set(
   readFileSync(join(import.meta.dirname, "known-disagreements.txt"), "utf8")
@@ -84,7 +86,9 @@ function runsOf(c: Case): Run[] {
   const runs: Run[] = [];
   const trials = c.platform_trials ?? [undefined];
   for (const trial of trials) {
-    c.server_args.forEach((args, i) => runs.push({ label: `${trial ?? "as-is"}-${i}`, trial, autoComplete: autoCompleteOf(args) }));
+    c.server_args.forEach((args, i) =>
+      runs.push({ label: `${trial ?? "as-is"}-${i}`, trial, autoComplete: autoCompleteOf(args) }),
+    );
   }
   return runs;
 }
@@ -116,14 +120,20 @@ describe.skipIf(!available)("validation conformance (shared/conformance/validati
           expect(warned, `no diagnostic carries ${JSON.stringify(c.messages_literal)}\n${context}`).toBe(true);
         }
         if (c.expected_configs.length > 0) {
-          const configs = effectiveConfigsOfRepository(root, { autoComplete: r.autoComplete, ...(gpus ? { gpus } : {}) });
+          const configs = effectiveConfigsOfRepository(root, {
+            autoComplete: r.autoComplete,
+            ...(gpus ? { gpus } : {}),
+          });
           const model = (c.expected_configs[0] as string).split("/")[0] as string;
           const actual = configs.get(model);
           expect(actual, `no effective config for ${model}`).toBeDefined();
           const candidates = c.expected_configs.map((f) => parseConfig(readFileSync(join(root, f), "utf8")).value);
           // Protobuf equality: both sides in the JSON mapping (defaults dropped), compared regardless of key order.
           const matches = candidates.some((want) => messagesEqual(actual ?? {}, want));
-          expect(matches, `effective config differs:\n${JSON.stringify(toProtoJSON(actual ?? {}), null, 1)}\nwant one of:\n${candidates.map((w) => JSON.stringify(toProtoJSON(w), null, 1)).join("\n")}`).toBe(true);
+          expect(
+            matches,
+            `effective config differs:\n${JSON.stringify(toProtoJSON(actual ?? {}), null, 1)}\nwant one of:\n${candidates.map((w) => JSON.stringify(toProtoJSON(w), null, 1)).join("\n")}`,
+          ).toBe(true);
         }
       }
     });
@@ -138,7 +148,10 @@ describe.skipIf(!available)("validation conformance (shared/conformance/validati
  * load time (ND-11) are not compared.
  */
 const pythonCases = cases.filter(
-  (c) => !c.decidable && c.category.includes("/python") && !c.files.some((f) => f.origin === "placeholder" && f.path.endsWith(".py")),
+  (c) =>
+    !c.decidable &&
+    c.category.includes("/python") &&
+    !c.files.some((f) => f.origin === "placeholder" && f.path.endsWith(".py")),
 );
 
 describe.skipIf(!available)("Python auto_complete_config cases with their model.py", () => {
@@ -152,7 +165,10 @@ describe.skipIf(!available)("Python auto_complete_config cases with their model.
       const errors = result.diagnostics.filter((d) => d.severity === "error");
       const context = result.diagnostics.map((d) => `  ${d.code} ${d.severity} ${d.message}`).join("\n");
       if (c.expect === "reject") {
-        expect(errors.some((d) => c.messages_literal.some((m) => d.message.includes(m))), context).toBe(true);
+        expect(
+          errors.some((d) => c.messages_literal.some((m) => d.message.includes(m))),
+          context,
+        ).toBe(true);
       } else {
         expect(errors, context).toEqual([]);
       }

@@ -36,8 +36,11 @@ function readmeExamples(): string[] {
 
 beforeAll(() => {
   // `npm test` builds dist/ first; pack it as is instead of building again.
-  if (!existsSync(join(ROOT, "dist", "src", "index.js"))) run(process.execPath, [TSC, "-p", "tsconfig.build.json"], ROOT);
-  const packed = JSON.parse(run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], ROOT)) as Array<{ filename: string }>;
+  if (!existsSync(join(ROOT, "dist", "src", "index.js")))
+    run(process.execPath, [TSC, "-p", "tsconfig.build.json"], ROOT);
+  const packed = JSON.parse(
+    run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], ROOT),
+  ) as Array<{ filename: string }>;
   const tarball = join(work, (packed[0] as { filename: string }).filename);
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
@@ -93,17 +96,26 @@ describe("the packed package in a consumer project", () => {
   });
 
   it("has library entries that never load the CLI's modules", () => {
-    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { exports: Record<string, string | { import: string }> };
-    const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === "object" ? [resolve(installed, e.import)] : []));
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      exports: Record<string, string | { import: string }>;
+    };
+    const entries = Object.values(pkg.exports).flatMap((e) =>
+      typeof e === "object" ? [resolve(installed, e.import)] : [],
+    );
     expect(entries.length).toBeGreaterThanOrEqual(6);
-    const reached = reachable(entries, /(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g);
+    const reached = reachable(
+      entries,
+      /(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+    );
     const cli = [...reached].map((f) => relative(installed, f)).filter((f) => f.startsWith("dist/src/cli/"));
     expect(cli).toEqual([]);
     expect(reached.size).toBeGreaterThan(20);
   });
 
   it("exports each runtime name from exactly one entry", async () => {
-    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { exports: Record<string, string | { import: string }> };
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      exports: Record<string, string | { import: string }>;
+    };
     const owners = new Map<string, string[]>();
     for (const [entry, target] of Object.entries(pkg.exports)) {
       if (typeof target !== "object") continue;
@@ -116,11 +128,21 @@ describe("the packed package in a consumer project", () => {
   });
 
   it("has public types that never name protobufjs", () => {
-    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { exports: Record<string, string | { types: string }> };
-    const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === "object" ? [resolve(installed, e.types)] : []));
-    const reached = reachable(entries, /(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g, ".d.ts");
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      exports: Record<string, string | { types: string }>;
+    };
+    const entries = Object.values(pkg.exports).flatMap((e) =>
+      typeof e === "object" ? [resolve(installed, e.types)] : [],
+    );
+    const reached = reachable(
+      entries,
+      /(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+      ".d.ts",
+    );
     // An import of protobufjs in a declaration file puts its types in ours (comments may still name it).
-    const naming = [...reached].filter((f) => /from\s*["']protobufjs["']|import\(\s*["']protobufjs["']\s*\)/.test(readFileSync(f, "utf8"))).map((f) => relative(installed, f));
+    const naming = [...reached]
+      .filter((f) => /from\s*["']protobufjs["']|import\(\s*["']protobufjs["']\s*\)/.test(readFileSync(f, "utf8")))
+      .map((f) => relative(installed, f));
     expect(reached.size).toBeGreaterThan(20);
     expect(naming).toEqual([]);
   });
@@ -142,4 +164,3 @@ function reachable(entries: string[], pattern: RegExp, declaration?: ".d.ts"): S
   }
   return seen;
 }
-

@@ -16,7 +16,10 @@ let root: string;
 const io = () => captureIo(root);
 
 function git(...args: string[]): void {
-  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(r.stderr);
 }
 
@@ -102,7 +105,9 @@ describe("gen-repo diff", () => {
       writeFileSync(file, NEW);
       const c = io();
       expect(await runCli(["diff", "models/m/config.pbtxt", "--rev", "HEAD"], c)).toBe(1);
-      expect(c.out).toContain("--- models/m/config.pbtxt@HEAD\n+++ models/m/config.pbtxt\ninstance_group[0].count: 1 -> 2\n");
+      expect(c.out).toContain(
+        "--- models/m/config.pbtxt@HEAD\n+++ models/m/config.pbtxt\ninstance_group[0].count: 1 -> 2\n",
+      );
     });
 
     it("reports an unknown revision and exits 2", async () => {

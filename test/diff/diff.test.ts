@@ -28,14 +28,44 @@ function lines(before: string, after: string): string[] {
 
 describe("diffConfigs paths", () => {
   it.each<[string, { after: string; want: string[] }]>([
-    ["a scalar in a repeated message", { after: BASE.replace("count: 1", "count: 2"), want: ["instance_group[0].count: 1 -> 2"] }],
-    ["one element of a repeated scalar", { after: BASE.replace("224, 224", "256, 224"), want: ["input[0].dims[1]: 224 -> 256"] }],
-    ["a repeated scalar of another length, whole", { after: BASE.replace("[ 1000 ]", "[ 1, 1000 ]"), want: ["output[0].dims: [ 1000 ] -> [ 1, 1000 ]"] }],
-    ["an added message", { after: `${BASE}dynamic_batching { max_queue_delay_microseconds: 100 }\n`, want: ["dynamic_batching: (unset) -> { max_queue_delay_microseconds: 100 }"] }],
-    ["a removed element", { after: BASE.replace('output { name: "y" data_type: TYPE_FP32 dims: [ 1000 ] }', ""), want: ['output[0]: { name: "y" data_type: TYPE_FP32 dims: [ 1000 ] } -> (unset)'] }],
-    ["a map value by key", { after: BASE.replace('string_value: "1"', 'string_value: "2"'), want: ['parameters["A"].string_value: "1" -> "2"'] }],
+    [
+      "a scalar in a repeated message",
+      { after: BASE.replace("count: 1", "count: 2"), want: ["instance_group[0].count: 1 -> 2"] },
+    ],
+    [
+      "one element of a repeated scalar",
+      { after: BASE.replace("224, 224", "256, 224"), want: ["input[0].dims[1]: 224 -> 256"] },
+    ],
+    [
+      "a repeated scalar of another length, whole",
+      { after: BASE.replace("[ 1000 ]", "[ 1, 1000 ]"), want: ["output[0].dims: [ 1000 ] -> [ 1, 1000 ]"] },
+    ],
+    [
+      "an added message",
+      {
+        after: `${BASE}dynamic_batching { max_queue_delay_microseconds: 100 }\n`,
+        want: ["dynamic_batching: (unset) -> { max_queue_delay_microseconds: 100 }"],
+      },
+    ],
+    [
+      "a removed element",
+      {
+        after: BASE.replace('output { name: "y" data_type: TYPE_FP32 dims: [ 1000 ] }', ""),
+        want: ['output[0]: { name: "y" data_type: TYPE_FP32 dims: [ 1000 ] } -> (unset)'],
+      },
+    ],
+    [
+      "a map value by key",
+      {
+        after: BASE.replace('string_value: "1"', 'string_value: "2"'),
+        want: ['parameters["A"].string_value: "1" -> "2"'],
+      },
+    ],
     ["a scalar set to its default", { after: BASE.replace("max_batch_size: 8", ""), want: ["max_batch_size: 8 -> 0"] }],
-    ["an enum", { after: BASE.replace("KIND_GPU", "KIND_CPU"), want: ["instance_group[0].kind: KIND_GPU -> KIND_CPU"] }],
+    [
+      "an enum",
+      { after: BASE.replace("KIND_GPU", "KIND_CPU"), want: ["instance_group[0].kind: KIND_GPU -> KIND_CPU"] },
+    ],
   ])("%s", (_name, { after, want }) => {
     expect(lines(BASE, after)).toEqual(want);
   });
@@ -80,7 +110,10 @@ describe("reload classification", () => {
   });
 
   it("anything else: full reload, naming the fields", () => {
-    const verdict = reload(BASE, BASE.replace("count: 1", "count: 4").replace("max_batch_size: 8", "max_batch_size: 16"));
+    const verdict = reload(
+      BASE,
+      BASE.replace("count: 1", "count: 4").replace("max_batch_size: 8", "max_batch_size: 16"),
+    );
     expect(verdict).toMatchObject({ kind: "reload", fields: ["max_batch_size"] });
   });
 
@@ -116,7 +149,10 @@ describe("interface flags", () => {
 
 describe("text report", () => {
   it("lists changes then both verdicts", () => {
-    const diff = compareConfigs(parse(BASE), parse(BASE.replace("count: 1", "count: 2")), { before: "config.pbtxt@HEAD", after: "config.pbtxt" });
+    const diff = compareConfigs(parse(BASE), parse(BASE.replace("count: 1", "count: 2")), {
+      before: "config.pbtxt@HEAD",
+      after: "config.pbtxt",
+    });
     expect(formatDiffText(diff)).toBe(
       [
         "--- config.pbtxt@HEAD",
@@ -134,11 +170,12 @@ describe("text report", () => {
 describe("float spellings in the report (regression)", () => {
   it("writes -0, nan and inf as config.pbtxt does", () => {
     const before = parseConfig("model_metrics { metric_control { histogram_options { buckets: [ 1, 2, 3 ] } } }").value;
-    const after = parseConfig("model_metrics { metric_control { histogram_options { buckets: [ -0, nan, -inf ] } } }").value;
+    const after = parseConfig(
+      "model_metrics { metric_control { histogram_options { buckets: [ -0, nan, -inf ] } } }",
+    ).value;
     const text = formatDiffText(compareConfigs(before, after, { before: "a", after: "b" }));
     expect(text).toContain("-0");
     expect(text).toContain("nan");
     expect(text).toContain("-inf");
   });
 });
-

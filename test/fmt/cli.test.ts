@@ -1,6 +1,16 @@
 // `gen-repo fmt` in-process: what it prints, what it writes, and its exit codes.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -168,12 +178,15 @@ describe("writeFileAtomic", () => {
     };
   }
 
-  it.each(["writeSync", "fsyncSync", "chmodSync", "renameSync"] as const)("leaves the original intact when %s fails", (step) => {
-    const file = put("m/config.pbtxt", MESSY);
-    expect(() => writeFileAtomic(file, TIDY, failing(step))).toThrow(`simulated ${step} failure`);
-    expect(readFileSync(file, "utf8")).toBe(MESSY);
-    expect(readdirSync(join(root, "m"))).toEqual(["config.pbtxt"]);
-  });
+  it.each(["writeSync", "fsyncSync", "chmodSync", "renameSync"] as const)(
+    "leaves the original intact when %s fails",
+    (step) => {
+      const file = put("m/config.pbtxt", MESSY);
+      expect(() => writeFileAtomic(file, TIDY, failing(step))).toThrow(`simulated ${step} failure`);
+      expect(readFileSync(file, "utf8")).toBe(MESSY);
+      expect(readdirSync(join(root, "m"))).toEqual(["config.pbtxt"]);
+    },
+  );
 
   it("leaves the original intact when the temporary file cannot be created", () => {
     const file = put("m/config.pbtxt", MESSY);

@@ -4,21 +4,18 @@ import { describe, expect, it } from "vitest";
 import { formatPbtxt } from "../../src/fmt/format.js";
 
 const cases: [string, { given: string; want: string }][] = [
-  [
-    "own-line comment before a field",
-    { given: '# the model\nname:"m"\n', want: '# the model\nname: "m"\n' },
-  ],
-  [
-    "trailing comment after a scalar",
-    { given: "max_batch_size:8 # tuned\n", want: "max_batch_size: 8  # tuned\n" },
-  ],
+  ["own-line comment before a field", { given: '# the model\nname:"m"\n', want: '# the model\nname: "m"\n' }],
+  ["trailing comment after a scalar", { given: "max_batch_size:8 # tuned\n", want: "max_batch_size: 8  # tuned\n" }],
   [
     "trailing comment after a separator",
     { given: "max_batch_size: 8; # tuned\nname: 'm'\n", want: 'max_batch_size: 8  # tuned\nname: "m"\n' },
   ],
   [
     "comment on the opening brace line",
-    { given: "dynamic_batching { # on\n max_queue_delay_microseconds: 100 }\n", want: "dynamic_batching {  # on\n  max_queue_delay_microseconds: 100\n}\n" },
+    {
+      given: "dynamic_batching { # on\n max_queue_delay_microseconds: 100 }\n",
+      want: "dynamic_batching {  # on\n  max_queue_delay_microseconds: 100\n}\n",
+    },
   ],
   [
     "comment after a closing brace",
@@ -26,7 +23,10 @@ const cases: [string, { given: string; want: string }][] = [
   ],
   [
     "own-line comment before a closing brace",
-    { given: "dynamic_batching {\n  max_queue_delay_microseconds: 100\n    # more later\n}\n", want: "dynamic_batching {\n  max_queue_delay_microseconds: 100\n  # more later\n}\n" },
+    {
+      given: "dynamic_batching {\n  max_queue_delay_microseconds: 100\n    # more later\n}\n",
+      want: "dynamic_batching {\n  max_queue_delay_microseconds: 100\n  # more later\n}\n",
+    },
   ],
   [
     "comment alone in a message",
@@ -36,21 +36,24 @@ const cases: [string, { given: string; want: string }][] = [
     "comments at the end of the file",
     { given: 'name: "m"\n\n# end\n# really\n', want: 'name: "m"\n\n# end\n# really\n' },
   ],
-  [
-    "a file of comments only",
-    { given: "# nothing\n\n\n# here\n", want: "# nothing\n\n# here\n" },
-  ],
+  ["a file of comments only", { given: "# nothing\n\n\n# here\n", want: "# nothing\n\n# here\n" }],
   [
     "comment between a name and its value moves above the field",
     { given: "max_batch_size: # why\n 8\n", want: "# why\nmax_batch_size: 8\n" },
   ],
   [
     "comment inside a scalar list makes it one element per line",
-    { given: "input { dims: [ 3, # channels\n 224, 224 ] }\n", want: "input {\n  dims: [\n    3,  # channels\n    224,\n    224\n  ]\n}\n" },
+    {
+      given: "input { dims: [ 3, # channels\n 224, 224 ] }\n",
+      want: "input {\n  dims: [\n    3,  # channels\n    224,\n    224\n  ]\n}\n",
+    },
   ],
   [
     "comment on the line of an opening bracket and before a closing one",
-    { given: "input { dims: [ # shape\n 3\n # done\n ] }\n", want: "input {\n  dims: [  # shape\n    3\n    # done\n  ]\n}\n" },
+    {
+      given: "input { dims: [ # shape\n 3\n # done\n ] }\n",
+      want: "input {\n  dims: [  # shape\n    3\n    # done\n  ]\n}\n",
+    },
   ],
   [
     "comments in a list of messages",
@@ -61,7 +64,10 @@ const cases: [string, { given: string; want: string }][] = [
   ],
   [
     "blank lines between fields shrink to one, none at the edges of a block",
-    { given: '\n\nname: "m"\n\n\n\nmax_batch_size: 1\ninput {\n\n  name: "a"\n\n}\n\n', want: 'name: "m"\n\nmax_batch_size: 1\ninput {\n  name: "a"\n}\n' },
+    {
+      given: '\n\nname: "m"\n\n\n\nmax_batch_size: 1\ninput {\n\n  name: "a"\n\n}\n\n',
+      want: 'name: "m"\n\nmax_batch_size: 1\ninput {\n  name: "a"\n}\n',
+    },
   ],
   [
     "a comment separated by a blank line stays separated",
@@ -69,7 +75,10 @@ const cases: [string, { given: string; want: string }][] = [
   ],
   [
     "repeated scalars merge into one list, but not across a comment",
-    { given: "input { dims: 1 dims: 2\n # the last one\n dims: 3 }\n", want: "input {\n  dims: [ 1, 2 ]\n  # the last one\n  dims: [ 3 ]\n}\n" },
+    {
+      given: "input { dims: 1 dims: 2\n # the last one\n dims: 3 }\n",
+      want: "input {\n  dims: [ 1, 2 ]\n  # the last one\n  dims: [ 3 ]\n}\n",
+    },
   ],
   [
     "a trailing comment on the last merged occurrence trails the list",
@@ -92,12 +101,40 @@ describe("comments keep their place", () => {
 
 const spellings: [string, { given: string; want: string }][] = [
   ["hex and octal integers are kept", { given: "max_batch_size: 0x10\n", want: "max_batch_size: 0x10\n" }],
-  ["float spellings are kept", { given: "model_warmup { inputs { key: 'x' value { dims: 1 } } }\noptimization { gather_kernel_buffer_threshold: 010 }\n", want: 'model_warmup {\n  inputs {\n    key: "x"\n    value {\n      dims: [ 1 ]\n    }\n  }\n}\noptimization {\n  gather_kernel_buffer_threshold: 010\n}\n' }],
-  ["a minus sign joins its number", { given: "ensemble_scheduling { step { model_version: - 1 } }\n", want: "ensemble_scheduling {\n  step {\n    model_version: -1\n  }\n}\n" }],
-  ["single quotes become double quotes, escapes kept", { given: "name: 'it''s \\'x\\' \"y\" \\303\\251'\n", want: 'name: "it" "s \'x\' \\"y\\" \\303\\251"\n' }],
-  ["booleans are canonical", { given: "model_transaction_policy { decoupled: True }\n", want: "model_transaction_policy {\n  decoupled: true\n}\n" }],
-  ["an enum number becomes its name", { given: "input { data_type: 11 }\n", want: "input {\n  data_type: TYPE_FP32\n}\n" }],
-  ["angle brackets and optional colons are canonical", { given: "instance_group: < count: 1 >\n", want: "instance_group {\n  count: 1\n}\n" }],
+  [
+    "float spellings are kept",
+    {
+      given:
+        "model_warmup { inputs { key: 'x' value { dims: 1 } } }\noptimization { gather_kernel_buffer_threshold: 010 }\n",
+      want: 'model_warmup {\n  inputs {\n    key: "x"\n    value {\n      dims: [ 1 ]\n    }\n  }\n}\noptimization {\n  gather_kernel_buffer_threshold: 010\n}\n',
+    },
+  ],
+  [
+    "a minus sign joins its number",
+    {
+      given: "ensemble_scheduling { step { model_version: - 1 } }\n",
+      want: "ensemble_scheduling {\n  step {\n    model_version: -1\n  }\n}\n",
+    },
+  ],
+  [
+    "single quotes become double quotes, escapes kept",
+    { given: "name: 'it''s \\'x\\' \"y\" \\303\\251'\n", want: 'name: "it" "s \'x\' \\"y\\" \\303\\251"\n' },
+  ],
+  [
+    "booleans are canonical",
+    {
+      given: "model_transaction_policy { decoupled: True }\n",
+      want: "model_transaction_policy {\n  decoupled: true\n}\n",
+    },
+  ],
+  [
+    "an enum number becomes its name",
+    { given: "input { data_type: 11 }\n", want: "input {\n  data_type: TYPE_FP32\n}\n" },
+  ],
+  [
+    "angle brackets and optional colons are canonical",
+    { given: "instance_group: < count: 1 >\n", want: "instance_group {\n  count: 1\n}\n" },
+  ],
 ];
 
 describe("value spellings", () => {

@@ -52,7 +52,10 @@ describe("editPbtxt", () => {
     const out = edit((c) => {
       c.max_batch_size = 16;
     });
-    expect(changedLines(SOURCE, out)).toEqual({ added: ["max_batch_size: 16  # tuned on A100"], removed: ["max_batch_size: 8  # tuned on A100"] });
+    expect(changedLines(SOURCE, out)).toEqual({
+      added: ["max_batch_size: 16  # tuned on A100"],
+      removed: ["max_batch_size: 8  # tuned on A100"],
+    });
   });
 
   it("edits inside a nested message, keeping the comment above the field", () => {
@@ -104,7 +107,9 @@ describe("editPbtxt", () => {
     const out = edit((c) => {
       c.instance_group.push({ count: 3, kind: "KIND_CPU" });
     });
-    expect(out).toContain("instance_group { count: 1 kind: KIND_CPU }\ninstance_group {\n  kind: KIND_CPU\n  count: 3\n}\n");
+    expect(out).toContain(
+      "instance_group { count: 1 kind: KIND_CPU }\ninstance_group {\n  kind: KIND_CPU\n  count: 3\n}\n",
+    );
   });
 
   it("edits, adds and removes map entries by key", () => {
@@ -184,7 +189,9 @@ describe("editPbtxt", () => {
         for (const key of Object.keys(other)) if (rng.chance(0.5)) after[key] = other[key];
         for (const key of Object.keys(after)) if (rng.chance(0.15)) delete after[key];
         // One member per oneof (the scheduling choice).
-        const scheduling = ["dynamic_batching", "sequence_batching", "ensemble_scheduling"].filter((k) => after[k] !== undefined);
+        const scheduling = ["dynamic_batching", "sequence_batching", "ensemble_scheduling"].filter(
+          (k) => after[k] !== undefined,
+        );
         for (const extra of scheduling.slice(1)) delete after[extra];
         const messy = messyText(type, before, seed, 0.2);
         const result = editPbtxt(messy.text, () => after as MessageValue);

@@ -44,7 +44,10 @@ describe("fmt off regions", () => {
 
   it("keeps the region's own indentation inside a message", () => {
     const region = `      ${OFF}\n   max_queue_delay_microseconds:100   # aligned\n        preferred_batch_size: [ 4,8 ]\n   ${ON}`;
-    check(`dynamic_batching {\n${region}\n   preserve_ordering: true }\n`, `dynamic_batching {\n${region}\n  preserve_ordering: true\n}\n`);
+    check(
+      `dynamic_batching {\n${region}\n   preserve_ordering: true }\n`,
+      `dynamic_batching {\n${region}\n  preserve_ordering: true\n}\n`,
+    );
   });
 
   it("without fmt on, runs to the end of the enclosing message", () => {
@@ -88,17 +91,26 @@ describe("fmt off regions across braces and brackets", () => {
 
   it("keeps a region inside a list of scalars", () => {
     const region = `${OFF}\n2,   3\n${ON}`;
-    check(`input { name: "x" dims: [ 1,\n${region}\n] }\n`, `input {\n  name: "x"\n  dims: [\n    1,\n${region}\n  ]\n}\n`);
+    check(
+      `input { name: "x" dims: [ 1,\n${region}\n] }\n`,
+      `input {\n  name: "x"\n  dims: [\n    1,\n${region}\n  ]\n}\n`,
+    );
   });
 
   it("ends a region at an fmt on inside a nested message", () => {
     const region = `${OFF}\ndynamic_batching {\n # gen-repo: fmt on`;
-    check(`${region}\n  max_queue_delay_microseconds:1 }\nname:'m'\n`, `${region}\n  max_queue_delay_microseconds: 1\n}\nname: "m"\n`);
+    check(
+      `${region}\n  max_queue_delay_microseconds:1 }\nname:'m'\n`,
+      `${region}\n  max_queue_delay_microseconds: 1\n}\nname: "m"\n`,
+    );
   });
 
   it("without fmt on, runs to the end of the enclosing list", () => {
     const region = `${OFF}\n  {name:"b"   },\n  {name:"c"}`;
-    check(`input [\n  {name:"a"},\n${region}\n]\nname:'m'\n`, `input [\n  {\n    name: "a"\n  },\n${region}\n]\nname: "m"\n`);
+    check(
+      `input [\n  {name:"a"},\n${region}\n]\nname:'m'\n`,
+      `input [\n  {\n    name: "a"\n  },\n${region}\n]\nname: "m"\n`,
+    );
   });
 
   it("without fmt on, runs to the end of a list of scalars", () => {
@@ -118,26 +130,38 @@ describe("fmt off regions across braces and brackets", () => {
 
   it("nested directives in different messages", () => {
     const region = `${OFF}\n  max_queue_delay_microseconds:1\n}\ninput {\n  ${OFF}\n  name:'x'\n  ${ON}\n  dims:[1]\n${ON}`;
-    check(`dynamic_batching {\n${region}\n  data_type: 11 }\n`, `dynamic_batching {\n${region}\n  data_type: TYPE_FP32\n}\n`);
+    check(
+      `dynamic_batching {\n${region}\n  data_type: 11 }\n`,
+      `dynamic_batching {\n${region}\n  data_type: TYPE_FP32\n}\n`,
+    );
   });
 
   it("a brace whose partner is in a region keeps its spelling", () => {
     const region = `${OFF}\n max_queue_delay_microseconds: 1 >\nname:'m'\n${ON}`;
-    check(`dynamic_batching <\n  preserve_ordering:true\n${region}\n`, `dynamic_batching <\n  preserve_ordering: true\n${region}\n`);
+    check(
+      `dynamic_batching <\n  preserve_ordering:true\n${region}\n`,
+      `dynamic_batching <\n  preserve_ordering: true\n${region}\n`,
+    );
     const opening = `${OFF}\ndynamic_batching <\n${ON}`;
     check(`${opening}\n  preserve_ordering:true >\n`, `${opening}\n  preserve_ordering: true\n>\n`);
   });
 
   it("a comma after a region stays a comma", () => {
     const region = `${OFF}\n1\n${ON}`;
-    check(`input{name:'x' dims: [\n${region}\n, 2  # two\n]}\n`, `input {\n  name: "x"\n  dims: [\n${region}\n    ,\n    2  # two\n  ]\n}\n`);
+    check(
+      `input{name:'x' dims: [\n${region}\n, 2  # two\n]}\n`,
+      `input {\n  name: "x"\n  dims: [\n${region}\n    ,\n    2  # two\n  ]\n}\n`,
+    );
     const messages = `${OFF}\n{name:"a"}\n${ON}`;
     check(`input [\n${messages}\n, {name:"b"}]\n`, `input [\n${messages}\n  ,\n  {\n    name: "b"\n  }\n]\n`);
   });
 
   it("a comma inside a region is not written twice", () => {
     const region = `${OFF}\n, 2\n${ON}`;
-    check(`input{name:'x' dims: [ 1  # one\n${region}\n]}\n`, `input {\n  name: "x"\n  dims: [\n    1  # one\n${region}\n  ]\n}\n`);
+    check(
+      `input{name:'x' dims: [ 1  # one\n${region}\n]}\n`,
+      `input {\n  name: "x"\n  dims: [\n    1  # one\n${region}\n  ]\n}\n`,
+    );
     // The comment after the comma is on the comma's line, so it stays in the region, once.
     const after = `${OFF}\n, # two\n2\n${ON}`;
     check(`input{name:'x' dims: [ 1\n${after}\n]}\n`, `input {\n  name: "x"\n  dims: [\n    1\n${after}\n  ]\n}\n`);
@@ -145,7 +169,10 @@ describe("fmt off regions across braces and brackets", () => {
 
   it("a comment after a comma outside the region stays with the comma", () => {
     const region = `${OFF}\n1\n${ON}`;
-    check(`input{name:'x' dims: [\n${region}\n, # one\n2]}\n`, `input {\n  name: "x"\n  dims: [\n${region}\n    ,  # one\n    2\n  ]\n}\n`);
+    check(
+      `input{name:'x' dims: [\n${region}\n, # one\n2]}\n`,
+      `input {\n  name: "x"\n  dims: [\n${region}\n    ,  # one\n    2\n  ]\n}\n`,
+    );
   });
 
   it("a comma between two regions keeps a line of its own", () => {
@@ -156,7 +183,10 @@ describe("fmt off regions across braces and brackets", () => {
 
   it("a comment inside a list element after a region stays inside the list", () => {
     const region = `${OFF}\ndims: [ 1\n${ON}`;
-    check(`input{name:'x'\n${region}\n, - # minus\n5]}\n`, `input {\n  name: "x"\n${region}\n    # minus\n    ,\n    -5\n  ]\n}\n`);
+    check(
+      `input{name:'x'\n${region}\n, - # minus\n5]}\n`,
+      `input {\n  name: "x"\n${region}\n    # minus\n    ,\n    -5\n  ]\n}\n`,
+    );
   });
 
   it("a directive inside a field keeps the whole field", () => {
@@ -168,11 +198,22 @@ describe("fmt off regions across braces and brackets", () => {
 
   it("does not merge repeated scalars or regroup messages across a region", () => {
     const region = `${OFF}\ndims: 2\n${ON}`;
-    check(`input { name:'x' dims: 1\n${region}\ndims: 3 }\n`, `input {\n  name: "x"\n  dims: [ 1 ]\n${region}\n  dims: [ 3 ]\n}\n`);
+    check(
+      `input { name:'x' dims: 1\n${region}\ndims: 3 }\n`,
+      `input {\n  name: "x"\n  dims: [ 1 ]\n${region}\n  dims: [ 3 ]\n}\n`,
+    );
     const blocks = `${OFF}\ninput {name:"b"}\n${ON}`;
-    check(`input {name:"a"}\n${blocks}\ninput {name:"c"}\n`, `input [\n  {\n    name: "a"\n  }\n]\n${blocks}\ninput [\n  {\n    name: "c"\n  }\n]\n`, "lists");
+    check(
+      `input {name:"a"}\n${blocks}\ninput {name:"c"}\n`,
+      `input [\n  {\n    name: "a"\n  }\n]\n${blocks}\ninput [\n  {\n    name: "c"\n  }\n]\n`,
+      "lists",
+    );
     const list = `${OFF}\n{name:"b"},\n${ON}`;
-    check(`input [{name:"a"},\n${list}\n{name:"c"}]\n`, `input [\n  {\n    name: "a"\n  },\n${list}\n  {\n    name: "c"\n  }\n]\n`, "blocks");
+    check(
+      `input [{name:"a"},\n${list}\n{name:"c"}]\n`,
+      `input [\n  {\n    name: "a"\n  },\n${list}\n  {\n    name: "c"\n  }\n]\n`,
+      "blocks",
+    );
   });
 });
 
@@ -193,27 +234,35 @@ function numbered(text: string): string[] {
 describe("fmt off regions at random places", () => {
   it("keep the message, every comment and every region, and format idempotently", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom<MessageListStyle>("keep", "blocks", "lists"), (seed, messages) => {
-        const given = withRegions(seed);
-        expect(parseConfig(given.text).ok, given.text).toBe(true);
-        const result = formatPbtxt(given.text, { messages });
-        expect(result.ok).toBe(true);
-        expect(toProtoJSON(parseConfig(result.text).value)).toEqual(given.value);
-        expect(numbered(result.text)).toEqual([...given.comments].sort());
-        for (const region of given.kept) expect(result.text, given.text).toContain(region);
-        expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom<MessageListStyle>("keep", "blocks", "lists"),
+        (seed, messages) => {
+          const given = withRegions(seed);
+          expect(parseConfig(given.text).ok, given.text).toBe(true);
+          const result = formatPbtxt(given.text, { messages });
+          expect(result.ok).toBe(true);
+          expect(toProtoJSON(parseConfig(result.text).value)).toEqual(given.value);
+          expect(numbered(result.text)).toEqual([...given.comments].sort());
+          for (const region of given.kept) expect(result.text, given.text).toContain(region);
+          expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it.runIf(withProtoc)("are read by protoc as the same message", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom<MessageListStyle>("keep", "blocks", "lists"), (seed, messages) => {
-        const given = withRegions(seed);
-        const result = formatPbtxt(given.text, { messages });
-        expect(protocReads(result.text)).toEqual(given.value);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom<MessageListStyle>("keep", "blocks", "lists"),
+        (seed, messages) => {
+          const given = withRegions(seed);
+          const result = formatPbtxt(given.text, { messages });
+          expect(protocReads(result.text)).toEqual(given.value);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -32,7 +32,10 @@ function commentsOf(text: string): string[] {
 
 describe.runIf(sharedAvailable())("fmt over conformance/roundtrip", () => {
   const manifest = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "manifest.json"), "utf8")) as Entry[];
-  const reference = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<string, unknown>;
+  const reference = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const withProtoc = protocAvailable();
   const type = messageInfo("ModelConfig");
 

@@ -23,17 +23,21 @@ function commentsOf(text: string): string[] {
 describe("formatPbtxt on generated configs with random comments", () => {
   it("keeps the message and every comment, and is idempotent", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom("keep", "blocks", "lists" as const), (seed, messages) => {
-        const value = randomMessage(type, new Random(seed));
-        const messy = messyText(type, value, seed ^ 0x5bd1e995, 0.25);
-        const parsed = parseConfig(messy.text);
-        expect(parsed.ok, messy.text).toBe(true);
-        const result = formatPbtxt(messy.text, { messages });
-        expect(result.ok).toBe(true);
-        expect(toProtoJSON(parseConfig(result.text).value)).toEqual(toProtoJSON(value));
-        expect(commentsOf(result.text)).toEqual([...messy.comments].sort());
-        expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom("keep", "blocks", "lists" as const),
+        (seed, messages) => {
+          const value = randomMessage(type, new Random(seed));
+          const messy = messyText(type, value, seed ^ 0x5bd1e995, 0.25);
+          const parsed = parseConfig(messy.text);
+          expect(parsed.ok, messy.text).toBe(true);
+          const result = formatPbtxt(messy.text, { messages });
+          expect(result.ok).toBe(true);
+          expect(toProtoJSON(parseConfig(result.text).value)).toEqual(toProtoJSON(value));
+          expect(commentsOf(result.text)).toEqual([...messy.comments].sort());
+          expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -12,7 +12,15 @@ import { Random } from "../../bench/corpus/random.js";
 
 type ValueField = Exclude<FieldInfo, { kind: "map" }>;
 
-const COMMENT_TAILS = ["", " note", ' with "quotes" and \'single\'', " { unbalanced [", " # nested hash", " ünïcödé ✓", "x"];
+const COMMENT_TAILS = [
+  "",
+  " note",
+  " with \"quotes\" and 'single'",
+  " { unbalanced [",
+  " # nested hash",
+  " ünïcödé ✓",
+  "x",
+];
 
 export class MessyWriter {
   out = "";
@@ -189,7 +197,8 @@ export class MessyWriter {
         return;
       }
       case "bool":
-        this.out += value === true ? this.rng.pick(["true", "True", "t", "1"]) : this.rng.pick(["false", "False", "f", "0"]);
+        this.out +=
+          value === true ? this.rng.pick(["true", "True", "t", "1"]) : this.rng.pick(["false", "False", "f", "0"]);
         return;
       case "float":
       case "double": {
@@ -217,7 +226,12 @@ export class MessyWriter {
 }
 
 /** Writes `value` as messy but valid text; returns the text and the comments it holds. */
-export function messyText(type: MessageInfo, value: MessageValue, seed: number, commentRate = 0.15): { text: string; comments: string[] } {
+export function messyText(
+  type: MessageInfo,
+  value: MessageValue,
+  seed: number,
+  commentRate = 0.15,
+): { text: string; comments: string[] } {
   const writer = new MessyWriter(new Random(seed), commentRate);
   writer.message(type, value);
   return { text: writer.out, comments: writer.written };
@@ -268,12 +282,20 @@ export function randomMessage(type: MessageInfo, rng: Random, depth = 3): Messag
       const n = 1 + rng.below(3);
       for (let i = 0; i < n; i++) {
         const key = field.keyType === "string" ? `k${rng.below(5)}` : String(rng.below(5));
-        map[key] = field.value.kind === "message" ? (depth > 0 ? randomMessage(field.value.messageType, rng, depth - 1) : {}) : randomScalar(field.value, rng);
+        map[key] =
+          field.value.kind === "message"
+            ? depth > 0
+              ? randomMessage(field.value.messageType, rng, depth - 1)
+              : {}
+            : randomScalar(field.value, rng);
       }
       out[field.name] = map;
     } else if (field.kind === "message") {
       if (depth === 0) continue;
-      if (field.repeated) out[field.name] = Array.from({ length: 1 + rng.below(3) }, () => randomMessage(field.messageType, rng, depth - 1));
+      if (field.repeated)
+        out[field.name] = Array.from({ length: 1 + rng.below(3) }, () =>
+          randomMessage(field.messageType, rng, depth - 1),
+        );
       else out[field.name] = randomMessage(field.messageType, rng, depth - 1);
     } else if (field.repeated) {
       out[field.name] = Array.from({ length: rng.below(4) }, () => randomScalar(field, rng));

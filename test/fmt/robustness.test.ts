@@ -25,7 +25,31 @@ function check(text: string): void {
   expect(editPbtxt(text, () => undefined).text).toBe(text);
 }
 
-const PIECES = ["{", "}", "[", "]", "<", ">", ":", ",", ";", "#", "\n", " ", "'", '"', "\\", "-", "0x", "1.5e", "input", "dims", "name", "# gen-repo: fmt off\n", "# gen-repo: fmt on\n"];
+const PIECES = [
+  "{",
+  "}",
+  "[",
+  "]",
+  "<",
+  ">",
+  ":",
+  ",",
+  ";",
+  "#",
+  "\n",
+  " ",
+  "'",
+  '"',
+  "\\",
+  "-",
+  "0x",
+  "1.5e",
+  "input",
+  "dims",
+  "name",
+  "# gen-repo: fmt off\n",
+  "# gen-repo: fmt on\n",
+];
 
 describe("robustness", () => {
   it("handles arbitrary strings", () => {
@@ -39,7 +63,13 @@ describe("robustness", () => {
   });
 
   it("handles strings made of text-format pieces", () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join("")), check), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((p) => p.join("")),
+        check,
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it.runIf(sharedAvailable())("handles real configs cut and spliced at random points", () => {

@@ -46,11 +46,16 @@ describe("gen-repo generate", () => {
   });
 
   it("a spec error prints file:line:column, code, path and hint, and exits 1", async () => {
-    writeFileSync(join(cwd, "bad.yaml"), readFileSync(FIXTURE, "utf8").replace("template: stateful", "template: stateful\n    dynamic_batching: true"));
+    writeFileSync(
+      join(cwd, "bad.yaml"),
+      readFileSync(FIXTURE, "utf8").replace("template: stateful", "template: stateful\n    dynamic_batching: true"),
+    );
     const r = await run("generate", "bad.yaml", "--out", "deploy");
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain('bad.yaml:19:23: error GEN-TEMPLATE-MISMATCH: model "act_pick_place" uses the stateful template, which cannot use dynamic batching (at models[0].dynamic_batching)');
+    expect(r.stderr).toContain(
+      'bad.yaml:19:23: error GEN-TEMPLATE-MISMATCH: model "act_pick_place" uses the stateful template, which cannot use dynamic batching (at models[0].dynamic_batching)',
+    );
     expect(r.stderr).toContain("  hint: the action queue is kept per sequence");
     expect(r.stderr).toContain("gen-repo generate: nothing written");
     expect(existsSync(join(cwd, "deploy"))).toBe(false);
@@ -61,7 +66,9 @@ describe("gen-repo generate", () => {
     const r = await run("generate", "gpu.yaml", "--out", "deploy");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gpu\.yaml:35:14: error MC-42: /m);
-    expect(r.stderr).toMatch(/^ {2}deploy\/model_repository\/act_pick_place\/config\.pbtxt:\d+:3: instance_group\[0\]\.gpus\[0\] in the generated config$/m);
+    expect(r.stderr).toMatch(
+      /^ {2}deploy\/model_repository\/act_pick_place\/config\.pbtxt:\d+:3: instance_group\[0\]\.gpus\[0\] in the generated config$/m,
+    );
   });
 
   it("--format json prints the result", async () => {
@@ -89,7 +96,7 @@ describe("gen-repo init", () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toBe("wrote triton-repo.yaml\nnext: gen-repo generate triton-repo.yaml --out deploy\n");
     const text = readFileSync(join(cwd, "triton-repo.yaml"), "utf8");
-    expect(text).toContain("  - name: \"policy\"");
+    expect(text).toContain('  - name: "policy"');
     const gen = await run("generate", "triton-repo.yaml", "--out", "deploy");
     expect(gen.stderr).toBe("");
     expect(gen.code).toBe(0);

@@ -16,11 +16,23 @@ import type { DeploymentSpec, RepoSpec } from "../../src/generate/spec.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SPEC_FILES = ["fixtures/act-pick-place.yaml", "test/generate/specs/all-templates.yaml", "test/generate/specs/scripts.yaml", "test/generate/specs/hostile.yaml"];
+const SPEC_FILES = [
+  "fixtures/act-pick-place.yaml",
+  "test/generate/specs/all-templates.yaml",
+  "test/generate/specs/scripts.yaml",
+  "test/generate/specs/hostile.yaml",
+];
 
 const minimal = (deployment: DeploymentSpec | undefined): RepoSpec => ({
   version: 1,
-  models: [{ name: "m", template: "basic", inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }], outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }] }],
+  models: [
+    {
+      name: "m",
+      template: "basic",
+      inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }],
+      outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }],
+    },
+  ],
   ...(deployment ? { deployment } : {}),
 });
 
@@ -30,15 +42,21 @@ const OPTIONS: [string, DeploymentSpec | undefined][] = [
   ["GPU ids", { gpus: [1, 3] }],
   ["no GPU", { gpus: 0 }],
   ["no app", { app: false }],
-  ["an app with its own command and environment", { app: { name: "sim", image: "python:3.11", command: ["python", "run.py"], environment: { LEVEL: "3" } } }],
-  ["mounts, checkpoints, environment, packages", {
-    mounts: [{ source: "./src", target: "/workspace/src", read_only: true }],
-    checkpoint_dir: { source: "./ckpt", target: "/ckpt" },
-    environment: { OMP_NUM_THREADS: "2" },
-    python_packages: ["torch==2.4.0"],
-    shm_size: "4gb",
-    triton_image_tag: "24.12-py3",
-  }],
+  [
+    "an app with its own command and environment",
+    { app: { name: "sim", image: "python:3.11", command: ["python", "run.py"], environment: { LEVEL: "3" } } },
+  ],
+  [
+    "mounts, checkpoints, environment, packages",
+    {
+      mounts: [{ source: "./src", target: "/workspace/src", read_only: true }],
+      checkpoint_dir: { source: "./ckpt", target: "/ckpt" },
+      environment: { OMP_NUM_THREADS: "2" },
+      python_packages: ["torch==2.4.0"],
+      shm_size: "4gb",
+      triton_image_tag: "24.12-py3",
+    },
+  ],
   ["an explicit PYTHONPATH without mounts", { pythonpath: "/opt/code" }],
 ];
 
@@ -53,14 +71,19 @@ const cases: [string, RepoSpec][] = [];
 for (const path of SPEC_FILES) {
   const loaded = loadSpecFile(join(ROOT, path), path);
   if (!loaded.spec) throw new Error(JSON.stringify(loaded.diagnostics));
-  for (const device of ["gpu", "cpu"] as const) cases.push([`${path} --device ${device}`, specForDevice(loaded.spec, device)]);
+  for (const device of ["gpu", "cpu"] as const)
+    cases.push([`${path} --device ${device}`, specForDevice(loaded.spec, device)]);
 }
 for (const [label, deployment] of OPTIONS) {
-  for (const device of ["gpu", "cpu"] as const) cases.push([`${label} --device ${device}`, specForDevice(minimal(deployment), device)]);
+  for (const device of ["gpu", "cpu"] as const)
+    cases.push([`${label} --device ${device}`, specForDevice(minimal(deployment), device)]);
 }
 
 describe.skipIf(!sharedAvailable())("docker-compose.yml against the Compose Specification schema", () => {
-  const schema = JSON.parse(readFileSync(sharedPath("conformance", "compose", "compose-spec.json"), "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(sharedPath("conformance", "compose", "compose-spec.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   // The schema names its draft with an https URL that ajv does not know; it is draft-07, ajv's default.
   delete schema.$schema;
   const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
@@ -73,6 +96,10 @@ describe.skipIf(!sharedAvailable())("docker-compose.yml against the Compose Spec
 
   it("refuses what Compose refuses (the oracle is not blind)", () => {
     expect(validate({ services: { triton: { image: "x", environment: null } } })).toBe(false);
-    expect(validate({ services: { triton: { image: "x", deploy: { resources: { reservations: { devices: [{ count: "two" }] } } } } } })).toBe(false);
+    expect(
+      validate({
+        services: { triton: { image: "x", deploy: { resources: { reservations: { devices: [{ count: "two" }] } } } } },
+      }),
+    ).toBe(false);
   });
 });

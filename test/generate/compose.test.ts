@@ -21,7 +21,11 @@ interface Service {
   volumes?: { type: string; source: string; target: string; read_only: boolean }[];
   environment?: Record<string, string>;
   shm_size?: string;
-  deploy?: { resources: { reservations: { devices: { driver: string; count?: number; device_ids?: string[]; capabilities: string[] }[] } } };
+  deploy?: {
+    resources: {
+      reservations: { devices: { driver: string; count?: number; device_ids?: string[]; capabilities: string[] }[] };
+    };
+  };
   healthcheck?: { test: string[]; interval: string; retries: number };
   depends_on?: Record<string, { condition: string }>;
 }
@@ -35,7 +39,14 @@ function compose(spec: RepoSpec): { services: Record<string, Service> } {
 
 const minimal = (deployment: RepoSpec["deployment"]): RepoSpec => ({
   version: 1,
-  models: [{ name: "m", template: "basic", inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }], outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }] }],
+  models: [
+    {
+      name: "m",
+      template: "basic",
+      inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }],
+      outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }],
+    },
+  ],
   ...(deployment ? { deployment } : {}),
 });
 
@@ -68,7 +79,9 @@ describe("docker-compose.yml of the ACT fixture", () => {
   });
 
   it("reserves the GPU", () => {
-    expect(triton.deploy?.resources.reservations.devices).toEqual([{ driver: "nvidia", count: 1, capabilities: ["gpu"] }]);
+    expect(triton.deploy?.resources.reservations.devices).toEqual([
+      { driver: "nvidia", count: 1, capabilities: ["gpu"] },
+    ]);
   });
 
   it("checks health on /v2/health/ready", () => {
@@ -79,7 +92,9 @@ describe("docker-compose.yml of the ACT fixture", () => {
     const app = services.app as Service;
     expect(app.depends_on).toEqual({ triton: { condition: "service_healthy" } });
     expect(app.environment).toEqual({ TRITON_URL: "triton:8001" });
-    expect(app.volumes?.map((v) => [v.source, v.target, v.read_only])).toEqual([["./scripts", "/workspace/scripts", true]]);
+    expect(app.volumes?.map((v) => [v.source, v.target, v.read_only])).toEqual([
+      ["./scripts", "/workspace/scripts", true],
+    ]);
   });
 
   it("installs the tritonclient of the Triton release (24.08 is 2.49) and waits for the server", () => {
@@ -122,7 +137,10 @@ describe("docker-compose.yml options", () => {
   });
 
   it("gives an app with its own command the spec's mounts and PYTHONPATH too (its code may read them)", () => {
-    const spec = minimal({ mounts: [{ source: "./sim", target: "/workspace/sim" }], app: { command: ["python", "sim/run.py"] } });
+    const spec = minimal({
+      mounts: [{ source: "./sim", target: "/workspace/sim" }],
+      app: { command: ["python", "sim/run.py"] },
+    });
     const { services } = compose(spec);
     expect(services.app?.volumes?.map((v) => v.target)).toEqual(["/workspace/sim", "/workspace/scripts"]);
     expect(services.app?.environment).toEqual({ PYTHONPATH: "/workspace", TRITON_URL: "triton:8001" });

@@ -29,18 +29,32 @@ describe("generate --device cpu on the ACT fixture", () => {
   });
 
   it("changes nothing else in the config (warmup and sequence batching stay)", () => {
-    const strip = (text: string) => text.split("\n").filter((l) => !/^# Generated|KIND_|gpus:/.test(l)).join("\n");
+    const strip = (text: string) =>
+      text
+        .split("\n")
+        .filter((l) => !/^# Generated|KIND_|gpus:/.test(l))
+        .join("\n");
     expect(strip(content(cpu, CONFIG))).toBe(strip(content(gpu, CONFIG)));
     expect(content(cpu, CONFIG)).toContain("model_warmup {");
   });
 
   it("reserves no GPU in docker-compose.yml", () => {
-    const services = (parseYaml(content(cpu, "docker-compose.yml")) as { services: Record<string, { deploy?: unknown }> }).services;
+    const services = (
+      parseYaml(content(cpu, "docker-compose.yml")) as { services: Record<string, { deploy?: unknown }> }
+    ).services;
     expect(services.triton?.deploy).toBeUndefined();
-    expect((parseYaml(content(gpu, "docker-compose.yml")) as { services: Record<string, { deploy?: unknown }> }).services.triton?.deploy).toBeDefined();
+    expect(
+      (parseYaml(content(gpu, "docker-compose.yml")) as { services: Record<string, { deploy?: unknown }> }).services
+        .triton?.deploy,
+    ).toBeDefined();
   });
 
-  it.each(["model_repository/act_pick_place/1/model.py", "scripts/test_python_backend.py", "scripts/inference_client.py", "Dockerfile"])("leaves %s unchanged", (path) => {
+  it.each([
+    "model_repository/act_pick_place/1/model.py",
+    "scripts/test_python_backend.py",
+    "scripts/inference_client.py",
+    "Dockerfile",
+  ])("leaves %s unchanged", (path) => {
     expect(content(cpu, path)).toBe(content(gpu, path));
   });
 
@@ -58,7 +72,12 @@ describe("specForDevice", () => {
         template: "basic",
         inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }],
         outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }],
-        config: { instance_group: [{ kind: "KIND_GPU", count: 2, gpus: [0, 1] }, { kind: "KIND_CPU", count: 1 }] },
+        config: {
+          instance_group: [
+            { kind: "KIND_GPU", count: 2, gpus: [0, 1] },
+            { kind: "KIND_CPU", count: 1 },
+          ],
+        },
       },
     ],
     deployment: { gpus: [0, 1], python_packages: ["numpy==1.26.4", "torch[cpu]==2.4.0", "scipy>=1.10", "rich"] },
@@ -66,9 +85,15 @@ describe("specForDevice", () => {
 
   it("rewrites a KIND_GPU group of the config escape hatch and keeps a CPU group as it is", () => {
     const cpuSpec = specForDevice(spec, "cpu");
-    expect(cpuSpec.models[0]?.config?.instance_group).toEqual([{ kind: "KIND_CPU", count: 2 }, { kind: "KIND_CPU", count: 1 }]);
+    expect(cpuSpec.models[0]?.config?.instance_group).toEqual([
+      { kind: "KIND_CPU", count: 2 },
+      { kind: "KIND_CPU", count: 1 },
+    ]);
     expect(cpuSpec.deployment?.gpus).toBe(0);
-    expect(spec.models[0]?.config?.instance_group).toEqual([{ kind: "KIND_GPU", count: 2, gpus: [0, 1] }, { kind: "KIND_CPU", count: 1 }]);
+    expect(spec.models[0]?.config?.instance_group).toEqual([
+      { kind: "KIND_GPU", count: 2, gpus: [0, 1] },
+      { kind: "KIND_CPU", count: 1 },
+    ]);
     expect(specForDevice(spec, "gpu")).toBe(spec);
   });
 
@@ -77,8 +102,18 @@ describe("specForDevice", () => {
     if (!checked.spec) throw new Error(JSON.stringify(checked.diagnostics));
     const plan = planRepository(specForDevice(checked.spec, "cpu"), checked.source);
     expect(plan.diagnostics.map((d) => [d.code, d.severity, d.path, d.message])).toEqual([
-      ["GEN-UNPINNED-PACKAGE", "warning", "deployment.python_packages[2]", 'Python package "scipy>=1.10" has no pinned version'],
-      ["GEN-UNPINNED-PACKAGE", "warning", "deployment.python_packages[3]", 'Python package "rich" has no pinned version'],
+      [
+        "GEN-UNPINNED-PACKAGE",
+        "warning",
+        "deployment.python_packages[2]",
+        'Python package "scipy>=1.10" has no pinned version',
+      ],
+      [
+        "GEN-UNPINNED-PACKAGE",
+        "warning",
+        "deployment.python_packages[3]",
+        'Python package "rich" has no pinned version',
+      ],
     ]);
   });
 });

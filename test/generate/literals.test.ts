@@ -7,13 +7,39 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { composeString, pythonLiteral, pythonString, shellWord, yamlLiteral, yamlString } from "../../src/render/literals.js";
+import {
+  composeString,
+  pythonLiteral,
+  pythonString,
+  shellWord,
+  yamlLiteral,
+  yamlString,
+} from "../../src/render/literals.js";
 import { pythonWithNumpyAvailable, runPython } from "./python.js";
 
 /** Well-formed strings of any code points, edges included (lone surrogates cannot be in UTF-8 files at all). */
 const anyText = fc.oneof(
   fc.string({ unit: "grapheme-composite" }),
-  fc.string({ unit: fc.constantFrom("\\", '"', "'", "\n", "\r", "\t", "\u0000", "\u2028", "\u0085", "$", "{", "#", "😀", "é", ":", " ") }),
+  fc.string({
+    unit: fc.constantFrom(
+      "\\",
+      '"',
+      "'",
+      "\n",
+      "\r",
+      "\t",
+      "\u0000",
+      "\u2028",
+      "\u0085",
+      "$",
+      "{",
+      "#",
+      "😀",
+      "é",
+      ":",
+      " ",
+    ),
+  }),
   fc.string({ unit: "binary" }).map((s) => s.replace(/[\uD800-\uDFFF]/g, "?")),
 );
 
@@ -36,14 +62,22 @@ describe("pythonString", () => {
   it.skipIf(!pythonWithNumpyAvailable())("Python reads back the same string, for any string", () => {
     const samples = fc.sample(anyText, { numRuns: 400, seed: 20261127 });
     samples.push("", '"""', "'''", "\\", "\\N{BULLET}", "{{x}}", "\u2028\u2029");
-    const program = ["import ast, json, sys", "values = [", ...samples.map((s) => `    ${pythonString(s)},`), "]", "json.dump(values, sys.stdout)"].join("\n");
+    const program = [
+      "import ast, json, sys",
+      "values = [",
+      ...samples.map((s) => `    ${pythonString(s)},`),
+      "]",
+      "json.dump(values, sys.stdout)",
+    ].join("\n");
     const r = runPython(["-c", program]);
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual(samples);
   });
 
   it("pythonLiteral prints plain values as Python does", () => {
-    expect(pythonLiteral({ name: "x", dims: [-1, 3], optional: false, none: null })).toBe('{"name": "x", "dims": [-1, 3], "optional": False, "none": None}');
+    expect(pythonLiteral({ name: "x", dims: [-1, 3], optional: false, none: null })).toBe(
+      '{"name": "x", "dims": [-1, 3], "optional": False, "none": None}',
+    );
     expect(pythonLiteral(0.5)).toBe("0.5");
   });
 });

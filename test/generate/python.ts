@@ -29,12 +29,21 @@ export interface PythonRun {
   stderr: string;
 }
 
-export function runPython(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): PythonRun {
+export function runPython(
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+): PythonRun {
   const r = spawnSync(PYTHON, args, {
     input: options.input ?? "",
     encoding: "utf8",
     // No __pycache__ beside generated or golden files: py_compile writes bytecode under the prefix instead.
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPYCACHEPREFIX: join(tmpdir(), "triton-repo-pycache"), PYTHONIOENCODING: "utf-8", ...options.env },
+    env: {
+      ...process.env,
+      PYTHONDONTWRITEBYTECODE: "1",
+      PYTHONPYCACHEPREFIX: join(tmpdir(), "triton-repo-pycache"),
+      PYTHONIOENCODING: "utf-8",
+      ...options.env,
+    },
     cwd: options.cwd,
     timeout: 60_000,
   });

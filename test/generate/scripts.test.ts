@@ -35,7 +35,9 @@ function calls(): Call[] {
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), "gen-scripts-"));
-  const result = generateRepository(loadSpecFile(join(import.meta.dirname, "specs", "scripts.yaml")), { out: join(out, "deploy") });
+  const result = generateRepository(loadSpecFile(join(import.meta.dirname, "specs", "scripts.yaml")), {
+    out: join(out, "deploy"),
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
   const repository = join(out, "deploy", "model_repository");
   const configs: Record<string, unknown> = {};
@@ -114,7 +116,11 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
     expect(policy?.sequence_end).toBe(true);
     expect(policy?.sequence_id).toBeGreaterThan(0);
     const streamPipeline = log.find((c) => c.model === "stream_pipeline" && c.call !== "is_model_ready");
-    expect([streamPipeline?.sequence_id, streamPipeline?.sequence_start, streamPipeline?.sequence_end]).toEqual([0, false, false]);
+    expect([streamPipeline?.sequence_id, streamPipeline?.sequence_start, streamPipeline?.sequence_end]).toEqual([
+      0,
+      false,
+      false,
+    ]);
     const policyPipeline = log.find((c) => c.call === "infer" && c.model === "policy_pipeline");
     expect([policyPipeline?.sequence_start, policyPipeline?.sequence_end]).toEqual([true, true]);
     expect(policyPipeline?.sequence_id).toBeGreaterThan(0);
@@ -135,7 +141,9 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
     delete configs.stream;
     const partial = join(out, "partial.json");
     writeFileSync(partial, JSON.stringify(configs));
-    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], { env: { ...env, FAKE_TRITON_CONFIGS: partial } });
+    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], {
+      env: { ...env, FAKE_TRITON_CONFIGS: partial },
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("✗ Model stream is ready");
     expect(r.stdout).toContain("✗ Inference on stream successful: Request for unknown model: 'stream' is not found");
@@ -149,10 +157,15 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
   function scriptCalling(model: string, flags: { decoupled: boolean; sequence: boolean }): string {
     const text = readFileSync(join(out, "deploy", "scripts", "test_python_backend.py"), "utf8");
     const py = (b: boolean) => (b ? "True" : "False");
-    const entry = new RegExp(`("name": "${model}", "max_batch_size": \\d+, "kind": "\\w+", )"decoupled": (?:True|False), "sequence": (?:True|False)`);
+    const entry = new RegExp(
+      `("name": "${model}", "max_batch_size": \\d+, "kind": "\\w+", )"decoupled": (?:True|False), "sequence": (?:True|False)`,
+    );
     expect(text).toMatch(entry);
     const wrong = join(out, `wrong_${model}.py`);
-    writeFileSync(wrong, text.replace(entry, `$1"decoupled": ${py(flags.decoupled)}, "sequence": ${py(flags.sequence)}`));
+    writeFileSync(
+      wrong,
+      text.replace(entry, `$1"decoupled": ${py(flags.decoupled)}, "sequence": ${py(flags.sequence)}`),
+    );
     return wrong;
   }
 
@@ -185,12 +198,17 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
 
   it("also passes when the ensemble's decoupled flag is left out of its config: Triton derives it from the steps", () => {
     writeFileSync(logFile, "");
-    const configs = JSON.parse(readFileSync(env.FAKE_TRITON_CONFIGS as string, "utf8")) as Record<string, { model_transaction_policy?: unknown }>;
+    const configs = JSON.parse(readFileSync(env.FAKE_TRITON_CONFIGS as string, "utf8")) as Record<
+      string,
+      { model_transaction_policy?: unknown }
+    >;
     expect(configs.stream_pipeline?.model_transaction_policy).toEqual({ decoupled: true });
     delete configs.stream_pipeline?.model_transaction_policy;
     const derived = join(out, "derived.json");
     writeFileSync(derived, JSON.stringify(configs));
-    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], { env: { ...env, FAKE_TRITON_CONFIGS: derived } });
+    const r = runPython([join(out, "deploy", "scripts", "test_python_backend.py")], {
+      env: { ...env, FAKE_TRITON_CONFIGS: derived },
+    });
     expect(r.stdout).toContain("✓ Inference on stream_pipeline successful");
     expect(r.status).toBe(0);
   });
@@ -203,16 +221,24 @@ describe.skipIf(!hasPython)("scripts/inference_client.py", () => {
 
   it("runs episodes of the stateful model as sequences: START on the first step, END on the last", () => {
     writeFileSync(logFile, "");
-    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--episodes", "2", "--steps", "3"], { env });
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--episodes", "2", "--steps", "3"], {
+      env,
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n").filter(Boolean)).toEqual([0, 1].flatMap((e) => [0, 1, 2].map((s) => `episode ${e} step ${s}: action [1, 8]`)));
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual(
+      [0, 1].flatMap((e) => [0, 1, 2].map((s) => `episode ${e} step ${s}: action [1, 8]`)),
+    );
     const log = calls();
     expect(log.slice(0, 4).map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "infer"]);
     const infers = log.filter((c) => c.call === "infer");
     expect(infers.map((c) => [c.sequence_start, c.sequence_end])).toEqual([
-      [true, false], [false, false], [false, true],
-      [true, false], [false, false], [false, true],
+      [true, false],
+      [false, false],
+      [false, true],
+      [true, false],
+      [false, false],
+      [false, true],
     ]);
     const ids = infers.map((c) => c.sequence_id);
     expect(new Set(ids.slice(0, 3)).size).toBe(1);
@@ -223,31 +249,67 @@ describe.skipIf(!hasPython)("scripts/inference_client.py", () => {
 
   it("drives a decoupled model through a stream and returns every response", () => {
     writeFileSync(logFile, "");
-    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream", "--steps", "1"], { env });
+    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream", "--steps", "1"], {
+      env,
+    });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe("episode 0 step 0: 2 responses");
-    expect(calls().map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "start_stream", "async_stream_infer", "stop_stream", "close"]);
+    expect(calls().map((c) => c.call)).toEqual([
+      "connect",
+      "is_server_ready",
+      "is_model_ready",
+      "start_stream",
+      "async_stream_infer",
+      "stop_stream",
+      "close",
+    ]);
   });
 
   it("streams through an ensemble over a decoupled step, one response per response of the step", () => {
     writeFileSync(logFile, "");
-    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream_pipeline", "--steps", "1"], { env });
+    const r = runPython(
+      [join(out, "deploy", "scripts", "inference_client.py"), "--model", "stream_pipeline", "--steps", "1"],
+      { env },
+    );
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe("episode 0 step 0: 2 responses");
-    expect(calls().map((c) => c.call)).toEqual(["connect", "is_server_ready", "is_model_ready", "start_stream", "async_stream_infer", "stop_stream", "close"]);
+    expect(calls().map((c) => c.call)).toEqual([
+      "connect",
+      "is_server_ready",
+      "is_model_ready",
+      "start_stream",
+      "async_stream_infer",
+      "stop_stream",
+      "close",
+    ]);
   });
 
   it("runs episodes through an ensemble over a stateful step as sequences", () => {
     writeFileSync(logFile, "");
-    const r = runPython([join(out, "deploy", "scripts", "inference_client.py"), "--model", "policy_pipeline", "--episodes", "2", "--steps", "2"], { env });
+    const r = runPython(
+      [
+        join(out, "deploy", "scripts", "inference_client.py"),
+        "--model",
+        "policy_pipeline",
+        "--episodes",
+        "2",
+        "--steps",
+        "2",
+      ],
+      { env },
+    );
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n").filter(Boolean)).toEqual([0, 1].flatMap((e) => [0, 1].map((s) => `episode ${e} step ${s}: final_action [1, 8]`)));
+    expect(r.stdout.split("\n").filter(Boolean)).toEqual(
+      [0, 1].flatMap((e) => [0, 1].map((s) => `episode ${e} step ${s}: final_action [1, 8]`)),
+    );
     const infers = calls().filter((c) => c.call === "infer");
     expect(infers.map((c) => [c.model, c.sequence_start, c.sequence_end])).toEqual([
-      ["policy_pipeline", true, false], ["policy_pipeline", false, true],
-      ["policy_pipeline", true, false], ["policy_pipeline", false, true],
+      ["policy_pipeline", true, false],
+      ["policy_pipeline", false, true],
+      ["policy_pipeline", true, false],
+      ["policy_pipeline", false, true],
     ]);
     expect(infers.every((c) => (c.sequence_id ?? 0) > 0)).toBe(true);
     expect(infers[0]?.sequence_id).toBe(infers[1]?.sequence_id);
@@ -259,14 +321,19 @@ describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlati
   /** Runs Python with the generated client importable, against the fake tritonclient (serving `fakeEnv`'s repository). */
   function drive(scriptsDir: string, code: string, fakeEnv = env) {
     writeFileSync(logFile, "");
-    return runPython(["-c", `import sys; sys.path.insert(0, ${JSON.stringify(scriptsDir)})\n${code}`], { env: fakeEnv });
+    return runPython(["-c", `import sys; sys.path.insert(0, ${JSON.stringify(scriptsDir)})\n${code}`], {
+      env: fakeEnv,
+    });
   }
 
   /** The fake's environment for another generated deployment: its configs as Triton's JSON, its repository. */
   function fakeEnvFor(deploy: string): Record<string, string> {
     const repository = join(deploy, "model_repository");
     const configs: Record<string, unknown> = {};
-    for (const model of readdirSync(repository)) configs[model] = JSON.parse(tritonConfigJson(parseConfig(readFileSync(join(repository, model, "config.pbtxt"), "utf8")).value));
+    for (const model of readdirSync(repository))
+      configs[model] = JSON.parse(
+        tritonConfigJson(parseConfig(readFileSync(join(repository, model, "config.pbtxt"), "utf8")).value),
+      );
     writeFileSync(join(deploy, "configs.json"), JSON.stringify(configs));
     return { ...env, FAKE_TRITON_CONFIGS: join(deploy, "configs.json"), FAKE_TRITON_REPOSITORY: repository };
   }
@@ -285,7 +352,11 @@ describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlati
     );
     expect(r.stderr).toBe("");
     const infers = calls().filter((c) => c.call === "infer");
-    expect(infers.map((c) => [c.sequence_start, c.sequence_end])).toEqual([[true, false], [false, true], [true, true]]);
+    expect(infers.map((c) => [c.sequence_start, c.sequence_end])).toEqual([
+      [true, false],
+      [false, true],
+      [true, true],
+    ]);
     expect(infers[0]?.sequence_id).toBe(infers[1]?.sequence_id);
     expect(infers[2]?.sequence_id).not.toBe(infers[0]?.sequence_id);
     expect(calls().at(-1)?.call).toBe("close");
@@ -308,7 +379,11 @@ describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlati
       ].join("\n"),
     );
     expect(r.stdout.split("\n").filter(Boolean)).toEqual(["failed: True", "open: False"]);
-    expect(calls().filter((c) => c.call === "infer").map((c) => c.sequence_end)).toEqual([false, true]);
+    expect(
+      calls()
+        .filter((c) => c.call === "infer")
+        .map((c) => c.sequence_end),
+    ).toEqual([false, true]);
   });
 
   it("sends string correlation ids to a model whose CORRID is TYPE_STRING, numbers otherwise", () => {
@@ -321,16 +396,30 @@ describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlati
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics, null, 2));
     const scripts = join(out, "string-ids", "scripts");
     const stringEnv = fakeEnvFor(join(out, "string-ids"));
-    const client = "from inference_client import InferenceClient, example_inputs\nfor name in ('policy', 'policy_pipeline'):\n    with InferenceClient('fake:8001', name) as c:\n        c.predict(example_inputs(c.model), end=True)";
+    const client =
+      "from inference_client import InferenceClient, example_inputs\nfor name in ('policy', 'policy_pipeline'):\n    with InferenceClient('fake:8001', name) as c:\n        c.predict(example_inputs(c.model), end=True)";
     expect(drive(scripts, client, stringEnv).stderr).toBe("");
-    const sent = calls().filter((c) => c.call === "infer").map((c) => [c.model, typeof c.sequence_id]);
-    expect(sent).toEqual([["policy", "string"], ["policy_pipeline", "string"]]);
+    const sent = calls()
+      .filter((c) => c.call === "infer")
+      .map((c) => [c.model, typeof c.sequence_id]);
+    expect(sent).toEqual([
+      ["policy", "string"],
+      ["policy_pipeline", "string"],
+    ]);
     writeFileSync(logFile, "");
     const test = runPython([join(scripts, "test_python_backend.py")], { env: stringEnv });
     expect(test.status).toBe(0);
-    expect(calls().filter((c) => c.call === "infer" && c.model === "policy").map((c) => typeof c.sequence_id)).toEqual(["string"]);
+    expect(
+      calls()
+        .filter((c) => c.call === "infer" && c.model === "policy")
+        .map((c) => typeof c.sequence_id),
+    ).toEqual(["string"]);
     // The numeric default still sends numbers.
     expect(drive(join(out, "deploy", "scripts"), client).stderr).toBe("");
-    expect(calls().filter((c) => c.call === "infer").map((c) => typeof c.sequence_id)).toEqual(["number", "number"]);
+    expect(
+      calls()
+        .filter((c) => c.call === "infer")
+        .map((c) => typeof c.sequence_id),
+    ).toEqual(["number", "number"]);
   });
 });

@@ -30,50 +30,151 @@ const pick = (d: Diagnostic): Want => {
 
 const cases: [string, { given: string; want: Want[]; message?: RegExp; hint?: RegExp }][] = [
   // At the "[" that is never closed, not where the parser gives up.
-  ["YAML syntax error", { given: "version: 1\nmodels: [\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 9 }], message: /flow sequence "\[" is not closed/, hint: /add "\]"/ }],
-  ["duplicate key", { given: "version: 1\nversion: 1\nmodels: []\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 1 }] }],
-  ["not an object", { given: "- 1\n", want: [{ code: "GEN-SPEC-SCHEMA", line: 1, column: 1 }], message: /^spec must be object, got array/ }],
+  [
+    "YAML syntax error",
+    {
+      given: "version: 1\nmodels: [\n",
+      want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 9 }],
+      message: /flow sequence "\[" is not closed/,
+      hint: /add "\]"/,
+    },
+  ],
+  [
+    "duplicate key",
+    { given: "version: 1\nversion: 1\nmodels: []\n", want: [{ code: "GEN-SPEC-SYNTAX", line: 2, column: 1 }] },
+  ],
+  [
+    "not an object",
+    {
+      given: "- 1\n",
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 1, column: 1 }],
+      message: /^spec must be object, got array/,
+    },
+  ],
   [
     "unknown field, pointed at its key",
-    { given: `${HEAD}    max_batch: 4\n`, want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 5, path: "models[0].max_batch" }], message: /^unknown field "max_batch" in models\[0\] \(did you mean "max_batch_size"\?\)$/, hint: /max_batch_size/ },
+    {
+      given: `${HEAD}    max_batch: 4\n`,
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 5, path: "models[0].max_batch" }],
+      message: /^unknown field "max_batch" in models\[0\] \(did you mean "max_batch_size"\?\)$/,
+      hint: /max_batch_size/,
+    },
   ],
   [
     "bad data type lists the allowed ones",
     {
-      given: HEAD.replace("data_type: TYPE_FP32, dims: [1] }]\n    outputs", "data_type: FP32, dims: [1] }]\n    outputs"),
+      given: HEAD.replace(
+        "data_type: TYPE_FP32, dims: [1] }]\n    outputs",
+        "data_type: FP32, dims: [1] }]\n    outputs",
+      ),
       want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 36, path: "models[0].inputs[0].data_type" }],
-      message: /^"FP32" is not allowed at models\[0\]\.inputs\[0\]\.data_type \(did you mean "TYPE_FP32"\?\); expected one of: TYPE_BOOL, /,
+      message:
+        /^"FP32" is not allowed at models\[0\]\.inputs\[0\]\.data_type \(did you mean "TYPE_FP32"\?\); expected one of: TYPE_BOOL, /,
     },
   ],
-  ["TYPE_BF16 has no numpy type", { given: HEAD.replace("TYPE_FP32, dims: [1] }]\n    outputs", "TYPE_BF16, dims: [1] }]\n    outputs"), want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 36, path: "models[0].inputs[0].data_type" }] }],
-  ["missing field", { given: HEAD.replace("    template: basic\n", ""), want: [{ code: "GEN-SPEC-SCHEMA", line: 3, column: 5, path: "models[0]" }], message: /missing required field "template"/ }],
-  ["wrong type", { given: `${HEAD}    max_batch_size: "8"\n`, want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 21, path: "models[0].max_batch_size" }], message: /must be integer, got string "8"/ }],
+  [
+    "TYPE_BF16 has no numpy type",
+    {
+      given: HEAD.replace("TYPE_FP32, dims: [1] }]\n    outputs", "TYPE_BF16, dims: [1] }]\n    outputs"),
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 36, path: "models[0].inputs[0].data_type" }],
+    },
+  ],
+  [
+    "missing field",
+    {
+      given: HEAD.replace("    template: basic\n", ""),
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 3, column: 5, path: "models[0]" }],
+      message: /missing required field "template"/,
+    },
+  ],
+  [
+    "wrong type",
+    {
+      given: `${HEAD}    max_batch_size: "8"\n`,
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 21, path: "models[0].max_batch_size" }],
+      message: /must be integer, got string "8"/,
+    },
+  ],
   [
     "the guide's mistake: dynamic batching on a stateful model",
     {
-      given: HEAD.replace("template: basic", "template: stateful") + "    max_batch_size: 16\n    dynamic_batching: { preferred_batch_size: [4, 8, 16] }\n",
+      given:
+        HEAD.replace("template: basic", "template: stateful") +
+        "    max_batch_size: 16\n    dynamic_batching: { preferred_batch_size: [4, 8, 16] }\n",
       want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 8, column: 23, path: "models[0].dynamic_batching" }],
       hint: /action queue is kept per sequence/,
     },
   ],
   [
     "preferred batch size above max_batch_size",
-    { given: `${HEAD}    max_batch_size: 4\n    dynamic_batching: { preferred_batch_size: [4, 8] }\n`, want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 8, column: 51, path: "models[0].dynamic_batching.preferred_batch_size[1]" }] },
+    {
+      given: `${HEAD}    max_batch_size: 4\n    dynamic_batching: { preferred_batch_size: [4, 8] }\n`,
+      want: [
+        {
+          code: "GEN-TEMPLATE-MISMATCH",
+          line: 8,
+          column: 51,
+          path: "models[0].dynamic_batching.preferred_batch_size[1]",
+        },
+      ],
+    },
   ],
-  ["dynamic batching without batching", { given: `${HEAD}    dynamic_batching: true\n`, want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 7, column: 23, path: "models[0].dynamic_batching" }] }],
-  ["sequence on a basic model", { given: `${HEAD}    sequence: { strategy: direct }\n`, want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 7, column: 15, path: "models[0].sequence" }] }],
-  ["dimension 0", { given: HEAD.replace("TYPE_FP32, dims: [1] }]\n    outputs", "TYPE_FP32, dims: [0] }]\n    outputs"), want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 54, path: "models[0].inputs[0].dims[0]" }] }],
+  [
+    "dynamic batching without batching",
+    {
+      given: `${HEAD}    dynamic_batching: true\n`,
+      want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 7, column: 23, path: "models[0].dynamic_batching" }],
+    },
+  ],
+  [
+    "sequence on a basic model",
+    {
+      given: `${HEAD}    sequence: { strategy: direct }\n`,
+      want: [{ code: "GEN-TEMPLATE-MISMATCH", line: 7, column: 15, path: "models[0].sequence" }],
+    },
+  ],
+  [
+    "dimension 0",
+    {
+      given: HEAD.replace("TYPE_FP32, dims: [1] }]\n    outputs", "TYPE_FP32, dims: [0] }]\n    outputs"),
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 5, column: 54, path: "models[0].inputs[0].dims[0]" }],
+    },
+  ],
   [
     "two models in one folder, ignoring case",
-    { given: `${HEAD}${HEAD.split("\n").slice(2).join("\n").replace("name: m", "name: M")}`, want: [{ code: "GEN-DUPLICATE-NAME", line: 7, column: 11, path: "models[1].name" }] },
+    {
+      given: `${HEAD}${HEAD.split("\n").slice(2).join("\n").replace("name: m", "name: M")}`,
+      want: [{ code: "GEN-DUPLICATE-NAME", line: 7, column: 11, path: "models[1].name" }],
+    },
   ],
-  ["a control named like an input", { given: HEAD.replace("template: basic", "template: stateful") + "    sequence: { controls: { start: x } }\n", want: [{ code: "GEN-DUPLICATE-NAME", line: 7, column: 36, path: "models[0].sequence.controls.start" }] }],
+  [
+    "a control named like an input",
+    {
+      given: HEAD.replace("template: basic", "template: stateful") + "    sequence: { controls: { start: x } }\n",
+      want: [{ code: "GEN-DUPLICATE-NAME", line: 7, column: 36, path: "models[0].sequence.controls.start" }],
+    },
+  ],
   [
     "an ensemble of a model that is not there",
-    { given: `${HEAD}ensembles:\n  - name: e\n    inputs: [{ name: a, data_type: TYPE_FP32, dims: [1] }]\n    outputs: [{ name: b, data_type: TYPE_FP32, dims: [1] }]\n    steps: [{ model: nope, input_map: { x: a }, output_map: { y: b } }]\n`, want: [{ code: "GEN-ENSEMBLE-REFERENCE", line: 11, column: 22, path: "ensembles[0].steps[0].model" }] },
+    {
+      given: `${HEAD}ensembles:\n  - name: e\n    inputs: [{ name: a, data_type: TYPE_FP32, dims: [1] }]\n    outputs: [{ name: b, data_type: TYPE_FP32, dims: [1] }]\n    steps: [{ model: nope, input_map: { x: a }, output_map: { y: b } }]\n`,
+      want: [{ code: "GEN-ENSEMBLE-REFERENCE", line: 11, column: 22, path: "ensembles[0].steps[0].model" }],
+    },
   ],
-  ["config: an unknown ModelConfig field", { given: `${HEAD}    config: { max_batch: 1 }\n`, want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 15, path: "models[0].config.max_batch" }] }],
-  ["config: a field the spec owns", { given: `${HEAD}    config: { output: [{ name: z }] }\n`, want: [{ code: "GEN-SPEC-CONFIG", line: 7, column: 23, path: "models[0].config.output" }] }],
+  [
+    "config: an unknown ModelConfig field",
+    {
+      given: `${HEAD}    config: { max_batch: 1 }\n`,
+      want: [{ code: "GEN-SPEC-SCHEMA", line: 7, column: 15, path: "models[0].config.max_batch" }],
+    },
+  ],
+  [
+    "config: a field the spec owns",
+    {
+      given: `${HEAD}    config: { output: [{ name: z }] }\n`,
+      want: [{ code: "GEN-SPEC-CONFIG", line: 7, column: 23, path: "models[0].config.output" }],
+    },
+  ],
 ];
 
 describe("spec diagnostics", () => {
@@ -87,7 +188,11 @@ describe("spec diagnostics", () => {
   });
 
   it("a JSON spec is read with positions too", () => {
-    const json = JSON.stringify({ version: 1, models: [{ name: "m", template: "nope", inputs: [], outputs: [] }] }, null, 2);
+    const json = JSON.stringify(
+      { version: 1, models: [{ name: "m", template: "nope", inputs: [], outputs: [] }] },
+      null,
+      2,
+    );
     const loaded = loadSpecText(json, "spec.json");
     expect(loaded.diagnostics.map(pick)).toEqual([
       { code: "GEN-SPEC-SCHEMA", line: 6, column: 19, path: "models[0].template" },
@@ -110,7 +215,16 @@ describe("spec diagnostics", () => {
   });
 
   it("an alias bomb is refused, not expanded", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+    ].join("\n");
     const loaded = loadSpecText(bomb, "bomb.yaml");
     expect(loaded.spec).toBeUndefined();
     expect(loaded.diagnostics[0]?.code).toBe("GEN-SPEC-SYNTAX");
@@ -124,7 +238,12 @@ describe("clean specs", () => {
 
   it("the ACT fixture is the guide done right: sequence batching, no dynamic batching, max_batch_size, GPU 0, warmup", () => {
     const model = loadSpecFile(FIXTURE).spec?.models[0];
-    expect(model).toMatchObject({ template: "stateful", max_batch_size: 4, instances: { kind: "gpu", gpus: [0] }, warmup: "auto" });
+    expect(model).toMatchObject({
+      template: "stateful",
+      max_batch_size: 4,
+      instances: { kind: "gpu", gpus: [0] },
+      warmup: "auto",
+    });
     expect(model?.dynamic_batching).toBeUndefined();
     expect(readFileSync(FIXTURE, "utf8")).toContain("$schema=../schemas/repo-spec.schema.json");
   });

@@ -103,7 +103,12 @@ describe.skipIf(!hasPython)("generated model.py", () => {
     "%s answers each request once, in order, with the configured outputs; a bad request fails alone",
     (name) => {
       const { model, file, config } = get(name);
-      const report = driveModel("basic", file, config) as { requests: number; batch_sizes: number[]; predict_batches: number[]; responses: ResponseReport[] };
+      const report = driveModel("basic", file, config) as {
+        requests: number;
+        batch_sizes: number[];
+        predict_batches: number[];
+        responses: ResponseReport[];
+      };
       // A batching model runs the good requests of one execute through predict once, concatenated (1 + 2 + 4);
       // without a batch dimension each request runs alone.
       expect(report.predict_batches).toEqual((model.max_batch_size ?? 0) > 0 ? [7] : [0, 0, 0]);
@@ -162,7 +167,11 @@ describe.skipIf(!hasPython)("generated model.py", () => {
       const { model, file, config } = get(name);
       type Sent = { response: ResponseReport | null; flags: number };
       type Req = { sends: Sent[]; final_flags: number; final_is_last: boolean };
-      const report = driveModel("decoupled", file, config) as { returned: string | null; requests: Req[]; batch_sizes: number[] };
+      const report = driveModel("decoupled", file, config) as {
+        returned: string | null;
+        requests: Req[];
+        batch_sizes: number[];
+      };
       expect(report.returned).toBeNull();
       const count = model.responses_per_request ?? 1;
       report.requests.forEach((request, i) => {
@@ -186,7 +195,12 @@ describe.skipIf(!hasPython)("generated model.py", () => {
     (name) => {
       const { file, config } = get(name);
       type Req = { data: number; last_error_code: number | null; final_flags: number; final_is_last: boolean };
-      const report = driveModel("decoupled_cancel", file, config) as { requests: Req[]; produced: number; closed: number; cancelled_code: number };
+      const report = driveModel("decoupled_cancel", file, config) as {
+        requests: Req[];
+        produced: number;
+        closed: number;
+        cancelled_code: number;
+      };
       const closedByCancel = { last_error_code: report.cancelled_code, final_flags: 1, final_is_last: true };
       // Cancelled after 2 sends: the third step is produced, then not sent; predict's finally runs.
       expect(report.requests[0]).toEqual({ data: 2, ...closedByCancel });
@@ -203,11 +217,24 @@ describe.skipIf(!hasPython)("generated model.py", () => {
       const { model, file, config } = get(name);
       const report = driveModel("auto_complete", file, config) as { config: Record<string, unknown> };
       const completed = report.config;
-      expect(completed.input).toEqual(model.inputs.map((t) => ({ name: t.name, data_type: t.data_type, dims: t.dims, optional: t.optional === true })));
-      expect(completed.output).toEqual(model.outputs.map((t) => ({ name: t.name, data_type: t.data_type, dims: t.dims })));
+      expect(completed.input).toEqual(
+        model.inputs.map((t) => ({
+          name: t.name,
+          data_type: t.data_type,
+          dims: t.dims,
+          optional: t.optional === true,
+        })),
+      );
+      expect(completed.output).toEqual(
+        model.outputs.map((t) => ({ name: t.name, data_type: t.data_type, dims: t.dims })),
+      );
       expect(completed.max_batch_size ?? 0).toBe(model.max_batch_size ?? 0);
-      expect("dynamic_batching" in completed).toBe(model.dynamic_batching !== undefined && model.template !== "stateful");
-      expect(completed.model_transaction_policy).toEqual(model.template === "decoupled" ? { decoupled: true } : undefined);
+      expect("dynamic_batching" in completed).toBe(
+        model.dynamic_batching !== undefined && model.template !== "stateful",
+      );
+      expect(completed.model_transaction_policy).toEqual(
+        model.template === "decoupled" ? { decoupled: true } : undefined,
+      );
     },
   );
 });

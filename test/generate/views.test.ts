@@ -20,7 +20,12 @@ function model(name: string, template: ModelSpec["template"]): ModelSpec {
 }
 
 /** An ensemble of single-input steps: `[model, reads, writes]`. */
-function chain(name: string, inputs: string[], outputs: string[], steps: Array<[string, string, string]>): EnsembleSpec {
+function chain(
+  name: string,
+  inputs: string[],
+  outputs: string[],
+  steps: Array<[string, string, string]>,
+): EnsembleSpec {
   return {
     name,
     inputs: inputs.map(t),
@@ -33,18 +38,64 @@ const MODELS = [model("dec", "decoupled"), model("seq", "stateful"), model("plai
 
 describe("callingConventions", () => {
   it.each<[string, EnsembleSpec[], { decoupled: boolean; sequence: boolean }]>([
-    ["a basic step: unary, no sequence", [chain("e", ["X"], ["Y"], [["plain", "X", "Y"]])], { decoupled: false, sequence: false }],
-    ["a decoupled step: streamed", [chain("e", ["X"], ["Y"], [["dec", "X", "Y"]])], { decoupled: true, sequence: false }],
-    ["a stateful step: sequence flags", [chain("e", ["X"], ["Y"], [["seq", "X", "Y"]])], { decoupled: false, sequence: true }],
-    ["a decoupled step feeding a basic one", [chain("e", ["X"], ["Z"], [["dec", "X", "Y"], ["plain", "Y", "Z"]])], { decoupled: true, sequence: false }],
+    [
+      "a basic step: unary, no sequence",
+      [chain("e", ["X"], ["Y"], [["plain", "X", "Y"]])],
+      { decoupled: false, sequence: false },
+    ],
+    [
+      "a decoupled step: streamed",
+      [chain("e", ["X"], ["Y"], [["dec", "X", "Y"]])],
+      { decoupled: true, sequence: false },
+    ],
+    [
+      "a stateful step: sequence flags",
+      [chain("e", ["X"], ["Y"], [["seq", "X", "Y"]])],
+      { decoupled: false, sequence: true },
+    ],
+    [
+      "a decoupled step feeding a basic one",
+      [
+        chain(
+          "e",
+          ["X"],
+          ["Z"],
+          [
+            ["dec", "X", "Y"],
+            ["plain", "Y", "Z"],
+          ],
+        ),
+      ],
+      { decoupled: true, sequence: false },
+    ],
     [
       "steps written out of data-flow order, one of each kind",
-      [chain("e", ["X"], ["Z"], [["seq", "Y", "Z"], ["dec", "X", "Y"]])],
+      [
+        chain(
+          "e",
+          ["X"],
+          ["Z"],
+          [
+            ["seq", "Y", "Z"],
+            ["dec", "X", "Y"],
+          ],
+        ),
+      ],
       { decoupled: true, sequence: true },
     ],
     [
       "a decoupled step the inputs never reach decides nothing (ND-10 walks from the inputs)",
-      [chain("e", ["X"], ["Y", "W"], [["plain", "X", "Y"], ["dec", "NEVER", "W"]])],
+      [
+        chain(
+          "e",
+          ["X"],
+          ["Y", "W"],
+          [
+            ["plain", "X", "Y"],
+            ["dec", "NEVER", "W"],
+          ],
+        ),
+      ],
       { decoupled: false, sequence: false },
     ],
     [
@@ -73,14 +124,35 @@ describe("callingConventions", () => {
   });
 
   it("a TYPE_STRING CORRID asks for string ids, from the model and through an ensemble over it", () => {
-    const stringSeq: ModelSpec = { ...model("sseq", "stateful"), sequence: { controls: { corrid_data_type: "TYPE_STRING" } } };
-    const spec: RepoSpec = { version: 1, models: [...MODELS, stringSeq], ensembles: [chain("e", ["X"], ["Z"], [["plain", "X", "Y"], ["sseq", "Y", "Z"]])] };
+    const stringSeq: ModelSpec = {
+      ...model("sseq", "stateful"),
+      sequence: { controls: { corrid_data_type: "TYPE_STRING" } },
+    };
+    const spec: RepoSpec = {
+      version: 1,
+      models: [...MODELS, stringSeq],
+      ensembles: [
+        chain(
+          "e",
+          ["X"],
+          ["Z"],
+          [
+            ["plain", "X", "Y"],
+            ["sseq", "Y", "Z"],
+          ],
+        ),
+      ],
+    };
     const conventions = callingConventions(spec);
     expect(conventions.get("sseq")).toEqual({ decoupled: false, sequence: true, stringIds: true });
     expect(conventions.get("e")).toEqual({ decoupled: false, sequence: true, stringIds: true });
     expect(conventions.get("seq")?.stringIds).toBe(false);
     expect(scriptsView(spec).models.map((m) => [m.name, m.correlation_id])).toEqual([
-      ["dec", "number"], ["seq", "number"], ["plain", "number"], ["sseq", "string"], ["e", "string"],
+      ["dec", "number"],
+      ["seq", "number"],
+      ["plain", "number"],
+      ["sseq", "string"],
+      ["e", "string"],
     ]);
   });
 });
@@ -90,7 +162,15 @@ const SPEC: RepoSpec = {
   models: MODELS,
   ensembles: [
     chain("over_plain", ["X"], ["Y"], [["plain", "X", "Y"]]),
-    chain("over_dec", ["X"], ["Z"], [["dec", "X", "Y"], ["plain", "Y", "Z"]]),
+    chain(
+      "over_dec",
+      ["X"],
+      ["Z"],
+      [
+        ["dec", "X", "Y"],
+        ["plain", "Y", "Z"],
+      ],
+    ),
     chain("over_seq", ["X"], ["Y"], [["seq", "X", "Y"]]),
   ],
 };

@@ -33,11 +33,21 @@ describe.skipIf(!triton)("generated clients: sequence header and episode restart
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("send the header, restart lost episodes with a message, and fail on other errors", async () => {
-    const generated = generateRepository(loadSpecFile(join(import.meta.dirname, "../../fixtures/act-pick-place.yaml")), { out, device: "cpu" });
+    const generated = generateRepository(
+      loadSpecFile(join(import.meta.dirname, "../../fixtures/act-pick-place.yaml")),
+      { out, device: "cpu" },
+    );
     expect(generated.ok).toBe(true);
-    const run = await runClientPython([join(import.meta.dirname, "client-restart.py"), join(out, "scripts")], { timeoutMs: 60_000 });
+    const run = await runClientPython([join(import.meta.dirname, "client-restart.py"), join(out, "scripts")], {
+      timeoutMs: 60_000,
+    });
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout.trim().split("\n").pop() as string) as { lost: Run; unavailable: Run; other: Run; smoke: { ok: boolean; calls: Call[] } };
+    const report = JSON.parse(run.stdout.trim().split("\n").pop() as string) as {
+      lost: Run;
+      unavailable: Run;
+      other: Run;
+      smoke: { ok: boolean; calls: Call[] };
+    };
 
     for (const r of [report.lost, report.unavailable, report.other, { calls: report.smoke.calls }]) {
       for (const call of r.calls) expect(call.headers).toEqual({ "x-triton-sequence-id": String(call.id) });
@@ -46,7 +56,13 @@ describe.skipIf(!triton)("generated clients: sequence header and episode restart
     const lost = report.lost;
     expect(lost.error).toBeNull();
     expect(lost.restarts).toBe(1);
-    expect(lost.calls.map((c) => [c.start, c.end])).toEqual([[true, false], [false, false], [false, false], [true, false], [false, true]]);
+    expect(lost.calls.map((c) => [c.start, c.end])).toEqual([
+      [true, false],
+      [false, false],
+      [false, false],
+      [true, false],
+      [false, true],
+    ]);
     const [first, , failed, restart, last] = lost.calls as [Call, Call, Call, Call, Call];
     expect(failed.id).toBe(first.id);
     expect(restart.id).not.toBe(first.id);

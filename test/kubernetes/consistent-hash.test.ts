@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConsistentHashRing, crc32 } from "../../src/generate/kubernetes/consistent-hash.js";
 
-const replicas = (n: number) => Array.from({ length: n }, (_, i) => `triton-${i}.triton-replicas.triton.svc.cluster.local:8001`);
+const replicas = (n: number) =>
+  Array.from({ length: n }, (_, i) => `triton-${i}.triton-replicas.triton.svc.cluster.local:8001`);
 // Sequence ids as the generated clients make them: decimal integers in 1..2^31-1, 1500 of them
 // from a seed (a seed shrinks fast when a property fails; a 1500-element array does not).
 const sequenceIds = fc.integer({ min: 1, max: 2 ** 31 - 2 }).map((seed) => {

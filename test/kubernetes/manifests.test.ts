@@ -47,21 +47,67 @@ const seed = loadSpecFile(seedFile, "fixtures/act-pick-place.yaml").spec as Repo
 const withKubernetes = (kubernetes: KubernetesSpec, base: RepoSpec = seed): RepoSpec => ({ ...base, kubernetes });
 const stateless: RepoSpec = {
   version: 1,
-  models: [{ name: "classifier", template: "basic", max_batch_size: 8, inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [4] }], outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [2] }] }],
+  models: [
+    {
+      name: "classifier",
+      template: "basic",
+      max_batch_size: 8,
+      inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [4] }],
+      outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [2] }],
+    },
+  ],
   deployment: { gpus: 0 },
 };
 
 const CASES: Array<[string, RepoSpec]> = [
   ["the seed (defaults)", seed],
-  ["keda on pending requests, pod monitor", withKubernetes({ autoscaling: { engine: "keda" }, monitoring: "pod_monitor" })],
-  ["keda on queue time, no monitor", withKubernetes({ autoscaling: { engine: "keda", metric: "queue_time", target: 20000, prometheus_url: "http://prom.example:9090" }, monitoring: "none" })],
+  [
+    "keda on pending requests, pod monitor",
+    withKubernetes({ autoscaling: { engine: "keda" }, monitoring: "pod_monitor" }),
+  ],
+  [
+    "keda on queue time, no monitor",
+    withKubernetes({
+      autoscaling: { engine: "keda", metric: "queue_time", target: 20000, prometheus_url: "http://prom.example:9090" },
+      monitoring: "none",
+    }),
+  ],
   ["hpa on queue time, fractional target", withKubernetes({ autoscaling: { metric: "queue_time", target: 2.5 } })],
-  ["existing claim with a storage class", withKubernetes({ storage: { pvc: { claim: "models", create: false, storage_class: "nfs" } } })],
-  ["new claim with size and class", withKubernetes({ storage: { pvc: { size: "100Gi", storage_class: "efs" } }, replicas: { min: 1, max: 8 } })],
-  ["s3 repository", withKubernetes({ storage: { object_store: { url: "s3://bucket/models", credentials_secret: "aws-creds" } }, namespace: "robots", name: "act" })],
-  ["gs repository", withKubernetes({ storage: { object_store: { url: "gs://bucket/models", credentials_secret: "gcp-key" } } })],
-  ["azure repository", withKubernetes({ storage: { object_store: { url: "as://account/container/models", credentials_secret: "azure" } } })],
-  ["custom image, resources, router", withKubernetes({ image: "registry.example/act-triton:1.0", resources: { cpu: "8", memory: "32Gi" }, startup_seconds: 1200, router: { replicas: 3, header: "x-episode", image: "nginx:1.27.3" } })],
+  [
+    "existing claim with a storage class",
+    withKubernetes({ storage: { pvc: { claim: "models", create: false, storage_class: "nfs" } } }),
+  ],
+  [
+    "new claim with size and class",
+    withKubernetes({ storage: { pvc: { size: "100Gi", storage_class: "efs" } }, replicas: { min: 1, max: 8 } }),
+  ],
+  [
+    "s3 repository",
+    withKubernetes({
+      storage: { object_store: { url: "s3://bucket/models", credentials_secret: "aws-creds" } },
+      namespace: "robots",
+      name: "act",
+    }),
+  ],
+  [
+    "gs repository",
+    withKubernetes({ storage: { object_store: { url: "gs://bucket/models", credentials_secret: "gcp-key" } } }),
+  ],
+  [
+    "azure repository",
+    withKubernetes({
+      storage: { object_store: { url: "as://account/container/models", credentials_secret: "azure" } },
+    }),
+  ],
+  [
+    "custom image, resources, router",
+    withKubernetes({
+      image: "registry.example/act-triton:1.0",
+      resources: { cpu: "8", memory: "32Gi" },
+      startup_seconds: 1200,
+      router: { replicas: 3, header: "x-episode", image: "nginx:1.27.3" },
+    }),
+  ],
   ["stateless model, no GPU", stateless],
 ];
 
@@ -71,13 +117,17 @@ afterAll(() => {
 });
 
 /** Generates with --target kubernetes into a temp folder; returns the kubernetes/ files as parsed YAML. */
-function generate(spec: RepoSpec, target: "kubernetes" | "all" = "kubernetes"): { dir: string; files: Map<string, Record<string, unknown>> } {
+function generate(
+  spec: RepoSpec,
+  target: "kubernetes" | "all" = "kubernetes",
+): { dir: string; files: Map<string, Record<string, unknown>> } {
   const dir = mkdtempSync(join(tmpdir(), "k8s-gen-"));
   dirs.push(dir);
   const result = generateRepository(spec, { out: dir, target });
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const files = new Map<string, Record<string, unknown>>();
-  for (const name of readdirSync(join(dir, "kubernetes"))) files.set(name, parse(readFileSync(join(dir, "kubernetes", name), "utf8")) as Record<string, unknown>);
+  for (const name of readdirSync(join(dir, "kubernetes")))
+    files.set(name, parse(readFileSync(join(dir, "kubernetes", name), "utf8")) as Record<string, unknown>);
   return { dir, files };
 }
 
@@ -87,14 +137,18 @@ describe("Kubernetes manifests", () => {
     const broken = structuredClone(files.get("triton-statefulset.yaml")) as { spec: { replicas: unknown } };
     broken.spec.replicas = "two";
     expect(() => validateObject(broken as unknown as Record<string, unknown>)).toThrow();
-    expect(() => validateObject({ apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "x" }, spec: {} })).toThrow();
+    expect(() =>
+      validateObject({ apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "x" }, spec: {} }),
+    ).toThrow();
   });
 
   it.each(CASES)("%s: every object passes its API schema and kustomization lists every file", (_name, spec) => {
     const { files } = generate(spec);
     const kustomization = files.get("kustomization.yaml") as { resources: string[]; namespace: string; kind: string };
     expect(kustomization.kind).toBe("Kustomization");
-    expect([...kustomization.resources].sort()).toEqual([...files.keys()].filter((f) => f !== "kustomization.yaml").sort());
+    expect([...kustomization.resources].sort()).toEqual(
+      [...files.keys()].filter((f) => f !== "kustomization.yaml").sort(),
+    );
     expect(new Set(kustomization.resources).size).toBe(kustomization.resources.length);
     for (const [name, object] of files) {
       if (name === "kustomization.yaml") continue;
@@ -134,7 +188,8 @@ describe("Kubernetes manifests", () => {
     const { files } = generate(seed);
     const conf = (files.get("router-configmap.yaml") as any).data["nginx.conf"] as string;
     expect(conf.match(/hash \$http_x_triton_sequence_id consistent;/g)).toHaveLength(2);
-    for (let i = 0; i < 4; i++) expect(conf).toContain(`server triton-${i}.triton-replicas.triton.svc.cluster.local:8001 resolve`);
+    for (let i = 0; i < 4; i++)
+      expect(conf).toContain(`server triton-${i}.triton-replicas.triton.svc.cluster.local:8001 resolve`);
     expect(conf).not.toContain("triton-4.");
     expect(conf).toContain("grpc_pass grpc://$triton_grpc_pool;");
     const service = files.get("router-service.yaml") as any;
@@ -142,20 +197,29 @@ describe("Kubernetes manifests", () => {
   });
 
   it("object storage: Triton reads the URL itself, credentials from the named Secret", () => {
-    const s3 = generate(withKubernetes({ storage: { object_store: { url: "s3://bucket/models", credentials_secret: "aws-creds" } } })).files;
+    const s3 = generate(
+      withKubernetes({ storage: { object_store: { url: "s3://bucket/models", credentials_secret: "aws-creds" } } }),
+    ).files;
     const c = (s3.get("triton-statefulset.yaml") as any).spec.template.spec.containers[0];
     expect(c.args).toContain("--model-repository=s3://bucket/models");
     expect(c.envFrom).toEqual([{ secretRef: { name: "aws-creds" } }]);
     expect(s3.has("models-pvc.yaml")).toBe(false);
-    const gs = generate(withKubernetes({ storage: { object_store: { url: "gs://b/m", credentials_secret: "gcp-key" } } })).files;
+    const gs = generate(
+      withKubernetes({ storage: { object_store: { url: "gs://b/m", credentials_secret: "gcp-key" } } }),
+    ).files;
     const pod = (gs.get("triton-statefulset.yaml") as any).spec.template.spec;
     expect(pod.volumes).toContainEqual({ name: "object-store-credentials", secret: { secretName: "gcp-key" } });
-    expect(pod.containers[0].env).toContainEqual({ name: "GOOGLE_APPLICATION_CREDENTIALS", value: "/var/secrets/object-store/key.json" });
+    expect(pod.containers[0].env).toContainEqual({
+      name: "GOOGLE_APPLICATION_CREDENTIALS",
+      value: "/var/secrets/object-store/key.json",
+    });
   });
 
   it("--target all writes compose and Kubernetes; compose alone writes no kubernetes/", () => {
     const all = generate(seed, "all");
-    expect(readdirSync(all.dir)).toEqual(expect.arrayContaining(["docker-compose.yml", "kubernetes", "model_repository", "scripts"]));
+    expect(readdirSync(all.dir)).toEqual(
+      expect.arrayContaining(["docker-compose.yml", "kubernetes", "model_repository", "scripts"]),
+    );
     const dir = mkdtempSync(join(tmpdir(), "k8s-gen-"));
     dirs.push(dir);
     expect(generateRepository(seed, { out: dir }).ok).toBe(true);
@@ -164,14 +228,20 @@ describe("Kubernetes manifests", () => {
 
   it.each([
     ["an unknown field", { replica: 3 }],
-    ["a URL Triton cannot read", { storage: { object_store: { url: "http://bucket/models", credentials_secret: "s" } } }],
+    [
+      "a URL Triton cannot read",
+      { storage: { object_store: { url: "http://bucket/models", credentials_secret: "s" } } },
+    ],
     ["object storage without a Secret", { storage: { object_store: { url: "s3://bucket/models" } } }],
     ["a header nginx cannot name", { router: { header: "X_Sequence" } }],
     ["a name that is not a DNS label", { name: "Triton" }],
     ["a bad quantity", { resources: { memory: "16 GB" } }],
     ["an unknown engine", { autoscaling: { engine: "vpa" } }],
   ])("the schema refuses %s", (_name, kubernetes) => {
-    const result = generateRepository({ ...seed, kubernetes }, { out: join(tmpdir(), "never"), dryRun: true, target: "kubernetes" });
+    const result = generateRepository(
+      { ...seed, kubernetes },
+      { out: join(tmpdir(), "never"), dryRun: true, target: "kubernetes" },
+    );
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map((d) => d.code)).toContain("GEN-SPEC-SCHEMA");
   });
@@ -180,9 +250,14 @@ describe("Kubernetes manifests", () => {
     const dir = mkdtempSync(join(tmpdir(), "k8s-gen-"));
     dirs.push(dir);
     expect(generateRepository(seed, { out: dir, target: "kubernetes" }).ok).toBe(true);
-    const second = generateRepository(withKubernetes({ autoscaling: { engine: "keda" } }), { out: dir, target: "kubernetes" });
+    const second = generateRepository(withKubernetes({ autoscaling: { engine: "keda" } }), {
+      out: dir,
+      target: "kubernetes",
+    });
     expect(second.ok).toBe(true);
-    expect(second.diagnostics).toContainEqual(expect.objectContaining({ code: "GEN-STALE", severity: "warning", file: "kubernetes/hpa.yaml" }));
+    expect(second.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "GEN-STALE", severity: "warning", file: "kubernetes/hpa.yaml" }),
+    );
     expect(readFileSync(join(dir, "kubernetes/kustomization.yaml"), "utf8")).not.toContain("hpa.yaml");
     // A compose-only run leaves kubernetes/ alone and says nothing about it.
     const compose = generateRepository(seed, { out: dir });
@@ -196,10 +271,19 @@ describe("Kubernetes manifests", () => {
     const file = join(dir, "spec.yaml");
     writeFileSync(file, text);
     const line = text.split("\n").indexOf("    min: 5") + 1;
-    const bad = generateRepository(loadSpecFile(file, "spec.yaml"), { out: join(dir, "out"), dryRun: true, target: "kubernetes" });
+    const bad = generateRepository(loadSpecFile(file, "spec.yaml"), {
+      out: join(dir, "out"),
+      dryRun: true,
+      target: "kubernetes",
+    });
     expect(bad.ok).toBe(false);
     expect(bad.diagnostics).toContainEqual(
-      expect.objectContaining({ code: "GEN-SPEC-SCHEMA", file: "spec.yaml", line, message: "kubernetes.replicas.min (5) is above kubernetes.replicas.max (2)" }),
+      expect.objectContaining({
+        code: "GEN-SPEC-SCHEMA",
+        file: "spec.yaml",
+        line,
+        message: "kubernetes.replicas.min (5) is above kubernetes.replicas.max (2)",
+      }),
     );
     // compose alone does not read the section's rules
     expect(generateRepository(loadSpecFile(file, "spec.yaml"), { out: join(dir, "out"), dryRun: true }).ok).toBe(true);

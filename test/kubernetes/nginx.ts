@@ -15,7 +15,8 @@ import { freePort } from "../../src/serve/ports.js";
 export function nginxBinary(): string | undefined {
   const binary = process.env.NGINX ?? "/usr/sbin/nginx";
   if (existsSync(binary) && spawnSync(binary, ["-v"]).status === 0) return binary;
-  if (process.env.CI === "true") throw new Error(`CI=true but nginx is missing at ${binary} (apt-get install -y nginx)`);
+  if (process.env.CI === "true")
+    throw new Error(`CI=true but nginx is missing at ${binary} (apt-get install -y nginx)`);
   console.warn(`skipping router suites: no nginx at ${binary} (apt-get install -y nginx)`);
   return undefined;
 }
@@ -54,7 +55,9 @@ export async function startRouter(binary: string, header: string, replicas: Rout
   });
   const file = join(dir, "nginx.conf");
   writeFileSync(file, config);
-  const child: ChildProcess = spawn(binary, ["-p", dir, "-c", file, "-e", "stderr"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(binary, ["-p", dir, "-c", file, "-e", "stderr"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout?.on("data", (c: Buffer) => (log += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (log += c.toString()));
@@ -73,7 +76,8 @@ export async function startRouter(binary: string, header: string, replicas: Rout
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (gone) break;
-    if ((await portOpen(httpPort)) && (await portOpen(grpcPort))) return { httpPort, grpcPort, config, log: () => log, stop };
+    if ((await portOpen(httpPort)) && (await portOpen(grpcPort)))
+      return { httpPort, grpcPort, config, log: () => log, stop };
     await new Promise((r) => setTimeout(r, 50));
   }
   await stop();

@@ -49,18 +49,31 @@ async function startBackend(name: string): Promise<Backend> {
 function closeBackend(b: Backend): Promise<void> {
   b.http.closeAllConnections();
   for (const session of b.sessions) session.destroy();
-  return Promise.all([new Promise<void>((r) => b.http.close(() => r())), new Promise<void>((r) => b.h2.close(() => r()))]).then(() => undefined);
+  return Promise.all([
+    new Promise<void>((r) => b.http.close(() => r())),
+    new Promise<void>((r) => b.h2.close(() => r())),
+  ]).then(() => undefined);
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 function viaHttp(port: number, key?: string): Promise<string> {
   return new Promise((resolveBody, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/v2/models/m/infer", agent, headers: key ? { [HEADER]: key } : {} }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolveBody(`${res.statusCode}:${body}`));
-    });
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/v2/models/m/infer",
+        agent,
+        headers: key ? { [HEADER]: key } : {},
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolveBody(`${res.statusCode}:${body}`));
+      },
+    );
     req.on("error", reject);
     req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
     req.end("{}");
@@ -103,7 +116,12 @@ describe.skipIf(!binary)("the generated router config in a real nginx", () => {
     try {
       const call = (key?: string) =>
         new Promise<string>((resolveBody, reject) => {
-          const stream = session.request({ ":method": "POST", ":path": "/inference.GRPCInferenceService/ModelInfer", "content-type": "application/grpc", ...(key ? { [HEADER]: key } : {}) });
+          const stream = session.request({
+            ":method": "POST",
+            ":path": "/inference.GRPCInferenceService/ModelInfer",
+            "content-type": "application/grpc",
+            ...(key ? { [HEADER]: key } : {}),
+          });
           let body = "";
           stream.on("data", (c: Buffer) => (body += c.toString()));
           stream.on("end", () => resolveBody(body));

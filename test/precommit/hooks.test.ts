@@ -96,13 +96,21 @@ describe.skipIf(versions.length === 0).each(versions)("pre-commit $version ($lab
     expect(first.code).toBe(0);
     const warm = run(repo, pc.bin, ["run", "--all-files"], home);
     expect(warm.code).toBe(0);
-    console.info(`pre-commit ${pc.version}: first install and run ${first.seconds.toFixed(2)} s, warm run ${warm.seconds.toFixed(2)} s`);
+    console.info(
+      `pre-commit ${pc.version}: first install and run ${first.seconds.toFixed(2)} s, warm run ${warm.seconds.toFixed(2)} s`,
+    );
     git(repo, "commit", "--quiet", "--no-verify", "-m", "valid model");
     expect(run(repo, pc.bin, ["install"], home).code).toBe(0);
   });
 
   it("blocks the commit of a config Triton would refuse, with our diagnostic", () => {
-    writeFileSync(config, VALID_CONFIG.replace("max_batch_size: 8\n", "max_batch_size: 8\ndynamic_batching {\n  preferred_batch_size: [ 16 ]\n}\n"));
+    writeFileSync(
+      config,
+      VALID_CONFIG.replace(
+        "max_batch_size: 8\n",
+        "max_batch_size: 8\ndynamic_batching {\n  preferred_batch_size: [ 16 ]\n}\n",
+      ),
+    );
     git(repo, "add", "model_repository/m/config.pbtxt");
     const commit = run(repo, "git", ["commit", "-m", "bigger preferred batch"], home);
     expect(commit.code).not.toBe(0);
@@ -115,14 +123,19 @@ describe.skipIf(versions.length === 0).each(versions)("pre-commit $version ($lab
   });
 
   it("stops the commit of an unformatted config after triton-fmt rewrote it", () => {
-    const unformatted = VALID_CONFIG.replace('name: "m"\nbackend: "python"', 'name:"m"  backend : "python"  # the python backend');
+    const unformatted = VALID_CONFIG.replace(
+      'name: "m"\nbackend: "python"',
+      'name:"m"  backend : "python"  # the python backend',
+    );
     writeFileSync(config, unformatted);
     git(repo, "add", "model_repository/m/config.pbtxt");
     const commit = run(repo, "git", ["commit", "-m", "squeezed"], home);
     expect(commit.code).not.toBe(0);
     expect(commit.output).toMatch(/format Triton config\.pbtxt files\.+Failed/);
     expect(commit.output).toContain("files were modified by this hook");
-    expect(readFileSync(config, "utf8")).toBe(VALID_CONFIG.replace('backend: "python"', 'backend: "python"  # the python backend'));
+    expect(readFileSync(config, "utf8")).toBe(
+      VALID_CONFIG.replace('backend: "python"', 'backend: "python"  # the python backend'),
+    );
     expect(git(repo, "log", "--format=%s")).not.toContain("squeezed");
     // The rewritten file, staged, commits.
     git(repo, "add", "model_repository/m/config.pbtxt");

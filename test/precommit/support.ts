@@ -30,7 +30,11 @@ function versionOf(bin: string): string | undefined {
 export function preCommits(): PreCommit[] {
   const candidates = [
     { label: "distribution", bin: "pre-commit", how: "apt-get install pre-commit" },
-    { label: "PyPI", bin: join(PROJECT_ROOT, ".precommit-venv", "bin", "pre-commit"), how: "bash bin/precommit-install.sh" },
+    {
+      label: "PyPI",
+      bin: join(PROJECT_ROOT, ".precommit-venv", "bin", "pre-commit"),
+      how: "bash bin/precommit-install.sh",
+    },
   ];
   const found: PreCommit[] = [];
   for (const c of candidates) {
@@ -56,7 +60,12 @@ export const GIT_ENV = {
 };
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV }, stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /**
@@ -73,12 +82,17 @@ export function hookRepository(into: string): { path: string; rev: string } {
     rmSync(join(path, file), { recursive: true, force: true });
     cpSync(join(PROJECT_ROOT, file), join(path, file), { recursive: true });
   }
-  execFileSync(process.execPath, [join(PROJECT_ROOT, "hooks", "build.mjs"), "--out", join(path, "hooks", "gen-repo.mjs")], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  execFileSync(
+    process.execPath,
+    [join(PROJECT_ROOT, "hooks", "build.mjs"), "--out", join(path, "hooks", "gen-repo.mjs")],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   git(path, "add", "--all");
-  if (git(path, "status", "--porcelain").trim() !== "") git(path, "commit", "--quiet", "--no-verify", "-m", "snapshot of the working tree");
+  if (git(path, "status", "--porcelain").trim() !== "")
+    git(path, "commit", "--quiet", "--no-verify", "-m", "snapshot of the working tree");
   return { path, rev: git(path, "rev-parse", "HEAD").trim() };
 }
 

@@ -24,7 +24,12 @@ describe("classifyDirectory", () => {
   });
 
   it("takes a config-less model with version folders, and a configured one, for models", () => {
-    const root = makeTree({ "m/1/model.py": PLAIN_MODEL_PY, "m/2/model.py": PLAIN_MODEL_PY, ...pythonModel("c"), "c/configs/": null });
+    const root = makeTree({
+      "m/1/model.py": PLAIN_MODEL_PY,
+      "m/2/model.py": PLAIN_MODEL_PY,
+      ...pythonModel("c"),
+      "c/configs/": null,
+    });
     expect(classifyDirectory(join(root, "m"))).toBe("model");
     expect(classifyDirectory(join(root, "c"))).toBe("model");
   });
@@ -49,7 +54,11 @@ describe("locateTarget", () => {
 
   it("names the config file a path points at when Triton would not read it by default", () => {
     const root = makeTree({ ...pythonModel("m"), "m/configs/prod.pbtxt": "", "m/ok.pbtxt": "", "m/labels.txt": "a\n" });
-    expect(locateTarget(join(root, "m", "configs", "prod.pbtxt"))).toEqual({ root, model: "m", config: "configs/prod.pbtxt" });
+    expect(locateTarget(join(root, "m", "configs", "prod.pbtxt"))).toEqual({
+      root,
+      model: "m",
+      config: "configs/prod.pbtxt",
+    });
     expect(locateTarget(join(root, "m", "ok.pbtxt"))).toEqual({ root, model: "m", config: "ok.pbtxt" });
     expect(locateTarget(join(root, "m", "config.pbtxt"))).toEqual({ root, model: "m" });
     expect(locateTarget(join(root, "m", "labels.txt"))).toEqual({ root, model: "m" });
@@ -73,8 +82,18 @@ describe("locateTarget", () => {
 
 describe("scanRepository configFiles", () => {
   it("reads the chosen config file of a model, and notes a name Triton never reads (RL-5)", () => {
-    const root = makeTree({ ...pythonModel("m"), ...pythonModel("n"), "m/ok.pbtxt": 'name: "m"', "n/configs/prod.pbtxt": 'name: "n"' });
-    const tree = scanRepository(root, { configFiles: new Map([["m", "ok.pbtxt"], ["n", "configs/prod.pbtxt"]]) });
+    const root = makeTree({
+      ...pythonModel("m"),
+      ...pythonModel("n"),
+      "m/ok.pbtxt": 'name: "m"',
+      "n/configs/prod.pbtxt": 'name: "n"',
+    });
+    const tree = scanRepository(root, {
+      configFiles: new Map([
+        ["m", "ok.pbtxt"],
+        ["n", "configs/prod.pbtxt"],
+      ]),
+    });
     expect(tree.models.map((f) => [f.name, f.config?.relPath, f.config?.text])).toEqual([
       ["m", "m/ok.pbtxt", 'name: "m"'],
       ["n", "n/configs/prod.pbtxt", 'name: "n"'],

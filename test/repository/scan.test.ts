@@ -91,7 +91,10 @@ describe("scanRepository", () => {
   });
 
   it("turns binary garbage in config.pbtxt into syntax diagnostics", () => {
-    const root = makeTree({ "m/config.pbtxt": Buffer.from([0, 1, 2, 0xff, 0xfe, 0x7b, 0x7d, 0x22, 0x0a, 0x80]), "m/1/model.py": PLAIN_MODEL_PY });
+    const root = makeTree({
+      "m/config.pbtxt": Buffer.from([0, 1, 2, 0xff, 0xfe, 0x7b, 0x7d, 0x22, 0x0a, 0x80]),
+      "m/1/model.py": PLAIN_MODEL_PY,
+    });
     const result = validateRepository(root);
     expect(result.ok).toBe(false);
     expect(result.diagnostics.some((d) => d.code.startsWith("PB-") && d.file === "m/config.pbtxt")).toBe(true);
@@ -122,7 +125,11 @@ describe("locateTarget", () => {
     expect(locateTarget(join(root, "m"))).toEqual({ root, model: "m" });
     expect(locateTarget(join(root, "m", "config.pbtxt"))).toEqual({ root, model: "m" });
     expect(locateTarget(join(root, "m", "1", "model.py"))).toEqual({ root, model: "m" });
-    expect(locateTarget(join(root, "m", "configs", "x.pbtxt"))).toEqual({ root, model: "m", config: "configs/x.pbtxt" });
+    expect(locateTarget(join(root, "m", "configs", "x.pbtxt"))).toEqual({
+      root,
+      model: "m",
+      config: "configs/x.pbtxt",
+    });
     expect(locateTarget(join(root, "3d_unet", "config.pbtxt"))).toEqual({ root, model: "3d_unet" });
     expect(locateTarget(join(root, "missing")).error).toContain("no such file");
   });

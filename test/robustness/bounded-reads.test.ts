@@ -5,7 +5,17 @@
  * so a hang or a runaway read fails the test instead of stalling the suite.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,11 +55,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const cases = () => [
-  ["a FIFO", fifo, "it is a FIFO, not a regular file"],
-  ["/dev/zero", zero, "it is a device, not a regular file"],
-  ["a file over the cap", huge, "larger than the 64 MiB limit (at least 65 MiB)"],
-] as const;
+const cases = () =>
+  [
+    ["a FIFO", fifo, "it is a FIFO, not a regular file"],
+    ["/dev/zero", zero, "it is a device, not a regular file"],
+    ["a file over the cap", huge, "larger than the 64 MiB limit (at least 65 MiB)"],
+  ] as const;
 
 describe("the shared reader", () => {
   it("refuses each kind of non-file at once and reads a regular file whole", () => {
@@ -92,7 +103,7 @@ describe("commands refuse at once, naming the file", () => {
     mkdirSync(join(folder, "c"), { recursive: true });
     execFileSync("mkfifo", [join(folder, "a", "config.pbtxt")]);
     symlinkSync("/dev/zero", join(folder, "b", "config.pbtxt"));
-    writeFileSync(join(folder, "c", "config.pbtxt"), "name:   \"m\"\n");
+    writeFileSync(join(folder, "c", "config.pbtxt"), 'name:   "m"\n');
     const run = runCli(["fmt", "--check", "repo"], { cwd: root, timeoutMs: FAST_MS });
     expect(run.signal).toBeNull();
     expect(run.stderr).toContain("cannot read repo/a/config.pbtxt: it is a FIFO, not a regular file");
@@ -131,7 +142,10 @@ describe("validate: a model.py that cannot be read is a finding", () => {
       chmodSync(repo, 0o755);
       mkdirSync(join(repo, "m", "1"), { recursive: true });
       writeFileSync(join(repo, "m", "config.pbtxt"), CONFIG);
-      writeFileSync(join(repo, "m", "1", "model.py"), "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n");
+      writeFileSync(
+        join(repo, "m", "1", "model.py"),
+        "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n",
+      );
       chmodSync(join(repo, "m", "1", "model.py"), 0o000);
       const run = runCli(["validate", repo], { ...asUser, cwd: tmpdir(), timeoutMs: FAST_MS });
       expect(run.stdout + run.stderr).toContain("TR-6");

@@ -35,7 +35,11 @@ function makeOld(out: string): void {
 
 beforeAll(() => {
   templates = mkdtempSync(join(tmpdir(), "gen-robust-tpl-"));
-  specs = { a: writeSpec(join(templates, "a.json"), specA()), b: writeSpec(join(templates, "b.json"), specB()), invalid: writeSpec(join(templates, "invalid.json"), specInvalidOutput()) };
+  specs = {
+    a: writeSpec(join(templates, "a.json"), specA()),
+    b: writeSpec(join(templates, "b.json"), specB()),
+    invalid: writeSpec(join(templates, "invalid.json"), specInvalidOutput()),
+  };
   generateRepository(loadSpecFile(specs.a), { out: join(templates, "fresh") });
   freshSet = snapshot(join(templates, "fresh"));
   const old = join(templates, "old");
@@ -135,11 +139,15 @@ describe("the transaction covers whatever set of files the plan writes", () => {
     for (const k of [1 + Math.floor(random() * steps), 1 + Math.floor(random() * steps)]) {
       const out = join(root, `k8s-${k}`);
       cpSync(old, out, { recursive: true });
-      const run = runCli(["generate", specs.b, "--out", out, "--target", "kubernetes"], { env: { GEN_REPO_FAULT_KILL_AT: String(k) } });
+      const run = runCli(["generate", specs.b, "--out", out, "--target", "kubernetes"], {
+        env: { GEN_REPO_FAULT_KILL_AT: String(k) },
+      });
       expect(run.signal, run.stderr).toBe("SIGKILL");
       nextRunRecovers(out);
       const after = snapshot(out);
-      expect([JSON.stringify(oldK8s), JSON.stringify(newK8s)], `kill at step ${k} of ${steps}`).toContain(JSON.stringify(after));
+      expect([JSON.stringify(oldK8s), JSON.stringify(newK8s)], `kill at step ${k} of ${steps}`).toContain(
+        JSON.stringify(after),
+      );
       expect(leftovers(root, `k8s-${k}`)).toEqual([]);
     }
   }, 240_000);
@@ -151,9 +159,14 @@ describe("killed again while undoing", () => {
     for (const j of [1, 2, 3]) {
       const out = join(root, `again-${j}`);
       makeOld(out);
-      expect(runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(midCommit) } }).signal).toBe("SIGKILL");
+      expect(
+        runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(midCommit) } }).signal,
+      ).toBe("SIGKILL");
       // The next run starts by undoing that commit, and is killed at step j of the undo.
-      expect(runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(j) } }).signal, `undo step ${j}`).toBe("SIGKILL");
+      expect(
+        runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(j) } }).signal,
+        `undo step ${j}`,
+      ).toBe("SIGKILL");
       nextRunRecovers(out);
       expect(snapshot(out), `undo killed at step ${j}`).toEqual(oldSet);
       expect(leftovers(root, `again-${j}`)).toEqual([]);
@@ -171,7 +184,9 @@ describe("a step of the commit fails", () => {
     makeOld(out);
     const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_FAIL_AT: String(step()) } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/error GEN-IO: cannot write .*out: EIO \(input\/output error\); the previous files were kept as they were, nothing written/);
+    expect(run.stderr).toMatch(
+      /error GEN-IO: cannot write .*out: EIO \(input\/output error\); the previous files were kept as they were, nothing written/,
+    );
     expect(snapshot(out)).toEqual(oldSet);
     expect(leftovers(root, "out")).toEqual([]);
   });

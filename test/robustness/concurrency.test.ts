@@ -43,7 +43,9 @@ describe("concurrent runs on the same --out", () => {
   it("four runs at once (two specs) all succeed one after the other; the result is one whole deployment", async () => {
     const out = join(root, "out");
     generateRepository(loadSpecFile(specs.a), { out });
-    const runs = await Promise.all([specs.b, specs.a, specs.b, specs.a].map((spec) => startCli(["generate", spec, "--out", out])));
+    const runs = await Promise.all(
+      [specs.b, specs.a, specs.b, specs.a].map((spec) => startCli(["generate", spec, "--out", out])),
+    );
     for (const run of runs) expect(run.status, run.stderr).toBe(0);
     const after = JSON.stringify(snapshot(out));
     // A after B leaves gamma's files behind (stale files are never deleted): A's set plus gamma, or B's set.
@@ -58,8 +60,12 @@ describe("concurrent runs on the same --out", () => {
     writeFileSync(join(root, ".out.gen-repo-lock"), `${process.pid} ${hostname()}\n`);
     const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_LOCK_WAIT_MS: "300" } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`error GEN-IO: another gen-repo generate (pid ${process.pid}) is writing ${out}; gave up waiting after 0 s; nothing written`);
-    expect(run.stderr).toContain(`hint: run again when it has finished; if no such run exists, remove ${join(root, ".out.gen-repo-lock")}`);
+    expect(run.stderr).toContain(
+      `error GEN-IO: another gen-repo generate (pid ${process.pid}) is writing ${out}; gave up waiting after 0 s; nothing written`,
+    );
+    expect(run.stderr).toContain(
+      `hint: run again when it has finished; if no such run exists, remove ${join(root, ".out.gen-repo-lock")}`,
+    );
     expect(snapshot(out)).toEqual(setA);
     expect(leftovers(root, "out")).toEqual([".out.gen-repo-lock"]);
   });

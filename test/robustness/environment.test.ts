@@ -4,7 +4,22 @@
  * system. Each case: a clear message, the old set byte for byte (or the new
  * one when the run succeeds), nothing written outside --out, nothing left.
  */
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statfsSync, symlinkSync, writeFileSync, writeSync, openSync, closeSync, readFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  rmSync,
+  statfsSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+  openSync,
+  closeSync,
+  readFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -54,7 +69,9 @@ describe("a folder of the output that cannot be written", () => {
     } else chmodSync(join(out, "scripts"), 0o555);
     const run = runCli(["generate", specs.b, "--out", out]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/error GEN-IO: cannot write .*: E(ROFS|XDEV|ACCES)[^;]*; the previous files were kept as they were, nothing written/);
+    expect(run.stderr).toMatch(
+      /error GEN-IO: cannot write .*: E(ROFS|XDEV|ACCES)[^;]*; the previous files were kept as they were, nothing written/,
+    );
     expect(snapshot(out)).toEqual(setA);
     expect(leftovers(root, "out")).toEqual([]);
   });
@@ -81,7 +98,9 @@ describe("a full disk", () => {
 
     const run = runCli(["generate", specs.b, "--out", out]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/error GEN-IO: cannot stage the files for .*out: ENOSPC \(no space left on the device\); nothing written, the staging folder was removed/);
+    expect(run.stderr).toMatch(
+      /error GEN-IO: cannot stage the files for .*out: ENOSPC \(no space left on the device\); nothing written, the staging folder was removed/,
+    );
     expect(snapshot(out)).toEqual(setA);
     expect(leftovers(disk, "out")).toEqual([]);
     expect(statfsSync(disk).bfree).toBe(before);
@@ -92,29 +111,36 @@ describe("a full disk", () => {
     generateA(out);
     const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_FAIL_AT: "4:ENOSPC" } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("ENOSPC (no space left on the device); the previous files were kept as they were, nothing written");
+    expect(run.stderr).toContain(
+      "ENOSPC (no space left on the device); the previous files were kept as they were, nothing written",
+    );
     expect(snapshot(out)).toEqual(setA);
     expect(leftovers(root, "out")).toEqual([]);
   });
 });
 
 describe("links inside the output folder are refused", () => {
-  it.each(["scripts", "model_repository"])("%s committed as a link to a folder elsewhere: nothing written there or in --out", (folder) => {
-    const out = join(root, "out");
-    generateA(out);
-    const elsewhere = join(root, "elsewhere");
-    cpSync(join(out, folder), elsewhere, { recursive: true });
-    rmSync(join(out, folder), { recursive: true });
-    symlinkSync(elsewhere, join(out, folder));
-    const outBefore = snapshot(out);
-    const elsewhereBefore = snapshot(elsewhere);
-    const run = runCli(["generate", specs.b, "--out", out]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${folder} is a symbolic link inside ${out}; gen-repo writes only inside the output folder and does not follow links in it`);
-    expect(snapshot(out)).toEqual(outBefore);
-    expect(snapshot(elsewhere)).toEqual(elsewhereBefore);
-    expect(leftovers(root, "out")).toEqual([]);
-  });
+  it.each(["scripts", "model_repository"])(
+    "%s committed as a link to a folder elsewhere: nothing written there or in --out",
+    (folder) => {
+      const out = join(root, "out");
+      generateA(out);
+      const elsewhere = join(root, "elsewhere");
+      cpSync(join(out, folder), elsewhere, { recursive: true });
+      rmSync(join(out, folder), { recursive: true });
+      symlinkSync(elsewhere, join(out, folder));
+      const outBefore = snapshot(out);
+      const elsewhereBefore = snapshot(elsewhere);
+      const run = runCli(["generate", specs.b, "--out", out]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        `${folder} is a symbolic link inside ${out}; gen-repo writes only inside the output folder and does not follow links in it`,
+      );
+      expect(snapshot(out)).toEqual(outBefore);
+      expect(snapshot(elsewhere)).toEqual(elsewhereBefore);
+      expect(leftovers(root, "out")).toEqual([]);
+    },
+  );
 
   it("a generated file that is a link is not read through and not followed: kept, or with --force the link itself is replaced", () => {
     const out = join(root, "out");

@@ -5,7 +5,17 @@
  * found, formatted and reported by their bytes, by fmt and by validate.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -30,7 +40,9 @@ function put(rel: string, text: string | Buffer): string {
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+  return Number(
+    spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout,
+  );
 }
 
 describe("fmt --write keeps what the file was", () => {
@@ -47,7 +59,7 @@ describe("fmt --write keeps what the file was", () => {
 
   it("a CRLF file stays CRLF, with no mixed endings; a CRLF file already formatted is unchanged", () => {
     const crlf = (text: string) => text.replace(/\n/g, "\r\n");
-    const off = "# gen-repo: fmt off\nbackend   :  \"python\"\n# gen-repo: fmt on\n";
+    const off = '# gen-repo: fmt off\nbackend   :  "python"\n# gen-repo: fmt on\n';
     const file = put("m/config.pbtxt", crlf(`${MESSY}${off}`));
     const run = runCli(["fmt", "--write", file]);
     expect(run.status, run.stderr).toBe(0);
@@ -65,7 +77,7 @@ describe("an edit saved while fmt runs wins", () => {
     const file = put("m/config.pbtxt", MESSY);
     const read = readBounded(file);
     if (!("bytes" in read)) throw new Error("unreadable");
-    writeFileSync(file, "name: \"edited\"\n"); // the editor saves meanwhile
+    writeFileSync(file, 'name: "edited"\n'); // the editor saves meanwhile
     let error: unknown;
     try {
       writeFileAtomic(file, TIDY, undefined, { expected: read.bytes });
@@ -73,7 +85,9 @@ describe("an edit saved while fmt runs wins", () => {
       error = e;
     }
     expect(isChangedWhileWriting(error)).toBe(true);
-    expect((error as Error).message).toBe(`${file} changed on disk while it was being formatted; left as it is now (run again to format the new version)`);
+    expect((error as Error).message).toBe(
+      `${file} changed on disk while it was being formatted; left as it is now (run again to format the new version)`,
+    );
     expect(readFileSync(file, "utf8")).toBe('name: "edited"\n');
     expect(readdirSync(join(root, "m"))).toEqual(["config.pbtxt"]);
   });
@@ -129,7 +143,10 @@ describe("names that are not UTF-8", () => {
     const run = runCli(["validate", repo, "--format", "json"]);
     const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics;
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["TR-6", "cannot read model directory 'm\\xff': Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it"],
+      [
+        "TR-6",
+        "cannot read model directory 'm\\xff': Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it",
+      ],
     ]);
     expect(run.status).toBe(1);
   });

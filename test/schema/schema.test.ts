@@ -26,7 +26,23 @@ interface Facts {
   enums: { name: string; values: [string, number][] }[];
 }
 
-const SCALARS = new Set(["double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"]);
+const SCALARS = new Set([
+  "double",
+  "float",
+  "int32",
+  "int64",
+  "uint32",
+  "uint64",
+  "sint32",
+  "sint64",
+  "fixed32",
+  "fixed64",
+  "sfixed32",
+  "sfixed64",
+  "bool",
+  "string",
+  "bytes",
+]);
 
 /** Our schema described the way the facts file describes Triton's, read through protobufjs reflection. */
 function describeOurs(root: protobuf.Root): { messages: FactMessage[]; enums: Facts["enums"] } {
@@ -44,23 +60,37 @@ function describeOurs(root: protobuf.Root): { messages: FactMessage[]; enums: Fa
           f.resolve();
           if (f instanceof protobuf.MapField) {
             const entryName = `${rel(nested)}.${f.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase())}Entry`;
-            fields.push({ name: f.name, number: f.id, type: "message", type_name: entryName, label: "repeated", oneof: f.partOf?.name ?? null });
+            fields.push({
+              name: f.name,
+              number: f.id,
+              type: "message",
+              type_name: entryName,
+              label: "repeated",
+              oneof: f.partOf?.name ?? null,
+            });
             mapEntries.push({
               name: entryName,
               map_entry: true,
               fields: [
                 { name: "key", number: 1, type: f.keyType, type_name: null, label: "optional", oneof: null },
                 {
-                  name: "value", number: 2, type: typeOf(f.resolvedType, f.type),
-                  type_name: f.resolvedType ? rel(f.resolvedType) : null, label: "optional", oneof: null,
+                  name: "value",
+                  number: 2,
+                  type: typeOf(f.resolvedType, f.type),
+                  type_name: f.resolvedType ? rel(f.resolvedType) : null,
+                  label: "optional",
+                  oneof: null,
                 },
               ],
             });
           } else {
             fields.push({
-              name: f.name, number: f.id, type: typeOf(f.resolvedType, f.type),
+              name: f.name,
+              number: f.id,
+              type: typeOf(f.resolvedType, f.type),
               type_name: f.resolvedType ? rel(f.resolvedType) : null,
-              label: f.repeated ? "repeated" : "optional", oneof: f.partOf?.name ?? null,
+              label: f.repeated ? "repeated" : "optional",
+              oneof: f.partOf?.name ?? null,
             });
           }
         }
@@ -78,7 +108,9 @@ function describeOurs(root: protobuf.Root): { messages: FactMessage[]; enums: Fa
 }
 
 describe.runIf(sharedAvailable())("schemas/model_config.proto against Triton's schema facts", () => {
-  const facts = JSON.parse(readFileSync(sharedPath("conformance", "schema", "model_config.facts.json"), "utf8")) as Facts;
+  const facts = JSON.parse(
+    readFileSync(sharedPath("conformance", "schema", "model_config.facts.json"), "utf8"),
+  ) as Facts;
   const ours = describeOurs(loadSchemaRoot());
   const source = readFileSync(new URL("../../schemas/model_config.proto", import.meta.url), "utf8");
 

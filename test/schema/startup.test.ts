@@ -22,10 +22,14 @@ function runWithoutProtobufjs(args: string[]) {
 
 describe("start-up without protobufjs", () => {
   it("the hook itself refuses protobufjs (the check can fail)", () => {
-    const r = spawnSync(process.execPath, ["--import", HOOK, "--input-type=module", "-e", "await import('protobufjs')"], {
-      encoding: "utf8",
-      cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--import", HOOK, "--input-type=module", "-e", "await import('protobufjs')"],
+      {
+        encoding: "utf8",
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      },
+    );
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("protobufjs was loaded");
   });
@@ -55,7 +59,14 @@ describe("the generated schema data", () => {
           kind: f.kind,
           repeated: f.repeated,
           oneof: f.oneof,
-          type: f.kind === "scalar" ? f.scalar : f.kind === "enum" ? f.enumType.name : f.kind === "message" ? f.messageType.name : `map<${f.keyType}>`,
+          type:
+            f.kind === "scalar"
+              ? f.scalar
+              : f.kind === "enum"
+                ? f.enumType.name
+                : f.kind === "message"
+                  ? f.messageType.name
+                  : `map<${f.keyType}>`,
         })),
       })),
       enums: registry.enums.map((e) => ({ name: e.name, values: [...e.values] })),

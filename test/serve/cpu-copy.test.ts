@@ -29,7 +29,11 @@ const GPU_CONFIG = [
   "",
 ].join("\n");
 
-for (const [model, config] of [["gpu_model", GPU_CONFIG], ["cpu_model", 'backend: "python"\ninstance_group { kind: KIND_CPU }\n'], ["broken", "backend: python KIND_GPU\n"]] as const) {
+for (const [model, config] of [
+  ["gpu_model", GPU_CONFIG],
+  ["cpu_model", 'backend: "python"\ninstance_group { kind: KIND_CPU }\n'],
+  ["broken", "backend: python KIND_GPU\n"],
+] as const) {
   mkdirSync(join(repo, model, "1"), { recursive: true });
   writeFileSync(join(repo, model, "config.pbtxt"), config);
   writeFileSync(join(repo, model, "1", "model.py"), "# model\n");
@@ -44,7 +48,12 @@ describe("makeCpuCopy", () => {
 
   it("writes each KIND_GPU group as KIND_CPU without gpus, keeping comments, the CPU group and a string that says KIND_GPU", () => {
     const text = readFileSync(join(copy.root, "gpu_model", "config.pbtxt"), "utf8");
-    expect(text).toBe(GPU_CONFIG.replace("kind: KIND_GPU  # one per GPU", "kind: KIND_CPU  # one per GPU").replace("  gpus: [ 0, 1 ]\n", ""));
+    expect(text).toBe(
+      GPU_CONFIG.replace("kind: KIND_GPU  # one per GPU", "kind: KIND_CPU  # one per GPU").replace(
+        "  gpus: [ 0, 1 ]\n",
+        "",
+      ),
+    );
   });
 
   it("links model.py, version folders, untouched models and configs it cannot read", () => {

@@ -14,7 +14,17 @@ afterAll(() => rmSync(served, { recursive: true, force: true }));
 mkdirSync(join(served, "act", "1"), { recursive: true });
 writeFileSync(
   join(served, "act", "config.pbtxt"),
-  ['name: "act"', 'backend: "python"', "max_batch_size: 4", 'input { name: "state" data_type: TYPE_FP32 dims: [ 8 ] }', "instance_group {", "  kind: KIND_GPU", "  gpus: [ 0 ]", "}", ""].join("\n"),
+  [
+    'name: "act"',
+    'backend: "python"',
+    "max_batch_size: 4",
+    'input { name: "state" data_type: TYPE_FP32 dims: [ 8 ] }',
+    "instance_group {",
+    "  kind: KIND_GPU",
+    "  gpus: [ 0 ]",
+    "}",
+    "",
+  ].join("\n"),
 );
 const context = { servedRoot: served, shownRoot: "deploy/model_repository", gpuHint: "use --device cpu" };
 
@@ -26,21 +36,39 @@ describe("diagnosticsFromLog", () => {
       "error: creating server: Internal - failed to load all models",
     ].join("\n");
     expect(diagnosticsFromLog(log, context)).toEqual([
-      { code: "SERVE-CONFIG-SYNTAX", severity: "error", message: 'Unknown enumeration value of "KIND_CPUX" for field "kind".', file: "deploy/model_repository/act/config.pbtxt", line: 55, column: 3 },
+      {
+        code: "SERVE-CONFIG-SYNTAX",
+        severity: "error",
+        message: 'Unknown enumeration value of "KIND_CPUX" for field "kind".',
+        file: "deploy/model_repository/act/config.pbtxt",
+        line: 55,
+        column: 3,
+      },
     ]);
   });
 
   it("an exception in load_model: the innermost model.py frame of the stub's traceback", () => {
     const log = `E1204 20:25:23.453761 15360 model_lifecycle.cc:642] "failed to load 'act' version 1: Internal: ValueError: no checkpoint here\\n\\nAt:\\n  ${served}/act/1/model.py(189): load_model\\n  ${served}/act/1/model.py(123): initialize\\n"`;
     expect(diagnosticsFromLog(log, context)).toEqual([
-      expect.objectContaining({ code: "SERVE-MODEL-LOAD", file: "deploy/model_repository/act/1/model.py", line: 189, message: "failed to load 'act' version 1: ValueError: no checkpoint here (in load_model)" }),
+      expect.objectContaining({
+        code: "SERVE-MODEL-LOAD",
+        file: "deploy/model_repository/act/1/model.py",
+        line: 189,
+        message: "failed to load 'act' version 1: ValueError: no checkpoint here (in load_model)",
+      }),
     ]);
   });
 
   it("a syntax error in model.py: Python's line", () => {
     const log = `E1204 20:25:24.883821 15559 model_lifecycle.cc:642] "failed to load 'act' version 1: Internal: SyntaxError: invalid syntax (model.py, line 130)"`;
     expect(diagnosticsFromLog(log, context)).toEqual([
-      { code: "SERVE-MODEL-LOAD", severity: "error", message: "failed to load 'act' version 1: SyntaxError: invalid syntax (model.py, line 130)", file: "deploy/model_repository/act/1/model.py", line: 130 },
+      {
+        code: "SERVE-MODEL-LOAD",
+        severity: "error",
+        message: "failed to load 'act' version 1: SyntaxError: invalid syntax (model.py, line 130)",
+        file: "deploy/model_repository/act/1/model.py",
+        line: 130,
+      },
     ]);
   });
 
@@ -53,18 +81,29 @@ describe("diagnosticsFromLog", () => {
 
   it("a config rule naming a tensor: the line that spells it", () => {
     const log = `E1204 model_lifecycle.cc:642] "failed to load 'act' version 1: Invalid argument: model 'act', tensor 'state': the model expects 2 dimensions (shape [1,8]) but the model configuration specifies 3 dimensions"`;
-    expect(diagnosticsFromLog(log, context)[0]).toMatchObject({ file: "deploy/model_repository/act/config.pbtxt", line: 4 });
+    expect(diagnosticsFromLog(log, context)[0]).toMatchObject({
+      file: "deploy/model_repository/act/config.pbtxt",
+      line: 4,
+    });
   });
 
   it("a port in use: the server error with a hint", () => {
     const log = `E1204 20:27:45.951427 22381 main.cc:257] "failed to start HTTP service: Unavailable - Socket '127.0.0.1:18123' already in use "`;
     expect(diagnosticsFromLog(log, context)).toEqual([
-      expect.objectContaining({ code: "SERVE-SERVER", message: "failed to start HTTP service: Unavailable - Socket '127.0.0.1:18123' already in use" }),
+      expect.objectContaining({
+        code: "SERVE-SERVER",
+        message: "failed to start HTTP service: Unavailable - Socket '127.0.0.1:18123' already in use",
+      }),
     ]);
   });
 
   it("nothing model-specific: Triton's last error line", () => {
-    expect(diagnosticsFromLog("I1204 server.cc:302] \"No server context available. Exiting immediately.\"\nerror: creating server: Internal - failed to stat file /nope", context)).toEqual([
+    expect(
+      diagnosticsFromLog(
+        'I1204 server.cc:302] "No server context available. Exiting immediately."\nerror: creating server: Internal - failed to stat file /nope',
+        context,
+      ),
+    ).toEqual([
       { code: "SERVE-SERVER", severity: "error", message: "creating server: Internal - failed to stat file /nope" },
     ]);
   });

@@ -16,7 +16,20 @@ const INT_BOUNDS: Partial<Record<ScalarType, [bigint, bigint]>> = {
   uint64: [0n, 2n ** 64n - 1n],
 };
 
-const tricky = fc.constantFrom("", "a\"b", "back\\slash", "line\nbreak", "tab\t", "\u0000\u0001\u007f", "modèle 模型 🤖", "'single'", "#not a comment", "{[<>]}", "__proto__", "constructor");
+const tricky = fc.constantFrom(
+  "",
+  'a"b',
+  "back\\slash",
+  "line\nbreak",
+  "tab\t",
+  "\u0000\u0001\u007f",
+  "modèle 模型 🤖",
+  "'single'",
+  "#not a comment",
+  "{[<>]}",
+  "__proto__",
+  "constructor",
+);
 
 function stringValue(): fc.Arbitrary<string> {
   return fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 }));
@@ -30,10 +43,12 @@ function scalarArbitrary(type: ScalarType): fc.Arbitrary<FieldValue> {
     case "bool":
       return fc.boolean();
     case "float":
-      return fc.oneof(
-        fc.float({ noDefaultInfinity: false, noNaN: false }),
-        fc.constantFrom(0, -0, 0.1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
-      ).map((v) => Math.fround(v));
+      return fc
+        .oneof(
+          fc.float({ noDefaultInfinity: false, noNaN: false }),
+          fc.constantFrom(0, -0, 0.1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+        )
+        .map((v) => Math.fround(v));
     case "double":
       return fc.oneof(fc.double(), fc.constantFrom(0, -0, 0.1, 5e-324, 1.7976931348623157e308, Number.NaN));
     default: {
@@ -57,9 +72,10 @@ function singleArbitrary(field: FieldInfo, depth: number): fc.Arbitrary<FieldVal
 
 function fieldArbitrary(field: FieldInfo, depth: number): fc.Arbitrary<FieldValue> {
   if (field.kind === "map") {
-    const key =
-      field.keyType === "string" ? stringValue() : scalarArbitrary(field.keyType).map((k) => String(k));
-    return fc.dictionary(key as fc.Arbitrary<string>, singleArbitrary(field.value, depth), { maxKeys: 3 }) as fc.Arbitrary<FieldValue>;
+    const key = field.keyType === "string" ? stringValue() : scalarArbitrary(field.keyType).map((k) => String(k));
+    return fc.dictionary(key as fc.Arbitrary<string>, singleArbitrary(field.value, depth), {
+      maxKeys: 3,
+    }) as fc.Arbitrary<FieldValue>;
   }
   if (field.repeated) return fc.array(singleArbitrary(field, depth), { maxLength: 3 });
   return singleArbitrary(field, depth);
@@ -78,7 +94,9 @@ export function messageArbitrary(info: MessageInfo, depth = 0): fc.Arbitrary<Mes
   const base = fc.record(record, { requiredKeys: [] });
   const oneofChoices = [...info.oneofs.values()].map((members) =>
     fc.option(
-      fc.constantFrom(...members).chain((name) => fieldArbitrary(info.field(name) as FieldInfo, depth).map((v) => [name, v] as const)),
+      fc
+        .constantFrom(...members)
+        .chain((name) => fieldArbitrary(info.field(name) as FieldInfo, depth).map((v) => [name, v] as const)),
       { nil: undefined },
     ),
   );

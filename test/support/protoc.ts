@@ -16,7 +16,10 @@ export interface ProtocResult {
 }
 
 export function protocEncode(text: string | Uint8Array, messageType = "inference.ModelConfig"): ProtocResult {
-  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], { input: text, maxBuffer: 1 << 28 });
+  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], {
+    input: text,
+    maxBuffer: 1 << 28,
+  });
   const stderr = r.stderr.toString();
   const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
   const result: ProtocResult = { ok: r.status === 0, bytes: r.stdout, stderr };
@@ -25,7 +28,10 @@ export function protocEncode(text: string | Uint8Array, messageType = "inference
 }
 
 export function protocDecode(bytes: Uint8Array, messageType = "inference.ModelConfig"): string {
-  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], { input: bytes, maxBuffer: 1 << 28 });
+  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], {
+    input: bytes,
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`protoc --decode failed: ${r.stderr.toString()}`);
   return r.stdout.toString();
 }

@@ -4,7 +4,10 @@ import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/main.js";
 
 /** Runs the CLI in-process with captured streams (citty's runMain({ rawArgs }) idea). */
-export async function runInProcess(argv: string[], options: { cwd?: string; env?: Record<string, string>; isTTY?: boolean } = {}) {
+export async function runInProcess(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; isTTY?: boolean } = {},
+) {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {
@@ -24,7 +27,10 @@ export async function runInProcess(argv: string[], options: { cwd?: string; env?
 export const BIN = fileURLToPath(new URL("../../bin/gen-repo.js", import.meta.url));
 
 /** Runs the built binary (`npm run build` first, which `npm test` does) as a user would. */
-export function runBinary(argv: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+export function runBinary(
+  argv: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+) {
   const r = spawnSync(process.execPath, [BIN, ...argv], {
     cwd: options.cwd,
     input: options.input,

@@ -9,7 +9,10 @@ import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 
 const CASES: [name: string, text: string][] = [
-  ["comments everywhere", '# head\nname: "m" # trailing\ninput { # open\n  name: "x" # inner\n  # before close\n}\n# end'],
+  [
+    "comments everywhere",
+    '# head\nname: "m" # trailing\ninput { # open\n  name: "x" # inner\n  # before close\n}\n# end',
+  ],
   ["message forms", 'input { name: "a" } input: { name: "b" } input < name: "c" > input: < name: "d" >'],
   ["lists of messages", 'input [ { name: "a" }, < name: "b" > ] input: [ { name: "c" } ] output [ ]'],
   ["lists of scalars mixed with one-by-one values", "input { dims: [ 1, 2 ] dims: 3 dims: [ ] dims: [4] }"],
@@ -20,29 +23,68 @@ const CASES: [name: string, text: string][] = [
   ["UTF-8 text", 'name: "modèle 模型 🤖"'],
   ["\\U above 10ffff is accepted by protoc", 'name: "\\U00110000"'],
   ["integers in every base", "input { dims: [ 10, 0x1F, 0X1f, 017, 0, -5, -0x10, -017 ] }"],
-  ["int64 and uint64 bounds", "input { dims: [ 9223372036854775807, -9223372036854775808 ] } dynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }"],
+  [
+    "int64 and uint64 bounds",
+    "input { dims: [ 9223372036854775807, -9223372036854775808 ] } dynamic_batching { max_queue_delay_microseconds: 18446744073709551615 }",
+  ],
   ["int32 bounds", "max_batch_size: -2147483648 instance_group { count: 2147483647 }"],
   ["uint32 bound", "version_policy { latest { num_versions: 4294967295 } }"],
   ["minus before a number with a space", "max_batch_size: - 5"],
-  ["floats in every form", "sequence_batching { control_input { control { fp32_false_true: [ 1.5, .5, 5., 1e3, 1E-3, 2.5e+2, 1f, 1.5F, 7, -0, -2.5, 1e40, 123456789012345678901234567890 ] } } }"],
-  ["special floats", "sequence_batching { control_input { control { fp32_false_true: [ inf, -inf, Infinity, -INFINITY, nan, NaN, -nan ] } } }"],
-  ["doubles", "model_metrics { metric_control { histogram_options { buckets: [ 0.1, 1e-300, 1.7976931348623157e308, 5e-324, -0.0, 3 ] } } }"],
-  ["booleans in every form", "input [ { optional: true }, { optional: True }, { optional: t }, { optional: 1 }, { optional: false }, { optional: False }, { optional: f }, { optional: 0 } ]"],
-  ["enums by name and number", "input [ { data_type: TYPE_FP32 }, { data_type: 11 }, { data_type: 0 }, { data_type: 99 }, { data_type: -3 } ]"],
-  ["maps as entries, in lists, keys omitted", 'parameters { key: "a" value { string_value: "1" } } parameters [ { key: "b" value: { string_value: "2" } }, { value { string_value: "3" } } ] metric_tags { key: "k" value: "v" } metric_tags { key: "z" }'],
-  ["uint64 map keys", "dynamic_batching { priority_queue_policy { key: 1 value { max_queue_size: 3 } } priority_queue_policy [ { key: 18446744073709551615 }, { key: 0x10 value { timeout_action: DELAY } } ] }"],
+  [
+    "floats in every form",
+    "sequence_batching { control_input { control { fp32_false_true: [ 1.5, .5, 5., 1e3, 1E-3, 2.5e+2, 1f, 1.5F, 7, -0, -2.5, 1e40, 123456789012345678901234567890 ] } } }",
+  ],
+  [
+    "special floats",
+    "sequence_batching { control_input { control { fp32_false_true: [ inf, -inf, Infinity, -INFINITY, nan, NaN, -nan ] } } }",
+  ],
+  [
+    "doubles",
+    "model_metrics { metric_control { histogram_options { buckets: [ 0.1, 1e-300, 1.7976931348623157e308, 5e-324, -0.0, 3 ] } } }",
+  ],
+  [
+    "booleans in every form",
+    "input [ { optional: true }, { optional: True }, { optional: t }, { optional: 1 }, { optional: false }, { optional: False }, { optional: f }, { optional: 0 } ]",
+  ],
+  [
+    "enums by name and number",
+    "input [ { data_type: TYPE_FP32 }, { data_type: 11 }, { data_type: 0 }, { data_type: 99 }, { data_type: -3 } ]",
+  ],
+  [
+    "maps as entries, in lists, keys omitted",
+    'parameters { key: "a" value { string_value: "1" } } parameters [ { key: "b" value: { string_value: "2" } }, { value { string_value: "3" } } ] metric_tags { key: "k" value: "v" } metric_tags { key: "z" }',
+  ],
+  [
+    "uint64 map keys",
+    "dynamic_batching { priority_queue_policy { key: 1 value { max_queue_size: 3 } } priority_queue_policy [ { key: 18446744073709551615 }, { key: 0x10 value { timeout_action: DELAY } } ] }",
+  ],
   ["map value fields in any order", 'parameters { value { string_value: "v" } key: "k" }'],
-  ["oneofs", 'model_warmup { inputs { key: "a" value { input_data_file: "f" } } inputs { key: "b" value { random_data: false } } } version_policy { all { } }'],
-  ["explicit defaults", 'name: "" max_batch_size: 0 input { name: "" data_type: TYPE_INVALID dims: 0 optional: false }'],
+  [
+    "oneofs",
+    'model_warmup { inputs { key: "a" value { input_data_file: "f" } } inputs { key: "b" value { random_data: false } } } version_policy { all { } }',
+  ],
+  [
+    "explicit defaults",
+    'name: "" max_batch_size: 0 input { name: "" data_type: TYPE_INVALID dims: 0 optional: false }',
+  ],
   ["default then value", "max_batch_size: 0 max_batch_size: 4"],
-  ["zero in every spelling, then a value", "max_batch_size: -0 max_batch_size: 0x0 max_batch_size: 4 input { data_type: 0 data_type: -0 data_type: TYPE_INVALID data_type: TYPE_FP32 }"],
+  [
+    "zero in every spelling, then a value",
+    "max_batch_size: -0 max_batch_size: 0x0 max_batch_size: 4 input { data_type: 0 data_type: -0 data_type: TYPE_INVALID data_type: TYPE_FP32 }",
+  ],
   ["U+FEFF in strings with escapes", 'name: "\ufeffa\\n" platform: "\\ufeff\\t"'],
-  ["float literals just above FLT_MAX", "sequence_batching { control_input { control { fp32_false_true: [ 3.4028235677973366e38, -3.4028235677973366e38, 3.402823567797337e38, 340282356779733661637539395458142568448 ] } } }"],
+  [
+    "float literals just above FLT_MAX",
+    "sequence_batching { control_input { control { fp32_false_true: [ 3.4028235677973366e38, -3.4028235677973366e38, 3.402823567797337e38, 340282356779733661637539395458142568448 ] } } }",
+  ],
   ["empty input", ""],
   ["only comments and blank lines", "# nothing\n\n   \n# here\n"],
   ["no whitespace at all", 'name:"a"input{name:"x"dims:[1,2]}instance_group[{kind:KIND_GPU,gpus:[0]}]'],
   ["CRLF line ends, vertical tab and form feed", 'name: "a"\r\nmax_batch_size: 1\r\n\u000binput {\u000c}\r\n'],
-  ["nested to the schema's depth", 'optimization { cuda { graph_spec { graph_lower_bound { input { key: "a" value { dim: [ 1 ] } } } } } }'],
+  [
+    "nested to the schema's depth",
+    'optimization { cuda { graph_spec { graph_lower_bound { input { key: "a" value { dim: [ 1 ] } } } } } }',
+  ],
 ];
 
 describe.runIf(protocAvailable())("reader accepts what protoc accepts, as the same message", () => {
@@ -64,35 +106,48 @@ describe("values in memory", () => {
     expect(input?.dims).toEqual([9007199254740993n, -9223372036854775808n, 5]);
   });
   it("rounds float fields to float32 and keeps doubles", () => {
-    const r = parseConfig("sequence_batching { direct { minimum_slot_utilization: 0.1 } } model_metrics { metric_control { histogram_options { buckets: 0.1 } } }");
-    expect((r.value.sequence_batching as { direct: { minimum_slot_utilization: number } }).direct.minimum_slot_utilization).toBe(Math.fround(0.1));
+    const r = parseConfig(
+      "sequence_batching { direct { minimum_slot_utilization: 0.1 } } model_metrics { metric_control { histogram_options { buckets: 0.1 } } }",
+    );
+    expect(
+      (r.value.sequence_batching as { direct: { minimum_slot_utilization: number } }).direct.minimum_slot_utilization,
+    ).toBe(Math.fround(0.1));
     expect(JSON.stringify(r.value.model_metrics)).toContain("[0.1]");
   });
   it("reads a float written with more digits than a diagnostic quotes (regression)", () => {
     const digits = `1.${"0".repeat(200)}5`;
-    const r = parseConfig(`model_metrics { metric_control { histogram_options { buckets: [ ${digits}, ${"9".repeat(150)} ] } } }`);
+    const r = parseConfig(
+      `model_metrics { metric_control { histogram_options { buckets: [ ${digits}, ${"9".repeat(150)} ] } } }`,
+    );
     expect(r.ok).toBe(true);
     expect(JSON.stringify(r.value)).toContain(`[1,${Number("9".repeat(150))}]`);
   });
   it("keeps -0, NaN and infinities", () => {
     const r = parseConfig("sequence_batching { control_input { control { fp32_false_true: [ -0, nan, -inf ] } } }");
-    const values = JSON.stringify(r.value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? "-0" : v));
+    const values = JSON.stringify(r.value, (_k, v) =>
+      typeof v === "number" && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? "-0" : v,
+    );
     expect(values).toContain('["-0","NaN","-Infinity"]');
   });
   it("records explicit zeros as present", () => {
     expect(parseConfig("max_batch_size: 0").value).toEqual({ max_batch_size: 0 });
   });
   it("keeps a map key named __proto__ as an ordinary key (regression found by fast-check)", () => {
-    const r = parseConfig('metric_tags { key: "__proto__" value: "x" } parameters { key: "__proto__" value { string_value: "y" } }');
+    const r = parseConfig(
+      'metric_tags { key: "__proto__" value: "x" } parameters { key: "__proto__" value { string_value: "y" } }',
+    );
     expect(Object.keys(r.value.metric_tags as object)).toEqual(["__proto__"]);
-    expect(toProtoJSON(r.value)).toEqual(JSON.parse('{"metric_tags":{"__proto__":"x"},"parameters":{"__proto__":{"string_value":"y"}}}'));
+    expect(toProtoJSON(r.value)).toEqual(
+      JSON.parse('{"metric_tags":{"__proto__":"x"},"parameters":{"__proto__":{"string_value":"y"}}}'),
+    );
     expect(Object.getPrototypeOf(r.value.metric_tags)).toBe(Object.prototype);
   });
   it("keeps an unknown enum number, as proto3 does", () => {
     expect(parseConfig("input { data_type: 99 }").value).toEqual({ input: [{ data_type: 99 }] });
   });
   it("locates fields, list elements and map entries", () => {
-    const text = 'name: "m"\ninput [\n  { name: "a" dims: [ 1, 2 ] },\n  { name: "b" }\n]\nparameters { key: "K" value { string_value: "v" } }\n';
+    const text =
+      'name: "m"\ninput [\n  { name: "a" dims: [ 1, 2 ] },\n  { name: "b" }\n]\nparameters { key: "K" value { string_value: "v" } }\n';
     const { source } = parseConfig(text);
     expect(source.locate("name")).toMatchObject({ line: 1, column: 1 });
     expect(source.locate("input")).toMatchObject({ line: 2, column: 1 });

@@ -20,7 +20,33 @@ const COUNT = 360;
 const byteEdit = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 2 }),
-  insert: fc.array(fc.constantFrom(0x00, 0x01, 0x09, 0x0a, 0x22, 0x27, 0x5c, 0x23, 0x2e, 0x35, 0x5b, 0x5d, 0x2d, 0x78, 0x30, 0xc3, 0xa9, 0xef, 0xbb, 0xbf, 0xff, 0x80), { maxLength: 3 }),
+  insert: fc.array(
+    fc.constantFrom(
+      0x00,
+      0x01,
+      0x09,
+      0x0a,
+      0x22,
+      0x27,
+      0x5c,
+      0x23,
+      0x2e,
+      0x35,
+      0x5b,
+      0x5d,
+      0x2d,
+      0x78,
+      0x30,
+      0xc3,
+      0xa9,
+      0xef,
+      0xbb,
+      0xbf,
+      0xff,
+      0x80,
+    ),
+    { maxLength: 3 },
+  ),
 });
 
 function splice(base: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
@@ -37,9 +63,14 @@ const input: fc.Arbitrary<Uint8Array> = fc.oneof(
     const pieces: Piece[] = [lines.slice(0, at).join(""), ...edge, lines.slice(at).join("")];
     return toBytes(pieces);
   }),
-  fc.record({ config: configArbitrary(), edits: fc.array(byteEdit, { minLength: 1, maxLength: 3 }) }).map(({ config, edits }) =>
-    edits.reduce((bytes, e) => splice(bytes, e.at, e.remove, Uint8Array.from(e.insert)), Buffer.from(printConfig(config), "utf8") as Uint8Array),
-  ),
+  fc
+    .record({ config: configArbitrary(), edits: fc.array(byteEdit, { minLength: 1, maxLength: 3 }) })
+    .map(({ config, edits }) =>
+      edits.reduce(
+        (bytes, e) => splice(bytes, e.at, e.remove, Uint8Array.from(e.insert)),
+        Buffer.from(printConfig(config), "utf8") as Uint8Array,
+      ),
+    ),
 );
 
 describe.runIf(protocAvailable())("differential fuzzing against protoc", () => {

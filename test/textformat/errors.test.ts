@@ -31,7 +31,11 @@ const CASES: [name: string, code: string, text: string][] = [
   ["message given twice", "PB-DUPLICATE", "response_cache { }\nresponse_cache { enable: true }\n"],
   ["two members of a oneof", "PB-ONEOF", "dynamic_batching { }\nsequence_batching { }\n"],
   ["a oneof member twice", "PB-DUPLICATE", "ensemble_scheduling { }\nensemble_scheduling { }\n"],
-  ["oneof inside warmup inputs", "PB-ONEOF", 'model_warmup { inputs { key: "x" value { zero_data: false random_data: true } } }'],
+  [
+    "oneof inside warmup inputs",
+    "PB-ONEOF",
+    'model_warmup { inputs { key: "x" value { zero_data: false random_data: true } } }',
+  ],
   ["unterminated string at end of input", "PB-STRING", 'name: "model'],
   ["string across a line break", "PB-STRING", 'name: "mo\ndel"\n'],
   ["bad escape", "PB-STRING", 'name: "a\\qb"\n'],
@@ -57,15 +61,19 @@ const CASES: [name: string, code: string, text: string][] = [
   ["extension syntax", "PB-EXTENSION", "[inference.foo]: 1\n"],
   ["Any type URL outside an Any", "PB-SYNTAX", '[type.googleapis.com/inference.ModelInput] { name: "a" }\n'],
   ["NUL byte", "PB-SYNTAX", 'name: "a"\u0000\n'],
-  ["non-ASCII outside a string (2-byte character)", "PB-SYNTAX", "name: \"a\" \u00e9\n"],
-  ["non-ASCII outside a string (3-byte character)", "PB-SYNTAX", "\u200bname: \"a\"\n"],
+  ["non-ASCII outside a string (2-byte character)", "PB-SYNTAX", 'name: "a" \u00e9\n'],
+  ["non-ASCII outside a string (3-byte character)", "PB-SYNTAX", '\u200bname: "a"\n'],
   ["empty field name", "PB-SYNTAX", ': "x"\n'],
   ["message list element not a message", "PB-DELIMITER", "input [ 5 ]\n"],
   ["map entry with unknown field", "PB-UNKNOWN-FIELD", 'parameters { key: "a" val { string_value: "b" } }\n'],
   ["NUL inside a string", "PB-STRING", 'name: "a\u0000b"\n'],
   ["NUL inside a comment", "PB-SYNTAX", '# a\u0000b\nname: "x"\n'],
   ["non-zero value set again", "PB-DUPLICATE", "input { data_type: TYPE_FP32 data_type: 0 }\n"],
-  ["float -0 set again (a float compares by its bits)", "PB-DUPLICATE", "sequence_batching { direct { minimum_slot_utilization: -0 minimum_slot_utilization: 1 } }\n"],
+  [
+    "float -0 set again (a float compares by its bits)",
+    "PB-DUPLICATE",
+    "sequence_batching { direct { minimum_slot_utilization: -0 minimum_slot_utilization: 1 } }\n",
+  ],
   ["extension name with a space", "PB-SYNTAX", "[a b]: 1\n"],
   ["extension name ending in a dot", "PB-SYNTAX", "[a.]: 1\n"],
   ["empty extension name", "PB-SYNTAX", "[]: 1\n"],
@@ -83,7 +91,10 @@ describe.runIf(protocAvailable())("reader refusals match protoc", () => {
       expect(ours.ok).toBe(false);
       const first = ours.diagnostics.find((d) => d.severity === "error");
       expect({ line: first?.line, column: first?.column, message: first?.message }).toEqual(protoc.error);
-      expect(ours.diagnostics.some((d) => d.code === code), JSON.stringify(ours.diagnostics)).toBe(true);
+      expect(
+        ours.diagnostics.some((d) => d.code === code),
+        JSON.stringify(ours.diagnostics),
+      ).toBe(true);
     });
   }
 });
@@ -108,7 +119,9 @@ describe("reader diagnostics", () => {
     expect(r.diagnostics).toMatchObject([{ code: "PB-OVERWRITE-DEFAULT", severity: "warning", line: 2, column: 1 }]);
   });
   it("warns on a duplicate map key and keeps the last entry", () => {
-    const r = parseConfig('parameters { key: "a" value { string_value: "1" } }\nparameters { key: "a" value { string_value: "2" } }\n');
+    const r = parseConfig(
+      'parameters { key: "a" value { string_value: "1" } }\nparameters { key: "a" value { string_value: "2" } }\n',
+    );
     expect(r.ok).toBe(true);
     expect(r.value.parameters).toEqual({ a: { string_value: "2" } });
     expect(r.diagnostics).toMatchObject([{ code: "PB-DUPLICATE-KEY", severity: "warning", line: 2 }]);

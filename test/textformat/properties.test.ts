@@ -102,7 +102,11 @@ describe.runIf(protocAvailable())("acceptance agreement with protoc", () => {
           // protoc counts columns in bytes with tabs to 8; compare in its terms.
           const first = ours.diagnostics.find((d) => d.severity === "error");
           const line = first?.line ?? 0;
-          const theirs = { line, column: protocColumn(text, line, first?.column ?? 0), message: asProtocShowsIt(first?.message ?? "") };
+          const theirs = {
+            line,
+            column: protocColumn(text, line, first?.column ?? 0),
+            message: asProtocShowsIt(first?.message ?? ""),
+          };
           expect(theirs, json(text)).toEqual(protoc.error);
         }
       }),

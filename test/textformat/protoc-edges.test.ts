@@ -9,7 +9,15 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/textformat/parser.js";
 import { printConfig } from "../../src/textformat/printer.js";
 import { protocAvailable } from "../support/oracles.js";
-import { controlBytes, floatField, namesAndSymbols, type Piece, setTwice, stringField, toBytes } from "./support/edge-arbitraries.js";
+import {
+  controlBytes,
+  floatField,
+  namesAndSymbols,
+  type Piece,
+  setTwice,
+  stringField,
+  toBytes,
+} from "./support/edge-arbitraries.js";
 import { disagreementsWithProtoc } from "./support/protoc-batch.js";
 
 const SEED = 20261204;
@@ -40,7 +48,9 @@ describe("values protoc keeps", () => {
     expect(parseConfig("max_batch_size: -0 max_batch_size: 3").ok).toBe(true);
     expect(parseConfig("input { data_type: 0 data_type: TYPE_FP32 }").ok).toBe(true);
     expect(parseConfig("input { data_type: TYPE_INVALID data_type: 3 }").ok).toBe(true);
-    expect(parseConfig("sequence_batching { direct { minimum_slot_utilization: -0 minimum_slot_utilization: 1 } }").ok).toBe(false);
+    expect(
+      parseConfig("sequence_batching { direct { minimum_slot_utilization: -0 minimum_slot_utilization: 1 } }").ok,
+    ).toBe(false);
   });
 
   it("an integer field holds no negative zero", () => {
@@ -49,16 +59,26 @@ describe("values protoc keeps", () => {
 
   it("a float literal up to halfway between FLT_MAX and 2^128 is FLT_MAX", () => {
     const read = (literal: string) =>
-      (parseConfig(`sequence_batching { direct { minimum_slot_utilization: ${literal} } }`).value as { sequence_batching: { direct: { minimum_slot_utilization: number } } })
-        .sequence_batching.direct.minimum_slot_utilization;
+      (
+        parseConfig(`sequence_batching { direct { minimum_slot_utilization: ${literal} } }`).value as {
+          sequence_batching: { direct: { minimum_slot_utilization: number } };
+        }
+      ).sequence_batching.direct.minimum_slot_utilization;
     expect(read("3.4028235677973366e38")).toBe(3.4028234663852886e38);
     expect(read("-340282356779733661637539395458142568448")).toBe(-3.4028234663852886e38);
     expect(read("3.402823567797337e38")).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("NUL ends a string and a comment", () => {
-    expect(parseConfig('name: "a\u0000b"').diagnostics[0]).toMatchObject({ message: "Unexpected end of string.", line: 1, column: 9 });
-    expect(parseConfig("# a\u0000b\nname: 'x'").diagnostics[0]).toMatchObject({ message: "Invalid control characters encountered in text.", column: 4 });
+    expect(parseConfig('name: "a\u0000b"').diagnostics[0]).toMatchObject({
+      message: "Unexpected end of string.",
+      line: 1,
+      column: 9,
+    });
+    expect(parseConfig("# a\u0000b\nname: 'x'").diagnostics[0]).toMatchObject({
+      message: "Invalid control characters encountered in text.",
+      column: 4,
+    });
   });
 
   it("U+FEFF at the start of a string with escapes is kept, and printing is stable", () => {
@@ -85,6 +105,8 @@ describe("values protoc keeps", () => {
 
   it("quotes a long name whole", () => {
     const name = "y".repeat(300);
-    expect(parseConfig(`${name}: 1`).diagnostics[0]?.message).toBe(`Message type "inference.ModelConfig" has no field named "${name}".`);
+    expect(parseConfig(`${name}: 1`).diagnostics[0]?.message).toBe(
+      `Message type "inference.ModelConfig" has no field named "${name}".`,
+    );
   });
 });

@@ -14,13 +14,23 @@ import { protocEncodeAll } from "./support/protoc-batch.js";
 
 const SEED = 10;
 /** Bytes biased towards what is not UTF-8: lone lead and continuation bytes, truncated and overlong forms. */
-const anyBytes = fc.array(
-  fc.oneof(
-    fc.integer({ min: 0, max: 255 }).map((b) => [b]),
-    fc.constantFrom([0xc3, 0xa9], [0xe6, 0xa8, 0xa1], [0xf0, 0x9f, 0xa4, 0x96], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xef, 0xbb, 0xbf], [0xf4, 0x90, 0x80, 0x80]),
-  ),
-  { maxLength: 8 },
-).map((parts) => Uint8Array.from(parts.flat()));
+const anyBytes = fc
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map((b) => [b]),
+      fc.constantFrom(
+        [0xc3, 0xa9],
+        [0xe6, 0xa8, 0xa1],
+        [0xf0, 0x9f, 0xa4, 0x96],
+        [0xed, 0xa0, 0x80],
+        [0xc0, 0x80],
+        [0xef, 0xbb, 0xbf],
+        [0xf4, 0x90, 0x80, 0x80],
+      ),
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => Uint8Array.from(parts.flat()));
 
 /** The field `name` (1) of a ModelConfig as protoc encodes it, when it is the only field. */
 function nameBytes(wire: Buffer): Buffer {
@@ -73,7 +83,10 @@ describe("bytes that are not UTF-8 in memory", () => {
 
 describe.runIf(protocAvailable())("bytes that are not UTF-8, against protoc", () => {
   it("raw in the file: we read what protoc reads, print text protoc reads to the same bytes, encode protoc's bytes, and warn exactly when they are not UTF-8", async () => {
-    const contents = fc.sample(anyBytes.filter((b) => !b.includes(0x0a) && !b.includes(0x22) && !b.includes(0x5c) && !b.includes(0)), { seed: SEED, numRuns: 80 });
+    const contents = fc.sample(
+      anyBytes.filter((b) => !b.includes(0x0a) && !b.includes(0x22) && !b.includes(0x5c) && !b.includes(0)),
+      { seed: SEED, numRuns: 80 },
+    );
     const inputs = contents.map((b) => Buffer.concat([Buffer.from('name: "'), b, Buffer.from('"\n')]));
     const printed = inputs.map((input) => printConfig(parseConfig(input).value));
     const [theirs, reread] = [await protocEncodeAll(inputs), await protocEncodeAll(printed.map((p) => Buffer.from(p)))];
@@ -84,7 +97,9 @@ describe.runIf(protocAvailable())("bytes that are not UTF-8, against protoc", ()
       expect(nameBytes(t?.bytes as Buffer).equals(Buffer.from(bytes))).toBe(true);
       expect(nameBytes(r?.bytes as Buffer).toString("hex"), printed[i]).toBe(Buffer.from(bytes).toString("hex"));
       // The wire encoder writes the bytes protoc writes, too.
-      expect(Buffer.from(encodeConfig({ name: decodeUtf8Bytes(bytes) })).toString("hex")).toBe((t?.bytes as Buffer).toString("hex"));
+      expect(Buffer.from(encodeConfig({ name: decodeUtf8Bytes(bytes) })).toString("hex")).toBe(
+        (t?.bytes as Buffer).toString("hex"),
+      );
       const warned = parseConfig(inputs[i] as Buffer).diagnostics.some((d) => d.code === "PB-UTF8");
       expect(warned, printed[i]).toBe((t?.stderr ?? "").includes("invalid UTF-8"));
     });
@@ -95,9 +110,12 @@ describe.runIf(pythonProtobufAvailable())("bytes that are not UTF-8, through Pyt
   it("Python reads our JSON mapping to the same bytes (json plus surrogateescape)", () => {
     const contents = fc.sample(anyBytes, { seed: SEED, numRuns: 200 });
     const lines = contents.map((b) => JSON.stringify(toProtoJSON({ name: decodeUtf8Bytes(b) }))).join("\n");
-    const script = "import json,sys\nfor line in sys.stdin.read().split('\\n'):\n  print(json.loads(line).get('name','').encode('utf-8','surrogateescape').hex())";
+    const script =
+      "import json,sys\nfor line in sys.stdin.read().split('\\n'):\n  print(json.loads(line).get('name','').encode('utf-8','surrogateescape').hex())";
     const r = spawnSync("/usr/bin/python3", ["-c", script], { input: lines });
     expect(r.status, r.stderr.toString()).toBe(0);
-    expect(r.stdout.toString().replace(/\n$/, "").split("\n")).toEqual(contents.map((b) => Buffer.from(b).toString("hex")));
+    expect(r.stdout.toString().replace(/\n$/, "").split("\n")).toEqual(
+      contents.map((b) => Buffer.from(b).toString("hex")),
+    );
   });
 });

@@ -18,7 +18,10 @@ interface Entry {
 
 describe.runIf(sharedAvailable())("round trip over conformance/roundtrip", () => {
   const manifest = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "manifest.json"), "utf8")) as Entry[];
-  const reference = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<string, unknown>;
+  const reference = JSON.parse(readFileSync(sharedPath("conformance", "roundtrip", "parsed.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const withProtoc = protocAvailable();
 
   it("has the 215 configs the corpus promises", () => {

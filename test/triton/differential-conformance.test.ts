@@ -16,7 +16,13 @@ import { sharedAvailable, sharedPath } from "../support/shared.js";
 import { realTriton } from "../support/triton.js";
 import { JudgeServer } from "./support/judge-server.js";
 import { readKnownDisagreements } from "./support/known-disagreements.js";
-import { type EffectiveComparison, type OurVerdict, agreementOf, compareEffective, validateCase } from "./support/our-verdict.js";
+import {
+  type EffectiveComparison,
+  type OurVerdict,
+  agreementOf,
+  compareEffective,
+  validateCase,
+} from "./support/our-verdict.js";
 import type { CaseVerdict } from "./support/triton-verdict.js";
 
 interface Case {
@@ -53,7 +59,8 @@ const triton = realTriton();
 const available = sharedAvailable();
 
 /** Reasons Triton gives when it needs a backend this install does not have: such a verdict says nothing about the case. */
-const MISSING_BACKEND = /backend library for backend|unable to find backend|unable to load backend|backend '[^']*' is not found/i;
+const MISSING_BACKEND =
+  /backend library for backend|unable to find backend|unable to load backend|backend '[^']*' is not found/i;
 /** Triton opened one of the corpus's empty placeholders for a model binary. */
 const PLACEHOLDER_BINARY = /unable to load shared library: .*: file too short/;
 
@@ -64,7 +71,8 @@ function autoCompleteOf(args: readonly string[]): boolean {
 /** Why a case cannot be judged by this Triton before running it, or undefined. */
 function skipReason(c: Case): string | undefined {
   if (c.category === "cli_messages") return "checks a tritonserver command-line warning, not a model";
-  if (c.files.some((f) => f.origin === "placeholder" && f.path.endsWith(".py"))) return "its model.py is an empty placeholder for a file the corpus does not ship";
+  if (c.files.some((f) => f.origin === "placeholder" && f.path.endsWith(".py")))
+    return "its model.py is an empty placeholder for a file the corpus does not ship";
   return undefined;
 }
 
@@ -80,7 +88,9 @@ function stageRuns(c: Case, work: string): Run[] {
       const edit = c.config_edit;
       if (edit && trial) {
         const file = join(root, edit.file);
-        const kept = readFileSync(file, "utf8").split("\n").filter((line) => !line.includes(edit.delete_lines_containing));
+        const kept = readFileSync(file, "utf8")
+          .split("\n")
+          .filter((line) => !line.includes(edit.delete_lines_containing));
         writeFileSync(file, `${kept.join("\n")}\n${edit.append_line.replace("{trial}", trial)}\n`);
       }
       runs.push({ id, root, autoComplete, models: c.models });
@@ -90,7 +100,9 @@ function stageRuns(c: Case, work: string): Run[] {
 }
 
 describe.skipIf(!triton || !available)("gen-repo validate against the real Triton: the QA cases", () => {
-  const cases: Case[] = available ? (JSON.parse(readFileSync(sharedPath("conformance", "validation", "manifest.json"), "utf8")) as Case[]) : [];
+  const cases: Case[] = available
+    ? (JSON.parse(readFileSync(sharedPath("conformance", "validation", "manifest.json"), "utf8")) as Case[])
+    : [];
   const known = readKnownDisagreements();
   const work = mkdtempSync(join(tmpdir(), "triton-differential-qa-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -122,21 +134,35 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
       let notJudgedWhy: string | undefined;
       if (verdict.crashed) notJudgedWhy = "Triton crashed loading it";
       else if (verdict.timedOut) notJudgedWhy = "Triton did not answer the load in time";
-      else if (reasons.some((r) => MISSING_BACKEND.test(r))) notJudgedWhy = `Triton stops at a backend it lacks: ${reasons.find((r) => MISSING_BACKEND.test(r))}`;
-      else if (reasons.some((r) => PLACEHOLDER_BINARY.test(r))) notJudgedWhy = "Triton stops at an empty placeholder for a backend library";
+      else if (reasons.some((r) => MISSING_BACKEND.test(r)))
+        notJudgedWhy = `Triton stops at a backend it lacks: ${reasons.find((r) => MISSING_BACKEND.test(r))}`;
+      else if (reasons.some((r) => PLACEHOLDER_BINARY.test(r)))
+        notJudgedWhy = "Triton stops at an empty placeholder for a backend library";
       const effective: EffectiveComparison[] = [];
       for (const m of verdict.models) {
         if (!m.loaded) continue;
         const compared = await compareEffective(run.root, m);
         if (compared) effective.push(compared);
       }
-      outcomes.push({ run, stage, triton: verdict, ours, judged: notJudgedWhy === undefined, ...(notJudgedWhy ? { notJudgedWhy } : {}), effective });
+      outcomes.push({
+        run,
+        stage,
+        triton: verdict,
+        ours,
+        judged: notJudgedWhy === undefined,
+        ...(notJudgedWhy ? { notJudgedWhy } : {}),
+        effective,
+      });
     }
     const judged = outcomes.filter((o) => o.judged);
     const agreeing = judged.map((o) => agreementOf(o.triton, o.ours, [o.stage, o.run.root]));
     const unjudgedAgreeing = outcomes.filter((o) => !o.judged && agreementOf(o.triton, o.ours).verdict).length;
     if (process.env.TRITON_DIFFERENTIAL_LOG) {
-      for (const [auto, slot] of slots) writeFileSync(`${process.env.TRITON_DIFFERENTIAL_LOG}.${auto ? "on" : "off"}.log`, slot.logs.map((log) => log()).join("\n=== restarted ===\n"));
+      for (const [auto, slot] of slots)
+        writeFileSync(
+          `${process.env.TRITON_DIFFERENTIAL_LOG}.${auto ? "on" : "off"}.log`,
+          slot.logs.map((log) => log()).join("\n=== restarted ===\n"),
+        );
     }
     const effective = judged.flatMap((o) => o.effective);
     console.log(
@@ -144,7 +170,10 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
         `QA cases: ${cases.length}; skipped before loading: ${skipped.size}; runs: ${outcomes.length}; judged by Triton: ${judged.length}`,
         `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length} (Triton's whole reason inside ours: ${agreeing.filter((a) => a.wholeMessage).length})`,
         `  not judged but the verdict agrees anyway: ${unjudgedAgreeing}/${outcomes.length - judged.length}`,
-        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged.filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage).map((o) => o.run.id).join(", ")}`,
+        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged
+          .filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage)
+          .map((o) => o.run.id)
+          .join(", ")}`,
         `  effective configs equal: ${effective.filter((e) => e.equal).length}/${effective.length}`,
         ...outcomes.filter((o) => !o.judged).map((o) => `  not judged: ${o.run.id}: ${o.notJudgedWhy}`),
       ].join("\n"),
@@ -160,8 +189,10 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
     for (const o of outcomes.filter((x) => x.judged)) {
       const a = agreementOf(o.triton, o.ours, [o.stage, o.run.root]);
       const caseId = o.run.id.split(" ")[0] as string;
-      if (!a.verdict && !known.has(`${caseId} verdict`)) failures.push(`${o.run.id}: verdicts differ\n${a.explanation}`);
-      else if (a.verdict && !a.message && !known.has(`${caseId} message`)) failures.push(`${o.run.id}: no error of ours carries Triton's message\n${a.explanation}`);
+      if (!a.verdict && !known.has(`${caseId} verdict`))
+        failures.push(`${o.run.id}: verdicts differ\n${a.explanation}`);
+      else if (a.verdict && !a.message && !known.has(`${caseId} message`))
+        failures.push(`${o.run.id}: no error of ours carries Triton's message\n${a.explanation}`);
     }
     expect(failures, failures.join("\n\n")).toEqual([]);
   });
@@ -182,7 +213,8 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
     for (const o of outcomes.filter((x) => x.judged)) {
       const caseId = o.run.id.split(" ")[0] as string;
       for (const e of o.effective) {
-        if (!e.equal && !known.has(`${caseId} effective`)) failures.push(`${o.run.id} ${e.model}:\n  ${e.differences.join("\n  ")}`);
+        if (!e.equal && !known.has(`${caseId} effective`))
+          failures.push(`${o.run.id} ${e.model}:\n  ${e.differences.join("\n  ")}`);
       }
     }
     expect(failures, failures.join("\n\n")).toEqual([]);

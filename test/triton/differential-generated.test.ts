@@ -16,7 +16,13 @@ import { realTriton } from "../support/triton.js";
 import { type GeneratedCase, MUTATION_KINDS, generateCases, writeCase } from "./support/generated-cases.js";
 import { JudgeServer } from "./support/judge-server.js";
 import { readKnownDisagreements } from "./support/known-disagreements.js";
-import { type EffectiveComparison, type OurVerdict, agreementOf, compareEffective, validateCase } from "./support/our-verdict.js";
+import {
+  type EffectiveComparison,
+  type OurVerdict,
+  agreementOf,
+  compareEffective,
+  validateCase,
+} from "./support/our-verdict.js";
 import type { CaseVerdict } from "./support/triton-verdict.js";
 
 const SEED = 20_251_204;
@@ -95,7 +101,11 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
       }
     } finally {
       if (process.env.TRITON_DIFFERENTIAL_LOG) {
-        for (const [auto, slot] of slots) writeFileSync(`${process.env.TRITON_DIFFERENTIAL_LOG}.gen-${auto ? "on" : "off"}.log`, slot.logs.map((log) => log()).join("\n=== restarted ===\n"));
+        for (const [auto, slot] of slots)
+          writeFileSync(
+            `${process.env.TRITON_DIFFERENTIAL_LOG}.gen-${auto ? "on" : "off"}.log`,
+            slot.logs.map((log) => log()).join("\n=== restarted ===\n"),
+          );
       }
     }
     outcomes.sort((a, b) => a.id.localeCompare(b.id));
@@ -106,7 +116,10 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
       [
         `generated cases: ${outcomes.length} (seed ${SEED}, ${MUTATION_KINDS.length} kinds); judged by Triton: ${judged.length}; Triton loads ${judged.filter((o) => o.triton.loaded).length}`,
         `  verdicts agree: ${agreeing.filter((a) => a.verdict).length}/${judged.length}; messages agree: ${agreeing.filter((a) => a.message).length}/${judged.length} (Triton's whole reason inside ours: ${agreeing.filter((a) => a.wholeMessage).length})`,
-        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged.filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage).map((o) => o.id).join(", ")}`,
+        `  reason carried only in part (${agreeing.filter((a) => a.message && !a.wholeMessage).length}): ${judged
+          .filter((_, i) => agreeing[i]?.message && !agreeing[i]?.wholeMessage)
+          .map((o) => o.id)
+          .join(", ")}`,
         `  effective configs equal: ${effective.filter((e) => e.equal).length}/${effective.length}`,
         `  crashed Triton when loaded alone: ${crashed.length}; we refuse ${crashed.filter((o) => o.ours.errors.length > 0).length} of them (${crashed.map((o) => o.id).join(", ")})`,
         ...outcomes.filter((o) => o.triton.timedOut).map((o) => `  no verdict in time: ${o.id}`),
@@ -125,7 +138,9 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
 
   it("gets a verdict from Triton on every case, and valid kinds load", () => {
     expect(outcomes.filter((o) => o.triton.timedOut).map((o) => o.id)).toEqual([]);
-    const refusedValid = outcomes.filter((o) => o.kind.startsWith("ok_") && !o.triton.loaded && !known.has(`${o.id} verdict`));
+    const refusedValid = outcomes.filter(
+      (o) => o.kind.startsWith("ok_") && !o.triton.loaded && !known.has(`${o.id} verdict`),
+    );
     expect(refusedValid.map((o) => `${o.id}: ${o.triton.models.flatMap((m) => m.messages).join("; ")}`)).toEqual([]);
   });
 
@@ -134,7 +149,8 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
     for (const o of outcomes.filter((x) => !x.triton.timedOut)) {
       const a = agreementOf(o.triton, o.ours, [o.stage, o.root]);
       if (!a.verdict && !known.has(`${o.id} verdict`)) failures.push(`${o.id}: verdicts differ\n${a.explanation}`);
-      else if (a.verdict && !a.message && !known.has(`${o.id} message`)) failures.push(`${o.id}: no error of ours carries Triton's message\n${a.explanation}`);
+      else if (a.verdict && !a.message && !known.has(`${o.id} message`))
+        failures.push(`${o.id}: no error of ours carries Triton's message\n${a.explanation}`);
     }
     expect(failures, failures.join("\n\n")).toEqual([]);
   });
@@ -153,7 +169,9 @@ describe.skipIf(!triton)("gen-repo validate against the real Triton: generated r
   it("computes the config Triton reports for every model it loads", () => {
     const failures: string[] = [];
     for (const o of outcomes) {
-      for (const e of o.effective) if (!e.equal && !known.has(`${o.id} effective`)) failures.push(`${o.id} ${e.model}:\n  ${e.differences.join("\n  ")}`);
+      for (const e of o.effective)
+        if (!e.equal && !known.has(`${o.id} effective`))
+          failures.push(`${o.id} ${e.model}:\n  ${e.differences.join("\n  ")}`);
     }
     expect(failures, failures.join("\n\n")).toEqual([]);
   });

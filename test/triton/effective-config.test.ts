@@ -34,27 +34,41 @@ const cases: Case[] = available
     )
   : [];
 
-describe.skipIf(!available)("print --effective replays a Python model's auto_complete_config as Triton reports it", () => {
-  const work = mkdtempSync(join(tmpdir(), "triton-effective-"));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+describe.skipIf(!available)(
+  "print --effective replays a Python model's auto_complete_config as Triton reports it",
+  () => {
+    const work = mkdtempSync(join(tmpdir(), "triton-effective-"));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("has the QA cases whose model.py the corpus ships", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(7);
-  });
-
-  for (const c of cases) {
-    it(c.id, async () => {
-      const root = join(work, c.id.replace(/\//g, "__"));
-      cpSync(sharedPath("conformance", c.repository), root, { recursive: true });
-      for (const keep of c.keep_files) rmSync(join(root, keep), { force: true });
-      const model = (c.expected_configs[0] as string).split("/")[0] as string;
-      const gpus = c.expected_configs_assume_gpu ? "0" : "none";
-      const run = await runInProcess(["print", join(root, model, "config.pbtxt"), "--effective", "--format", "json", "--gpus", gpus]);
-      expect(run.code, run.stderr).toBe(0);
-      const ours = fromProtoJSON(JSON.parse(run.stdout)).value;
-      const candidates = c.expected_configs.map((f) => parseConfig(readFileSync(join(root, f), "utf8")).value);
-      const matched = candidates.some((want) => messagesEqual(ours, want));
-      expect(matched, `ours:\n${JSON.stringify(toProtoJSON(ours))}\nTriton's:\n${candidates.map((w) => JSON.stringify(toProtoJSON(w))).join("\n")}`).toBe(true);
+    it("has the QA cases whose model.py the corpus ships", () => {
+      expect(cases.length).toBeGreaterThanOrEqual(7);
     });
-  }
-});
+
+    for (const c of cases) {
+      it(c.id, async () => {
+        const root = join(work, c.id.replace(/\//g, "__"));
+        cpSync(sharedPath("conformance", c.repository), root, { recursive: true });
+        for (const keep of c.keep_files) rmSync(join(root, keep), { force: true });
+        const model = (c.expected_configs[0] as string).split("/")[0] as string;
+        const gpus = c.expected_configs_assume_gpu ? "0" : "none";
+        const run = await runInProcess([
+          "print",
+          join(root, model, "config.pbtxt"),
+          "--effective",
+          "--format",
+          "json",
+          "--gpus",
+          gpus,
+        ]);
+        expect(run.code, run.stderr).toBe(0);
+        const ours = fromProtoJSON(JSON.parse(run.stdout)).value;
+        const candidates = c.expected_configs.map((f) => parseConfig(readFileSync(join(root, f), "utf8")).value);
+        const matched = candidates.some((want) => messagesEqual(ours, want));
+        expect(
+          matched,
+          `ours:\n${JSON.stringify(toProtoJSON(ours))}\nTriton's:\n${candidates.map((w) => JSON.stringify(toProtoJSON(w))).join("\n")}`,
+        ).toBe(true);
+      });
+    }
+  },
+);

@@ -80,136 +80,177 @@ async function successCounts(server: RunningTriton): Promise<Map<string, number>
   return counts;
 }
 
-describe.skipIf(!triton || !nginx)("episodes stay on their replica behind the generated router (3 real Tritons, real nginx)", () => {
-  const out = mkdtempSync(join(tmpdir(), "multi-replica-"));
-  const servers: RunningTriton[] = [];
-  let router: RunningRouter | undefined;
+describe.skipIf(!triton || !nginx)(
+  "episodes stay on their replica behind the generated router (3 real Tritons, real nginx)",
+  () => {
+    const out = mkdtempSync(join(tmpdir(), "multi-replica-"));
+    const servers: RunningTriton[] = [];
+    let router: RunningRouter | undefined;
 
-  beforeAll(async () => {
-    const fixture = loadSpecFile(join(import.meta.dirname, "../../fixtures/act-pick-place.yaml"));
-    const spec = structuredClone(fixture.spec) as RepoSpec;
-    const act = spec.models[0];
-    if (!act) throw new Error("fixture without a model");
-    act.max_batch_size = 16;
-    act.inputs = act.inputs.map((t) => (t.name === "image__1" ? { ...t, dims: [3, 48, 64] } : t));
-    spec.models.push({ name: "ping", template: "basic", max_batch_size: 8, inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [4] }], outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [4] }], instances: { kind: "cpu", count: 1 } });
-    const generated = generateRepository(spec, { out, device: "cpu", target: "all" });
-    if (!generated.ok) throw new Error(JSON.stringify(generated.diagnostics, null, 2));
-    const modelPy = join(out, "model_repository/act_pick_place/1/model.py");
-    const text = readFileSync(modelPy, "utf8");
-    const start = text.indexOf("    def load_model(");
-    const end = text.indexOf("    # ---- END OF YOUR CODE");
-    if (start < 0 || end < start) throw new Error("model.py has no YOUR CODE section");
-    writeFileSync(modelPy, (text.slice(0, start) + POLICY + text.slice(end)).replace(/^ACTION_CHUNK = 1$/m, "ACTION_CHUNK = 3"));
-
-    const install = triton as NonNullable<typeof triton>;
-    const launched = await Promise.all(
-      Array.from({ length: REPLICAS }, (_, i) => launchTriton({ install, repositories: [join(out, "model_repository")], env: { REPLICA_ID: String(i) }, readyTimeoutMs: 180_000 })),
-    );
-    for (const result of launched) if (result.ok) servers.push(result.triton);
-    const failed = launched.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new Error(`${failed.reason}\n${failed.log.slice(-4000)}`);
-    router = await startRouter(
-      nginx as string,
-      KUBERNETES_DEFAULTS.header,
-      servers.map((s) => ({ host: "127.0.0.1", httpPort: s.httpPort, grpcPort: s.grpcPort })),
-    );
-  }, 240_000);
-
-  afterAll(async () => {
-    await router?.stop();
-    await Promise.all(servers.map((s) => s.stop(10_000)));
-    rmSync(out, { recursive: true, force: true });
-  }, 60_000);
-
-  it("pins episodes, spreads them and stateless calls, and restarts only the lost replica's episodes", async () => {
-    const signals = mkdtempSync(join(tmpdir(), "multi-replica-signal-"));
-    try {
-      const baseline = await Promise.all(servers.map(successCounts));
-      const driver = runClientPython(
-        [join(import.meta.dirname, "multi-replica-driver.py"), join(out, "scripts"), `127.0.0.1:${router?.grpcPort}`, signals, ...[EPISODES, STEPS, PAUSE_AT, STATELESS].map(String)],
-        { timeoutMs: 300_000 },
+    beforeAll(async () => {
+      const fixture = loadSpecFile(join(import.meta.dirname, "../../fixtures/act-pick-place.yaml"));
+      const spec = structuredClone(fixture.spec) as RepoSpec;
+      const act = spec.models[0];
+      if (!act) throw new Error("fixture without a model");
+      act.max_batch_size = 16;
+      act.inputs = act.inputs.map((t) => (t.name === "image__1" ? { ...t, dims: [3, 48, 64] } : t));
+      spec.models.push({
+        name: "ping",
+        template: "basic",
+        max_batch_size: 8,
+        inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [4] }],
+        outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [4] }],
+        instances: { kind: "cpu", count: 1 },
+      });
+      const generated = generateRepository(spec, { out, device: "cpu", target: "all" });
+      if (!generated.ok) throw new Error(JSON.stringify(generated.diagnostics, null, 2));
+      const modelPy = join(out, "model_repository/act_pick_place/1/model.py");
+      const text = readFileSync(modelPy, "utf8");
+      const start = text.indexOf("    def load_model(");
+      const end = text.indexOf("    # ---- END OF YOUR CODE");
+      if (start < 0 || end < start) throw new Error("model.py has no YOUR CODE section");
+      writeFileSync(
+        modelPy,
+        (text.slice(0, start) + POLICY + text.slice(end)).replace(/^ACTION_CHUNK = 1$/m, "ACTION_CHUNK = 3"),
       );
-      let finished = false;
-      void driver.then(() => (finished = true));
-      // Bounded wait for every episode to reach the pause (or the driver to give up); then one replica
-      // is lost (SIGKILL, as a node failure).
-      const deadline = Date.now() + 240_000;
-      while (!finished && !existsSync(join(signals, "paused")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const atPause = await Promise.all(servers.map(successCounts));
-      const lost = servers[LOST] as RunningTriton;
-      process.kill(lost.pid, "SIGKILL");
-      await lost.exited;
-      writeFileSync(join(signals, "go"), "");
-      const run = await driver;
-      const atEnd = await Promise.all(servers.map((s, i) => (i === LOST ? Promise.resolve(new Map<string, number>()) : successCounts(s))));
 
-      expect(run.code, run.stderr).toBe(0);
-      const report = JSON.parse(run.stdout.trim().split("\n").pop() as string) as { episodes: Episode[]; errors: string[] };
-      expect(report.errors).toEqual([]);
-      const episodes = report.episodes;
-      expect(episodes).toHaveLength(EPISODES);
+      const install = triton as NonNullable<typeof triton>;
+      const launched = await Promise.all(
+        Array.from({ length: REPLICAS }, (_, i) =>
+          launchTriton({
+            install,
+            repositories: [join(out, "model_repository")],
+            env: { REPLICA_ID: String(i) },
+            readyTimeoutMs: 180_000,
+          }),
+        ),
+      );
+      for (const result of launched) if (result.ok) servers.push(result.triton);
+      const failed = launched.find((r) => !r.ok);
+      if (failed && !failed.ok) throw new Error(`${failed.reason}\n${failed.log.slice(-4000)}`);
+      router = await startRouter(
+        nginx as string,
+        KUBERNETES_DEFAULTS.header,
+        servers.map((s) => ({ host: "127.0.0.1", httpPort: s.httpPort, grpcPort: s.grpcPort })),
+      );
+    }, 240_000);
 
-      // Stateless calls of one client (one gRPC connection) spread over every replica.
-      const stateless = servers.map((_, i) => (atPause[i]?.get("ping") ?? 0) - (baseline[i]?.get("ping") ?? 0));
-      expect(stateless.reduce((a, b) => a + b, 0)).toBe(STATELESS);
-      for (const n of stateless) expect(n).toBeGreaterThanOrEqual(STATELESS / REPLICAS / 2);
+    afterAll(async () => {
+      await router?.stop();
+      await Promise.all(servers.map((s) => s.stop(10_000)));
+      rmSync(out, { recursive: true, force: true });
+    }, 60_000);
 
-      // Before the loss: one replica per episode, the one the ring assigns; every action is the episode's own.
-      const ring = new ConsistentHashRing(servers.map((s) => `127.0.0.1:${s.grpcPort}`));
-      const replicaOf = new Map<number, number>();
-      for (const e of episodes) {
-        const before = e.steps.filter((s) => s.step < PAUSE_AT);
-        const replicas = new Set(before.map((s) => s.replica));
-        expect(replicas.size, `episode ${e.tag} before the loss`).toBe(1);
-        const replica = before[0]?.replica as number;
-        replicaOf.set(e.tag, replica);
-        expect(`127.0.0.1:${servers[replica]?.grpcPort}`, `episode ${e.tag}`).toBe(ring.pick(String(e.first_sequence_id)));
-        for (const s of e.steps) {
-          expect(s.tag, `episode ${e.tag} step ${s.step}: its own actions`).toBe(e.tag);
-          expect(s.for_step, `episode ${e.tag} step ${s.step}: in order`).toBe(s.step);
+    it("pins episodes, spreads them and stateless calls, and restarts only the lost replica's episodes", async () => {
+      const signals = mkdtempSync(join(tmpdir(), "multi-replica-signal-"));
+      try {
+        const baseline = await Promise.all(servers.map(successCounts));
+        const driver = runClientPython(
+          [
+            join(import.meta.dirname, "multi-replica-driver.py"),
+            join(out, "scripts"),
+            `127.0.0.1:${router?.grpcPort}`,
+            signals,
+            ...[EPISODES, STEPS, PAUSE_AT, STATELESS].map(String),
+          ],
+          { timeoutMs: 300_000 },
+        );
+        let finished = false;
+        void driver.then(() => (finished = true));
+        // Bounded wait for every episode to reach the pause (or the driver to give up); then one replica
+        // is lost (SIGKILL, as a node failure).
+        const deadline = Date.now() + 240_000;
+        while (!finished && !existsSync(join(signals, "paused")) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+        const atPause = await Promise.all(servers.map(successCounts));
+        const lost = servers[LOST] as RunningTriton;
+        process.kill(lost.pid, "SIGKILL");
+        await lost.exited;
+        writeFileSync(join(signals, "go"), "");
+        const run = await driver;
+        const atEnd = await Promise.all(
+          servers.map((s, i) => (i === LOST ? Promise.resolve(new Map<string, number>()) : successCounts(s))),
+        );
+
+        expect(run.code, run.stderr).toBe(0);
+        const report = JSON.parse(run.stdout.trim().split("\n").pop() as string) as {
+          episodes: Episode[];
+          errors: string[];
+        };
+        expect(report.errors).toEqual([]);
+        const episodes = report.episodes;
+        expect(episodes).toHaveLength(EPISODES);
+
+        // Stateless calls of one client (one gRPC connection) spread over every replica.
+        const stateless = servers.map((_, i) => (atPause[i]?.get("ping") ?? 0) - (baseline[i]?.get("ping") ?? 0));
+        expect(stateless.reduce((a, b) => a + b, 0)).toBe(STATELESS);
+        for (const n of stateless) expect(n).toBeGreaterThanOrEqual(STATELESS / REPLICAS / 2);
+
+        // Before the loss: one replica per episode, the one the ring assigns; every action is the episode's own.
+        const ring = new ConsistentHashRing(servers.map((s) => `127.0.0.1:${s.grpcPort}`));
+        const replicaOf = new Map<number, number>();
+        for (const e of episodes) {
+          const before = e.steps.filter((s) => s.step < PAUSE_AT);
+          const replicas = new Set(before.map((s) => s.replica));
+          expect(replicas.size, `episode ${e.tag} before the loss`).toBe(1);
+          const replica = before[0]?.replica as number;
+          replicaOf.set(e.tag, replica);
+          expect(`127.0.0.1:${servers[replica]?.grpcPort}`, `episode ${e.tag}`).toBe(
+            ring.pick(String(e.first_sequence_id)),
+          );
+          for (const s of e.steps) {
+            expect(s.tag, `episode ${e.tag} step ${s.step}: its own actions`).toBe(e.tag);
+            expect(s.for_step, `episode ${e.tag} step ${s.step}: in order`).toBe(s.step);
+          }
         }
-      }
-      // Episodes spread over all replicas. Ids are random, so the split varies from run to run
-      // (each replica's share is about a third); the ring check above already fixes who goes where.
-      const perReplica = servers.map((_, i) => [...replicaOf.values()].filter((r) => r === i).length);
-      for (const n of perReplica) expect(n).toBeGreaterThanOrEqual(1);
-      // Each replica's own count agrees with what the clients saw before the loss.
-      servers.forEach((_, i) => {
-        const seen = episodes.flatMap((e) => e.steps).filter((s) => s.step < PAUSE_AT && s.replica === i).length;
-        expect((atPause[i]?.get("act_pick_place") ?? 0) - (baseline[i]?.get("act_pick_place") ?? 0), `replica ${i}`).toBe(seen);
-      });
+        // Episodes spread over all replicas. Ids are random, so the split varies from run to run
+        // (each replica's share is about a third); the ring check above already fixes who goes where.
+        const perReplica = servers.map((_, i) => [...replicaOf.values()].filter((r) => r === i).length);
+        for (const n of perReplica) expect(n).toBeGreaterThanOrEqual(1);
+        // Each replica's own count agrees with what the clients saw before the loss.
+        servers.forEach((_, i) => {
+          const seen = episodes.flatMap((e) => e.steps).filter((s) => s.step < PAUSE_AT && s.replica === i).length;
+          expect(
+            (atPause[i]?.get("act_pick_place") ?? 0) - (baseline[i]?.get("act_pick_place") ?? 0),
+            `replica ${i}`,
+          ).toBe(seen);
+        });
 
-      // After the loss: the lost replica's episodes restarted once, elsewhere, with a message; the others untouched.
-      const restarted = episodes.filter((e) => replicaOf.get(e.tag) === LOST);
-      const untouched = episodes.filter((e) => replicaOf.get(e.tag) !== LOST);
-      for (const e of restarted) {
-        expect(e.restarts, `episode ${e.tag}`).toBe(1);
-        const after = e.steps.filter((s) => s.step >= PAUSE_AT);
-        expect(after[0]?.restarted, `episode ${e.tag} restarts at the first step after the loss`).toBe(true);
-        expect(new Set(after.map((s) => s.replica)).size).toBe(1);
-        expect(after[0]?.replica).not.toBe(LOST);
+        // After the loss: the lost replica's episodes restarted once, elsewhere, with a message; the others untouched.
+        const restarted = episodes.filter((e) => replicaOf.get(e.tag) === LOST);
+        const untouched = episodes.filter((e) => replicaOf.get(e.tag) !== LOST);
+        for (const e of restarted) {
+          expect(e.restarts, `episode ${e.tag}`).toBe(1);
+          const after = e.steps.filter((s) => s.step >= PAUSE_AT);
+          expect(after[0]?.restarted, `episode ${e.tag} restarts at the first step after the loss`).toBe(true);
+          expect(new Set(after.map((s) => s.replica)).size).toBe(1);
+          expect(after[0]?.replica).not.toBe(LOST);
+        }
+        for (const e of untouched) {
+          expect(e.restarts, `episode ${e.tag}`).toBe(0);
+          expect(new Set(e.steps.map((s) => s.replica)), `episode ${e.tag}`).toEqual(new Set([replicaOf.get(e.tag)]));
+        }
+        const messages =
+          run.stderr.match(/episode restarted: sequence [0-9]+ is no longer held by any Triton replica/g) ?? [];
+        expect(messages).toHaveLength(restarted.length);
+        for (const m of messages) expect(m).toContain("is no longer held by any Triton replica");
+        // Survivors served every successful request the clients saw after the pause.
+        servers.forEach((_, i) => {
+          if (i === LOST) return;
+          const seen = episodes.flatMap((e) => e.steps).filter((s) => s.step >= PAUSE_AT && s.replica === i).length;
+          expect(
+            (atEnd[i]?.get("act_pick_place") ?? 0) - (atPause[i]?.get("act_pick_place") ?? 0),
+            `replica ${i} after the loss`,
+          ).toBe(seen);
+        });
+        console.log(
+          `multi-replica: ${EPISODES} episodes x ${STEPS} steps over ${REPLICAS} replicas, episodes per replica ${perReplica.join("/")}; ` +
+            `replica ${LOST} lost after step ${PAUSE_AT}: ${restarted.length} episodes restarted, ${untouched.length} untouched; ` +
+            `${STATELESS} stateless calls spread ${stateless.join("/")}`,
+        );
+      } finally {
+        rmSync(signals, { recursive: true, force: true });
       }
-      for (const e of untouched) {
-        expect(e.restarts, `episode ${e.tag}`).toBe(0);
-        expect(new Set(e.steps.map((s) => s.replica)), `episode ${e.tag}`).toEqual(new Set([replicaOf.get(e.tag)]));
-      }
-      const messages = run.stderr.match(/episode restarted: sequence [0-9]+ is no longer held by any Triton replica/g) ?? [];
-      expect(messages).toHaveLength(restarted.length);
-      for (const m of messages) expect(m).toContain("is no longer held by any Triton replica");
-      // Survivors served every successful request the clients saw after the pause.
-      servers.forEach((_, i) => {
-        if (i === LOST) return;
-        const seen = episodes.flatMap((e) => e.steps).filter((s) => s.step >= PAUSE_AT && s.replica === i).length;
-        expect((atEnd[i]?.get("act_pick_place") ?? 0) - (atPause[i]?.get("act_pick_place") ?? 0), `replica ${i} after the loss`).toBe(seen);
-      });
-      console.log(
-        `multi-replica: ${EPISODES} episodes x ${STEPS} steps over ${REPLICAS} replicas, episodes per replica ${perReplica.join("/")}; ` +
-          `replica ${LOST} lost after step ${PAUSE_AT}: ${restarted.length} episodes restarted, ${untouched.length} untouched; ` +
-          `${STATELESS} stateless calls spread ${stateless.join("/")}`,
-      );
-    } finally {
-      rmSync(signals, { recursive: true, force: true });
-    }
-  }, 400_000);
-});
+    }, 400_000);
+  },
+);

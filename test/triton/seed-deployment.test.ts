@@ -53,17 +53,34 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
   const probes: Record<string, Probe> = {};
 
   beforeAll(async () => {
-    const generated = runBinary(["generate", join(ROOT, "fixtures", "act-pick-place.yaml"), "--out", deploy, "--device", "cpu"]);
+    const generated = runBinary([
+      "generate",
+      join(ROOT, "fixtures", "act-pick-place.yaml"),
+      "--out",
+      deploy,
+      "--device",
+      "cpu",
+    ]);
     if (generated.code !== 0) throw new Error(`generate failed:\n${generated.stdout}\n${generated.stderr}`);
     const modelPy = join(deploy, "model_repository", MODEL, "1", "model.py");
     writeFileSync(modelPy, fillSeedPolicy(readFileSync(modelPy, "utf8")));
     const config = join(deploy, "model_repository", MODEL, "config.pbtxt");
     const text = readFileSync(config, "utf8");
-    if (!text.includes("max_sequence_idle_microseconds: 60000000")) throw new Error("the seed's idle timeout moved; update this test");
-    writeFileSync(config, text.replace("max_sequence_idle_microseconds: 60000000", `max_sequence_idle_microseconds: ${IDLE_SECONDS * 1_000_000}`));
+    if (!text.includes("max_sequence_idle_microseconds: 60000000"))
+      throw new Error("the seed's idle timeout moved; update this test");
+    writeFileSync(
+      config,
+      text.replace(
+        "max_sequence_idle_microseconds: 60000000",
+        `max_sequence_idle_microseconds: ${IDLE_SECONDS * 1_000_000}`,
+      ),
+    );
 
     const start = await startServe([join(deploy, "model_repository"), "--device", "cpu"]);
-    if (!start.ok) throw new Error(`gen-repo serve did not come up (exit ${start.code}):\n${start.stdout}\n${start.stderr.slice(-6000)}`);
+    if (!start.ok)
+      throw new Error(
+        `gen-repo serve did not come up (exit ${start.code}):\n${start.stdout}\n${start.stderr.slice(-6000)}`,
+      );
     served = start.served;
   }, 180_000);
 
@@ -93,27 +110,53 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
     expect(loaded).toBeGreaterThan(warmup);
   });
 
-  it.each(["grpc", "http"])("scripts/test_python_backend.py passes over %s", async (protocol) => {
-    const run = await runClientPython([join(scripts, "test_python_backend.py"), "--url", address(protocol), "--protocol", protocol], { timeoutMs: 120_000 });
-    expect(run.stderr).toBe("");
-    expect(run.stdout.split("\n").filter(Boolean)).toEqual([
-      "✓ Server is live",
-      "✓ Server is ready",
-      `✓ Model ${MODEL} is ready`,
-      `✓ Inference on ${MODEL} successful`,
-      "✓ All tests passed!",
-    ]);
-    expect(run.code).toBe(0);
-  }, 150_000);
+  it.each(["grpc", "http"])(
+    "scripts/test_python_backend.py passes over %s",
+    async (protocol) => {
+      const run = await runClientPython(
+        [join(scripts, "test_python_backend.py"), "--url", address(protocol), "--protocol", protocol],
+        { timeoutMs: 120_000 },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout.split("\n").filter(Boolean)).toEqual([
+        "✓ Server is live",
+        "✓ Server is ready",
+        `✓ Model ${MODEL} is ready`,
+        `✓ Inference on ${MODEL} successful`,
+        "✓ All tests passed!",
+      ]);
+      expect(run.code).toBe(0);
+    },
+    150_000,
+  );
 
-  it.each(["grpc", "http"])("scripts/inference_client.py runs episodes over %s", async (protocol) => {
-    const run = await runClientPython([join(scripts, "inference_client.py"), "--url", address(protocol), "--protocol", protocol, "--episodes", "2", "--steps", "4"], {
-      timeoutMs: 120_000,
-    });
-    expect(run.stderr).toBe("");
-    expect(run.stdout.split("\n").filter(Boolean)).toEqual([0, 1].flatMap((e) => [0, 1, 2, 3].map((s) => `episode ${e} step ${s}: action__0 [1, 8]`)));
-    expect(run.code).toBe(0);
-  }, 150_000);
+  it.each(["grpc", "http"])(
+    "scripts/inference_client.py runs episodes over %s",
+    async (protocol) => {
+      const run = await runClientPython(
+        [
+          join(scripts, "inference_client.py"),
+          "--url",
+          address(protocol),
+          "--protocol",
+          protocol,
+          "--episodes",
+          "2",
+          "--steps",
+          "4",
+        ],
+        {
+          timeoutMs: 120_000,
+        },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout.split("\n").filter(Boolean)).toEqual(
+        [0, 1].flatMap((e) => [0, 1, 2, 3].map((s) => `episode ${e} step ${s}: action__0 [1, 8]`)),
+      );
+      expect(run.code).toBe(0);
+    },
+    150_000,
+  );
 
   describe.each([
     ["grpc", 100],
@@ -126,9 +169,19 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
     };
 
     beforeAll(async () => {
-      const run = await runClientPython([join(import.meta.dirname, "seed-episodes.py"), scripts, protocol, address(protocol), String(base), String(IDLE_SECONDS)], {
-        timeoutMs: 240_000,
-      });
+      const run = await runClientPython(
+        [
+          join(import.meta.dirname, "seed-episodes.py"),
+          scripts,
+          protocol,
+          address(protocol),
+          String(base),
+          String(IDLE_SECONDS),
+        ],
+        {
+          timeoutMs: 240_000,
+        },
+      );
       if (run.code !== 0) throw new Error(`episode driver failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
       probes[protocol] = JSON.parse(run.stdout) as Probe;
     }, 260_000);
@@ -138,7 +191,9 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
       const episodes = Array.from({ length: 8 }, (_, i) => base + i);
       expect(Object.keys(probe().actions).map(Number).sort()).toEqual(episodes);
       for (const episode of episodes) {
-        expect(probe().actions[String(episode)], `episode ${episode}`).toEqual(Array.from({ length: 7 }, (_, t) => expectedAction(episode, t)));
+        expect(probe().actions[String(episode)], `episode ${episode}`).toEqual(
+          Array.from({ length: 7 }, (_, t) => expectedAction(episode, t)),
+        );
       }
     });
 
@@ -148,7 +203,12 @@ describe.skipIf(!triton)("the seed deployment on the real Triton (generate --dev
     });
 
     it("START on a running sequence resets its action queue", () => {
-      expect(probe().restart).toEqual([expectedAction(base + 50, 0), expectedAction(base + 50, 1), expectedAction(base + 60, 0), expectedAction(base + 60, 1)]);
+      expect(probe().restart).toEqual([
+        expectedAction(base + 50, 0),
+        expectedAction(base + 50, 1),
+        expectedAction(base + 60, 0),
+        expectedAction(base + 60, 1),
+      ]);
     });
 
     it("a failing last step ends the episode in the client and frees the model's queue", () => {

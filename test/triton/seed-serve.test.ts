@@ -22,7 +22,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe("gen-repo serve without a Triton", () => {
   it("says how to get one, exit 2", () => {
     const r = runBinary(["serve", work], { env: { TRITONSERVER: "", TRITON_REPO_HOME: join(work, "no-install") } });
-    expect(r.stderr).toContain("gen-repo serve: error SERVE-NO-TRITON: no tritonserver found: install a local Triton with `npm run triton:install`");
+    expect(r.stderr).toContain(
+      "gen-repo serve: error SERVE-NO-TRITON: no tritonserver found: install a local Triton with `npm run triton:install`",
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(2);
   });
@@ -30,7 +32,9 @@ describe("gen-repo serve without a Triton", () => {
   it("is listed in gen-repo --help and has its own --help", () => {
     expect(runBinary(["--help"]).stdout).toMatch(/^ {2}serve +start a real tritonserver/m);
     const r = runBinary(["serve", "--help"]);
-    expect(r.stdout).toContain("usage: gen-repo serve [REPO] [--device gpu|cpu] [--http-port N] [--grpc-port N] [--metrics-port N] [--triton PATH]");
+    expect(r.stdout).toContain(
+      "usage: gen-repo serve [REPO] [--device gpu|cpu] [--http-port N] [--grpc-port N] [--metrics-port N] [--triton PATH]",
+    );
     expect(r.code).toBe(0);
   });
 
@@ -75,18 +79,30 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     const start = await startServe([repo, "--device", "cpu"]);
     expect(start.ok).toBe(false);
     if (start.ok) return;
-    expect(start.stderr).toContain(`${repo}/act_pick_place/config.pbtxt:${after}:3: error SERVE-CONFIG-SYNTAX: Unknown enumeration value of "KIND_GPUU" for field "kind".`);
+    expect(start.stderr).toContain(
+      `${repo}/act_pick_place/config.pbtxt:${after}:3: error SERVE-CONFIG-SYNTAX: Unknown enumeration value of "KIND_GPUU" for field "kind".`,
+    );
     expect(start.code).toBe(1);
   }, 120_000);
 
   it("an exception in load_model: the model.py line, exit 1", async () => {
-    const repo = broken("raises", "1/model.py", (t) => t.replace(/(def load_model\(self, checkpoint_path, device\):\n(?:\s+""".*"""\n))\s+return None/, '$1        raise RuntimeError("weights missing")'));
-    const line = readFileSync(join(repo, "act_pick_place", "1", "model.py"), "utf8").split("\n").findIndex((l) => l.includes("weights missing")) + 1;
+    const repo = broken("raises", "1/model.py", (t) =>
+      t.replace(
+        /(def load_model\(self, checkpoint_path, device\):\n(?:\s+""".*"""\n))\s+return None/,
+        '$1        raise RuntimeError("weights missing")',
+      ),
+    );
+    const line =
+      readFileSync(join(repo, "act_pick_place", "1", "model.py"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("weights missing")) + 1;
     expect(line).toBeGreaterThan(0);
     const start = await startServe([repo, "--device", "cpu"]);
     expect(start.ok).toBe(false);
     if (start.ok) return;
-    expect(start.stderr).toContain(`${repo}/act_pick_place/1/model.py:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: RuntimeError: weights missing (in load_model)`);
+    expect(start.stderr).toContain(
+      `${repo}/act_pick_place/1/model.py:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: RuntimeError: weights missing (in load_model)`,
+    );
     expect(start.code).toBe(1);
   }, 120_000);
 
@@ -95,7 +111,9 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     expect(start.ok).toBe(false);
     if (start.ok) return;
     const line = readFileSync(config, "utf8").split("\n").indexOf("instance_group {") + 1;
-    expect(start.stderr).toContain(`${repository}/act_pick_place/config.pbtxt:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: instance group act_pick_place_0 of model act_pick_place specifies invalid or unsupported gpu id 0`);
+    expect(start.stderr).toContain(
+      `${repository}/act_pick_place/config.pbtxt:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: instance group act_pick_place_0 of model act_pick_place specifies invalid or unsupported gpu id 0`,
+    );
     expect(start.stderr).toContain("hint: this Triton sees no usable GPU: run gen-repo serve with --device cpu");
     expect(start.code).toBe(1);
   }, 120_000);
@@ -120,17 +138,33 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     const before = readFileSync(config, "utf8");
     const grpcPort = await freePort();
     // The client starts first and waits: a refused connection is "not ready yet", not an error.
-    const client = runClientPython([join(gpuDeploy, "scripts", "inference_client.py"), "--url", `127.0.0.1:${grpcPort}`, "--wait", "90", "--steps", "2"], { timeoutMs: 120_000 });
+    const client = runClientPython(
+      [
+        join(gpuDeploy, "scripts", "inference_client.py"),
+        "--url",
+        `127.0.0.1:${grpcPort}`,
+        "--wait",
+        "90",
+        "--steps",
+        "2",
+      ],
+      { timeoutMs: 120_000 },
+    );
     await new Promise((r) => setTimeout(r, 1_500));
     const start = await startServe([repository, "--device", "cpu", "--grpc-port", String(grpcPort)]);
     if (!start.ok) throw new Error(start.stderr.slice(-4000));
     try {
-      const copy = /serving a copy with KIND_GPU instance groups as KIND_CPU \(act_pick_place\) from (\S+)/.exec(start.served.stdout())?.[1];
+      const copy = /serving a copy with KIND_GPU instance groups as KIND_CPU \(act_pick_place\) from (\S+)/.exec(
+        start.served.stdout(),
+      )?.[1];
       expect(copy).toBeDefined();
       expect(readFileSync(join(copy as string, "act_pick_place", "config.pbtxt"), "utf8")).toContain("kind: KIND_CPU");
       const run = await client;
       expect(run.stderr).toBe("");
-      expect(run.stdout.split("\n").filter(Boolean)).toEqual(["episode 0 step 0: action__0 [1, 8]", "episode 0 step 1: action__0 [1, 8]"]);
+      expect(run.stdout.split("\n").filter(Boolean)).toEqual([
+        "episode 0 step 0: action__0 [1, 8]",
+        "episode 0 step 1: action__0 [1, 8]",
+      ]);
       expect(run.code).toBe(0);
       expect(await start.served.stop()).toBe(0);
       expect(existsSync(copy as string)).toBe(false);
@@ -160,7 +194,10 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
   it("the client gives up after --wait on a server that never comes, exit 1, no traceback", async () => {
     const port = await freePort();
     const began = Date.now();
-    const run = await runClientPython([join(gpuDeploy, "scripts", "inference_client.py"), "--url", `127.0.0.1:${port}`, "--wait", "2"], { timeoutMs: 60_000 });
+    const run = await runClientPython(
+      [join(gpuDeploy, "scripts", "inference_client.py"), "--url", `127.0.0.1:${port}`, "--wait", "2"],
+      { timeoutMs: 60_000 },
+    );
     expect(run.stdout.trim()).toBe(`model act_pick_place is not ready at 127.0.0.1:${port} (grpc) after 2.0 s`);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);

@@ -21,10 +21,15 @@ export interface Served {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-export type ServeStart = { ok: true; served: Served } | { ok: false; code: number | null; stdout: string; stderr: string };
+export type ServeStart =
+  | { ok: true; served: Served }
+  | { ok: false; code: number | null; stdout: string; stderr: string };
 
 /** Runs `gen-repo serve ARGS` and waits (bounded) until it prints its URLs or exits. */
-export function startServe(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; ownProcessGroup?: boolean } = {}): Promise<ServeStart> {
+export function startServe(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; ownProcessGroup?: boolean } = {},
+): Promise<ServeStart> {
   // ownProcessGroup: serve and its tritonserver in a group of their own, as in a terminal, where Ctrl-C signals the whole group.
   const child = spawn(process.execPath, [BIN, "serve", ...args], {
     env: { ...process.env, ...options.env },
@@ -48,7 +53,12 @@ export function startServe(args: string[], options: { env?: Record<string, strin
     const deadline = setTimeout(async () => {
       clearInterval(poll);
       await stop(5_000);
-      resolveStart({ ok: false, code: null, stdout, stderr: `${stderr}\n[not ready after ${options.timeoutMs ?? 120_000} ms]` });
+      resolveStart({
+        ok: false,
+        code: null,
+        stdout,
+        stderr: `${stderr}\n[not ready after ${options.timeoutMs ?? 120_000} ms]`,
+      });
     }, options.timeoutMs ?? 120_000);
     const poll = setInterval(() => {
       const http = /^ {2}HTTP {5}http:\/\/(127\.0\.0\.1:\d+)$/m.exec(stdout);
@@ -56,7 +66,17 @@ export function startServe(args: string[], options: { env?: Record<string, strin
       if (http && grpc && stdout.includes("Ctrl-C stops it.")) {
         clearInterval(poll);
         clearTimeout(deadline);
-        resolveStart({ ok: true, served: { child, httpAddress: http[1] as string, grpcAddress: grpc[1] as string, stdout: () => stdout, stderr: () => stderr, stop } });
+        resolveStart({
+          ok: true,
+          served: {
+            child,
+            httpAddress: http[1] as string,
+            grpcAddress: grpc[1] as string,
+            stdout: () => stdout,
+            stderr: () => stderr,
+            stop,
+          },
+        });
       }
     }, 100);
     void exited.then((code) => {
@@ -91,5 +111,9 @@ export function fillSeedPolicy(modelPy: string): string {
   const fixture = readFileSync(join(import.meta.dirname, "seed-policy.py"), "utf8");
   const body = fixture.slice(fixture.indexOf("    def load_model("));
   const predictAt = body.indexOf("    def predict(");
-  return replaceMethod(replaceMethod(modelPy, "load_model", body.slice(0, predictAt)), "predict", body.slice(predictAt));
+  return replaceMethod(
+    replaceMethod(modelPy, "load_model", body.slice(0, predictAt)),
+    "predict",
+    body.slice(predictAt),
+  );
 }

@@ -67,7 +67,10 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     const modelPy = join(dir, "model_repository", "kept_after_rename", "1", "model.py");
     const generic = '        return {self.outputs[0]["name"]: inputs[self.inputs[0]["name"]] * 2}';
     writeFileSync(modelPy, readFileSync(modelPy, "utf8").replace("        return self._placeholders(inputs)", generic));
-    const renamedSpec = readFileSync(RENAMED_SPEC, "utf8").replaceAll("in_a", "in_renamed").replaceAll("out_b", "out_renamed").replaceAll("dims: [2]", "dims: [3]");
+    const renamedSpec = readFileSync(RENAMED_SPEC, "utf8")
+      .replaceAll("in_a", "in_renamed")
+      .replaceAll("out_b", "out_renamed")
+      .replaceAll("dims: [2]", "dims: [3]");
     const second = generateRepository(loadSpecText(renamedSpec, "renamed.yaml"), { out: dir, device: "cpu" });
     if (!second.ok) throw new Error(JSON.stringify(second.diagnostics, null, 2));
     keptDiagnostics = second.diagnostics.map((d) => `${d.code} ${d.file}`);
@@ -81,15 +84,26 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
   };
 
   const client = async (scenario: string): Promise<Check[]> => {
-    const run = await runClientPython([CLIENT, live().httpAddress, live().grpcAddress, scenario], { timeoutMs: 90_000 });
+    const run = await runClientPython([CLIENT, live().httpAddress, live().grpcAddress, scenario], {
+      timeoutMs: 90_000,
+    });
     expect(run.stderr, run.stdout).toBe("");
     expect(run.code).toBe(0);
-    return run.stdout.trim().split("\n").map((line) => JSON.parse(line) as Check);
+    return run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Check);
   };
   const failed = (checks: Check[]): Check[] => checks.filter((c) => !c.ok);
   const stats = async (model: string): Promise<{ requests: number; executions: number; inferences: number }> => {
     const response = await fetch(`${live().httpUrl}/v2/models/${model}/stats`, { signal: AbortSignal.timeout(10_000) });
-    const body = (await response.json()) as { model_stats: { execution_count: number; inference_count: number; inference_stats: { success: { count: number } } }[] };
+    const body = (await response.json()) as {
+      model_stats: {
+        execution_count: number;
+        inference_count: number;
+        inference_stats: { success: { count: number } };
+      }[];
+    };
     const s = body.model_stats[0]!;
     return { requests: s.inference_stats.success.count, executions: s.execution_count, inferences: s.inference_count };
   };
@@ -127,7 +141,11 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
       }
     }
     keptRepository = generateKeptAfterRename(join(out, "renamed"));
-    server = await startTriton({ repositories: [repository, keptRepository], modelControl: "explicit", loadModels: [...models.map((m) => m.name), "kept_after_rename"] });
+    server = await startTriton({
+      repositories: [repository, keptRepository],
+      modelControl: "explicit",
+      loadModels: [...models.map((m) => m.name), "kept_after_rename"],
+    });
   }, 150_000);
   // Stopped here, not only through startTriton's own afterAll: that one is registered while a hook
   // runs (this suite starts the server in beforeAll), where vitest does not run it.
@@ -138,19 +156,37 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
 
   it("loads every model, the auto-completed ones with the spec's tensors, batch size, scheduler and policy", async () => {
     expect(models).toHaveLength(10);
-    const index = (await (await fetch(`${live().httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })).json()) as { name: string; state: string }[];
-    expect(index.filter((m) => m.state === "READY").map((m) => m.name).sort()).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
+    const index = (await (
+      await fetch(`${live().httpUrl}/v2/repository/index`, { method: "POST", signal: AbortSignal.timeout(10_000) })
+    ).json()) as { name: string; state: string }[];
+    expect(
+      index
+        .filter((m) => m.state === "READY")
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual([...models.map((m) => m.name), "kept_after_rename"].sort());
     // --device cpu wrote the spec's KIND_GPU group as KIND_CPU (this Triton has no GPU).
     const basic = readFileSync(join(repository, "basic_plain", "config.pbtxt"), "utf8");
     expect(basic).toContain("kind: KIND_CPU");
     expect(basic).not.toContain("KIND_GPU");
     for (const model of models.filter((m) => m.auto_complete_config === true)) {
-      const config = (await (await fetch(`${live().httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })).json()) as Record<string, unknown>;
-      expect((config.input as { name: string }[]).map((t) => t.name), model.name).toEqual(model.inputs.map((t) => t.name));
-      expect((config.output as { name: string }[]).map((t) => t.name), model.name).toEqual(model.outputs.map((t) => t.name));
+      const config = (await (
+        await fetch(`${live().httpUrl}/v2/models/${model.name}/config`, { signal: AbortSignal.timeout(10_000) })
+      ).json()) as Record<string, unknown>;
+      expect(
+        (config.input as { name: string }[]).map((t) => t.name),
+        model.name,
+      ).toEqual(model.inputs.map((t) => t.name));
+      expect(
+        (config.output as { name: string }[]).map((t) => t.name),
+        model.name,
+      ).toEqual(model.outputs.map((t) => t.name));
       expect(config.max_batch_size, model.name).toBe(model.max_batch_size ?? 0);
       expect("dynamic_batching" in config, model.name).toBe(model.dynamic_batching !== undefined);
-      expect((config.model_transaction_policy as { decoupled?: boolean } | undefined)?.decoupled ?? false, model.name).toBe(model.template === "decoupled");
+      expect(
+        (config.model_transaction_policy as { decoupled?: boolean } | undefined)?.decoupled ?? false,
+        model.name,
+      ).toBe(model.template === "decoupled");
     }
   });
 
@@ -159,7 +195,9 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     const checks = await client("renamed");
     expect(failed(checks)).toEqual([]);
     expect(checks).toHaveLength(2);
-    const findings = validateRepository(keptRepository, { strict: true }).diagnostics.filter((d) => d.severity !== "info");
+    const findings = validateRepository(keptRepository, { strict: true }).diagnostics.filter(
+      (d) => d.severity !== "info",
+    );
     expect(findings).toEqual([]);
   });
 
@@ -183,7 +221,11 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
     // Fewer executions than requests: some execute call got several requests...
     expect(executions).toBeLessThan(requests);
     // ...and predict saw them as one batch of more rows than any single request has.
-    const batches = [...live().log().matchAll(/basic_dynamic predict batch=(\d+)/g)].map((m) => Number(m[1]));
+    const batches = [
+      ...live()
+        .log()
+        .matchAll(/basic_dynamic predict batch=(\d+)/g),
+    ].map((m) => Number(m[1]));
     expect(Math.max(...batches)).toBeGreaterThan(2);
   });
 

@@ -5,7 +5,13 @@
  * checks that exactly those lines fail, with exactly those codes, so a
  * directive cannot be satisfied by some unrelated mistake.
  */
-import type { DataType, ModelConfig, ModelInput, ModelInstanceGroup, ModelSequenceBatching } from "../../generated/model-config.js";
+import type {
+  DataType,
+  ModelConfig,
+  ModelInput,
+  ModelInstanceGroup,
+  ModelSequenceBatching,
+} from "../../generated/model-config.js";
 import { dynamicBatching, gpuInstances, pythonModel, sequenceBatching, tensor } from "../../src/builder/index.js";
 
 // What must compile: every form of a 64-bit value, explicit zeros, one oneof member.

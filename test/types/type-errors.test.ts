@@ -28,7 +28,9 @@ function compile(text: string): Array<{ line: number; code: string; message: str
   host.readFile = (name) => (ts.sys.resolvePath(name) === FILE ? text : readFile(name));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, onError, create) =>
-    ts.sys.resolvePath(name) === FILE ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, create);
+    ts.sys.resolvePath(name) === FILE
+      ? ts.createSourceFile(name, text, language, true)
+      : getSourceFile(name, language, onError, create);
   const program = ts.createProgram({ rootNames: [FILE], options: { ...parsed.options, noEmit: true }, host });
   const source = program.getSourceFile(FILE);
   if (!source) throw new Error(`cannot load ${FILE}`);
@@ -54,7 +56,12 @@ describe("type tests", () => {
 
   it("annotate the refusals the issue asks for", () => {
     const said = expectations.map((e) => e.what).join("\n");
-    for (const needed of ["unknown field", "misspelled enum", "a string where an int32 goes", "two members of the scheduling_choice oneof"]) {
+    for (const needed of [
+      "unknown field",
+      "misspelled enum",
+      "a string where an int32 goes",
+      "two members of the scheduling_choice oneof",
+    ]) {
       expect(said).toContain(needed);
     }
   });

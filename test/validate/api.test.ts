@@ -12,7 +12,9 @@ describe("validateConfig", () => {
   });
 
   it("gives positions from the text and sorts by line", () => {
-    const ds = validateConfig('name: "m"\nbackend: "python"\nmax_batch_size: -1\ndynamic_batching { preferred_batch_size: [0] }\n');
+    const ds = validateConfig(
+      'name: "m"\nbackend: "python"\nmax_batch_size: -1\ndynamic_batching { preferred_batch_size: [0] }\n',
+    );
     expect(ds.map((d) => [d.code, d.line])).toEqual([
       ["MC-14", 3],
       ["MC-51", 4],
@@ -42,7 +44,12 @@ describe("validateConfig", () => {
   });
 
   it("does not change the config it is given", () => {
-    const config: MessageValue = { name: "m", backend: "onnxruntime", instance_group: [{ kind: "KIND_CPU" }], dynamic_batching: {} };
+    const config: MessageValue = {
+      name: "m",
+      backend: "onnxruntime",
+      instance_group: [{ kind: "KIND_CPU" }],
+      dynamic_batching: {},
+    };
     const before = JSON.stringify(config);
     validateConfig(config, { gpus: [0] });
     effectiveConfig(config, { gpus: [0] });

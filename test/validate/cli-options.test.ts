@@ -15,7 +15,10 @@ interface Report {
   summary: { tritonVersion?: string; models: number };
 }
 
-async function validate(args: string[], cwd: string): Promise<{ code: number; report: Report | undefined; stdout: string; stderr: string }> {
+async function validate(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; report: Report | undefined; stdout: string; stderr: string }> {
   const r = await runInProcess(["validate", ...args], { cwd });
   let report: Report | undefined;
   try {
@@ -28,7 +31,8 @@ async function validate(args: string[], cwd: string): Promise<{ code: number; re
 
 const TEMPLATED = {
   ...pythonModel("m"),
-  "m/config.pbtxt": 'backend: "python"\nmax_batch_size: ${batch}\nmodel_transaction_policy { decoupled: ${decoupled} }\n',
+  "m/config.pbtxt":
+    'backend: "python"\nmax_batch_size: ${batch}\nmodel_transaction_policy { decoupled: ${decoupled} }\n',
 };
 
 describe("--template-vars and --template-vars-file", () => {
@@ -36,7 +40,11 @@ describe("--template-vars and --template-vars-file", () => {
     const root = makeTree(TEMPLATED);
     const r = await validate([".", "--format", "json"], root);
     expect(r.code).toBe(1);
-    expect(r.report?.diagnostics.filter((d) => d.code === "PB-TEMPLATE").map((d) => [d.line, d.message.includes("${batch}") || d.message.includes("${decoupled}")])).toEqual([
+    expect(
+      r.report?.diagnostics
+        .filter((d) => d.code === "PB-TEMPLATE")
+        .map((d) => [d.line, d.message.includes("${batch}") || d.message.includes("${decoupled}")]),
+    ).toEqual([
       [2, true],
       [3, true],
     ]);
@@ -58,13 +66,19 @@ describe("--template-vars and --template-vars-file", () => {
     writeFileSync(join(root, "vars.json"), '{ "batch": 8, "decoupled": "nope" }');
     expect((await validate(["m", "--template-vars-file", "vars.yaml"], root)).code).toBe(0);
     expect((await validate(["m", "--template-vars-file", "vars.json"], root)).code).toBe(1);
-    expect((await validate(["m", "--template-vars-file", "vars.json", "--template-vars", "decoupled=true"], root)).code).toBe(0);
+    expect(
+      (await validate(["m", "--template-vars-file", "vars.json", "--template-vars", "decoupled=true"], root)).code,
+    ).toBe(0);
   });
 
   it("bad values are usage errors", async () => {
     const root = makeTree(TEMPLATED);
     writeFileSync(join(root, "list.yaml"), "- a\n- b\n");
-    for (const args of [["--template-vars", "no-equals"], ["--template-vars-file", "missing.yaml"], ["--template-vars-file", "list.yaml"]]) {
+    for (const args of [
+      ["--template-vars", "no-equals"],
+      ["--template-vars-file", "missing.yaml"],
+      ["--template-vars-file", "list.yaml"],
+    ]) {
       const r = await validate([".", ...args], root);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain("--template-vars");
@@ -79,25 +93,31 @@ describe("--triton-version", () => {
     const stated = /default (\d{2}\.\d{2})/.exec(help.stdout)?.[1];
     expect(stated).toBeDefined();
     expect((await validate([".", "--format", "json"], root)).report?.summary.tritonVersion).toBe(stated);
-    expect((await validate([".", "--format", "json", "--triton-version", "24.05"], root)).report?.summary.tritonVersion).toBe("24.05");
+    expect(
+      (await validate([".", "--format", "json", "--triton-version", "24.05"], root)).report?.summary.tritonVersion,
+    ).toBe("24.05");
     expect((await runInProcess(["validate", "."], { cwd: root })).stdout).toContain(`assuming Triton ${stated}`);
   });
 
   it("refuses what is not YY.MM", async () => {
     const root = makeTree(pythonModel("m"));
-    for (const v of ["25", "25.13", "2025.01", "v25.01"]) expect((await validate([".", "--triton-version", v], root)).code, v).toBe(2);
+    for (const v of ["25", "25.13", "2025.01", "v25.01"])
+      expect((await validate([".", "--triton-version", v], root)).code, v).toBe(2);
   });
 });
 
 describe("--config-only", () => {
   it("checks a loose config file on its own, named by its path", async () => {
     const root = makeTree({
-      "loose/serving.pbtxt": 'name: "clf"\nbackend: "python"\nmax_batch_size: 4\ndynamic_batching { preferred_batch_size: [8] }\n',
+      "loose/serving.pbtxt":
+        'name: "clf"\nbackend: "python"\nmax_batch_size: 4\ndynamic_batching { preferred_batch_size: [8] }\n',
       "loose/fine.pbtxt": 'name: "clf"\nbackend: "python"\nmax_batch_size: 4\n',
     });
     const bad = await validate(["loose/serving.pbtxt", "--config-only", "--format", "json"], root);
     expect(bad.code).toBe(1);
-    expect(bad.report?.diagnostics.filter((d) => d.severity === "error").map((d) => [d.file, d.line])).toEqual([["loose/serving.pbtxt", 4]]);
+    expect(bad.report?.diagnostics.filter((d) => d.severity === "error").map((d) => [d.file, d.line])).toEqual([
+      ["loose/serving.pbtxt", 4],
+    ]);
     expect((await validate(["loose/fine.pbtxt", "--config-only"], root)).code).toBe(0);
     expect((await validate(["loose", "--config-only"], root)).code).toBe(2);
   });
@@ -105,8 +125,14 @@ describe("--config-only", () => {
 
 describe("--model-namespacing", () => {
   it("keeps one name in two repositories apart", async () => {
-    const root = makeTree({ ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`a/${k}`, v])), ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`b/${k}`, v])) });
-    expect((await validate(["a", "b", "--format", "json"], root)).report?.diagnostics.map((d) => d.code)).toEqual(["RL-4", "RL-4"]);
+    const root = makeTree({
+      ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`a/${k}`, v])),
+      ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`b/${k}`, v])),
+    });
+    expect((await validate(["a", "b", "--format", "json"], root)).report?.diagnostics.map((d) => d.code)).toEqual([
+      "RL-4",
+      "RL-4",
+    ]);
     expect((await validate(["a", "b", "--model-namespacing"], root)).code).toBe(0);
   });
 });

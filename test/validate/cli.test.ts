@@ -7,16 +7,27 @@ import { PLAIN_MODEL_PY, type TreeSpec, makeTree, pythonModel, removeTrees } fro
 
 afterAll(removeTrees);
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}, isTTY = false): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  isTTY = false,
+): Promise<{ code: number; out: string; err: string }> {
   const { code, stdout, stderr } = await runInProcess(["validate", ...args], { cwd, env, isTTY });
   return { code, out: stdout, err: stderr };
 }
 
-const BROKEN: TreeSpec = { ...pythonModel("good"), ...pythonModel("bad", "dynamic_batching { preferred_batch_size: [0] }") };
+const BROKEN: TreeSpec = {
+  ...pythonModel("good"),
+  ...pythonModel("bad", "dynamic_batching { preferred_batch_size: [0] }"),
+};
 
 describe("gen-repo validate", () => {
   it("prints file:line:col, the code, Triton's message and a hint; exits 1 on errors", async () => {
-    const root = makeTree({ "model_repository/": null, ...Object.fromEntries(Object.entries(BROKEN).map(([k, v]) => [`model_repository/${k}`, v])) });
+    const root = makeTree({
+      "model_repository/": null,
+      ...Object.fromEntries(Object.entries(BROKEN).map(([k, v]) => [`model_repository/${k}`, v])),
+    });
     const { code, out } = await cli([], root);
     expect(code).toBe(1);
     expect(out).toContain("model_repository/bad/config.pbtxt:6:");
@@ -46,16 +57,45 @@ describe("gen-repo validate", () => {
     const root = makeTree(BROKEN);
     const { code, out } = await cli(["--format", "json", root], root);
     expect(code).toBe(1);
-    const parsed = JSON.parse(out) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number | string> };
-    expect(Object.keys(parsed.diagnostics[0] ?? {})).toEqual(["code", "severity", "message", "file", "line", "column", "hint"]);
-    expect(parsed.diagnostics[0]).toMatchObject({ code: "MC-51", severity: "error", file: "bad/config.pbtxt", line: 6 });
-    expect(parsed.summary).toEqual({ errors: 1, warnings: 0, infos: 0, models: 2, repositories: 1, tritonVersion: "25.12" });
+    const parsed = JSON.parse(out) as {
+      diagnostics: Array<Record<string, unknown>>;
+      summary: Record<string, number | string>;
+    };
+    expect(Object.keys(parsed.diagnostics[0] ?? {})).toEqual([
+      "code",
+      "severity",
+      "message",
+      "file",
+      "line",
+      "column",
+      "hint",
+    ]);
+    expect(parsed.diagnostics[0]).toMatchObject({
+      code: "MC-51",
+      severity: "error",
+      file: "bad/config.pbtxt",
+      line: 6,
+    });
+    expect(parsed.summary).toEqual({
+      errors: 1,
+      warnings: 0,
+      infos: 0,
+      models: 2,
+      repositories: 1,
+      tritonVersion: "25.12",
+    });
   });
 
   it("prints SARIF 2.1.0", async () => {
     const root = makeTree(BROKEN);
     const { out } = await cli(["--format=sarif", root], root);
-    const log = JSON.parse(out) as { version: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }> };
+    const log = JSON.parse(out) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string }> } };
+        results: Array<Record<string, unknown>>;
+      }>;
+    };
     expect(log.version).toBe("2.1.0");
     const run = log.runs[0];
     expect(run?.tool.driver.name).toBe("triton-repo");
@@ -68,12 +108,19 @@ describe("gen-repo validate", () => {
   });
 
   it("--strict turns warnings into errors; --gpus checks instance groups", async () => {
-    const root = makeTree(pythonModel("m", `input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]\ninstance_group [{ kind: KIND_GPU gpus: [1] }]`));
+    const root = makeTree(
+      pythonModel(
+        "m",
+        `input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]\ninstance_group [{ kind: KIND_GPU gpus: [1] }]`,
+      ),
+    );
     expect((await cli([root], root)).code).toBe(0);
     expect((await cli([root, "--strict"], root)).code).toBe(1);
     const gpus = await cli([root, "--gpus", "0"], root);
     expect(gpus.code).toBe(1);
-    expect(gpus.out).toContain("specifies invalid or unsupported gpu id 1. GPUs with at least the minimum required CUDA compute compatibility of 6.000000 are: 0");
+    expect(gpus.out).toContain(
+      "specifies invalid or unsupported gpu id 1. GPUs with at least the minimum required CUDA compute compatibility of 6.000000 are: 0",
+    );
     expect((await cli([root, "--gpus", "0,1"], root)).code).toBe(0);
   });
 
@@ -81,7 +128,10 @@ describe("gen-repo validate", () => {
     const root = makeTree({ "m/1/model.py": PLAIN_MODEL_PY });
     expect((await cli([root], root)).code).toBe(0);
     expect((await cli([root, "--no-auto-complete"], root)).out).toContain("failed to open text file for read");
-    const custom = makeTree({ ...pythonModel("m"), "m/configs/bad.pbtxt": 'name: "m"\nbackend: "python"\nmax_batch_size: -1' });
+    const custom = makeTree({
+      ...pythonModel("m"),
+      "m/configs/bad.pbtxt": 'name: "m"\nbackend: "python"\nmax_batch_size: -1',
+    });
     expect((await cli([custom, "--model-config-name", "bad"], custom)).out).toContain("m/configs/bad.pbtxt");
     expect((await cli([custom, "--model-config-name", "other"], custom)).code).toBe(0);
   });
@@ -120,7 +170,10 @@ describe("gen-repo validate PATH: what the path names is what gets checked", () 
     const root = makeTree({ ...pythonModel("m"), "m/configs/prod.pbtxt": BAD });
     const { code, out } = await cli(["--format", "json", join(root, "m", "configs", "prod.pbtxt")], root);
     expect(code).toBe(1);
-    const parsed = JSON.parse(out) as { diagnostics: Array<{ code: string; file: string; line: number | null }>; summary: { models: number } };
+    const parsed = JSON.parse(out) as {
+      diagnostics: Array<{ code: string; file: string; line: number | null }>;
+      summary: { models: number };
+    };
     expect(parsed.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([["MC-14", "m/configs/prod.pbtxt", 3]]);
     expect(parsed.summary.models).toBe(1);
     expect((await cli([join(root, "m", "config.pbtxt")], root)).code).toBe(0);
@@ -175,7 +228,14 @@ describe("gen-repo validate option values", () => {
   it("refuses an empty --gpus, an empty --model-config-name and a --backend-dir that is not a folder (exit 2)", async () => {
     const root = makeTree(pythonModel("m"));
     const file = join(root, "m", "config.pbtxt");
-    for (const args of [["--gpus", ""], ["--gpus="], ["--model-config-name", ""], ["--backend-dir", join(root, "nonexistent")], ["--backend-dir", file], ["--backend-dir="]]) {
+    for (const args of [
+      ["--gpus", ""],
+      ["--gpus="],
+      ["--model-config-name", ""],
+      ["--backend-dir", join(root, "nonexistent")],
+      ["--backend-dir", file],
+      ["--backend-dir="],
+    ]) {
       const { code, err } = await cli([root, ...args], root);
       expect(code, args.join(" ")).toBe(2);
       expect(err, args.join(" ")).toContain("gen-repo validate:");
@@ -184,16 +244,30 @@ describe("gen-repo validate option values", () => {
   });
 
   it("resolves a relative --backend-dir against the working folder", async () => {
-    const base = makeTree({ "backends/python/libtriton_python.so": "", ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`repo/${k}`, v])) });
+    const base = makeTree({
+      "backends/python/libtriton_python.so": "",
+      ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`repo/${k}`, v])),
+    });
     expect((await cli(["repo", "--backend-dir", "backends"], base)).code).toBe(0);
   });
 });
 
 describe("gen-repo validate --format sarif", () => {
   it("percent-encodes each segment of artifactLocation.uri", async () => {
-    const base = makeTree(Object.fromEntries(Object.entries(pythonModel("m#1", "dynamic_batching { preferred_batch_size: [0] }")).map(([k, v]) => [`sp ace/${k}`, v])));
+    const base = makeTree(
+      Object.fromEntries(
+        Object.entries(pythonModel("m#1", "dynamic_batching { preferred_batch_size: [0] }")).map(([k, v]) => [
+          `sp ace/${k}`,
+          v,
+        ]),
+      ),
+    );
     const { out } = await cli(["--format", "sarif", "sp ace"], base);
-    const log = JSON.parse(out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const log = JSON.parse(out) as {
+      runs: Array<{
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+      }>;
+    };
     const uris = log.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri);
     expect(uris).toContain("sp%20ace/m%231/config.pbtxt");
     for (const uri of uris ?? []) expect(uri).toMatch(/^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/);
@@ -202,8 +276,15 @@ describe("gen-repo validate --format sarif", () => {
 
 describe("gen-repo validate a repository and a config file of one of its models", () => {
   it("prints a layout finding of that model once", async () => {
-    const root = makeTree({ "m/config.pbtxt": 'name: "m"\nbackend: "python"\n', "m/1/": null, "m/configs/prod.pbtxt": 'name: "m"\nbackend: "python"\n' });
-    const { code, out } = await cli(["--whole-repository", "--format", "json", join(root, "m", "configs", "prod.pbtxt")], root);
+    const root = makeTree({
+      "m/config.pbtxt": 'name: "m"\nbackend: "python"\n',
+      "m/1/": null,
+      "m/configs/prod.pbtxt": 'name: "m"\nbackend: "python"\n',
+    });
+    const { code, out } = await cli(
+      ["--whole-repository", "--format", "json", join(root, "m", "configs", "prod.pbtxt")],
+      root,
+    );
     expect(code).toBe(1);
     const parsed = JSON.parse(out) as { diagnostics: Array<{ code: string; file: string }> };
     expect(parsed.diagnostics.filter((d) => d.code === "RL-12").map((d) => d.file)).toEqual(["m/1"]);

@@ -11,7 +11,10 @@ describe("config rules: one invalid and one valid config per rule", () => {
   for (const [code, invalid, valid, line] of CONFIG_ROWS) {
     it(`${code}: reported on the invalid config`, () => {
       const found = validateConfig(invalid.config, invalid.options ?? {}).filter((d) => d.code === code);
-      expect(found.length, `no ${code} in ${JSON.stringify(validateConfig(invalid.config, invalid.options ?? {}), null, 1)}`).toBeGreaterThan(0);
+      expect(
+        found.length,
+        `no ${code} in ${JSON.stringify(validateConfig(invalid.config, invalid.options ?? {}), null, 1)}`,
+      ).toBeGreaterThan(0);
       for (const d of found) {
         expect(d.message.length).toBeGreaterThan(0);
         expect(d.file).toBe("config.pbtxt");

@@ -10,7 +10,8 @@ import { makeTree, removeTrees } from "./support/tree.js";
 afterAll(removeTrees);
 
 const parse = (text: string) => parseConfig(text).value;
-const json = (text: string, options: Parameters<typeof effectiveConfig>[1] = {}) => toProtoJSON(effectiveConfig(parse(text), options));
+const json = (text: string, options: Parameters<typeof effectiveConfig>[1] = {}) =>
+  toProtoJSON(effectiveConfig(parse(text), options));
 
 describe("effectiveConfig", () => {
   it("fills name, version policy and pinned memory (ND-1, ND-3, ND-6)", () => {
@@ -25,23 +26,47 @@ describe("effectiveConfig", () => {
   });
 
   it("derives backend and platform from each other (ND-2)", () => {
-    expect(json(`platform: "tensorrt_plan"`, { modelName: "t" })).toMatchObject({ backend: "tensorrt", default_model_filename: "model.plan" });
-    expect(json(`backend: "pytorch"`, { modelName: "t" })).toMatchObject({ platform: "pytorch_libtorch", default_model_filename: "model.pt" });
-    expect(json(`platform: "torch_aoti"`, { modelName: "t" })).toMatchObject({ backend: "pytorch", default_model_filename: "model.pt2" });
-    expect(json(`default_model_filename: "model.savedmodel"`, { modelName: "t" })).toMatchObject({ backend: "tensorflow", platform: "tensorflow_savedmodel" });
-    expect(json("", { modelName: "x.identity" })).toMatchObject({ backend: "identity", default_model_filename: "model.identity" });
+    expect(json(`platform: "tensorrt_plan"`, { modelName: "t" })).toMatchObject({
+      backend: "tensorrt",
+      default_model_filename: "model.plan",
+    });
+    expect(json(`backend: "pytorch"`, { modelName: "t" })).toMatchObject({
+      platform: "pytorch_libtorch",
+      default_model_filename: "model.pt",
+    });
+    expect(json(`platform: "torch_aoti"`, { modelName: "t" })).toMatchObject({
+      backend: "pytorch",
+      default_model_filename: "model.pt2",
+    });
+    expect(json(`default_model_filename: "model.savedmodel"`, { modelName: "t" })).toMatchObject({
+      backend: "tensorflow",
+      platform: "tensorflow_savedmodel",
+    });
+    expect(json("", { modelName: "x.identity" })).toMatchObject({
+      backend: "identity",
+      default_model_filename: "model.identity",
+    });
   });
 
   it("detects the backend from the first subdirectory's files (RL-10)", () => {
     const root = makeTree({ "m/config.pbtxt": "", "m/1/model.onnx": "" });
     const folder = scanRepository(root).models[0];
-    expect(json("", folder ? { modelName: "m", folder } : {})).toMatchObject({ backend: "onnxruntime", platform: "onnxruntime_onnx" });
+    expect(json("", folder ? { modelName: "m", folder } : {})).toMatchObject({
+      backend: "onnxruntime",
+      platform: "onnxruntime_onnx",
+    });
   });
 
   it("fills preferred batch size and sequence idle time (ND-4, ND-5)", () => {
-    expect(json(`backend: "python"\nmax_batch_size: 8\ndynamic_batching {}`, { modelName: "m" })).toMatchObject({ dynamic_batching: { preferred_batch_size: [8] } });
-    expect(json(`backend: "python"\nmax_batch_size: 0\ndynamic_batching {}`, { modelName: "m" }).dynamic_batching).toEqual({});
-    expect(json(`backend: "python"\nmax_batch_size: 4\nsequence_batching { oldest {} }`, { modelName: "m" })).toMatchObject({
+    expect(json(`backend: "python"\nmax_batch_size: 8\ndynamic_batching {}`, { modelName: "m" })).toMatchObject({
+      dynamic_batching: { preferred_batch_size: [8] },
+    });
+    expect(
+      json(`backend: "python"\nmax_batch_size: 0\ndynamic_batching {}`, { modelName: "m" }).dynamic_batching,
+    ).toEqual({});
+    expect(
+      json(`backend: "python"\nmax_batch_size: 4\nsequence_batching { oldest {} }`, { modelName: "m" }),
+    ).toMatchObject({
       sequence_batching: { max_sequence_idle_microseconds: "1000000", oldest: { preferred_batch_size: [4] } },
     });
   });
@@ -53,8 +78,12 @@ describe("effectiveConfig", () => {
       { name: "m_0", count: 2, kind: "KIND_CPU" },
       { name: "m_1", count: 3, kind: "KIND_CPU" },
     ]);
-    expect(groups(`backend: "tensorflow"\nplatform: "tensorflow_graphdef"\ninstance_group [{ kind: KIND_CPU }]`, [])).toEqual([{ name: "m_0", count: 2, kind: "KIND_CPU" }]);
-    expect(groups(`backend: "pytorch"\ninstance_group [{ kind: KIND_CPU }]`, [])).toEqual([{ name: "m_0", count: 1, kind: "KIND_CPU" }]);
+    expect(
+      groups(`backend: "tensorflow"\nplatform: "tensorflow_graphdef"\ninstance_group [{ kind: KIND_CPU }]`, []),
+    ).toEqual([{ name: "m_0", count: 2, kind: "KIND_CPU" }]);
+    expect(groups(`backend: "pytorch"\ninstance_group [{ kind: KIND_CPU }]`, [])).toEqual([
+      { name: "m_0", count: 1, kind: "KIND_CPU" },
+    ]);
   });
 
   it("adds no instance group or optimization to an ensemble and rewrites decoupled from the steps (ND-10)", () => {
@@ -82,8 +111,14 @@ describe("effectiveConfigOfFile", () => {
       "e/1/": null,
     });
     const m = effectiveConfigOfFile(`${root}/m/config.pbtxt`, { gpus: [0] });
-    expect(toProtoJSON(m.config ?? {})).toMatchObject({ name: "m", backend: "python", instance_group: [{ name: "m", kind: "KIND_GPU", gpus: [0], count: 1 }] });
-    expect(toProtoJSON(effectiveConfigOfFile(`${root}/e/config.pbtxt`).config ?? {}).model_transaction_policy).toEqual({ decoupled: true });
+    expect(toProtoJSON(m.config ?? {})).toMatchObject({
+      name: "m",
+      backend: "python",
+      instance_group: [{ name: "m", kind: "KIND_GPU", gpus: [0], count: 1 }],
+    });
+    expect(toProtoJSON(effectiveConfigOfFile(`${root}/e/config.pbtxt`).config ?? {}).model_transaction_policy).toEqual({
+      decoupled: true,
+    });
     const missing = effectiveConfigOfFile(`${root}/nope/config.pbtxt`);
     expect(missing.config).toBeUndefined();
     expect(missing.diagnostics[0]?.code).toBe("TR-6");

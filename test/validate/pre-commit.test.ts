@@ -27,7 +27,11 @@ const hook = hooks.find((h) => h.id === "triton-validate") as Hook;
 afterAll(removeTrees);
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_SYSTEM: "/dev/null" } });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_SYSTEM: "/dev/null" },
+  });
 }
 
 /** Runs the hook's entry on the staged files, in process, from the repository's top folder. */
@@ -43,7 +47,10 @@ async function runHook(cwd: string): Promise<{ code: number; out: string; files:
 }
 
 function initRepo(): string {
-  const dir = makeTree({ "README.md": "demo\n", ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`model_repository/${k}`, v])) });
+  const dir = makeTree({
+    "README.md": "demo\n",
+    ...Object.fromEntries(Object.entries(pythonModel("m")).map(([k, v]) => [`model_repository/${k}`, v])),
+  });
   git(dir, "init", "-q");
   git(dir, "-c", "user.email=t@example.com", "-c", "user.name=t", "add", ".");
   git(dir, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "init");
@@ -63,7 +70,13 @@ describe("pre-commit hook triton-validate", () => {
   it("fails a commit that stages a config Triton would refuse", async () => {
     const dir = initRepo();
     const config = join(dir, "model_repository/m/config.pbtxt");
-    writeFileSync(config, readFileSync(config, "utf8").replace("max_batch_size: 8", "max_batch_size: 8\ndynamic_batching { preferred_batch_size: [16] }"));
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8").replace(
+        "max_batch_size: 8",
+        "max_batch_size: 8\ndynamic_batching { preferred_batch_size: [16] }",
+      ),
+    );
     git(dir, "add", "model_repository/m/config.pbtxt");
     const result = await runHook(dir);
     expect(result.files).toEqual(["model_repository/m/config.pbtxt"]);
@@ -75,7 +88,10 @@ describe("pre-commit hook triton-validate", () => {
 
   it("validates the whole repository of a staged model.py and passes a good change", async () => {
     const dir = initRepo();
-    writeFileSync(join(dir, "model_repository/m/1/model.py"), `${readFileSync(join(dir, "model_repository/m/1/model.py"), "utf8")}\n# tweak\n`);
+    writeFileSync(
+      join(dir, "model_repository/m/1/model.py"),
+      `${readFileSync(join(dir, "model_repository/m/1/model.py"), "utf8")}\n# tweak\n`,
+    );
     git(dir, "add", "model_repository/m/1/model.py");
     const result = await runHook(dir);
     expect(result.files).toEqual(["model_repository/m/1/model.py"]);

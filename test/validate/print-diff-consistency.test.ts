@@ -40,7 +40,10 @@ describe("diff and an empty name", () => {
     const diff = compareConfigs(unnamed, named, { before: "m/config.pbtxt@HEAD", after: "m/config.pbtxt" });
     expect(diff.identical).toBe(true);
     expect(compareConfigs(named, unnamed, { before: "a.pbtxt", after: "b.pbtxt" }).identical).toBe(true);
-    expect(compareConfigs(unnamed, named, { before: "repo/m/configs/prod.pbtxt", after: "repo/m/configs/prod.pbtxt" }).identical).toBe(true);
+    expect(
+      compareConfigs(unnamed, named, { before: "repo/m/configs/prod.pbtxt", after: "repo/m/configs/prod.pbtxt" })
+        .identical,
+    ).toBe(true);
   });
 
   it("a name that differs from the folder is still a change", () => {

@@ -48,15 +48,41 @@ describe("TR-8 valid", () => {
   it.each<[string, string, string?]>([
     ["the config's names", model('"IN"', '"OUT"')],
     ["single quotes", model("'IN'", "'OUT'")],
-    ["names read from the config", model('self.input_name', 'self.output_name')],
+    ["names read from the config", model("self.input_name", "self.output_name")],
     ["an f-string or concatenation is not a plain literal", model('f"IN{i}"', '"OU" + "T"')],
-    ["a sequence control input", model('"START"', '"OUT"'), `${CONFIG}sequence_batching { control_input [{ name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }] }\n`],
-    ["implicit state", model('"STATE_IN"', '"STATE_OUT"'), `${CONFIG}sequence_batching { state [{ input_name: "STATE_IN" output_name: "STATE_OUT" data_type: TYPE_FP32 dims: [1] }] }\n`],
-    ["a literal in a comment or docstring", `${model('"IN"', '"OUT"')}    # pb_utils.get_input_tensor_by_name(request, "OLD")\n    """pb_utils.Tensor("OLD", x)"""\n`],
-    ["a BLS model sends Tensors named after another model's inputs", model('"IN"', '"OUT"').replace("        return responses", '        pb_utils.InferenceRequest(model_name="other", inputs=[pb_utils.Tensor("INPUT0", x)], requested_output_names=[])\n        return responses')],
-    ["torch.Tensor is not pb_utils.Tensor", model('"IN"', '"OUT"').replace("        return responses", '        torch.Tensor("x")\n        return responses')],
-    ["auto_complete_config adds the name", `${model('"IN"', '"EXTRA"')}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_output({"name": "EXTRA", "data_type": "TYPE_FP32", "dims": [2]})\n        return config\n`],
-    ["auto_complete_config adds names we cannot read", `${model('"NEW"', '"OUT"')}\n    @staticmethod\n    def auto_complete_config(config):\n        for tensor in SPEC:\n            config.add_input(tensor)\n        return config\n`],
+    [
+      "a sequence control input",
+      model('"START"', '"OUT"'),
+      `${CONFIG}sequence_batching { control_input [{ name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }] }\n`,
+    ],
+    [
+      "implicit state",
+      model('"STATE_IN"', '"STATE_OUT"'),
+      `${CONFIG}sequence_batching { state [{ input_name: "STATE_IN" output_name: "STATE_OUT" data_type: TYPE_FP32 dims: [1] }] }\n`,
+    ],
+    [
+      "a literal in a comment or docstring",
+      `${model('"IN"', '"OUT"')}    # pb_utils.get_input_tensor_by_name(request, "OLD")\n    """pb_utils.Tensor("OLD", x)"""\n`,
+    ],
+    [
+      "a BLS model sends Tensors named after another model's inputs",
+      model('"IN"', '"OUT"').replace(
+        "        return responses",
+        '        pb_utils.InferenceRequest(model_name="other", inputs=[pb_utils.Tensor("INPUT0", x)], requested_output_names=[])\n        return responses',
+      ),
+    ],
+    [
+      "torch.Tensor is not pb_utils.Tensor",
+      model('"IN"', '"OUT"').replace("        return responses", '        torch.Tensor("x")\n        return responses'),
+    ],
+    [
+      "auto_complete_config adds the name",
+      `${model('"IN"', '"EXTRA"')}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_output({"name": "EXTRA", "data_type": "TYPE_FP32", "dims": [2]})\n        return config\n`,
+    ],
+    [
+      "auto_complete_config adds names we cannot read",
+      `${model('"NEW"', '"OUT"')}\n    @staticmethod\n    def auto_complete_config(config):\n        for tensor in SPEC:\n            config.add_input(tensor)\n        return config\n`,
+    ],
   ])("%s", (_label, modelPy, config) => {
     expect(tr8(modelPy, config)).toEqual([]);
   });
@@ -80,23 +106,50 @@ describe("TR-8 invalid", () => {
   // Columns counted by hand: the opening quote of the literal.
   it.each<[string, string, string, number, number]>([
     ["an output renamed in the config", model('"IN"', '"OUT"'), `builds output "OUT"`, 9, 74],
-    ["imported names and a module alias", model('"IN"', '"OUT"', "import triton_python_backend_utils as pb\nfrom triton_python_backend_utils import Tensor, get_input_tensor_by_name as get_input").replace(/pb_utils\.get_input_tensor_by_name/, "get_input").replace(/pb_utils\.Tensor/, "Tensor").replace(/pb_utils\./g, "pb."), `builds output "OUT"`, 10, 59],
-    ["Tensor.from_dlpack", model('"IN"', '"OUT"').replace("pb_utils.Tensor(", "pb_utils.Tensor.from_dlpack("), `builds output "OUT"`, 9, 86],
+    [
+      "imported names and a module alias",
+      model(
+        '"IN"',
+        '"OUT"',
+        "import triton_python_backend_utils as pb\nfrom triton_python_backend_utils import Tensor, get_input_tensor_by_name as get_input",
+      )
+        .replace(/pb_utils\.get_input_tensor_by_name/, "get_input")
+        .replace(/pb_utils\.Tensor/, "Tensor")
+        .replace(/pb_utils\./g, "pb."),
+      `builds output "OUT"`,
+      10,
+      59,
+    ],
+    [
+      "Tensor.from_dlpack",
+      model('"IN"', '"OUT"').replace("pb_utils.Tensor(", "pb_utils.Tensor.from_dlpack("),
+      `builds output "OUT"`,
+      9,
+      86,
+    ],
   ])("%s", (_label, modelPy, says, line, column) => {
     const found = tr8(modelPy, CONFIG.replace('"OUT"', '"RESULT"'));
-    expect(found.map((d) => [d.message.includes(says), d.line, d.column, d.severity])).toEqual([[true, line, column, "warning"]]);
+    expect(found.map((d) => [d.message.includes(says), d.line, d.column, d.severity])).toEqual([
+      [true, line, column, "warning"],
+    ]);
   });
 
   it("--strict makes it an error", () => {
     const root = makeTree({ "m/config.pbtxt": CONFIG.replace('"IN"', '"X"'), "m/1/model.py": model('"IN"', '"OUT"') });
-    expect(validateRepository(root, { strict: true }).diagnostics.filter((d) => d.code === "TR-8").map((d) => d.severity)).toEqual(["error"]);
+    expect(
+      validateRepository(root, { strict: true })
+        .diagnostics.filter((d) => d.code === "TR-8")
+        .map((d) => d.severity),
+    ).toEqual(["error"]);
   });
 });
 
 describe.skipIf(!sharedAvailable())("TR-8 on Triton's own Python models", () => {
   type Entry = { file: string; roundtrip_config?: string | null };
   const manifest = JSON.parse(readFileSync(sharedPath("conformance", "python", "manifest.json"), "utf8")) as Entry[];
-  const paired = manifest.filter((e): e is Entry & { roundtrip_config: string } => typeof e.roundtrip_config === "string");
+  const paired = manifest.filter(
+    (e): e is Entry & { roundtrip_config: string } => typeof e.roundtrip_config === "string",
+  );
 
   it.each(paired.map((e) => [e.file, e.roundtrip_config]))("%s with %s: no finding", (file, config) => {
     const text = readFileSync(sharedPath("conformance", "roundtrip", config), "utf8").replace(/^name:.*$/m, "");
@@ -109,8 +162,14 @@ describe.skipIf(!sharedAvailable())("TR-8 on Triton's own Python models", () => 
 
   it("and reports them once their config renames the inputs and outputs", () => {
     const renamed = paired.filter((e) => {
-      const text = readFileSync(sharedPath("conformance", "roundtrip", e.roundtrip_config), "utf8").replace(/^name:.*$/m, "");
-      const value = parseConfig(`name: "m"\n${text}`).value as { input?: { name: string }[]; output?: { name: string }[] };
+      const text = readFileSync(sharedPath("conformance", "roundtrip", e.roundtrip_config), "utf8").replace(
+        /^name:.*$/m,
+        "",
+      );
+      const value = parseConfig(`name: "m"\n${text}`).value as {
+        input?: { name: string }[];
+        output?: { name: string }[];
+      };
       for (const t of [...(value.input ?? []), ...(value.output ?? [])]) t.name = `${t.name}_renamed`;
       const config = printConfig(value as Parameters<typeof printConfig>[0]);
       return tr8(readFileSync(sharedPath("conformance", "python", e.file), "utf8"), config).length > 0;
@@ -123,7 +182,10 @@ describe.skipIf(!sharedAvailable())("TR-8 on Triton's own Python models", () => 
 describe("TR-8 on generated models", () => {
   it("no finding for any template, with or without auto-complete", () => {
     const out = makeTree({});
-    const result = generateRepository(loadSpecFile(join(import.meta.dirname, "..", "generate", "specs", "all-templates.yaml")), { out });
+    const result = generateRepository(
+      loadSpecFile(join(import.meta.dirname, "..", "generate", "specs", "all-templates.yaml")),
+      { out },
+    );
     expect(result.ok).toBe(true);
     expect(validateRepository(join(out, "model_repository")).diagnostics.filter((d) => d.code === "TR-8")).toEqual([]);
   });

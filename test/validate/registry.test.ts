@@ -99,16 +99,21 @@ describe("rule registry", () => {
       expect(r.id.startsWith(`${r.family}-`), r.id).toBe(true);
       expect(r.title.length, r.id).toBeGreaterThan(0);
       expect(r.upstream.length, r.id).toBeGreaterThan(0);
-      if (r.reportedAs !== undefined) expect(declared(r.reportedAs), `${r.id} is reported as ${r.reportedAs}`).toBe(true);
+      if (r.reportedAs !== undefined)
+        expect(declared(r.reportedAs), `${r.id} is reported as ${r.reportedAs}`).toBe(true);
     }
   });
 
   it("has every rule that can be reported reported by a case, or marked as not yet covered", () => {
     const reportable = RULES.filter((r) => r.check === "checked" || r.check === "environment");
-    const uncovered = reportable.filter((r) => !codes.has(r.reportedAs ?? r.id) && r.untested === undefined).map((r) => r.id);
+    const uncovered = reportable
+      .filter((r) => !codes.has(r.reportedAs ?? r.id) && r.untested === undefined)
+      .map((r) => r.id);
     expect(uncovered).toEqual([]);
     // A mark that a case has since made untrue is dropped, so the list stays honest.
-    const stale = reportable.filter((r) => r.untested !== undefined && codes.has(r.reportedAs ?? r.id)).map((r) => r.id);
+    const stale = reportable
+      .filter((r) => r.untested !== undefined && codes.has(r.reportedAs ?? r.id))
+      .map((r) => r.id);
     expect(stale).toEqual([]);
   });
 
@@ -127,7 +132,9 @@ describe("rule registry", () => {
     expect(new Set(homes.map(([name]) => name)).size).toBe(homes.length);
     const homed = new Set(homes.flatMap(([, ids]) => ids));
     const reportable = (id: RuleId): boolean => ["checked", "environment"].includes(RULE_REGISTRY[id].check);
-    const homeless = RULES.filter((r) => reportable(r.id) && r.reportedAs === undefined && r.untested === undefined && !homed.has(r.id)).map((r) => r.id);
+    const homeless = RULES.filter(
+      (r) => reportable(r.id) && r.reportedAs === undefined && r.untested === undefined && !homed.has(r.id),
+    ).map((r) => r.id);
     expect(homeless).toEqual([]);
     // ND-11 (backend auto-complete) is out of scope as a rule; an ensemble still notes which mappings wait for it.
     expect([...homed].filter((id) => !reportable(id))).toEqual(["ND-11"]);

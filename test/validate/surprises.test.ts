@@ -32,9 +32,14 @@ describe("catalogue §6: code versus documentation", () => {
     const prefixed = repo({ ...pythonModel("m"), "m/2abc/model.py": PLAIN_MODEL_PY });
     expect(prefixed.diagnostics.find((d) => d.code === "RL-8")?.message).toContain("read by Triton as version 2");
     const zeros = repo({ ...pythonModel("m"), "m/01/": null });
-    expect(zeros.diagnostics.find((d) => d.code === "RL-8")).toMatchObject({ severity: "info", message: "ignore version directory '01' which contains leading zeros in its directory name" });
+    expect(zeros.diagnostics.find((d) => d.code === "RL-8")).toMatchObject({
+      severity: "info",
+      message: "ignore version directory '01' which contains leading zeros in its directory name",
+    });
     // RL-8's library rule: `-1` is read as version -1 but is not a canonical name, so it is an error.
-    expect(errors(repo({ "m/config.pbtxt": py(), "m/-1/model.py": PLAIN_MODEL_PY }).diagnostics).map((d) => d.code)).toEqual(["RL-8"]);
+    expect(
+      errors(repo({ "m/config.pbtxt": py(), "m/-1/model.py": PLAIN_MODEL_PY }).diagnostics).map((d) => d.code),
+    ).toEqual(["RL-8"]);
   });
 
   it("3. latest {} and specific {} never load, an empty version_policy {} means all", () => {
@@ -57,7 +62,9 @@ describe("catalogue §6: code versus documentation", () => {
 
   it("5. a group without kind whose GPU is missing becomes KIND_CPU and fails", () => {
     const ds = validateConfig(py("instance_group [{ gpus: [2] }]"), { gpus: [0] });
-    expect(ds.find((d) => d.code === "MC-39")?.message).toBe("instance group m_0 of model m has kind KIND_CPU but specifies one or more GPUs");
+    expect(ds.find((d) => d.code === "MC-39")?.message).toBe(
+      "instance group m_0 of model m has kind KIND_CPU but specifies one or more GPUs",
+    );
     expect(errors(validateConfig(py("instance_group [{ gpus: [0] }]"), { gpus: [0] }))).toEqual([]);
   });
 
@@ -96,7 +103,10 @@ describe("catalogue §6: code versus documentation", () => {
   });
 
   it("11. warmup batch_size 0 is skipped silently; core never compares batch_size with max_batch_size, the Python backend does", () => {
-    const sample = (n: number) => py(`model_warmup [{ name: "w" batch_size: ${n} inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]`);
+    const sample = (n: number) =>
+      py(
+        `model_warmup [{ name: "w" batch_size: ${n} inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]`,
+      );
     expect(validateConfig(sample(0)).map((d) => [d.code, d.severity])).toEqual([["MC-92", "warning"]]);
     // Seen on the real Triton 2.51 (test/triton/differential-generated): the Python backend fails the sample, so the load.
     expect(validateConfig(sample(64)).map((d) => [d.code, d.severity])).toEqual([["MC-92", "error"]]);
@@ -106,11 +116,19 @@ describe("catalogue §6: code versus documentation", () => {
     expect(validateConfig(`name: "m"\nplatform: "libtorch"\n${IO}`).find((d) => d.code === "MC-12")?.message).toBe(
       "unexpected 'platform' and 'backend' pair, got:libtorch, pytorch",
     );
-    expect(toProtoJSON(effectiveConfig(parseConfig(`name: "m"\ndefault_model_filename: "model.pt2"`).value))).toMatchObject({ platform: "pytorch_libtorch", backend: "pytorch" });
+    expect(
+      toProtoJSON(effectiveConfig(parseConfig(`name: "m"\ndefault_model_filename: "model.pt2"`).value)),
+    ).toMatchObject({ platform: "pytorch_libtorch", backend: "pytorch" });
   });
 
   it("13. non-framework backends accept any platform, and then shape tensors too", () => {
-    expect(errors(validateConfig(py(`platform: "tensorrt_plan"\ninput [{ name: "S" data_type: TYPE_INT32 dims: [1] is_shape_tensor: true }]`)))).toEqual([]);
+    expect(
+      errors(
+        validateConfig(
+          py(`platform: "tensorrt_plan"\ninput [{ name: "S" data_type: TYPE_INT32 dims: [1] is_shape_tensor: true }]`),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("14. a Python model without config.pbtxt loads", () => {
@@ -125,44 +143,74 @@ describe("catalogue §6: code versus documentation", () => {
 
   it("16. unreachable checks are never reported; duplicate map keys: the last wins", () => {
     const ds = validateConfig(`backend: "python"\n${IO}`, { modelName: "m" });
-    for (const text of ["must specify 'name'", "must specify 'version policy'", "must specify 'platform' or 'backend'", "is mapped to multiple ensemble tensors"]) {
+    for (const text of [
+      "must specify 'name'",
+      "must specify 'version policy'",
+      "must specify 'platform' or 'backend'",
+      "is mapped to multiple ensemble tensors",
+    ]) {
       expect(ds.some((d) => d.message.includes(text))).toBe(false);
     }
-    const overmapped = validateConfig(`name: "e"\nplatform: "ensemble"\n${IO}\ninput [{ name: "IN2" data_type: TYPE_FP32 dims: [4] }]
+    const overmapped =
+      validateConfig(`name: "e"\nplatform: "ensemble"\n${IO}\ninput [{ name: "IN2" data_type: TYPE_FP32 dims: [4] }]
 ensemble_scheduling { step [{ model_name: "a" model_version: -1 input_map [{ key: "X" value: "IN" }, { key: "X" value: "IN2" }] output_map { key: "Y" value: "OUT" } }] }`);
     expect(overmapped.find((d) => d.code === "MC-78")?.message).toBe("ensemble input 'IN' for ensemble e' is not used");
   });
 
   it("17. misleading messages get a hint: a forgotten platform ensemble, a fatal 'using default batching strategy'", () => {
-    const rl11 = validateConfig(`name: "e"\n${IO}\nensemble_scheduling { step [] }`, { modelName: "e" }).find((d) => d.code === "RL-11");
+    const rl11 = validateConfig(`name: "e"\n${IO}\nensemble_scheduling { step [] }`, { modelName: "e" }).find(
+      (d) => d.code === "RL-11",
+    );
     expect(rl11?.hint).toContain('platform: "ensemble"');
-    const rl19 = validateConfig(py(`sequence_batching {}\nparameters { key: "TRITON_BATCH_STRATEGY_PATH" value { string_value: "/x.so" } }`)).find((d) => d.code === "RL-19");
+    const rl19 = validateConfig(
+      py(`sequence_batching {}\nparameters { key: "TRITON_BATCH_STRATEGY_PATH" value { string_value: "/x.so" } }`),
+    ).find((d) => d.code === "RL-19");
     expect(rl19?.severity).toBe("error");
     expect(rl19?.hint).toContain("fails to load");
   });
 
   it("18. Triton's message typos are reproduced verbatim", () => {
     const messages = [
-      ...validateConfig(`name: "e"\nplatform: "ensemble"\n${IO}\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\nensemble_scheduling { step [{ model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } }] }`),
+      ...validateConfig(
+        `name: "e"\nplatform: "ensemble"\n${IO}\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\nensemble_scheduling { step [{ model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } }] }`,
+      ),
       ...validateConfig(py(`instance_group [{ kind: KIND_CPU profile: ["0"] }]`)),
-      ...validateConfig(`name: "m"\nbackend: "onnxruntime"\n${IO}\nsequence_batching { state [{ input_name: "S" data_type: TYPE_FP32 dims: [1] initial_state [{ name: "i" data_type: TYPE_FP32 dims: [1] }] }] }`),
+      ...validateConfig(
+        `name: "m"\nbackend: "onnxruntime"\n${IO}\nsequence_batching { state [{ input_name: "S" data_type: TYPE_FP32 dims: [1] initial_state [{ name: "i" data_type: TYPE_FP32 dims: [1] }] }] }`,
+      ),
       ...validateConfig(py(`parameters { key: "FORCE_CPU_ONLY_INPUT_TENSORS" value { string_value: "on" } }`)),
     ].map((d) => d.message);
     expect(messages).toContain("ensemble input 'X' for ensemble e' is not used");
-    expect(messages).toContain("instance group m_0 of model m and platform specifies profile field which is only supported for TensorRT models");
+    expect(messages).toContain(
+      "instance group m_0 of model m and platform specifies profile field which is only supported for TensorRT models",
+    );
     expect(messages).toContain("initial_state setting expects state'S' to have state_data set");
     expect(messages).toContain("Incorrect value for FORCE_CPU_ONLY_INPUT_TENSORS: on'");
-    const tree = { ...pythonModel("m", `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in" } } }]`), "m/warmup/in": "ab" };
-    expect(repo(tree).diagnostics.map((d) => d.message)).toContain("warmup setting expects 16 bytes, but the data provided from inonly has 2 bytes");
+    const tree = {
+      ...pythonModel(
+        "m",
+        `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in" } } }]`,
+      ),
+      "m/warmup/in": "ab",
+    };
+    expect(repo(tree).diagnostics.map((d) => d.message)).toContain(
+      "warmup setting expects 16 bytes, but the data provided from inonly has 2 bytes",
+    );
   });
 
   it("19. numeric enum values without a member are accepted; a repeated default scalar too", () => {
     expect(codes(validateConfig(py(`input [{ name: "B" data_type: 99 dims: [1] }]`)))).not.toContain("MC-17");
-    expect(errors(validateConfig(`name: "m"\nbackend: "python"\nmax_batch_size: 0\nmax_batch_size: 4\n${IO}`))).toEqual([]);
+    expect(errors(validateConfig(`name: "m"\nbackend: "python"\nmax_batch_size: 0\nmax_batch_size: 4\n${IO}`))).toEqual(
+      [],
+    );
   });
 
   it("20. an unknown metric family and unsorted buckets are warnings only", () => {
-    const ds = validateConfig(py(`model_metrics { metric_control [{ metric_identifier { family: "nv_x" } histogram_options { buckets: [8, 1] } }] }`));
+    const ds = validateConfig(
+      py(
+        `model_metrics { metric_control [{ metric_identifier { family: "nv_x" } histogram_options { buckets: [8, 1] } }] }`,
+      ),
+    );
     expect(ds.map((d) => [d.code, d.severity])).toEqual([
       ["MC-105", "warning"],
       ["MC-105", "warning"],
@@ -170,12 +218,16 @@ ensemble_scheduling { step [{ model_name: "a" model_version: -1 input_map [{ key
   });
 
   it("21. rate-limiter resource clashes only matter with --rate-limit=execution_count: a warning", () => {
-    const ds = validateConfig(py(`instance_group [{ kind: KIND_CPU rate_limiter { resources [{ name: "R" global: true }, { name: "R" }] } }]`));
+    const ds = validateConfig(
+      py(`instance_group [{ kind: KIND_CPU rate_limiter { resources [{ name: "R" global: true }, { name: "R" }] } }]`),
+    );
     expect(ds.map((d) => [d.code, d.severity])).toEqual([["MC-50", "warning"]]);
   });
 
   it("22. the retired 'only supported for custom platform and TensorRT platform' message is not emitted", () => {
-    const ds = validateConfig(`name: "m"\nplatform: "onnxruntime_onnx"\n${IO}\nmax_batch_size: 4\nbatch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 source_input: "IN" }]`);
+    const ds = validateConfig(
+      `name: "m"\nplatform: "onnxruntime_onnx"\n${IO}\nmax_batch_size: 4\nbatch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 source_input: "IN" }]`,
+    );
     expect(ds.some((d) => d.message.includes("only supported for custom platform"))).toBe(false);
     expect(errors(ds)).toEqual([]);
   });
@@ -183,7 +235,10 @@ ensemble_scheduling { step [{ model_name: "a" model_version: -1 input_map [{ key
   it("23. Python file names Triton's loose check lets through are errors here", () => {
     const bad = repo({ ...pythonModel("m", `default_model_filename: "model.pyy"`), "m/1/model.pyy": PLAIN_MODEL_PY });
     expect(codes(bad.diagnostics)).toContain("RL-15");
-    const dotted = repo({ ...pythonModel("m", `default_model_filename: "my.model.py"`), "m/1/my.model.py": PLAIN_MODEL_PY });
+    const dotted = repo({
+      ...pythonModel("m", `default_model_filename: "my.model.py"`),
+      "m/1/my.model.py": PLAIN_MODEL_PY,
+    });
     expect(codes(dotted.diagnostics)).toContain("RL-15");
   });
 });

@@ -19,7 +19,10 @@ const byCode = (ds: readonly Diagnostic[], code: string): Diagnostic[] => ds.fil
 const errors = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.severity === "error");
 
 function envModel(value: string, extra: TreeSpec = {}): { root: string; model: string } {
-  const root = makeTree({ ...pythonModel("m", `parameters { key: "EXECUTION_ENV_PATH" value { string_value: "${value}" } }`), ...extra });
+  const root = makeTree({
+    ...pythonModel("m", `parameters { key: "EXECUTION_ENV_PATH" value { string_value: "${value}" } }`),
+    ...extra,
+  });
   return { root, model: join(root, "m") };
 }
 
@@ -55,7 +58,8 @@ describe("RL-8: non-canonical version directory names", () => {
 });
 
 describe("RL-9: a missing version listed twice in specific counts as present", () => {
-  const config = (versions: string): ReturnType<typeof parseConfig>["value"] => parseConfig(`version_policy { specific { versions: [${versions}] } }`).value;
+  const config = (versions: string): ReturnType<typeof parseConfig>["value"] =>
+    parseConfig(`version_policy { specific { versions: [${versions}] } }`).value;
 
   it("selects the version on its second listing, as VersionsToLoad's set insert does", () => {
     expect(selectVersions(config("2, 2"), [1])).toMatchObject({ selected: [2], missing: [2], phantom: [2] });
@@ -78,7 +82,10 @@ describe("RL-9: a missing version listed twice in specific counts as present", (
   });
 
   it("says the load fails for a backend whose model file it does not know", () => {
-    const root = makeTree({ "m/config.pbtxt": 'name: "m"\nbackend: "identity"\nversion_policy { specific { versions: [2, 2] } }', "m/1/": null });
+    const root = makeTree({
+      "m/config.pbtxt": 'name: "m"\nbackend: "identity"\nversion_policy { specific { versions: [2, 2] } }',
+      "m/1/": null,
+    });
     const rl9 = errors(validateRepository(root).diagnostics).filter((d) => d.code === "RL-9");
     expect(rl9).toHaveLength(1);
     expect(rl9[0]?.message).toContain("listed twice");
@@ -86,7 +93,9 @@ describe("RL-9: a missing version listed twice in specific counts as present", (
 
   it("still fails a single missing listing with 'at least one version must be available'", () => {
     const root = makeTree(pythonModel("m", "version_policy { specific { versions: [2] } }"));
-    expect(errors(validateRepository(root).diagnostics).map((d) => d.message)).toEqual(["at least one version must be available under the version policy of model 'm'"]);
+    expect(errors(validateRepository(root).diagnostics).map((d) => d.message)).toEqual([
+      "at least one version must be available under the version policy of model 'm'",
+    ]);
   });
 });
 
@@ -94,7 +103,9 @@ describe("RL-16: EXECUTION_ENV_PATH relative to the model directory", () => {
   it("reports a missing target with Triton's canonical-path message", () => {
     const { root, model } = envModel("$$TRITON_MODEL_DIRECTORY/env/../python-env.tar.gz");
     const found = byCode(validateRepository(root).diagnostics, "RL-16");
-    expect(found.map((d) => [d.severity, d.message])).toEqual([["error", `Failed to get the canonical path for ${model}/python-env.tar.gz.`]]);
+    expect(found.map((d) => [d.severity, d.message])).toEqual([
+      ["error", `Failed to get the canonical path for ${model}/python-env.tar.gz.`],
+    ]);
     expect(found[0]?.line).toBeDefined();
   });
 
@@ -117,7 +128,10 @@ describe("RL-16: EXECUTION_ENV_PATH relative to the model directory", () => {
     const { root } = envModel("$$TRITON_MODEL_DIRECTORY/../shared-env");
     const found = byCode(validateRepository(root).diagnostics, "RL-16");
     expect(found.map((d) => [d.severity, d.message])).toEqual([
-      ["warning", "EXECUTION_ENV_PATH '$$TRITON_MODEL_DIRECTORY/../shared-env' of model 'm' leaves the model directory"],
+      [
+        "warning",
+        "EXECUTION_ENV_PATH '$$TRITON_MODEL_DIRECTORY/../shared-env' of model 'm' leaves the model directory",
+      ],
       ["error", `Failed to get the canonical path for ${root}/shared-env.`],
     ]);
     const present = envModel("$$TRITON_MODEL_DIRECTORY/../shared-env", { "shared-env/bin/activate": "" });
@@ -127,7 +141,9 @@ describe("RL-16: EXECUTION_ENV_PATH relative to the model directory", () => {
   it("leaves absolute paths and single configs unchecked (not decidable offline)", () => {
     const { root } = envModel("/opt/envs/does-not-exist.tar.gz");
     expect(byCode(validateRepository(root).diagnostics, "RL-16")).toEqual([]);
-    const alone = validateConfig(`name: "m"\nbackend: "python"\nparameters { key: "EXECUTION_ENV_PATH" value { string_value: "$$TRITON_MODEL_DIRECTORY/missing" } }`);
+    const alone = validateConfig(
+      `name: "m"\nbackend: "python"\nparameters { key: "EXECUTION_ENV_PATH" value { string_value: "$$TRITON_MODEL_DIRECTORY/missing" } }`,
+    );
     expect(byCode(alone, "RL-16")).toEqual([]);
   });
 });

@@ -28,9 +28,12 @@ It then says:
 Exit codes: 0 no semantic difference, 1 the configs differ, 2 usage error or
 a file that cannot be read or parsed (reported as FILE:LINE:COLUMN: message).`;
 
-
 /** Parses one side; reports and returns undefined when it does not read. */
-function readSide(io: CliIo, input: { text: string } | { diagnostic: Diagnostic }, label: string): MessageValue | undefined {
+function readSide(
+  io: CliIo,
+  input: { text: string } | { diagnostic: Diagnostic },
+  label: string,
+): MessageValue | undefined {
   if ("diagnostic" in input) {
     reportDiagnostics(io, [input.diagnostic]);
     return undefined;

@@ -51,20 +51,26 @@ interface FmtArgs {
 
 function parseFmtArgs(argv: string[]): FmtArgs {
   const parsed = parseCommandArgs(argv, {
-        check: { type: "boolean", default: false },
-        write: { type: "boolean", default: false },
-        messages: { type: "string", default: "keep" },
-        diff: { type: "boolean", default: false },
-      });
+    check: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+    messages: { type: "string", default: "keep" },
+    diff: { type: "boolean", default: false },
+  });
   const { values, positionals } = parsed;
   if (values.check && values.write) throw new UsageError("--check and --write cannot be combined");
   const messages = values.messages as MessageListStyle;
-  if (!STYLES.includes(messages)) throw new UsageError(`--messages must be one of: ${STYLES.join(", ")}; got "${values.messages}"`);
-  if (values.write && positionals.length === 0) throw new UsageError("--write needs at least one PATH (standard input cannot be rewritten)");
+  if (!STYLES.includes(messages))
+    throw new UsageError(`--messages must be one of: ${STYLES.join(", ")}; got "${values.messages}"`);
+  if (values.write && positionals.length === 0)
+    throw new UsageError("--write needs at least one PATH (standard input cannot be rewritten)");
   if (values.diff && !values.check) throw new UsageError("--diff goes with --check (gen-repo fmt --check --diff PATH)");
-  return { paths: positionals, mode: values.check ? "check" : values.write ? "write" : "print", messages, diff: values.diff };
+  return {
+    paths: positionals,
+    mode: values.check ? "check" : values.write ? "write" : "print",
+    messages,
+    diff: values.diff,
+  };
 }
-
 
 export const fmtCommand: Command = {
   summary: "format config.pbtxt files, keeping comments (--check for CI, --write in place)",
@@ -79,7 +85,10 @@ export const fmtCommand: Command = {
       }
       const text = stdin.text;
       const result = formatPbtxt(text, { messages: args.messages, file: "<stdin>" });
-      reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+      reportDiagnostics(
+        io,
+        result.diagnostics.filter((d) => d.severity === "error"),
+      );
       if (!result.ok) return 1;
       if (args.mode === "check") {
         if (result.changed) io.stdout(args.diff ? unifiedDiff(text, result.text, "<stdin>") : "<stdin>\n");
@@ -103,7 +112,10 @@ export const fmtCommand: Command = {
       }
       const result = formatPbtxt(input.text, { messages: args.messages, file: path });
       if (!result.ok) {
-        reportDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+        reportDiagnostics(
+          io,
+          result.diagnostics.filter((d) => d.severity === "error"),
+        );
         failed = true;
         continue;
       }
@@ -120,7 +132,11 @@ export const fmtCommand: Command = {
             // Bytes that are not UTF-8 ride in the text as U+DC00+byte (textformat/utf8.ts): write them back as those bytes.
             writeFileAtomic(absolute, encodeUtf8Text(formatted), undefined, { expected: input.bytes });
           } catch (error: unknown) {
-            io.stderr(isChangedWhileWriting(error) ? `${path}: skipped: ${error.message}\n` : `${path}: cannot write: ${describeFsError(error)}\n`);
+            io.stderr(
+              isChangedWhileWriting(error)
+                ? `${path}: skipped: ${error.message}\n`
+                : `${path}: cannot write: ${describeFsError(error)}\n`,
+            );
             failed = true;
             continue;
           }

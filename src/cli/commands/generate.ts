@@ -43,7 +43,8 @@ const LABELS: Record<FileAction, string> = {
 
 /** Generated-file diagnostics (and related locations) name a path inside --out; shown from the working folder. */
 function displayed(d: Diagnostic, spec: string, out: string): Diagnostic {
-  const inOut = (file: string | undefined): file is string => file !== undefined && file !== spec && file !== out && !isAbsolute(file);
+  const inOut = (file: string | undefined): file is string =>
+    file !== undefined && file !== spec && file !== out && !isAbsolute(file);
   const shown: Diagnostic = inOut(d.file) ? { ...d, file: join(out, d.file) } : { ...d };
   if (d.related) shown.related = d.related.map((r) => (inOut(r.file) ? { ...r, file: join(out, r.file) } : r));
   return shown;
@@ -61,30 +62,41 @@ export const generateCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, {
-          out: { type: "string", short: "o" },
-          "dry-run": { type: "boolean", default: false },
-          force: { type: "boolean", default: false },
-          format: { type: "string", default: "text" },
-          device: { type: "string", default: "gpu" },
-          target: { type: "string", default: "compose" },
-        });
+      out: { type: "string", short: "o" },
+      "dry-run": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+      device: { type: "string", default: "gpu" },
+      target: { type: "string", default: "compose" },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError("expected exactly one SPEC file");
     if (values.out === undefined || values.out === "") throw new UsageError("--out DIR is required");
-    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got "${values.format}"`);
-    if (values.device !== "gpu" && values.device !== "cpu") throw new UsageError(`--device must be gpu or cpu, got "${values.device}"`);
+    if (values.format !== "text" && values.format !== "json")
+      throw new UsageError(`--format must be text or json, got "${values.format}"`);
+    if (values.device !== "gpu" && values.device !== "cpu")
+      throw new UsageError(`--device must be gpu or cpu, got "${values.device}"`);
     const target = values.target;
-    if (target !== "compose" && target !== "kubernetes" && target !== "all") throw new UsageError(`--target must be compose, kubernetes or all, got "${target}"`);
+    if (target !== "compose" && target !== "kubernetes" && target !== "all")
+      throw new UsageError(`--target must be compose, kubernetes or all, got "${target}"`);
     const spec = positionals[0] as string;
     requireInputs(io.cwd, [spec]);
     const out = values.out;
     const dryRun = values["dry-run"] === true;
 
     const loaded = loadSpecFile(resolve(io.cwd, spec), spec);
-    const result = generateRepository(loaded, { out: resolve(io.cwd, out), dryRun, force: values.force === true, device: values.device, target });
+    const result = generateRepository(loaded, {
+      out: resolve(io.cwd, out),
+      dryRun,
+      force: values.force === true,
+      device: values.device,
+      target,
+    });
 
     if (values.format === "json") {
-      io.stdout(`${JSON.stringify({ ok: result.ok, dryRun, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ ok: result.ok, dryRun, files: result.files, diagnostics: result.diagnostics }, null, 2)}\n`,
+      );
       return result.ok ? 0 : 1;
     }
     for (const d of result.diagnostics) io.stderr(diagnosticText(displayed(d, spec, out)));

@@ -17,7 +17,10 @@ export const initCommand: Command = {
   summary: "write a commented starter spec for gen-repo generate",
   usage: USAGE,
   async run(argv, io) {
-    const parsed = parseCommandArgs(argv, { name: { type: "string", default: "my_model" }, force: { type: "boolean", default: false } });
+    const parsed = parseCommandArgs(argv, {
+      name: { type: "string", default: "my_model" },
+      force: { type: "boolean", default: false },
+    });
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError("expected at most one FILE");
     const file = positionals[0] ?? "triton-repo.yaml";
@@ -26,10 +29,15 @@ export const initCommand: Command = {
       io.stderr(`gen-repo init: ${file} exists; use --force to replace it\n`);
       return 1;
     }
-    const starter = starterSpec({ name: values.name ?? "my_model", fileName: basename(file), directory: dirname(target) });
+    const starter = starterSpec({
+      name: values.name ?? "my_model",
+      fileName: basename(file),
+      directory: dirname(target),
+    });
     if (!starter.ok) {
       // The positions point into the rendered starter, which the user never saw: report the option instead.
-      for (const d of starter.diagnostics) io.stderr(`gen-repo init: --name: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}\n`);
+      for (const d of starter.diagnostics)
+        io.stderr(`gen-repo init: --name: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}\n`);
       // A name that cannot be a model folder is a mistake on the command line: usage, exit 2.
       return 2;
     }

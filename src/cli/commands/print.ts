@@ -31,15 +31,16 @@ export const printCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, {
-          format: { type: "string", default: "pbtxt" },
-          effective: { type: "boolean", default: false },
-          gpus: { type: "string" },
-          "model-config-name": { type: "string" },
-        });
+      format: { type: "string", default: "pbtxt" },
+      effective: { type: "boolean", default: false },
+      gpus: { type: "string" },
+      "model-config-name": { type: "string" },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError("expected exactly one FILE");
     const format = values.format;
-    if (format !== "pbtxt" && format !== "json") throw new UsageError(`--format must be pbtxt or json, got "${format}"`);
+    if (format !== "pbtxt" && format !== "json")
+      throw new UsageError(`--format must be pbtxt or json, got "${format}"`);
     const file = positionals[0] as string;
     requireInputs(io.cwd, [file]);
     if (!values.effective && (values.gpus !== undefined || values["model-config-name"] !== undefined)) {
@@ -50,7 +51,8 @@ export const printCommand: Command = {
       const host = values.gpus !== undefined ? { gpus: parseGpuList(values.gpus) } : {};
       // The validator is loaded only for --effective: plain printing stays light.
       const { effectiveConfigOfFile } = await import("../../validate/index.js");
-      const options = values["model-config-name"] !== undefined ? { ...host, modelConfigName: values["model-config-name"] } : host;
+      const options =
+        values["model-config-name"] !== undefined ? { ...host, modelConfigName: values["model-config-name"] } : host;
       const { config, diagnostics, refusals } = effectiveConfigOfFile(file, options);
       reportDiagnostics(io, diagnostics);
       if (!config) return 1;
@@ -67,7 +69,9 @@ export const printCommand: Command = {
     const result = parseConfig(input.text, { file, positions: false });
     reportDiagnostics(io, result.diagnostics);
     if (!result.ok) return 1;
-    io.stdout(format === "json" ? `${JSON.stringify(toProtoJSON(result.value), null, 2)}\n` : printConfig(result.value));
+    io.stdout(
+      format === "json" ? `${JSON.stringify(toProtoJSON(result.value), null, 2)}\n` : printConfig(result.value),
+    );
     return 0;
   },
 };

@@ -8,12 +8,19 @@ import { DEFAULT_MAX_TEXT_BYTES, describeRefusal, readBounded } from "../../fsio
  * permission become a diagnostic at once, never an exception, a hang or
  * unbounded memory. `path` may be bytes (a name that is not UTF-8).
  */
-export function readTextFile(path: string | Buffer, display = String(path), maxBytes = DEFAULT_MAX_TEXT_BYTES): { text: string; bytes: Buffer } | { diagnostic: Diagnostic } {
+export function readTextFile(
+  path: string | Buffer,
+  display = String(path),
+  maxBytes = DEFAULT_MAX_TEXT_BYTES,
+): { text: string; bytes: Buffer } | { diagnostic: Diagnostic } {
   // Bytes that are not text (a binary ModelConfig, garbage) are left to the
   // tokenizer, which refuses them at their line and column as protoc does.
   const read = readBounded(path, maxBytes);
   // Bytes that are not UTF-8 are kept in the text (utf8.ts), as protoc keeps them in strings.
   if ("bytes" in read) return { text: decodeUtf8Bytes(read.bytes), bytes: read.bytes };
-  const message = read.refused.kind === "not-a-file" && read.refused.what === "folder" ? `${display} is a folder, not a file` : `cannot read ${display}: ${describeRefusal(read.refused)}`;
+  const message =
+    read.refused.kind === "not-a-file" && read.refused.what === "folder"
+      ? `${display} is a folder, not a file`
+      : `cannot read ${display}: ${describeRefusal(read.refused)}`;
   return { diagnostic: { code: "PB-INPUT", severity: "error", message, file: display } };
 }

@@ -28,7 +28,8 @@ stopped by itself, 2 usage, no Triton found, or no repository.`;
 
 function port(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new UsageError(`${flag} expects a port number 1-65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new UsageError(`${flag} expects a port number 1-65535, got "${value}"`);
   return Number(value);
 }
 
@@ -44,9 +45,14 @@ export const serveCommand: Command = {
       triton: { type: "string" },
     });
     if (positionals.length > 1) throw new UsageError("expected at most one model repository");
-    if (values.device !== "gpu" && values.device !== "cpu") throw new UsageError(`--device must be gpu or cpu, got "${values.device}"`);
+    if (values.device !== "gpu" && values.device !== "cpu")
+      throw new UsageError(`--device must be gpu or cpu, got "${values.device}"`);
     const shown = positionals[0] ?? "model_repository";
-    const ports = { httpPort: port(values["http-port"], "--http-port"), grpcPort: port(values["grpc-port"], "--grpc-port"), metricsPort: port(values["metrics-port"], "--metrics-port") };
+    const ports = {
+      httpPort: port(values["http-port"], "--http-port"),
+      grpcPort: port(values["grpc-port"], "--grpc-port"),
+      metricsPort: port(values["metrics-port"], "--metrics-port"),
+    };
 
     // Ctrl-C in a terminal reaches Triton too (same process group); both paths end in one clean stop.
     const controller = new AbortController();
@@ -68,7 +74,9 @@ export const serveCommand: Command = {
         },
         (diagnostics) => {
           for (const d of diagnostics) {
-            io.stderr(`${d.file === undefined ? "gen-repo serve: " : ""}${formatDiagnosticLine(d)}\n${d.hint ? `  hint: ${d.hint}\n` : ""}`);
+            io.stderr(
+              `${d.file === undefined ? "gen-repo serve: " : ""}${formatDiagnosticLine(d)}\n${d.hint ? `  hint: ${d.hint}\n` : ""}`,
+            );
           }
         },
       );

@@ -63,7 +63,15 @@ interface Parsed {
 }
 
 function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = { paths: [], format: "text", options: {}, whole: false, configOnly: false, templateVars: {}, templateVarsFile: undefined };
+  const parsed: Parsed = {
+    paths: [],
+    format: "text",
+    options: {},
+    whole: false,
+    configOnly: false,
+    templateVars: {},
+    templateVarsFile: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -77,20 +85,23 @@ function parseArgs(argv: string[]): Parsed {
     switch (flag) {
       case "--format": {
         const f = value();
-        if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`--format expects one of: text, json, sarif; got "${f}"`);
+        if (f !== "text" && f !== "json" && f !== "sarif")
+          throw new UsageError(`--format expects one of: text, json, sarif; got "${f}"`);
         parsed.format = f;
         break;
       }
       case "--gpus": {
         const gpus = value();
         // parseGpuList reads "" as no GPU; here an empty value is a mistake (an unset variable), not "none".
-        if (gpus.trim() === "") throw new UsageError('--gpus expects GPU ids such as 0,1 or "none", got an empty value');
+        if (gpus.trim() === "")
+          throw new UsageError('--gpus expects GPU ids such as 0,1 or "none", got an empty value');
         parsed.options.gpus = parseGpuList(gpus);
         break;
       }
       case "--model-config-name": {
         const name = value();
-        if (name === "") throw new UsageError("--model-config-name expects a name (configs/NAME.pbtxt), got an empty value");
+        if (name === "")
+          throw new UsageError("--model-config-name expects a name (configs/NAME.pbtxt), got an empty value");
         parsed.options.modelConfigName = name;
         break;
       }
@@ -108,7 +119,10 @@ function parseArgs(argv: string[]): Parsed {
         break;
       case "--triton-version": {
         const version = value();
-        if (!isTritonVersion(version)) throw new UsageError(`--triton-version expects a release such as ${DEFAULT_TRITON_VERSION} (YY.MM), got "${version}"`);
+        if (!isTritonVersion(version))
+          throw new UsageError(
+            `--triton-version expects a release such as ${DEFAULT_TRITON_VERSION} (YY.MM), got "${version}"`,
+          );
         parsed.options.tritonVersion = version;
         break;
       }
@@ -121,7 +135,8 @@ function parseArgs(argv: string[]): Parsed {
       case "--template-vars": {
         // One or more NAME=VALUE after the flag (or --template-vars=NAME=VALUE).
         const pairs = [value()];
-        while (eq === -1 && i + 1 < argv.length && TEMPLATE_PAIR.test(argv[i + 1] as string)) pairs.push(argv[++i] as string);
+        while (eq === -1 && i + 1 < argv.length && TEMPLATE_PAIR.test(argv[i + 1] as string))
+          pairs.push(argv[++i] as string);
         for (const pair of pairs) {
           const m = TEMPLATE_PAIR.exec(pair);
           if (!m) throw new UsageError(`--template-vars expects NAME=VALUE pairs, got "${pair}"`);
@@ -152,16 +167,23 @@ function loadTemplateVars(parsed: Parsed, io: CliIo): void {
   if (parsed.templateVarsFile !== undefined) {
     const file = parsed.templateVarsFile;
     const read = readTextFile(resolve(io.cwd, file), 1024 * 1024);
-    if (read.text === undefined) throw new UsageError(`--template-vars-file ${file}: ${read.error === "missing" ? "no such file" : `cannot read it (${read.error ?? "EIO"})`}`);
+    if (read.text === undefined)
+      throw new UsageError(
+        `--template-vars-file ${file}: ${read.error === "missing" ? "no such file" : `cannot read it (${read.error ?? "EIO"})`}`,
+      );
     let data: unknown;
     try {
       data = parseYaml(read.text);
     } catch (error: unknown) {
-      throw new UsageError(`--template-vars-file ${file}: not JSON or YAML (${(error as Error).message.split("\n")[0]})`);
+      throw new UsageError(
+        `--template-vars-file ${file}: not JSON or YAML (${(error as Error).message.split("\n")[0]})`,
+      );
     }
-    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError(`--template-vars-file ${file}: expected an object of names and values`);
+    if (typeof data !== "object" || data === null || Array.isArray(data))
+      throw new UsageError(`--template-vars-file ${file}: expected an object of names and values`);
     for (const [name, v] of Object.entries(data)) {
-      if (typeof v === "object" && v !== null) throw new UsageError(`--template-vars-file ${file}: the value of '${name}' is not a string, number or boolean`);
+      if (typeof v === "object" && v !== null)
+        throw new UsageError(`--template-vars-file ${file}: the value of '${name}' is not a string, number or boolean`);
       vars[name] = v === null ? "" : String(v);
     }
   }
@@ -173,17 +195,28 @@ function loadTemplateVars(parsed: Parsed, io: CliIo): void {
  * `--config-only`: each PATH is a config file checked on its own (the
  * rules decidable from the config alone), named by its path.
  */
-function validateConfigFiles(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; models: number; repositories: number } {
+function validateConfigFiles(
+  parsed: Parsed,
+  io: CliIo,
+): { diagnostics: Diagnostic[]; models: number; repositories: number } {
   if (parsed.paths.length === 0) throw new UsageError("--config-only needs the config files to check");
   const diagnostics: Diagnostic[] = [];
   for (const p of parsed.paths) {
     const absolute = resolve(io.cwd, p);
     const kind = statKind(absolute).kind;
-    if (kind !== "file") throw new UsageError(`--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`);
+    if (kind !== "file")
+      throw new UsageError(
+        `--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`,
+      );
     const file = relative(io.cwd, absolute).split("\\").join("/");
     const read = readTextFile(absolute, DEFAULT_MAX_CONFIG_BYTES);
     if (read.text === undefined) {
-      diagnostics.push({ code: read.error === "too-large" ? "TR-7" : "TR-6", severity: "error", message: `cannot read '${file}': ${read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error ?? "EIO")}`, file });
+      diagnostics.push({
+        code: read.error === "too-large" ? "TR-7" : "TR-6",
+        severity: "error",
+        message: `cannot read '${file}': ${read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error ?? "EIO")}`,
+        file,
+      });
       continue;
     }
     diagnostics.push(...validateConfig(read.text, { ...parsed.options, file }));
@@ -198,7 +231,8 @@ function checkOptionPaths(parsed: Parsed, io: CliIo): void {
   if (dir === "") throw new UsageError("--backend-dir expects a directory, got an empty value");
   const absolute = resolve(io.cwd, dir);
   const kind = statKind(absolute).kind;
-  if (kind !== "directory") throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
+  if (kind !== "directory")
+    throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
   parsed.options.backendDir = absolute;
 }
 
@@ -235,12 +269,18 @@ function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<strin
         file: absolute,
         hint: "pass a repository root (the folder given to tritonserver --model-repository), a model folder, or a file inside a model",
       });
-      if (parsed.whole && existsAsDirectory(target.root) && target.root !== absolute) groups.set(target.root, undefined);
+      if (parsed.whole && existsAsDirectory(target.root) && target.root !== absolute)
+        groups.set(target.root, undefined);
       continue;
     }
     if (target.model !== undefined && target.config !== undefined) {
       const key = `${target.root}\0${target.model}\0${target.config}`;
-      if (!chosen.has(key)) chosen.set(key, { roots: [target.root], only: new Set([target.model]), configFiles: new Map([[target.model, target.config]]) });
+      if (!chosen.has(key))
+        chosen.set(key, {
+          roots: [target.root],
+          only: new Set([target.model]),
+          configFiles: new Map([[target.model, target.config]]),
+        });
       if (!parsed.whole) continue;
     }
     const whole = parsed.whole || target.model === undefined;
@@ -263,7 +303,8 @@ function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<strin
     if (wholeRoots.includes(call.roots[0] as string) && !merged.has(model)) merged.set(model, file);
     else separate.push(call);
   }
-  if (wholeRoots.length > 0) calls.push(merged.size > 0 ? { roots: wholeRoots, configFiles: merged } : { roots: wholeRoots });
+  if (wholeRoots.length > 0)
+    calls.push(merged.size > 0 ? { roots: wholeRoots, configFiles: merged } : { roots: wholeRoots });
   for (const [root, only] of groups) if (only !== undefined) calls.push({ roots: [root], only });
   calls.push(...separate);
   return { calls, roots, notes };
@@ -330,10 +371,16 @@ export const validateCommand: Command = {
     const parsed = parseArgs(argv);
     checkOptionPaths(parsed, io);
     loadTemplateVars(parsed, io);
-    const { diagnostics, models, repositories } = parsed.configOnly ? validateConfigFiles(parsed, io) : runValidation(parsed, io);
-    const summary = { ...summarize(diagnostics, models, repositories), tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION };
+    const { diagnostics, models, repositories } = parsed.configOnly
+      ? validateConfigFiles(parsed, io)
+      : runValidation(parsed, io);
+    const summary = {
+      ...summarize(diagnostics, models, repositories),
+      tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION,
+    };
     if (parsed.format === "json") io.stdout(formatJson(diagnostics, summary));
-    else if (parsed.format === "sarif") io.stdout(formatSarif(diagnostics, toolVersion(), { cwd: io.cwd, root: checkoutRoot(io.cwd) }));
+    else if (parsed.format === "sarif")
+      io.stdout(formatSarif(diagnostics, toolVersion(), { cwd: io.cwd, root: checkoutRoot(io.cwd) }));
     else io.stdout(formatText(diagnostics, summary, { color: useColor(io) }));
     return summary.errors > 0 ? 1 : 0;
   },

@@ -57,11 +57,15 @@ function query(s: KubernetesSettings): string {
 }
 
 /** Scale down slowly: every replica removed restarts the episodes it held. */
-const SCALE_DOWN_NOTE = "Each replica that leaves restarts the episodes it held, and each that joins takes over about 1/N\nof the running ones: add quickly, remove one at a time, after load has stayed low.";
+const SCALE_DOWN_NOTE =
+  "Each replica that leaves restarts the episodes it held, and each that joins takes over about 1/N\nof the running ones: add quickly, remove one at a time, after load has stayed low.";
 
 export function autoscaler(s: KubernetesSettings): Manifest {
   const target = { apiVersion: "apps/v1", kind: "StatefulSet", name: s.name };
-  const metricText = s.metric === "pending_requests" ? `pending requests per replica (target ${s.target})` : `average queue time per request (target ${s.target} µs)`;
+  const metricText =
+    s.metric === "pending_requests"
+      ? `pending requests per replica (target ${s.target})`
+      : `average queue time per request (target ${s.target} µs)`;
   if (s.engine === "keda") {
     return {
       file: "keda-scaledobject.yaml",
@@ -78,7 +82,10 @@ export function autoscaler(s: KubernetesSettings): Manifest {
           advanced: {
             horizontalPodAutoscalerConfig: {
               behavior: {
-                scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: "Pods", value: 1, periodSeconds: 300 }] },
+                scaleDown: {
+                  stabilizationWindowSeconds: 600,
+                  policies: [{ type: "Pods", value: 1, periodSeconds: 300 }],
+                },
               },
             },
           },
@@ -121,7 +128,12 @@ export function autoscaler(s: KubernetesSettings): Manifest {
         scaleTargetRef: target,
         minReplicas: s.minReplicas,
         maxReplicas: s.maxReplicas,
-        metrics: [{ type: "Pods", pods: { metric: { name }, target: { type: "AverageValue", averageValue: quantity(s.target) } } }],
+        metrics: [
+          {
+            type: "Pods",
+            pods: { metric: { name }, target: { type: "AverageValue", averageValue: quantity(s.target) } },
+          },
+        ],
         behavior: {
           scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
           scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: "Pods", value: 1, periodSeconds: 300 }] },
@@ -131,4 +143,3 @@ export function autoscaler(s: KubernetesSettings): Manifest {
     notes: [[["spec", "behavior"], SCALE_DOWN_NOTE]],
   };
 }
-

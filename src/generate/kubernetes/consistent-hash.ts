@@ -53,7 +53,10 @@ export class ConsistentHashRing {
     const points: Point[] = [];
     for (const server of servers) {
       const [host, port] = hostAndPort(server);
-      const base = crcUpdate(crcUpdate(crcUpdate(0xffffffff, utf8.encode(host)), new Uint8Array([0])), utf8.encode(port));
+      const base = crcUpdate(
+        crcUpdate(crcUpdate(0xffffffff, utf8.encode(host)), new Uint8Array([0])),
+        utf8.encode(port),
+      );
       const previous = new Uint8Array(4);
       for (let i = 0; i < 160; i++) {
         const hash = (crcUpdate(base, previous) ^ 0xffffffff) >>> 0;

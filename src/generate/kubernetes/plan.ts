@@ -7,7 +7,13 @@ import { GEN_CODES } from "../codes.js";
 import type { RepoSpec } from "../spec.js";
 import { type SpecSource, specDiagnostic } from "../spec-source.js";
 import { autoscaler, monitor } from "./autoscaling.js";
-import { clusterRouterConfig, routerConfigMap, routerDeployment, routerDisruptionBudget, routerService } from "./router.js";
+import {
+  clusterRouterConfig,
+  routerConfigMap,
+  routerDeployment,
+  routerDisruptionBudget,
+  routerService,
+} from "./router.js";
 import { type KubernetesSettings, kubernetesSettings } from "./settings.js";
 import { modelsClaim, replicasService, tritonDisruptionBudget, tritonStatefulSet } from "./triton.js";
 import { type Manifest, manifestText } from "./yaml-file.js";
@@ -26,9 +32,15 @@ export function checkKubernetesSpec(spec: RepoSpec, source: SpecSource): Diagnos
   const replicas = spec.kubernetes?.replicas;
   if (replicas?.min !== undefined && replicas.max !== undefined && replicas.min > replicas.max) {
     return [
-      specDiagnostic(source, GEN_CODES.specSchema, ["kubernetes", "replicas", "min"], `kubernetes.replicas.min (${replicas.min}) is above kubernetes.replicas.max (${replicas.max})`, {
-        hint: "the autoscaler keeps the replica count between min and max: min must not exceed max",
-      }),
+      specDiagnostic(
+        source,
+        GEN_CODES.specSchema,
+        ["kubernetes", "replicas", "min"],
+        `kubernetes.replicas.min (${replicas.min}) is above kubernetes.replicas.max (${replicas.max})`,
+        {
+          hint: "the autoscaler keeps the replica count between min and max: min must not exceed max",
+        },
+      ),
     ];
   }
   return [];

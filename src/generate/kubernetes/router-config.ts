@@ -45,7 +45,12 @@ export function headerVariable(header: string): string {
   return `$http_${header.toLowerCase().replace(/-/g, "_")}`;
 }
 
-function upstream(name: string, balancing: string | undefined, servers: string[], options: RouterConfigOptions): string[] {
+function upstream(
+  name: string,
+  balancing: string | undefined,
+  servers: string[],
+  options: RouterConfigOptions,
+): string[] {
   const suffix = options.resolver ? " resolve" : "";
   return [
     `  upstream ${name} {`,
@@ -70,7 +75,9 @@ export function renderRouterConfig(options: RouterConfigOptions): string {
     `# Requests with the "${options.header}" header (every request of a sequence, sent by the`,
     "# generated clients) are pinned to one replica by consistent hashing on it; requests without",
     "# it are spread over the replicas one request at a time (gRPC calls included).",
-    ...(local ? ["daemon off;", "worker_processes 1;", `pid ${local.pid};`] : ["worker_processes auto;", "pid /tmp/nginx.pid;"]),
+    ...(local
+      ? ["daemon off;", "worker_processes 1;", `pid ${local.pid};`]
+      : ["worker_processes auto;", "pid /tmp/nginx.pid;"]),
     "error_log stderr warn;",
     "events {",
     "  worker_connections 4096;",
@@ -79,7 +86,9 @@ export function renderRouterConfig(options: RouterConfigOptions): string {
     "  access_log off;",
     `  client_max_body_size ${options.maxBodySize ?? "64m"};`,
     ...(local
-      ? ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${local.tempDir}/${kind};`)
+      ? ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(
+          (kind) => `  ${kind}_temp_path ${local.tempDir}/${kind};`,
+        )
       : ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path /tmp/${kind};`)),
     ...(options.resolver ? [`  resolver ${options.resolver} valid=5s;`] : []),
     "",

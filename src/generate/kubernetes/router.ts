@@ -10,14 +10,22 @@ import { TRITON_PORTS, replicaHost } from "./triton.js";
 import type { Manifest } from "./yaml-file.js";
 
 export function routerLabels(s: KubernetesSettings): Record<string, string> {
-  return { "app.kubernetes.io/name": "triton-router", "app.kubernetes.io/instance": s.name, "app.kubernetes.io/component": "router" };
+  return {
+    "app.kubernetes.io/name": "triton-router",
+    "app.kubernetes.io/instance": s.name,
+    "app.kubernetes.io/component": "router",
+  };
 }
 
 /** The in-cluster nginx.conf: every replica the autoscaler may create, by its stable name. */
 export function clusterRouterConfig(s: KubernetesSettings): string {
   return renderRouterConfig({
     header: s.header,
-    replicas: Array.from({ length: s.maxReplicas }, (_, i) => ({ host: replicaHost(s, i), httpPort: TRITON_PORTS.http, grpcPort: TRITON_PORTS.grpc })),
+    replicas: Array.from({ length: s.maxReplicas }, (_, i) => ({
+      host: replicaHost(s, i),
+      httpPort: TRITON_PORTS.http,
+      grpcPort: TRITON_PORTS.grpc,
+    })),
     listen: { http: String(TRITON_PORTS.http), grpc: String(TRITON_PORTS.grpc) },
     resolver: "kube-dns.kube-system.svc.cluster.local",
   });
@@ -31,7 +39,12 @@ export function routerConfigMap(s: KubernetesSettings, config: string): Manifest
       `(test/triton/multi-replica.test.ts). Upstreams list replicas 0..${s.maxReplicas - 1} (the autoscaler's maximum);`,
       "names that do not resolve yet are skipped until their replica exists.",
     ],
-    object: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${s.name}-router`, labels: routerLabels(s) }, data: { "nginx.conf": config } },
+    object: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: `${s.name}-router`, labels: routerLabels(s) },
+      data: { "nginx.conf": config },
+    },
   };
 }
 
@@ -66,7 +79,9 @@ export function routerDeployment(s: KubernetesSettings, config: string): Manifes
                 resources: { requests: { cpu: "250m", memory: "128Mi" }, limits: { memory: "512Mi" } },
                 readinessProbe: { tcpSocket: { port: "http" }, periodSeconds: 5 },
                 livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 10 },
-                volumeMounts: [{ name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf", readOnly: true }],
+                volumeMounts: [
+                  { name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf", readOnly: true },
+                ],
               },
             ],
             volumes: [{ name: "config", configMap: { name: `${s.name}-router` } }],
@@ -75,8 +90,14 @@ export function routerDeployment(s: KubernetesSettings, config: string): Manifes
       },
     },
     notes: [
-      [["spec", "template", "metadata", "annotations"], "Changes with the config, so a new config rolls the router pods."],
-      [["spec", "template", "spec", "containers", 0, "image"], "nginx 1.27.3 or later: `resolve` on upstream servers re-resolves replica names."],
+      [
+        ["spec", "template", "metadata", "annotations"],
+        "Changes with the config, so a new config rolls the router pods.",
+      ],
+      [
+        ["spec", "template", "spec", "containers", 0, "image"],
+        "nginx 1.27.3 or later: `resolve` on upstream servers re-resolves replica names.",
+      ],
     ],
   };
 }

@@ -77,7 +77,12 @@ function storageOf(k: KubernetesSpec, name: string): KubernetesStorage {
   const storage = k.storage;
   if (storage && "object_store" in storage) {
     const scheme = storage.object_store.url.slice(0, 2) as "s3" | "gs" | "as";
-    return { kind: "object_store", url: storage.object_store.url, scheme, secret: storage.object_store.credentials_secret };
+    return {
+      kind: "object_store",
+      url: storage.object_store.url,
+      scheme,
+      secret: storage.object_store.credentials_secret,
+    };
   }
   const pvc = storage && "pvc" in storage ? storage.pvc : {};
   return {
@@ -95,7 +100,10 @@ export function kubernetesSettings(spec: RepoSpec): KubernetesSettings {
   const D = KUBERNETES_DEFAULTS;
   const name = k.name ?? D.name;
   const stateful = spec.models.filter((m) => m.template === "stateful");
-  const idleMicroseconds = Math.max(0, ...stateful.map((m) => m.sequence?.max_sequence_idle_microseconds ?? DEFAULTS.maxSequenceIdleMicroseconds));
+  const idleMicroseconds = Math.max(
+    0,
+    ...stateful.map((m) => m.sequence?.max_sequence_idle_microseconds ?? DEFAULTS.maxSequenceIdleMicroseconds),
+  );
   const slots = Math.max(0, ...stateful.map((m) => Math.max(1, m.max_batch_size ?? 0) * (m.instances?.count ?? 1)));
   const gpus = deploymentGpus(spec.deployment);
   const metric = k.autoscaling?.metric ?? D.metric;
@@ -109,7 +117,8 @@ export function kubernetesSettings(spec: RepoSpec): KubernetesSettings {
     maxReplicas: k.replicas?.max ?? Math.max(D.maxReplicas, minReplicas),
     engine: k.autoscaling?.engine ?? D.engine,
     metric,
-    target: k.autoscaling?.target ?? (metric === "queue_time" ? D.queueTimeTargetMicroseconds : Math.max(1, slots || 4)),
+    target:
+      k.autoscaling?.target ?? (metric === "queue_time" ? D.queueTimeTargetMicroseconds : Math.max(1, slots || 4)),
     prometheusUrl: k.autoscaling?.prometheus_url ?? D.prometheusUrl,
     storage: storageOf(k, name),
     monitoring: k.monitoring ?? D.monitoring,

@@ -15,7 +15,11 @@ import type { Manifest } from "./yaml-file.js";
 export const TRITON_PORTS = { http: 8000, grpc: 8001, metrics: 8002 } as const;
 
 export function tritonLabels(s: KubernetesSettings): Record<string, string> {
-  return { "app.kubernetes.io/name": "triton", "app.kubernetes.io/instance": s.name, "app.kubernetes.io/component": "server" };
+  return {
+    "app.kubernetes.io/name": "triton",
+    "app.kubernetes.io/instance": s.name,
+    "app.kubernetes.io/component": "server",
+  };
 }
 
 /** Name of the headless Service that gives each replica its DNS name: `<name>-N.<name>-replicas`. */
@@ -45,7 +49,8 @@ interface VolumeMount {
 function claimMounts(spec: RepoSpec): Array<{ subPath: string; target: string; readOnly: boolean }> {
   const d = spec.deployment ?? {};
   const mounts = (d.mounts ?? []).map((m) => ({ source: m.source, target: m.target, readOnly: m.read_only === true }));
-  if (d.checkpoint_dir) mounts.push({ source: d.checkpoint_dir.source, target: d.checkpoint_dir.target, readOnly: true });
+  if (d.checkpoint_dir)
+    mounts.push({ source: d.checkpoint_dir.source, target: d.checkpoint_dir.target, readOnly: true });
   return mounts.flatMap((m) => {
     const subPath = posix.normalize(m.source.replace(/\\/g, "/"));
     if (posix.isAbsolute(subPath) || subPath.startsWith("..") || subPath === ".") return [];
@@ -70,12 +75,15 @@ export function tritonStatefulSet(spec: RepoSpec, s: KubernetesSettings): Manife
   const { preStopSeconds, graceSeconds } = terminationTimes(s);
   const repository = spec.repository ?? DEFAULTS.repository;
   const mounts: VolumeMount[] = [{ name: "dshm", mountPath: "/dev/shm" }];
-  const volumes: Array<Record<string, unknown>> = [{ name: "dshm", emptyDir: { medium: "Memory", sizeLimit: s.shmSize } }];
+  const volumes: Array<Record<string, unknown>> = [
+    { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: s.shmSize } },
+  ];
   let repositoryArg = "/models";
   if (s.storage.kind === "pvc") {
     volumes.push({ name: "models", persistentVolumeClaim: { claimName: s.storage.claim, readOnly: true } });
     mounts.push({ name: "models", mountPath: "/models", subPath: repository, readOnly: true });
-    for (const m of claimMounts(spec)) mounts.push({ name: "models", mountPath: m.target, subPath: m.subPath, readOnly: m.readOnly });
+    for (const m of claimMounts(spec))
+      mounts.push({ name: "models", mountPath: m.target, subPath: m.subPath, readOnly: m.readOnly });
   } else {
     repositoryArg = s.storage.url;
     if (s.storage.scheme === "gs") {
@@ -100,9 +108,15 @@ export function tritonStatefulSet(spec: RepoSpec, s: KubernetesSettings): Manife
       { name: "metrics", containerPort: TRITON_PORTS.metrics },
     ],
     env: environment(spec, s),
-    ...(s.storage.kind === "object_store" && s.storage.scheme !== "gs" ? { envFrom: [{ secretRef: { name: s.storage.secret } }] } : {}),
+    ...(s.storage.kind === "object_store" && s.storage.scheme !== "gs"
+      ? { envFrom: [{ secretRef: { name: s.storage.secret } }] }
+      : {}),
     resources: { requests: { cpu: s.cpu, memory: s.memory }, limits },
-    startupProbe: probe("/v2/health/ready", { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(s.startupSeconds / 10) }),
+    startupProbe: probe("/v2/health/ready", {
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: Math.ceil(s.startupSeconds / 10),
+    }),
     readinessProbe: probe("/v2/health/ready", { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 }),
     livenessProbe: probe("/v2/health/live", { periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 }),
     lifecycle: { preStop: { exec: { command: ["sleep", String(preStopSeconds)] } } },
@@ -122,7 +136,12 @@ export function tritonStatefulSet(spec: RepoSpec, s: KubernetesSettings): Manife
         spec: {
           terminationGracePeriodSeconds: graceSeconds,
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } },
+            {
+              maxSkew: 1,
+              topologyKey: "kubernetes.io/hostname",
+              whenUnsatisfiable: "ScheduleAnyway",
+              labelSelector: { matchLabels: labels },
+            },
           ],
           containers: [container],
           volumes,
@@ -143,20 +162,43 @@ export function tritonStatefulSet(spec: RepoSpec, s: KubernetesSettings): Manife
       "its place on the router's consistent-hash ring: an episode's requests reach the replica that holds",
       "its action queue, and losing a replica moves only that replica's episodes.",
       ...(s.needsCustomImage
-        ? ["The spec lists python_packages: build the Dockerfile next to docker-compose.yml, push it, and set", "kubernetes.image in the spec (or an `images:` override in kustomization.yaml)."]
+        ? [
+            "The spec lists python_packages: build the Dockerfile next to docker-compose.yml, push it, and set",
+            "kubernetes.image in the spec (or an `images:` override in kustomization.yaml).",
+          ]
         : []),
     ],
     notes: [
       [["spec", "replicas"], "Starting size; the autoscaler moves it between the spec's bounds."],
       [["spec", "podManagementPolicy"], "Replicas start and stop independently: none waits for another's model load."],
-      [["spec", "template", "spec", "terminationGracePeriodSeconds"], `preStop (${preStopSeconds} s, the longest sequence idle timeout) + Triton's exit timeout (${KUBERNETES_DEFAULTS.exitTimeoutSeconds} s) + margin.`],
+      [
+        ["spec", "template", "spec", "terminationGracePeriodSeconds"],
+        `preStop (${preStopSeconds} s, the longest sequence idle timeout) + Triton's exit timeout (${KUBERNETES_DEFAULTS.exitTimeoutSeconds} s) + margin.`,
+      ],
       [[...c, "args"], storageNote],
-      [[...c, "resources"], s.gpus > 0 ? `Requests for scheduling; ${s.gpus} GPU(s) per replica from deployment.gpus.` : "Requests for scheduling; no GPU (deployment.gpus is 0, or --device cpu)."],
-      [[...c, "startupProbe"], `Model load and warmup may take up to ${s.startupSeconds} s before liveness starts counting.`],
+      [
+        [...c, "resources"],
+        s.gpus > 0
+          ? `Requests for scheduling; ${s.gpus} GPU(s) per replica from deployment.gpus.`
+          : "Requests for scheduling; no GPU (deployment.gpus is 0, or --device cpu).",
+      ],
+      [
+        [...c, "startupProbe"],
+        `Model load and warmup may take up to ${s.startupSeconds} s before liveness starts counting.`,
+      ],
       [[...c, "readinessProbe"], "Ready only when every model is loaded."],
-      [[...c, "lifecycle"], "Running episodes finish on this replica: the router keeps sending their requests here while it drains."],
-      [[...c, "volumeMounts", 0], "The Python backend moves tensors through /dev/shm; Kubernetes gives containers only 64 MB."],
-      [["spec", "template", "spec", "volumes", 0], `Memory-backed, sized as deployment.shm_size (${s.shmSize}); it counts against the memory limit.`],
+      [
+        [...c, "lifecycle"],
+        "Running episodes finish on this replica: the router keeps sending their requests here while it drains.",
+      ],
+      [
+        [...c, "volumeMounts", 0],
+        "The Python backend moves tensors through /dev/shm; Kubernetes gives containers only 64 MB.",
+      ],
+      [
+        ["spec", "template", "spec", "volumes", 0],
+        `Memory-backed, sized as deployment.shm_size (${s.shmSize}); it counts against the memory limit.`,
+      ],
     ],
   };
 }
@@ -195,7 +237,10 @@ export function replicasService(s: KubernetesSettings): Manifest {
 export function tritonDisruptionBudget(s: KubernetesSettings): Manifest {
   return {
     file: "triton-pdb.yaml",
-    header: ["Voluntary disruptions (node drains, upgrades) take one Triton replica at a time, so at most one", "replica's episodes restart at once."],
+    header: [
+      "Voluntary disruptions (node drains, upgrades) take one Triton replica at a time, so at most one",
+      "replica's episodes restart at once.",
+    ],
     object: {
       apiVersion: "policy/v1",
       kind: "PodDisruptionBudget",
@@ -223,6 +268,11 @@ export function modelsClaim(s: KubernetesSettings): Manifest | undefined {
         ...(s.storage.storageClass ? { storageClassName: s.storage.storageClass } : {}),
       },
     },
-    notes: [[["spec", "accessModes"], "Every replica reads the same files, from any node: a ReadOnlyMany class (NFS, CSI file stores)."]],
+    notes: [
+      [
+        ["spec", "accessModes"],
+        "Every replica reads the same files, from any node: a ReadOnlyMany class (NFS, CSI file stores).",
+      ],
+    ],
   };
 }

@@ -3,7 +3,14 @@ import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
 /** The ids this family reports. */
-export const BATCH_IO_REPORTS = ["MC-31", "MC-32", "MC-33", "MC-34", "MC-35", "MC-36"] as const satisfies readonly RuleId[];
+export const BATCH_IO_REPORTS = [
+  "MC-31",
+  "MC-32",
+  "MC-33",
+  "MC-34",
+  "MC-35",
+  "MC-36",
+] as const satisfies readonly RuleId[];
 type Ctx = RuleContext<(typeof BATCH_IO_REPORTS)[number]>;
 
 const BATCH_INPUT_KINDS = new Set([
@@ -26,18 +33,27 @@ export function checkBatchInputsOutputs(ctx: Ctx): void {
     const sources = strings(batch, "source_input");
     if (!BATCH_INPUT_KINDS.has(kind)) {
       // An enum number with no name prints as an empty name in Triton.
-      ctx.report("MC-31", `${path}.kind`, `unknown batch input kind ''${suffix}`, { hint: `use one of ${[...BATCH_INPUT_KINDS].join(", ")}` });
+      ctx.report("MC-31", `${path}.kind`, `unknown batch input kind ''${suffix}`, {
+        hint: `use one of ${[...BATCH_INPUT_KINDS].join(", ")}`,
+      });
       return;
     }
     if (sources.length !== 1) {
-      ctx.report("MC-31", `${path}.source_input`, `batch input kind '${kind}' expects 1 source input, got ${sources.length}${suffix}`, {
-        hint: "name exactly one input in source_input",
-      });
+      ctx.report(
+        "MC-31",
+        `${path}.source_input`,
+        `batch input kind '${kind}' expects 1 source input, got ${sources.length}${suffix}`,
+        {
+          hint: "name exactly one input in source_input",
+        },
+      );
       return;
     }
     const type = enumName(batch, "data_type", "TYPE_INVALID");
     if (type !== "TYPE_INT32" && type !== "TYPE_FP32") {
-      ctx.report("MC-32", `${path}.data_type`, `batch input data type must be TYPE_INT32 or TYPE_FP32${suffix}`, { hint: "set data_type: TYPE_INT32 or TYPE_FP32" });
+      ctx.report("MC-32", `${path}.data_type`, `batch input data type must be TYPE_INT32 or TYPE_FP32${suffix}`, {
+        hint: "set data_type: TYPE_INT32 or TYPE_FP32",
+      });
       return;
     }
     sources.forEach((source, j) => {
@@ -53,13 +69,20 @@ export function checkBatchInputsOutputs(ctx: Ctx): void {
     const kind = enumName(batch, "kind", "BATCH_SCATTER_WITH_INPUT_SHAPE");
     const sources = strings(batch, "source_input");
     if (kind !== "BATCH_SCATTER_WITH_INPUT_SHAPE") {
-      ctx.report("MC-34", `${path}.kind`, `unknown batch output kind ''${suffix}`, { hint: "use BATCH_SCATTER_WITH_INPUT_SHAPE" });
+      ctx.report("MC-34", `${path}.kind`, `unknown batch output kind ''${suffix}`, {
+        hint: "use BATCH_SCATTER_WITH_INPUT_SHAPE",
+      });
       return;
     }
     if (sources.length !== 1) {
-      ctx.report("MC-34", `${path}.source_input`, `batch output kind '${kind}' expects 1 source input, got ${sources.length}${suffix}`, {
-        hint: "name exactly one input in source_input",
-      });
+      ctx.report(
+        "MC-34",
+        `${path}.source_input`,
+        `batch output kind '${kind}' expects 1 source input, got ${sources.length}${suffix}`,
+        {
+          hint: "name exactly one input in source_input",
+        },
+      );
       return;
     }
     let failed = false;
@@ -79,7 +102,12 @@ export function checkBatchInputsOutputs(ctx: Ctx): void {
           hint: `target_name must name one of the model outputs: ${[...outputNames].join(", ") || "(none)"}`,
         });
       } else if (seen.has(target)) {
-        ctx.report("MC-36", `${path}.target_name[${j}]`, `target output name '${target}' can only be specified once${suffix}`, { hint: "remove the repeated name" });
+        ctx.report(
+          "MC-36",
+          `${path}.target_name[${j}]`,
+          `target output name '${target}' can only be specified once${suffix}`,
+          { hint: "remove the repeated name" },
+        );
       }
       seen.add(target);
     });

@@ -4,7 +4,19 @@ import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
 /** The ids this family reports. */
-export const ENSEMBLE_CONFIG_REPORTS = ["MC-70", "MC-71", "MC-72", "MC-73", "MC-74", "MC-75", "MC-76", "MC-77", "MC-78", "MC-79", "MC-80"] as const satisfies readonly RuleId[];
+export const ENSEMBLE_CONFIG_REPORTS = [
+  "MC-70",
+  "MC-71",
+  "MC-72",
+  "MC-73",
+  "MC-74",
+  "MC-75",
+  "MC-76",
+  "MC-77",
+  "MC-78",
+  "MC-79",
+  "MC-80",
+] as const satisfies readonly RuleId[];
 type Ctx = RuleContext<(typeof ENSEMBLE_CONFIG_REPORTS)[number]>;
 
 /** MC-70…MC-80: the scheduling choice against the platform, then ValidateEnsembleSchedulingConfig. */
@@ -13,26 +25,42 @@ export function checkEnsembleConfig(ctx: Ctx): void {
   const isEnsemble = str(config, "platform") === "ensemble";
   if (!has(config, "ensemble_scheduling")) {
     if (isEnsemble) {
-      ctx.report("MC-71", "platform", `ensemble scheduling must be set for ensemble ${name} whose platform is ensemble`, {
-        hint: "add ensemble_scheduling { step [ … ] }",
-      });
+      ctx.report(
+        "MC-71",
+        "platform",
+        `ensemble scheduling must be set for ensemble ${name} whose platform is ensemble`,
+        {
+          hint: "add ensemble_scheduling { step [ … ] }",
+        },
+      );
     }
     return;
   }
   if (!isEnsemble) {
-    ctx.report("MC-70", "ensemble_scheduling", `ensemble scheduling cannot be set for model '${name}' whose platform is not ensemble`, {
-      hint: 'set platform: "ensemble" (and no backend), or remove ensemble_scheduling',
-    });
+    ctx.report(
+      "MC-70",
+      "ensemble_scheduling",
+      `ensemble scheduling cannot be set for model '${name}' whose platform is not ensemble`,
+      {
+        hint: 'set platform: "ensemble" (and no backend), or remove ensemble_scheduling',
+      },
+    );
     return;
   }
   if (listLength(ctx.written, "instance_group") > 0) {
-    ctx.report("MC-72", "instance_group", `instance group should not be specified for ensemble '${name}'`, { hint: "remove instance_group: step models have their own" });
+    ctx.report("MC-72", "instance_group", `instance group should not be specified for ensemble '${name}'`, {
+      hint: "remove instance_group: step models have their own",
+    });
   }
   if (has(ctx.written, "optimization")) {
-    ctx.report("MC-73", "optimization", `optimization should not be specified for ensemble '${name}'`, { hint: "remove optimization: it applies to step models" });
+    ctx.report("MC-73", "optimization", `optimization should not be specified for ensemble '${name}'`, {
+      hint: "remove optimization: it applies to step models",
+    });
   }
   if (listLength(ctx.written, "model_warmup") > 0) {
-    ctx.report("MC-74", "model_warmup", `model_warmup can not be specified for ensemble '${name}'`, { hint: "warm the step models up instead" });
+    ctx.report("MC-74", "model_warmup", `model_warmup can not be specified for ensemble '${name}'`, {
+      hint: "warm the step models up instead",
+    });
   }
   for (const finding of checkEnsembleGraph(config, name)) {
     ctx.report(finding.code, finding.path, finding.message, { hint: graphHint(finding.code) });

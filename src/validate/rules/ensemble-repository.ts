@@ -94,7 +94,8 @@ function stepView(lookup: StepLookup): StepView {
     );
     return copy;
   };
-  const asStep = (step: ModelOutcome, depth: number): MessageValue => (isEnsemble(step) ? effective(step, depth) : (step.completion?.config ?? step.config));
+  const asStep = (step: ModelOutcome, depth: number): MessageValue =>
+    isEnsemble(step) ? effective(step, depth) : (step.completion?.config ?? step.config);
   return {
     config: (from, model) => {
       const step = lookup(from, model);
@@ -110,7 +111,10 @@ function stepView(lookup: StepLookup): StepView {
  * name: its outcome's config, and for an ensemble the decoupled flag its
  * steps give it (ND-10), nested ensembles included.
  */
-export function effectiveConfigResolver(outcomes: ReadonlyMap<string, ModelOutcome>, lookup: StepLookup = lookupByName(outcomes)): (model: string) => MessageValue | undefined {
+export function effectiveConfigResolver(
+  outcomes: ReadonlyMap<string, ModelOutcome>,
+  lookup: StepLookup = lookupByName(outcomes),
+): (model: string) => MessageValue | undefined {
   const view = stepView(lookup);
   return (model) => {
     const outcome = outcomes.get(model);
@@ -128,7 +132,11 @@ export function effectiveConfigResolver(outcomes: ReadonlyMap<string, ModelOutco
  * (Model::Init re-runs ValidateModelConfig on the ensemble's final config).
  * Ensembles with config errors are skipped (Triton never gets this far with them).
  */
-export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutcome>, options: ValidateOptions, lookup: StepLookup = lookupByName(outcomes)): Diagnostic[] {
+export function checkEnsembleRepository(
+  outcomes: ReadonlyMap<string, ModelOutcome>,
+  options: ValidateOptions,
+  lookup: StepLookup = lookupByName(outcomes),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const view = stepView(lookup);
 
@@ -140,15 +148,25 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
     const steps = ensembleSteps(outcome.config);
     const missing = [...new Set(steps.map((s) => s.modelName).filter((m) => !lookup(outcome, m)))];
     if (missing.length > 0) {
-      sink.report("MC-81", "ensemble_scheduling", `ensemble ${name} contains models that are not available or ambiguous: ${missing.join(", ")}`, {
-        hint: "every step's model_name must be a model Triton loads from the repositories (a name in two repositories loads in neither without --model-namespacing)",
-      });
+      sink.report(
+        "MC-81",
+        "ensemble_scheduling",
+        `ensemble ${name} contains models that are not available or ambiguous: ${missing.join(", ")}`,
+        {
+          hint: "every step's model_name must be a model Triton loads from the repositories (a name in two repositories loads in neither without --model-namespacing)",
+        },
+      );
     } else {
       const last = cycleThrough(outcome, lookup);
       if (last !== undefined) {
-        sink.report("MC-82", "ensemble_scheduling", `circular dependency between ensembles: ${name} -> ... -> ${last} -> ${name}`, {
-          hint: "an ensemble cannot run itself, directly or through other ensembles",
-        });
+        sink.report(
+          "MC-82",
+          "ensemble_scheduling",
+          `circular dependency between ensembles: ${name} -> ... -> ${last} -> ${name}`,
+          {
+            hint: "an ensemble cannot run itself, directly or through other ensembles",
+          },
+        );
       } else {
         let stepsOk = true;
         for (const step of steps) {
@@ -156,19 +174,29 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
           const path = `ensemble_scheduling.step[${step.index}]`;
           if (stepOutcome.firstError !== undefined) {
             stepsOk = false;
-            sink.report("MC-83", path, `ensemble '${name}' depends on '${step.modelName}' which is not valid. Model '${step.modelName}' failed with error: ${stepOutcome.firstError}`, {
-              hint: `fix ${stepOutcome.file} first`,
-            });
+            sink.report(
+              "MC-83",
+              path,
+              `ensemble '${name}' depends on '${step.modelName}' which is not valid. Model '${step.modelName}' failed with error: ${stepOutcome.firstError}`,
+              {
+                hint: `fix ${stepOutcome.file} first`,
+              },
+            );
             continue;
           }
           if (step.modelVersion !== -1 && !stepOutcome.versions.includes(step.modelVersion)) {
             stepsOk = false;
-            sink.report("MC-84", `${path}.model_version`, `ensemble '${name}' depends on '${step.modelName}' whose required version ${step.modelVersion} is not loaded.`, {
-              hint:
-                step.modelVersion === 0
-                  ? "model_version left out means version 0, not the latest: write model_version: -1"
-                  : `'${step.modelName}' loads version(s) ${stepOutcome.versions.join(", ") || "none"}: use model_version: -1 for the latest`,
-            });
+            sink.report(
+              "MC-84",
+              `${path}.model_version`,
+              `ensemble '${name}' depends on '${step.modelName}' whose required version ${step.modelVersion} is not loaded.`,
+              {
+                hint:
+                  step.modelVersion === 0
+                    ? "model_version left out means version 0, not the latest: write model_version: -1"
+                    : `'${step.modelName}' loads version(s) ${stepOutcome.versions.join(", ") || "none"}: use model_version: -1 for the latest`,
+              },
+            );
           }
         }
         if (stepsOk) {
@@ -185,7 +213,9 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
               "MC-98",
               "response_cache.enable",
               `Response Cache does not currently support model ${name} with 'decoupled' transaction policy. Please disable the response cache.`,
-              { hint: `a decoupled step (${decoupledSteps(outcome, view).join(", ")}) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step` },
+              {
+                hint: `a decoupled step (${decoupledSteps(outcome, view).join(", ")}) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step`,
+              },
             );
           }
         }
@@ -199,19 +229,27 @@ export function checkEnsembleRepository(outcomes: ReadonlyMap<string, ModelOutco
 }
 
 /** ND-11, once per ensemble: which mappings wait for auto-complete, and why. */
-function reportUnchecked(sink: FindingSink<EnsembleRepositoryId>, name: string, unchecked: ReadonlyArray<{ model: string; reason: string; keys: string[] }>): void {
+function reportUnchecked(
+  sink: FindingSink<EnsembleRepositoryId>,
+  name: string,
+  unchecked: ReadonlyArray<{ model: string; reason: string; keys: string[] }>,
+): void {
   const steps = unchecked.map((u) => `'${u.model}' (${u.reason}; map keys ${u.keys.map((k) => `'${k}'`).join(", ")})`);
   sink.report(
     "ND-11",
     "ensemble_scheduling",
     `ensemble '${name}': the inputs and outputs of step ${steps.join(" and ")} are known only after auto-complete, so MC-86, MC-88 and the types and shapes of those tensors were not checked`,
-    { hint: "Triton checks these mappings when it loads the ensemble; write the step's inputs and outputs in its config.pbtxt to have them checked here" },
+    {
+      hint: "Triton checks these mappings when it loads the ensemble; write the step's inputs and outputs in its config.pbtxt to have them checked here",
+    },
   );
 }
 
 /** Step models that are decoupled, for MC-98's hint. */
 function decoupledSteps(outcome: ModelOutcome, view: StepView): string[] {
-  return [...new Set(ensembleSteps(outcome.config).map((s) => s.modelName))].filter((m) => bool(msg(view.config(outcome, m), "model_transaction_policy"), "decoupled"));
+  return [...new Set(ensembleSteps(outcome.config).map((s) => s.modelName))].filter((m) =>
+    bool(msg(view.config(outcome, m), "model_transaction_policy"), "decoupled"),
+  );
 }
 
 function crossHint(code: string): string {

@@ -35,23 +35,38 @@ export function checkIdentity(ctx: Ctx): void {
   const platform = str(config, "platform");
   if (backend === "") {
     if (platform !== "ensemble") {
-      ctx.report("MC-10", has(ctx.written, "platform") ? "platform" : undefined, `unexpected platform type '${platform}' for ${name}`, {
-        hint:
-          platform === ""
-            ? 'name the backend: backend: "python", "onnxruntime", "tensorrt", …'
-            : `"${platform}" is not a platform Triton knows: set backend: "<name>" (platforms are only needed for TensorRT, ONNX Runtime, PyTorch, TensorFlow and ensembles)`,
-      });
+      ctx.report(
+        "MC-10",
+        has(ctx.written, "platform") ? "platform" : undefined,
+        `unexpected platform type '${platform}' for ${name}`,
+        {
+          hint:
+            platform === ""
+              ? 'name the backend: backend: "python", "onnxruntime", "tensorrt", …'
+              : `"${platform}" is not a platform Triton knows: set backend: "<name>" (platforms are only needed for TensorRT, ONNX Runtime, PyTorch, TensorFlow and ensembles)`,
+        },
+      );
     }
   } else if (platform === "ensemble") {
-    ctx.report("MC-11", "backend", `Ensemble model '${name}' must have platform type 'ensemble' and empty backend type`, {
-      hint: 'remove the backend field: an ensemble runs in Triton itself',
-    });
+    ctx.report(
+      "MC-11",
+      "backend",
+      `Ensemble model '${name}' must have platform type 'ensemble' and empty backend type`,
+      {
+        hint: "remove the backend field: an ensemble runs in Triton itself",
+      },
+    );
   }
   const backendType = BACKEND_TYPE[backend];
   if (backendType !== undefined && backendType !== PLATFORM_TYPE[platform]) {
-    ctx.report("MC-12", has(ctx.written, "platform") ? "platform" : "backend", `unexpected 'platform' and 'backend' pair, got:${platform}, ${backend}`, {
-      hint: `backend "${backend}" takes platform ${PLATFORMS_OF[backendType] ?? "(none)"}; or drop the platform line and let Triton fill it in`,
-    });
+    ctx.report(
+      "MC-12",
+      has(ctx.written, "platform") ? "platform" : "backend",
+      `unexpected 'platform' and 'backend' pair, got:${platform}, ${backend}`,
+      {
+        hint: `backend "${backend}" takes platform ${PLATFORMS_OF[backendType] ?? "(none)"}; or drop the platform line and let Triton fill it in`,
+      },
+    );
   }
   if (num(config, "max_batch_size") < 0) {
     ctx.report("MC-14", "max_batch_size", `'max_batch_size' must be non-negative value for ${name}`, {
@@ -61,14 +76,24 @@ export function checkIdentity(ctx: Ctx): void {
   const policy = msg(config, "version_policy");
   const latest = msg(policy, "latest");
   if (latest && num(latest, "num_versions") === 0) {
-    ctx.report("MC-15", "version_policy.latest", `at least one version must be available under the version policy of model '${name}'`, {
-      hint: "`latest {}` selects no version: write latest { num_versions: 1 } (or all {})",
-    });
+    ctx.report(
+      "MC-15",
+      "version_policy.latest",
+      `at least one version must be available under the version policy of model '${name}'`,
+      {
+        hint: "`latest {}` selects no version: write latest { num_versions: 1 } (or all {})",
+      },
+    );
   }
   const specific = msg(policy, "specific");
   if (specific && numbers(specific, "versions").length === 0) {
-    ctx.report("MC-15", "version_policy.specific", `at least one version must be available under the version policy of model '${name}'`, {
-      hint: "`specific {}` selects no version: list versions: [1]",
-    });
+    ctx.report(
+      "MC-15",
+      "version_policy.specific",
+      `at least one version must be available under the version policy of model '${name}'`,
+      {
+        hint: "`specific {}` selects no version: list versions: [1]",
+      },
+    );
   }
 }

@@ -4,7 +4,20 @@ import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
 /** The ids this family reports. */
-export const INPUTS_OUTPUTS_REPORTS = ["MC-16", "MC-17", "MC-18", "MC-19", "MC-20", "MC-21", "MC-22", "MC-23", "MC-24", "MC-25", "MC-26", "TR-3"] as const satisfies readonly RuleId[];
+export const INPUTS_OUTPUTS_REPORTS = [
+  "MC-16",
+  "MC-17",
+  "MC-18",
+  "MC-19",
+  "MC-20",
+  "MC-21",
+  "MC-22",
+  "MC-23",
+  "MC-24",
+  "MC-25",
+  "MC-26",
+  "TR-3",
+] as const satisfies readonly RuleId[];
 type Ctx = RuleContext<(typeof INPUTS_OUTPUTS_REPORTS)[number]>;
 
 const INT64_MAX = 9223372036854775807n;
@@ -41,7 +54,11 @@ function autoCompletable(ctx: Ctx): boolean {
   const backend = str(ctx.config, "backend");
   if (backend === "onnxruntime" || backend === "tensorrt" || backend === "openvino") return true;
   // An empty model.py is a stand-in whose real content we cannot see: give it the benefit of the doubt.
-  return backend === "python" && ctx.python !== undefined && (ctx.python.empty || /\bdef\s+auto_complete_config\b/.test(ctx.python.code));
+  return (
+    backend === "python" &&
+    ctx.python !== undefined &&
+    (ctx.python.empty || /\bdef\s+auto_complete_config\b/.test(ctx.python.code))
+  );
 }
 
 /**
@@ -53,7 +70,10 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
   const prefix = `model ${kind} `;
   const tensor = str(io, "name");
   if (tensor === "") {
-    ctx.report("MC-16", path, `${prefix}must specify 'name'${suffix}`, { hint: `give every ${kind} a name`, ...(lenient ? { severity: "warning" as const } : {}) });
+    ctx.report("MC-16", path, `${prefix}must specify 'name'${suffix}`, {
+      hint: `give every ${kind} a name`,
+      ...(lenient ? { severity: "warning" as const } : {}),
+    });
     return;
   }
   const named = `${prefix}'${tensor}' `;
@@ -77,39 +97,67 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
   const shape = numbers(reshape, "shape");
   if (!reshape && kind === "input" && !bool(io, "is_shape_tensor") && elementCount(dims) > INT64_MAX) {
     // Checked when the scheduler is created (S9), for every input that is not a shape tensor.
-    ctx.report("MC-22", `${path}.dims`, `element count for tensor '${tensor}' exceeds maximum size of 9223372036854775807`, {
-      hint: "the product of the dims does not fit in 64 bits",
-    });
+    ctx.report(
+      "MC-22",
+      `${path}.dims`,
+      `element count for tensor '${tensor}' exceeds maximum size of 9223372036854775807`,
+      {
+        hint: "the product of the dims does not fit in 64 bits",
+      },
+    );
     return;
   }
   if (reshape && shape.length === 0 && maxBatch === 0) {
-    ctx.report("MC-19", `${path}.reshape`, `${named}cannot have empty reshape for non-batching model as scalar tensors are not supported${suffix}`, {
-      hint: "an empty reshape makes a scalar, which only a batching model (max_batch_size > 0) can have",
-    });
+    ctx.report(
+      "MC-19",
+      `${path}.reshape`,
+      `${named}cannot have empty reshape for non-batching model as scalar tensors are not supported${suffix}`,
+      {
+        hint: "an empty reshape makes a scalar, which only a batching model (max_batch_size > 0) can have",
+      },
+    );
     return;
   }
   const badDim = dims.findIndex((d) => d < 1 && d !== WILDCARD);
   if (badDim !== -1) {
-    ctx.report("MC-20", `${path}.dims[${badDim}]`, `${named}dimension must be integer >= 1, or -1 to indicate a variable-size dimension${suffix}`, {
-      hint: `dims[${badDim}] is ${dims[badDim]}: use a size >= 1, or -1 for a variable size`,
-    });
+    ctx.report(
+      "MC-20",
+      `${path}.dims[${badDim}]`,
+      `${named}dimension must be integer >= 1, or -1 to indicate a variable-size dimension${suffix}`,
+      {
+        hint: `dims[${badDim}] is ${dims[badDim]}: use a size >= 1, or -1 for a variable size`,
+      },
+    );
     return;
   }
   if (!reshape) return;
   const badShape = shape.findIndex((d) => d < 1 && d !== WILDCARD);
   if (badShape !== -1) {
-    ctx.report("MC-21", `${path}.reshape.shape[${badShape}]`, `${named}reshape dimensions must be integer >= 1, or -1 to indicate a variable-size dimension${suffix}`, {
-      hint: `reshape shape[${badShape}] is ${shape[badShape]}: use a size >= 1, or -1 for a variable size`,
-    });
+    ctx.report(
+      "MC-21",
+      `${path}.reshape.shape[${badShape}]`,
+      `${named}reshape dimensions must be integer >= 1, or -1 to indicate a variable-size dimension${suffix}`,
+      {
+        hint: `reshape shape[${badShape}] is ${shape[badShape]}: use a size >= 1, or -1 for a variable size`,
+      },
+    );
     return;
   }
   const dimsCount = elementCount(dims);
   const reshapeCount = elementCount(shape);
-  for (const [count, what, at] of [[dimsCount, "dims", `${path}.dims`], [reshapeCount, "reshape", `${path}.reshape`]] as const) {
+  for (const [count, what, at] of [
+    [dimsCount, "dims", `${path}.dims`],
+    [reshapeCount, "reshape", `${path}.reshape`],
+  ] as const) {
     if (count > INT64_MAX) {
-      ctx.report("MC-22", at, `element count for tensor '${tensor} ${what}' exceeds maximum size of 9223372036854775807${suffix}`, {
-        hint: "the product of the dims does not fit in 64 bits",
-      });
+      ctx.report(
+        "MC-22",
+        at,
+        `element count for tensor '${tensor} ${what}' exceeds maximum size of 9223372036854775807${suffix}`,
+        {
+          hint: "the product of the dims does not fit in 64 bits",
+        },
+      );
       return;
     }
   }
@@ -123,9 +171,14 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
     const a = segmentCounts(dims);
     const b = segmentCounts(shape);
     if (a.length !== b.length) {
-      ctx.report("MC-23", `${path}.reshape`, `${named}has different number of variable-size dimensions for dims and reshape${suffix}`, {
-        hint: "dims and reshape must have the same number of -1 entries",
-      });
+      ctx.report(
+        "MC-23",
+        `${path}.reshape`,
+        `${named}has different number of variable-size dimensions for dims and reshape${suffix}`,
+        {
+          hint: "dims and reshape must have the same number of -1 entries",
+        },
+      );
       return;
     }
     if (a.some((x, i) => x !== b[i])) {
@@ -143,7 +196,9 @@ function checkFormats(ctx: Ctx, io: MessageValue, path: string, kind: "input" | 
   if (kind === "input") {
     const format = enumName(io, "format", "FORMAT_NONE");
     if ((format === "FORMAT_NHWC" || format === "FORMAT_NCHW") && dims.length !== 3) {
-      ctx.report("MC-24", `${path}.format`, `model input NHWC/NCHW require 3 dims${suffix}`, { hint: "image formats describe 3 dims (without the batch dim)" });
+      ctx.report("MC-24", `${path}.format`, `model input NHWC/NCHW require 3 dims${suffix}`, {
+        hint: "image formats describe 3 dims (without the batch dim)",
+      });
     }
   }
   if (platform !== "tensorrt_plan" && bool(io, "is_shape_tensor")) {
@@ -153,11 +208,18 @@ function checkFormats(ctx: Ctx, io: MessageValue, path: string, kind: "input" | 
   }
   if (bool(io, "is_non_linear_format_io")) {
     if (platform !== "tensorrt_plan") {
-      ctx.report("MC-26", `${path}.is_non_linear_format_io`, `Non-linear IO format is only supported for the TensorRT platform${suffix}`, {
-        hint: "remove is_non_linear_format_io",
-      });
+      ctx.report(
+        "MC-26",
+        `${path}.is_non_linear_format_io`,
+        `Non-linear IO format is only supported for the TensorRT platform${suffix}`,
+        {
+          hint: "remove is_non_linear_format_io",
+        },
+      );
     } else if (dims.length !== 3) {
-      ctx.report("MC-26", `${path}.is_non_linear_format_io`, `Non-linear IO format ${kind} requires 3 dims${suffix}`, { hint: "non-linear formats describe 3 dims" });
+      ctx.report("MC-26", `${path}.is_non_linear_format_io`, `Non-linear IO format ${kind} requires 3 dims${suffix}`, {
+        hint: "non-linear formats describe 3 dims",
+      });
     }
   }
 }
@@ -173,12 +235,17 @@ function checkDuplicates(ctx: Ctx, list: MessageValue[], field: "input" | "outpu
       seen.set(tensor, i);
       return;
     }
-    ctx.report("TR-3", `${field}[${i}].name`, `${field} '${tensor}' of model '${ctx.name}' is declared twice (${field}[${first}] and ${field}[${i}])`, {
-      hint:
-        field === "input"
-          ? "Triton loads it, then every request fails with \"expected N inputs but got N-1\": remove or rename one"
-          : "Triton loads it, but clients see one output of that name: remove or rename one",
-    });
+    ctx.report(
+      "TR-3",
+      `${field}[${i}].name`,
+      `${field} '${tensor}' of model '${ctx.name}' is declared twice (${field}[${first}] and ${field}[${i}])`,
+      {
+        hint:
+          field === "input"
+            ? 'Triton loads it, then every request fails with "expected N inputs but got N-1": remove or rename one'
+            : "Triton loads it, but clients see one output of that name: remove or rename one",
+      },
+    );
   });
 }
 

@@ -6,7 +6,13 @@ import type { RuleContext } from "../rule.js";
 
 /** The ids each family of this file reports. */
 export const RESPONSE_CACHE_REPORTS = ["MC-98"] as const satisfies readonly RuleId[];
-export const MODEL_METRICS_REPORTS = ["MC-101", "MC-102", "MC-103", "MC-104", "MC-105"] as const satisfies readonly RuleId[];
+export const MODEL_METRICS_REPORTS = [
+  "MC-101",
+  "MC-102",
+  "MC-103",
+  "MC-104",
+  "MC-105",
+] as const satisfies readonly RuleId[];
 export const PARAMETERS_REPORTS = ["PY-11", "RL-16", "RL-19"] as const satisfies readonly RuleId[];
 export const OPTIMIZATION_REPORTS = ["MC-100"] as const satisfies readonly RuleId[];
 
@@ -15,7 +21,10 @@ const CUSTOMIZABLE_METRICS = new Set(["nv_inference_first_response_histogram_ms"
 
 /** MC-98: response cache against the transaction policy. */
 export function checkResponseCache(ctx: RuleContext<(typeof RESPONSE_CACHE_REPORTS)[number]>): void {
-  if (bool(msg(ctx.config, "model_transaction_policy"), "decoupled") && bool(msg(ctx.config, "response_cache"), "enable")) {
+  if (
+    bool(msg(ctx.config, "model_transaction_policy"), "decoupled") &&
+    bool(msg(ctx.config, "response_cache"), "enable")
+  ) {
     ctx.report(
       "MC-98",
       "response_cache.enable",
@@ -33,33 +42,51 @@ export function checkModelMetrics(ctx: RuleContext<(typeof MODEL_METRICS_REPORTS
     const path = `model_metrics.metric_control[${i}]`;
     const identifier = msg(control, "metric_identifier");
     if (!identifier) {
-      ctx.report("MC-101", path, "metric control must specify 'metric_identifier'", { hint: 'add metric_identifier { family: "nv_inference_first_response_histogram_ms" }' });
+      ctx.report("MC-101", path, "metric control must specify 'metric_identifier'", {
+        hint: 'add metric_identifier { family: "nv_inference_first_response_histogram_ms" }',
+      });
       return;
     }
     const family = str(identifier, "family");
     if (family === "") {
-      ctx.report("MC-102", `${path}.metric_identifier`, "metric identifier must specify non-empty 'family'", { hint: 'set family: "nv_inference_first_response_histogram_ms"' });
+      ctx.report("MC-102", `${path}.metric_identifier`, "metric identifier must specify non-empty 'family'", {
+        hint: 'set family: "nv_inference_first_response_histogram_ms"',
+      });
       return;
     }
     const histogram = msg(control, "histogram_options");
     if (!histogram) {
-      ctx.report("MC-103", path, "metric control must specify 'histogram_options'", { hint: "add histogram_options { buckets: [ … ] }" });
+      ctx.report("MC-103", path, "metric control must specify 'histogram_options'", {
+        hint: "add histogram_options { buckets: [ … ] }",
+      });
       return;
     }
     const buckets = numbers(histogram, "buckets");
     if (buckets.length === 0) {
-      ctx.report("MC-104", `${path}.histogram_options`, "histogram options must specify non-empty 'buckets'", { hint: "list the bucket bounds in milliseconds, ascending" });
+      ctx.report("MC-104", `${path}.histogram_options`, "histogram options must specify non-empty 'buckets'", {
+        hint: "list the bucket bounds in milliseconds, ascending",
+      });
       return;
     }
     if (!CUSTOMIZABLE_METRICS.has(family)) {
-      ctx.report("MC-105", `${path}.metric_identifier.family`, `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.`, {
-        hint: `customizable families: ${[...CUSTOMIZABLE_METRICS].join(", ")}`,
-      });
+      ctx.report(
+        "MC-105",
+        `${path}.metric_identifier.family`,
+        `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.`,
+        {
+          hint: `customizable families: ${[...CUSTOMIZABLE_METRICS].join(", ")}`,
+        },
+      );
     }
     if (buckets.some((b, k) => k > 0 && b <= (buckets[k - 1] as number))) {
-      ctx.report("MC-105", `${path}.histogram_options.buckets`, `histogram buckets of metric family '${family}' are not in ascending order`, {
-        hint: "Triton does not sort them: list the bounds in ascending order",
-      });
+      ctx.report(
+        "MC-105",
+        `${path}.histogram_options.buckets`,
+        `histogram buckets of metric family '${family}' are not in ascending order`,
+        {
+          hint: "Triton does not sort them: list the bounds in ascending order",
+        },
+      );
     }
   });
 }
@@ -69,18 +96,29 @@ export function checkParameters(ctx: RuleContext<(typeof PARAMETERS_REPORTS)[num
   const backend = str(ctx.config, "backend");
   const force = parameter(ctx.config, "FORCE_CPU_ONLY_INPUT_TENSORS");
   if (backend === "python" && force !== undefined && force !== "yes" && force !== "no") {
-    ctx.report("PY-11", 'parameters["FORCE_CPU_ONLY_INPUT_TENSORS"]', `Incorrect value for FORCE_CPU_ONLY_INPUT_TENSORS: ${force}'`, {
-      hint: 'use "yes" or "no"',
-    });
+    ctx.report(
+      "PY-11",
+      'parameters["FORCE_CPU_ONLY_INPUT_TENSORS"]',
+      `Incorrect value for FORCE_CPU_ONLY_INPUT_TENSORS: ${force}'`,
+      {
+        hint: 'use "yes" or "no"',
+      },
+    );
   }
   const strategy = parameter(ctx.config, "TRITON_BATCH_STRATEGY_PATH");
   if (strategy !== undefined && has(ctx.config, "sequence_batching")) {
-    ctx.report("RL-19", 'parameters["TRITON_BATCH_STRATEGY_PATH"]', "TRITON_BATCH_STRATEGY_PATH cannot be specified with sequence batcher, using default batching strategy", {
-      hint: "despite the wording the model fails to load: remove the parameter or the sequence batcher",
-    });
+    ctx.report(
+      "RL-19",
+      'parameters["TRITON_BATCH_STRATEGY_PATH"]',
+      "TRITON_BATCH_STRATEGY_PATH cannot be specified with sequence batcher, using default batching strategy",
+      {
+        hint: "despite the wording the model fails to load: remove the parameter or the sequence batcher",
+      },
+    );
   }
   const env = parameter(ctx.config, "EXECUTION_ENV_PATH");
-  if (backend === "python" && env !== undefined && env.startsWith(MODEL_DIRECTORY_VARIABLE)) checkExecutionEnvironment(ctx, env);
+  if (backend === "python" && env !== undefined && env.startsWith(MODEL_DIRECTORY_VARIABLE))
+    checkExecutionEnvironment(ctx, env);
 }
 
 const MODEL_DIRECTORY_VARIABLE = "$$TRITON_MODEL_DIRECTORY";
@@ -121,9 +159,14 @@ function checkExecutionEnvironment(ctx: RuleContext<(typeof PARAMETERS_REPORTS)[
     return;
   }
   if (statKind(canonical).kind === "directory" && statKind(`${canonical}/bin/activate`).kind === "broken") {
-    ctx.report("RL-16", path, `Path ${canonical}/bin/activate does not exist. The Python environment should contain an 'activate' script.`, {
-      hint: "point EXECUTION_ENV_PATH at an unpacked Python environment (conda-pack, venv) or at its .tar.gz archive",
-    });
+    ctx.report(
+      "RL-16",
+      path,
+      `Path ${canonical}/bin/activate does not exist. The Python environment should contain an 'activate' script.`,
+      {
+        hint: "point EXECUTION_ENV_PATH at an unpacked Python environment (conda-pack, venv) or at its .tar.gz archive",
+      },
+    );
   }
 }
 
@@ -134,9 +177,14 @@ export function checkOptimization(ctx: RuleContext<(typeof OPTIMIZATION_REPORTS)
     const size = num(spec, "batch_size");
     const ok = maxBatch === 0 ? size === 0 : size >= 1 && size <= maxBatch;
     if (!ok) {
-      ctx.report("MC-100", `optimization.cuda.graph_spec[${i}].batch_size`, `CUDA graph batch_size ${size} of model '${ctx.name}' must be ${maxBatch === 0 ? "0 for a non-batching model" : `in [1, ${maxBatch}]`}`, {
-        hint: "TensorRT refuses graph specs outside the model's batch range",
-      });
+      ctx.report(
+        "MC-100",
+        `optimization.cuda.graph_spec[${i}].batch_size`,
+        `CUDA graph batch_size ${size} of model '${ctx.name}' must be ${maxBatch === 0 ? "0 for a non-batching model" : `in [1, ${maxBatch}]`}`,
+        {
+          hint: "TensorRT refuses graph specs outside the model's batch range",
+        },
+      );
     }
   });
 }

@@ -64,7 +64,12 @@ interface Conflict {
  * stops the replay, as the raised error stops Triton. Undefined when the
  * model has no auto_complete_config we can read.
  */
-export function replayAutoComplete(config: MessageValue, name: string, source: PythonSource, onConflict?: (c: Conflict) => void): AutoCompleteReplay | undefined {
+export function replayAutoComplete(
+  config: MessageValue,
+  name: string,
+  source: PythonSource,
+  onConflict?: (c: Conflict) => void,
+): AutoCompleteReplay | undefined {
   const range = methodRange(source, "auto_complete_config");
   if (!range || range.argumentParam === undefined) return undefined;
   const reading = autoCompleteCalls(source.text, source.code, range.start, range.end, range.argumentParam);
@@ -79,13 +84,16 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
     maxBatch: num(config, "max_batch_size"),
     input: tensors("input"),
     output: tensors("output"),
-    decoupled: has(config, "model_transaction_policy") ? bool(msg(config, "model_transaction_policy"), "decoupled") : undefined,
+    decoupled: has(config, "model_transaction_policy")
+      ? bool(msg(config, "model_transaction_policy"), "decoupled")
+      : undefined,
     dynamicBatching: false,
     incomplete: reading.incomplete,
   };
   // The branch of the call that set a value, when it does not always run.
   const origin = { maxBatch: undefined as Branch | undefined, decoupled: undefined as Branch | undefined };
-  const conditional = (branch: Branch | undefined): string => `a call inside \`${branch?.text}\` (line ${branch?.line})`;
+  const conditional = (branch: Branch | undefined): string =>
+    `a call inside \`${branch?.text}\` (line ${branch?.line})`;
   let stopped = false;
   for (const call of reading.calls) {
     if (stopped) break;
@@ -94,7 +102,12 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
     if (branch !== undefined) state.incomplete ??= `${conditional(branch)} may or may not run`;
     const conflict = (message: string, hint: string, earlier?: Branch): void => {
       const where = branch ?? earlier;
-      onConflict?.({ offset: call.offset, message, hint: where ? `${hint}; it fails only when ${conditional(where)} runs` : hint, branch: where });
+      onConflict?.({
+        offset: call.offset,
+        message,
+        hint: where ? `${hint}; it fails only when ${conditional(where)} runs` : hint,
+        branch: where,
+      });
       if (where === undefined) stopped = true;
     };
     if (arg === UNKNOWN) continue;
@@ -102,7 +115,11 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
       case "set_max_batch_size": {
         if (typeof arg !== "number") break;
         if (state.maxBatch > arg) {
-          conflict(`configuration specified max_batch_size ${state.maxBatch}, but in auto-complete-config function for model '${name}' specified max_batch_size ${arg}`, `lower max_batch_size in the config to ${arg} or less, or raise it in auto_complete_config`, origin.maxBatch);
+          conflict(
+            `configuration specified max_batch_size ${state.maxBatch}, but in auto-complete-config function for model '${name}' specified max_batch_size ${arg}`,
+            `lower max_batch_size in the config to ${arg} or less, or raise it in auto_complete_config`,
+            origin.maxBatch,
+          );
           break;
         }
         if (branch === undefined) state.maxBatch = arg;
@@ -110,9 +127,16 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
         break;
       }
       case "set_dynamic_batching": {
-        const found = has(config, "sequence_batching") ? "sequence_batching" : has(config, "ensemble_scheduling") ? "ensemble_scheduling" : undefined;
+        const found = has(config, "sequence_batching")
+          ? "sequence_batching"
+          : has(config, "ensemble_scheduling")
+            ? "ensemble_scheduling"
+            : undefined;
         if (found) {
-          conflict(`Configuration specified scheduling_choice as '${found}', but auto-complete-config function for model '${name}' tries to set scheduling_choice as 'dynamic_batching'`, "remove set_dynamic_batching() or the config's scheduler");
+          conflict(
+            `Configuration specified scheduling_choice as '${found}', but auto-complete-config function for model '${name}' tries to set scheduling_choice as 'dynamic_batching'`,
+            "remove set_dynamic_batching() or the config's scheduler",
+          );
         } else if (branch === undefined) state.dynamicBatching = true;
         break;
       }
@@ -126,19 +150,27 @@ export function replayAutoComplete(config: MessageValue, name: string, source: P
         }
         const list = branch === undefined ? state[kind] : state[kind].map((t) => ({ ...t }));
         const error = addTensor(list, arg, kind, name);
-        if (error) conflict(error, `make auto_complete_config and config.pbtxt agree on ${kind} '${pyStr(arg.get("name"))}'`);
+        if (error)
+          conflict(error, `make auto_complete_config and config.pbtxt agree on ${kind} '${pyStr(arg.get("name"))}'`);
         break;
       }
       case "set_model_transaction_policy": {
         if (!(arg instanceof Map)) break;
         if ([...arg.keys()].some((k) => k !== "decoupled")) {
-          conflict(`model transaction property in auto-complete-config function for model '${name}' contains property other than 'decoupled'.`, "only 'decoupled' may be set");
+          conflict(
+            `model transaction property in auto-complete-config function for model '${name}' contains property other than 'decoupled'.`,
+            "only 'decoupled' may be set",
+          );
           break;
         }
         const wanted = arg.get("decoupled");
         if (wanted === UNKNOWN || wanted === undefined) break;
         if (state.decoupled !== undefined && state.decoupled !== wanted) {
-          conflict(`trying to change decoupled property in auto-complete-config for model '${name}', which is already set to '${pyStr(state.decoupled)}'.`, "make the config's model_transaction_policy agree with auto_complete_config", origin.decoupled);
+          conflict(
+            `trying to change decoupled property in auto-complete-config for model '${name}', which is already set to '${pyStr(state.decoupled)}'.`,
+            "make the config's model_transaction_policy agree with auto_complete_config",
+            origin.decoupled,
+          );
           break;
         }
         if (branch === undefined) state.decoupled = wanted === true;
@@ -186,12 +218,19 @@ function unknownInside(v: PyValue): boolean {
 }
 
 /** pb_utils add_input / add_output: the error message, or undefined when the tensor is merged or appended. */
-function addTensor(list: JsonTensor[], tensor: Map<string, PyValue>, kind: "input" | "output", model: string): string | undefined {
+function addTensor(
+  list: JsonTensor[],
+  tensor: Map<string, PyValue>,
+  kind: "input" | "output",
+  model: string,
+): string | undefined {
   const allowed = kind === "input" ? ["name", "data_type", "dims", "optional"] : ["name", "data_type", "dims"];
   const where = `in auto-complete-config function for model '${model}'`;
   const label = (): string => `${kind} '${pyStr(tensor.get("name"))}' ${where}`;
   if ([...tensor.keys()].some((k) => !allowed.includes(k))) {
-    return kind === "input" ? `${label()} contains property other than 'name', 'data_type', 'dims' and 'optional'.` : `${label()} contains property other than 'name', 'data_type' and 'dims'.`;
+    return kind === "input"
+      ? `${label()} contains property other than 'name', 'data_type', 'dims' and 'optional'.`
+      : `${label()} contains property other than 'name', 'data_type' and 'dims'.`;
   }
   if (!tensor.has("name")) return `${kind} ${where} is missing 'name' property.`;
   if (!tensor.has("data_type")) return `${label()} is missing 'data_type' property.`;
@@ -201,7 +240,12 @@ function addTensor(list: JsonTensor[], tensor: Map<string, PyValue>, kind: "inpu
   if (!existing) {
     const dims = tensor.get("dims");
     const numeric = Array.isArray(dims) && dims.every((d) => typeof d === "number") ? (dims as number[]) : [];
-    list.push({ name: pyStr(tensorName), data_type: pyStr(tensor.get("data_type")), dims: numeric, ...(tensor.get("optional") === true ? { optional: true } : {}) });
+    list.push({
+      name: pyStr(tensorName),
+      data_type: pyStr(tensor.get("data_type")),
+      dims: numeric,
+      ...(tensor.get("optional") === true ? { optional: true } : {}),
+    });
     return undefined;
   }
   const type = tensor.get("data_type");

@@ -44,7 +44,10 @@ export function checkPythonTensorNames(ctx: Ctx): void {
   const bls = new RegExp(`${callee(utils, "InferenceRequest")}\\s*\\(`).test(source.code);
   if (addedOutputs !== undefined && !bls) {
     for (const name of addedOutputs) outputs.add(name);
-    const tensors = [...literalArguments(source, calls(utils, "Tensor"), 0), ...literalArguments(source, calls(utils, "Tensor.from_dlpack"), 0)];
+    const tensors = [
+      ...literalArguments(source, calls(utils, "Tensor"), 0),
+      ...literalArguments(source, calls(utils, "Tensor.from_dlpack"), 0),
+    ];
     for (const found of tensors) {
       // A Tensor named as an input may be passed on (to a request, a helper): only names of neither kind are sure mistakes.
       if (outputs.has(found.name) || inputs.has(found.name)) continue;
@@ -58,16 +61,28 @@ interface FoundName {
   offset: number;
 }
 
-function report(ctx: Ctx, source: PythonSource, found: FoundName, verb: string, known: ReadonlySet<string>, kind: "input" | "output"): void {
+function report(
+  ctx: Ctx,
+  source: PythonSource,
+  found: FoundName,
+  verb: string,
+  known: ReadonlySet<string>,
+  kind: "input" | "output",
+): void {
   const list = [...known].map((n) => `"${n}"`).join(", ") || "none";
   const guess = closestMatch(found.name, known);
   const fix = guess !== undefined ? `did you mean "${guess}"? ` : "";
   const accessor = kind === "input" ? "pb_utils.get_input_config_by_name" : "pb_utils.get_output_config_by_name";
-  ctx.report("TR-8", undefined, `${source.relPath} ${verb} "${found.name}", which the config of model '${ctx.name}' does not declare (${kind}s: ${list})`, {
-    hint: `${fix}every request fails at run time; use the config's ${kind} name, or read names from args["model_config"] (${accessor}) so model.py follows config.pbtxt`,
-    file: source.relPath,
-    at: positionOf(source, found.offset),
-  });
+  ctx.report(
+    "TR-8",
+    undefined,
+    `${source.relPath} ${verb} "${found.name}", which the config of model '${ctx.name}' does not declare (${kind}s: ${list})`,
+    {
+      hint: `${fix}every request fails at run time; use the config's ${kind} name, or read names from args["model_config"] (${accessor}) so model.py follows config.pbtxt`,
+      file: source.relPath,
+      at: positionOf(source, found.offset),
+    },
+  );
 }
 
 /** Inputs the backend can read: declared inputs, sequence controls, implicit state, batch inputs. */
@@ -92,11 +107,15 @@ function outputNames(ctx: Ctx): Set<string> {
 /** How model.py reaches triton_python_backend_utils: module aliases, and names imported from it. */
 function utilsNames(source: PythonSource): { modules: string[]; imported: Map<string, string> } {
   const modules: string[] = [];
-  for (const m of source.code.matchAll(/^[ \t]*import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?/gm)) {
+  for (const m of source.code.matchAll(
+    /^[ \t]*import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?/gm,
+  )) {
     modules.push(m[1] ?? "triton_python_backend_utils");
   }
   const imported = new Map<string, string>();
-  for (const m of source.code.matchAll(/^[ \t]*from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*)/gm)) {
+  for (const m of source.code.matchAll(
+    /^[ \t]*from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*)/gm,
+  )) {
     for (const part of (m[1] ?? "").split(",")) {
       const [name, alias] = part.trim().split(/\s+as\s+/);
       if (name) imported.set(alias ?? name, name);
@@ -109,7 +128,9 @@ function utilsNames(source: PythonSource): { modules: string[]; imported: Map<st
 function callee(utils: { modules: string[]; imported: Map<string, string> }, name: string): string {
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const [head, ...rest] = name.split(".");
-  const local = [...utils.imported].filter(([, original]) => original === head).map(([alias]) => [alias, ...rest].join("."));
+  const local = [...utils.imported]
+    .filter(([, original]) => original === head)
+    .map(([alias]) => [alias, ...rest].join("."));
   const spellings = [...utils.modules.map((m) => `${m}.${name}`), ...local].map(escape);
   // `(?<![\w.])` keeps `torch.Tensor(` and `my_Tensor(` out.
   return spellings.length === 0 ? "(?!)" : `(?<![\\w.])(?:${spellings.join("|")})`;

@@ -1,5 +1,14 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
-import { type PythonSource, definesMethod, hasBaseClass, importsModelClass, lineOf, methodRange, modelClass, positionOf } from "../python-source.js";
+import {
+  type PythonSource,
+  definesMethod,
+  hasBaseClass,
+  importsModelClass,
+  lineOf,
+  methodRange,
+  modelClass,
+  positionOf,
+} from "../python-source.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
@@ -62,12 +71,17 @@ export function checkPythonModel(ctx: Ctx): void {
     const body = source.code.slice(auto.start, auto.end);
     if (!/\breturn\b\s*\S/.test(body)) {
       // No return at all means None, which fails the load for certain (when auto-complete runs).
-      ctx.report("PY-2", undefined, `auto_complete_config function in model '${ctx.name}' must return a valid pb.ModelConfig object.`, {
-        hint: "end auto_complete_config with `return auto_complete_model_config`",
-        file,
-        at: defAt,
-        ...(ctx.options.autoComplete !== false && !/\breturn\b/.test(body) ? { severity: "error" as const } : {}),
-      });
+      ctx.report(
+        "PY-2",
+        undefined,
+        `auto_complete_config function in model '${ctx.name}' must return a valid pb.ModelConfig object.`,
+        {
+          hint: "end auto_complete_config with `return auto_complete_model_config`",
+          file,
+          at: defAt,
+          ...(ctx.options.autoComplete !== false && !/\breturn\b/.test(body) ? { severity: "error" as const } : {}),
+        },
+      );
     }
   }
   if (bool(msg(ctx.config, "model_transaction_policy"), "decoupled")) checkDecoupledReturn(ctx, source);
@@ -88,11 +102,16 @@ function checkDecoupledReturn(ctx: Ctx, source: PythonSource): void {
   for (const ret of returnsOf(body)) {
     const expr = ret.expr.trim();
     if (!definitelyNotNone(expr, body)) continue;
-    ctx.report("PY-6", undefined, `Python model '${ctx.name}' is using the decoupled mode and the execute function must return None.`, {
-      hint: "in decoupled mode send responses with request.get_response_sender() and return None",
-      file: source.relPath,
-      at: positionOf(source, range.start + ret.offset),
-    });
+    ctx.report(
+      "PY-6",
+      undefined,
+      `Python model '${ctx.name}' is using the decoupled mode and the execute function must return None.`,
+      {
+        hint: "in decoupled mode send responses with request.get_response_sender() and return None",
+        file: source.relPath,
+        at: positionOf(source, range.start + ret.offset),
+      },
+    );
     return;
   }
 }
@@ -121,7 +140,10 @@ function returnsOf(body: string): Array<{ offset: number; expr: string }> {
       continue;
     }
     if (/^(?:if|elif|else)\b.*:\s*$/.test(text)) {
-      if (/decoupled/i.test(text) || (/^else\b/.test(text) && sibling !== undefined && /decoupled/i.test(sibling.header))) {
+      if (
+        /decoupled/i.test(text) ||
+        (/^else\b/.test(text) && sibling !== undefined && /decoupled/i.test(sibling.header))
+      ) {
         skipDeeperThan = indent;
         blocks.push({ indent, header: text });
         continue;
@@ -140,7 +162,9 @@ function definitelyNotNone(expr: string, body: string): boolean {
   if (/^[[{"']/.test(expr) || /^-?\d/.test(expr) || /^(?:True|False)$/.test(expr)) return true;
   const name = /^([A-Za-z_]\w*)$/.exec(expr)?.[1];
   if (name === undefined) return false;
-  const bindings = [...body.matchAll(new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)[ \\t]*(\\S[^\\n]*)$`, "gm"))].map((m) => (m[1] ?? "").trim());
+  const bindings = [
+    ...body.matchAll(new RegExp(`^[ \\t]*${name}[ \\t]*(?::[^=\\n]*)?=(?!=)[ \\t]*(\\S[^\\n]*)$`, "gm")),
+  ].map((m) => (m[1] ?? "").trim());
   return bindings.length > 0 && bindings.every((value) => /^(?:\[|\{|list\(|dict\()/.test(value));
 }
 
@@ -175,19 +199,27 @@ function checkStatefulness(ctx: Ctx, file: string): void {
   const instances = instanceCount(ctx);
   const dynamic = has(ctx.config, "dynamic_batching");
   if (!dynamic && (instances === undefined || instances <= 1)) return;
-  const why = dynamic ? "dynamic batching mixes requests of different sequences" : `its ${instances} instances are separate processes`;
-  ctx.report("TR-1", undefined, `model '${ctx.name}' keeps per-sequence state in model.py, but ${why}: requests of one sequence can reach an instance that does not hold its state`, {
-    hint: "use sequence_batching with START/END/READY and CORRID control inputs, so every request of a sequence reaches the same instance",
-    file,
-    related: [{ file, line: lineOf(source, match.index), column: 1, message: "state kept here" }],
-  });
+  const why = dynamic
+    ? "dynamic batching mixes requests of different sequences"
+    : `its ${instances} instances are separate processes`;
+  ctx.report(
+    "TR-1",
+    undefined,
+    `model '${ctx.name}' keeps per-sequence state in model.py, but ${why}: requests of one sequence can reach an instance that does not hold its state`,
+    {
+      hint: "use sequence_batching with START/END/READY and CORRID control inputs, so every request of a sequence reaches the same instance",
+      file,
+      related: [{ file, line: lineOf(source, match.index), column: 1, message: "state kept here" }],
+    },
+  );
 }
 
 /**
  * Libraries that work on a GPU as soon as they are used: CUDA-only ones, and
  * TensorFlow and JAX, which take the GPUs by default.
  */
-const GPU_LIBRARY = /^[ \t]*(?:import|from)[ \t]+(?:cupy|cupyx|pycuda|cuda|tensorrt|tensorrt_llm|cudf|cuml|cugraph|vllm|tensorflow|keras|jax|jaxlib)\b|^[ \t]*from[ \t]+numba[ \t]+import[ \t]+cuda\b|^[ \t]*(?:import|from)[ \t]+nvidia\.dali\b/m;
+const GPU_LIBRARY =
+  /^[ \t]*(?:import|from)[ \t]+(?:cupy|cupyx|pycuda|cuda|tensorrt|tensorrt_llm|cudf|cuml|cugraph|vllm|tensorflow|keras|jax|jaxlib)\b|^[ \t]*from[ \t]+numba[ \t]+import[ \t]+cuda\b|^[ \t]*(?:import|from)[ \t]+nvidia\.dali\b/m;
 
 /** Code that picks a CUDA device itself (torch and the libraries on top of it stay on the CPU unless told). */
 const CUDA_DEVICE_CODE = /\.cuda\s*\(|\btorch\.cuda\b|\bdevice_map\b/;
@@ -234,9 +266,16 @@ function checkDeviceId(ctx: Ctx, file: string, where: { file: string; line: numb
   const gpus = instanceGpus(ctx);
   if (gpus !== undefined && [...gpus].every((id) => id === 0)) return;
   const groups = messages(ctx.config, "instance_group");
-  const gpuGroup = groups.findIndex((g) => enumName(g, "kind", "KIND_AUTO") !== "KIND_CPU" && enumName(g, "kind", "KIND_AUTO") !== "KIND_MODEL");
-  ctx.report("TR-5", gpuGroup === -1 ? undefined : `instance_group[${gpuGroup}].kind`, `model '${ctx.name}' asks for KIND_GPU instances, but ${file} never reads args["model_instance_device_id"]`, {
-    hint: "every instance then uses the default device (GPU 0): place work on the device named by model_instance_device_id, or pin the group to gpus: [0]",
-    related: [{ file: where.file, line: where.line, column: 1, message: "class TritonPythonModel" }],
-  });
+  const gpuGroup = groups.findIndex(
+    (g) => enumName(g, "kind", "KIND_AUTO") !== "KIND_CPU" && enumName(g, "kind", "KIND_AUTO") !== "KIND_MODEL",
+  );
+  ctx.report(
+    "TR-5",
+    gpuGroup === -1 ? undefined : `instance_group[${gpuGroup}].kind`,
+    `model '${ctx.name}' asks for KIND_GPU instances, but ${file} never reads args["model_instance_device_id"]`,
+    {
+      hint: "every instance then uses the default device (GPU 0): place work on the device named by model_instance_device_id, or pin the group to gpus: [0]",
+      related: [{ file: where.file, line: where.line, column: 1, message: "class TritonPythonModel" }],
+    },
+  );
 }

@@ -35,23 +35,38 @@ export function checkWarmup(ctx: Ctx): void {
     const sampleName = str(sample, "name");
     const batch = num(sample, "batch_size");
     if (batch === 0) {
-      ctx.report("MC-92", has(sample, "batch_size") ? `${path}.batch_size` : path, `warmup sample '${sampleName}' of model '${name}' has batch_size 0 and is skipped`, {
-        hint: "set batch_size: 1 (or more for a batching model)",
-      });
+      ctx.report(
+        "MC-92",
+        has(sample, "batch_size") ? `${path}.batch_size` : path,
+        `warmup sample '${sampleName}' of model '${name}' has batch_size 0 and is skipped`,
+        {
+          hint: "set batch_size: 1 (or more for a batching model)",
+        },
+      );
     } else if (maxBatch > 0 && batch > maxBatch && str(config, "backend") === "python") {
       // The Python backend refuses a request batch above max_batch_size (python_be.cc), and the
       // warmup sample is such a request: the instance, hence the load, fails. Triton 2.51 was also
       // seen to crash (signal 11) on it instead.
       const group = messages(config, "instance_group")[0];
       const instance = `${(group && str(group, "name")) || `${name}_0`}_0`;
-      ctx.report("MC-92", `${path}.batch_size`, `failed to run warmup sample '${sampleName}': batch size ${batch} for '${instance}', max allowed is ${maxBatch}`, {
-        severity: "error",
-        hint: `the Python backend accepts at most max_batch_size (${maxBatch}) per request: lower batch_size to ${maxBatch} or less`,
-      });
+      ctx.report(
+        "MC-92",
+        `${path}.batch_size`,
+        `failed to run warmup sample '${sampleName}': batch size ${batch} for '${instance}', max allowed is ${maxBatch}`,
+        {
+          severity: "error",
+          hint: `the Python backend accepts at most max_batch_size (${maxBatch}) per request: lower batch_size to ${maxBatch} or less`,
+        },
+      );
     } else if (maxBatch === 0 ? batch !== 1 : batch > maxBatch) {
-      ctx.report("MC-92", `${path}.batch_size`, `warmup sample '${sampleName}' of model '${name}' has batch_size ${batch}, outside what the model accepts (${maxBatch === 0 ? "1 for a non-batching model" : `at most ${maxBatch}`})`, {
-        hint: "the backend may fail the sample, which fails the load",
-      });
+      ctx.report(
+        "MC-92",
+        `${path}.batch_size`,
+        `warmup sample '${sampleName}' of model '${name}' has batch_size ${batch}, outside what the model accepts (${maxBatch === 0 ? "1 for a non-batching model" : `at most ${maxBatch}`})`,
+        {
+          hint: "the backend may fail the sample, which fails the load",
+        },
+      );
     }
     // Triton skips a batch_size 0 sample before looking at its inputs.
     if (batch === 0) return;
@@ -62,26 +77,43 @@ export function checkWarmup(ctx: Ctx): void {
       given.add(key);
       const dims = numbers(input, "dims");
       if (dims.some((d) => d === -1)) {
-        ctx.report("MC-93", `${ipath}.dims`, `warmup setting expects all variable-size dimensions are specified for input '${key}'`, { hint: "give every dim a size" });
+        ctx.report(
+          "MC-93",
+          `${ipath}.dims`,
+          `warmup setting expects all variable-size dimensions are specified for input '${key}'`,
+          { hint: "give every dim a size" },
+        );
       }
       if (!has(input, "zero_data") && !has(input, "random_data") && !has(input, "input_data_file")) {
-        ctx.report("MC-94", ipath, `warmup setting expects input '${key}' to have input_data_type set`, { hint: "add zero_data: true, random_data: true or input_data_file" });
+        ctx.report("MC-94", ipath, `warmup setting expects input '${key}' to have input_data_type set`, {
+          hint: "add zero_data: true, random_data: true or input_data_file",
+        });
       }
       const declared = inputs.get(key);
       if (!declared) {
         if (!controls.has(key)) {
-          ctx.report("TR-2", ipath, `warmup sample '${sampleName}' of model '${name}' sets input '${key}', which the model does not have`, {
-            hint: `model inputs: ${[...inputs.keys()].join(", ") || "(none)"}`,
-          });
+          ctx.report(
+            "TR-2",
+            ipath,
+            `warmup sample '${sampleName}' of model '${name}' sets input '${key}', which the model does not have`,
+            {
+              hint: `model inputs: ${[...inputs.keys()].join(", ") || "(none)"}`,
+            },
+          );
         }
         continue;
       }
       const want = enumName(declared, "data_type", "TYPE_INVALID");
       const got = enumName(input, "data_type", "TYPE_INVALID");
       if (want !== got) {
-        ctx.report("MC-96", `${ipath}.data_type`, `inference input '${key}' data-type is '${protocolType(got)}', but model '${name}' expects '${protocolType(want)}'`, {
-          hint: `warmup data_type must be ${want}`,
-        });
+        ctx.report(
+          "MC-96",
+          `${ipath}.data_type`,
+          `inference input '${key}' data-type is '${protocolType(got)}', but model '${name}' expects '${protocolType(want)}'`,
+          {
+            hint: `warmup data_type must be ${want}`,
+          },
+        );
       }
       const expected = numbers(declared, "dims");
       const shape = has(declared, "reshape") ? numbers(msg(declared, "reshape"), "shape") : expected;
@@ -90,9 +122,14 @@ export function checkWarmup(ctx: Ctx): void {
         // configured shape with its variable batch dimension, then a note (seen on Triton 2.51).
         const batched = maxBatch > 0;
         const shown = `Expected [${(batched ? [-1, ...expected] : expected).join(",")}], got [${(batched ? [1, ...dims] : dims).join(",")}]`;
-        ctx.report("MC-96", `${ipath}.dims`, `unexpected shape for input '${key}' for model '${name}'. ${shown}${batched ? BATCH_DIM_NOTE : ""}`, {
-          hint: "warmup dims leave out the batch dimension, like the input's dims",
-        });
+        ctx.report(
+          "MC-96",
+          `${ipath}.dims`,
+          `unexpected shape for input '${key}' for model '${name}'. ${shown}${batched ? BATCH_DIM_NOTE : ""}`,
+          {
+            hint: "warmup dims leave out the batch dimension, like the input's dims",
+          },
+        );
       }
     }
     const required = [...inputs.values()].filter((io) => !bool(io, "optional")).map((io) => str(io, "name"));
@@ -101,7 +138,10 @@ export function checkWarmup(ctx: Ctx): void {
       const present = [...given].filter((g) => inputs.has(g));
       // Core's request check, word for word: lists as ['A','B'], a range when some inputs are optional.
       const list = (names: readonly string[]): string => `[${names.map((n) => `'${n}'`).join(",")}]`;
-      const expected = required.length === inputs.size ? `${required.length} inputs` : `number of inputs between ${required.length} and ${inputs.size}`;
+      const expected =
+        required.length === inputs.size
+          ? `${required.length} inputs`
+          : `number of inputs between ${required.length} and ${inputs.size}`;
       const message =
         `expected ${expected} but got ${present.length} inputs for model '${name}'. ` +
         `Got input(s) ${list(present)}, but missing required input(s) ${list(missing)}. Please provide all required input(s).`;

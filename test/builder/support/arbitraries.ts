@@ -46,9 +46,15 @@ export function scalarArbitrary(type: ScalarType): fc.Arbitrary<Json> {
     case "fixed64":
       return int64(UINT64);
     case "float":
-      return fc.oneof({ weight: 4, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) }, { weight: 1, arbitrary: NON_FINITE });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) },
+        { weight: 1, arbitrary: NON_FINITE },
+      );
     case "double":
-      return fc.oneof({ weight: 4, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }, { weight: 1, arbitrary: NON_FINITE });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+        { weight: 1, arbitrary: NON_FINITE },
+      );
     case "bool":
       return fc.boolean();
     case "string":
@@ -89,7 +95,8 @@ function singleArbitrary(field: FieldInfo, depth: number): fc.Arbitrary<Json> {
 }
 
 function fieldArbitrary(field: FieldInfo, depth: number): fc.Arbitrary<Json> {
-  if (field.kind !== "map" && field.repeated) return fc.array(singleArbitrary(field, depth), { maxLength: depth > 2 ? 1 : 2 });
+  if (field.kind !== "map" && field.repeated)
+    return fc.array(singleArbitrary(field, depth), { maxLength: depth > 2 ? 1 : 2 });
   return singleArbitrary(field, depth);
 }
 
@@ -102,7 +109,9 @@ export function messageArbitrary(info: MessageInfo, depth = 0): fc.Arbitrary<Rec
   if (cached) return cached;
   const plain: Record<string, fc.Arbitrary<Json>> = {};
   for (const field of info.fields) if (field.oneof === undefined) plain[field.name] = fieldArbitrary(field, depth);
-  const parts: fc.Arbitrary<Record<string, Json>>[] = [fc.record(plain, { requiredKeys: [] }) as fc.Arbitrary<Record<string, Json>>];
+  const parts: fc.Arbitrary<Record<string, Json>>[] = [
+    fc.record(plain, { requiredKeys: [] }) as fc.Arbitrary<Record<string, Json>>,
+  ];
   for (const members of info.oneofs.values()) {
     const choices = members.map((name) =>
       fieldArbitrary(info.field(name) as FieldInfo, depth).map((value) => ({ [name]: value }) as Record<string, Json>),

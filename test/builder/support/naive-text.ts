@@ -10,7 +10,10 @@ import { quoteString } from "../../../src/textformat/escape.js";
  * entries); everything else is written as its JSON type suggests, so a
  * wrong value stays wrong in the text.
  */
-export function naiveText(value: Record<string, unknown>, info: MessageInfo | undefined = messageInfo("ModelConfig")): string {
+export function naiveText(
+  value: Record<string, unknown>,
+  info: MessageInfo | undefined = messageInfo("ModelConfig"),
+): string {
   return message(value, info, "");
 }
 
@@ -25,7 +28,8 @@ function scalar(field: FieldInfo | undefined, value: unknown): string {
   if (typeof value === "string") {
     if (target?.kind === "enum" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return value;
     if (target?.kind === "scalar") {
-      if ((target.scalar === "float" || target.scalar === "double") && NON_FINITE_TEXT[value] !== undefined) return NON_FINITE_TEXT[value];
+      if ((target.scalar === "float" || target.scalar === "double") && NON_FINITE_TEXT[value] !== undefined)
+        return NON_FINITE_TEXT[value];
       if (/int64|fixed64/.test(target.scalar) && /^-?[0-9]+$/.test(value)) return value;
     }
     return quoteString(value);
@@ -38,7 +42,12 @@ function scalar(field: FieldInfo | undefined, value: unknown): string {
 
 function entry(name: string, field: FieldInfo | undefined, value: unknown, pad: string): string {
   if (isObject(value)) {
-    const nested = field?.kind === "message" ? field.messageType : field?.kind === "map" && field.value.kind === "message" ? field.value.messageType : undefined;
+    const nested =
+      field?.kind === "message"
+        ? field.messageType
+        : field?.kind === "map" && field.value.kind === "message"
+          ? field.value.messageType
+          : undefined;
     return `${pad}${name} {\n${message(value, nested, `${pad}  `)}${pad}}\n`;
   }
   return `${pad}${name}: ${scalar(field, value)}\n`;
@@ -53,9 +62,10 @@ function message(value: Record<string, unknown>, info: MessageInfo | undefined, 
         const keyText = field.keyType === "string" ? quoteString(key) : key;
         const inner = `${pad}  `;
         out += `${pad}${name} {\n${inner}key: ${keyText}\n`;
-        out += isObject(mapped) && field.value.kind === "message"
-          ? `${inner}value {\n${message(mapped, field.value.messageType, `${inner}  `)}${inner}}\n`
-          : entry("value", field.value, mapped, inner);
+        out +=
+          isObject(mapped) && field.value.kind === "message"
+            ? `${inner}value {\n${message(mapped, field.value.messageType, `${inner}  `)}${inner}}\n`
+            : entry("value", field.value, mapped, inner);
         out += `${pad}}\n`;
       }
     } else if (Array.isArray(item) && (field === undefined || field.repeated) && item.some(isObject)) {

@@ -33,11 +33,19 @@ import { type MessageValue, messageToJSON, parseMessage, printMessage } from "tr
 import { RULES, formatSarif } from "triton-repo/validate";
 
 // The snippet of issue 11, as written.
-const config = pythonModel({ name: "m", maxBatchSize: 8, instances: gpuInstances({ count: 1, gpus: [0] }),
-  inputs: [tensor("x", "TYPE_FP32", [4])], outputs: [tensor("y", "TYPE_FP32", [4])] });
-const problems = validateConfig(config);             // Diagnostic[]
+const config = pythonModel({
+  name: "m",
+  maxBatchSize: 8,
+  instances: gpuInstances({ count: 1, gpus: [0] }),
+  inputs: [tensor("x", "TYPE_FP32", [4])],
+  outputs: [tensor("y", "TYPE_FP32", [4])],
+});
+const problems = validateConfig(config); // Diagnostic[]
 const { config: back, ok } = fromPbtxt(toPbtxt(config));
-assert.deepEqual(problems.filter((d) => d.severity === "error"), []);
+assert.deepEqual(
+  problems.filter((d) => d.severity === "error"),
+  [],
+);
 assert.equal(ok, true);
 assert.deepEqual(toJSON(back), toJSON(config));
 
@@ -50,7 +58,10 @@ assert.match(formatDiffText(compareConfigs(config, effective)), /instance_group\
 
 // Helper results fit the helpers that take them.
 const warmed = pythonModel({
-  name: "w", maxBatchSize: 4, inputs: [tensor("x", "TYPE_FP32", [4])], outputs: [tensor("y", "TYPE_FP32", [4])],
+  name: "w",
+  maxBatchSize: 4,
+  inputs: [tensor("x", "TYPE_FP32", [4])],
+  outputs: [tensor("y", "TYPE_FP32", [4])],
   parameters: parameters({ EXECUTION_ENV_PATH: "$$TRITON_MODEL_DIRECTORY/env.tar.gz" }),
   warmup: warmupFor(config, { data: "zero" }),
   dynamicBatching: dynamicBatching({ preferredBatchSize: [16] }),
@@ -58,7 +69,10 @@ const warmed = pythonModel({
 assert.equal(warmed.model_warmup?.length, 1);
 // Built, then validated: Triton's refusal comes back as a diagnostic, nothing throws.
 const refused: Diagnostic[] = validateConfig(warmed);
-assert.ok(refused.some((d) => d.code === "MC-51"), "MC-51 for a preferred size above max_batch_size");
+assert.ok(
+  refused.some((d) => d.code === "MC-51"),
+  "MC-51 for a preferred size above max_batch_size",
+);
 
 // Text, JSON and bytes round trips; readers never throw.
 assert.equal(fromJSON(toJSON(config)).ok, true);
@@ -69,7 +83,9 @@ assert.ok(validateConfig("name: ").length > 0);
 
 // The throwing helpers say so, with no made-up file name in the message.
 try {
-  warmupFor(pythonModel({ name: "v", maxBatchSize: 1, inputs: [tensor("x", "TYPE_FP32", [-1])], outputs: [] }), { data: "zero" });
+  warmupFor(pythonModel({ name: "v", maxBatchSize: 1, inputs: [tensor("x", "TYPE_FP32", [-1])], outputs: [] }), {
+    data: "zero",
+  });
   assert.fail("warmupFor should throw for a variable dimension");
 } catch (error: unknown) {
   assert.ok(isDiagnosticError(error));

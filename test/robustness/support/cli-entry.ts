@@ -6,4 +6,5 @@
 import { runCli } from "../../../src/cli/main.js";
 
 process.exitCode = await runCli(process.argv.slice(2));
-if (process.env.GEN_REPO_TEST_REPORT_RSS === "1") process.stderr.write(`max-rss-kib: ${process.resourceUsage().maxRSS}\n`);
+if (process.env.GEN_REPO_TEST_REPORT_RSS === "1")
+  process.stderr.write(`max-rss-kib: ${process.resourceUsage().maxRSS}\n`);

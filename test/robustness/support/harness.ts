@@ -21,11 +21,20 @@ export interface CliRun {
 }
 
 function settle(r: SpawnSyncReturns<string>, started: number): CliRun {
-  return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? "", ms: Date.now() - started };
+  return {
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout ?? "",
+    stderr: r.stderr ?? "",
+    ms: Date.now() - started,
+  };
 }
 
 /** Runs the real CLI in a child process, bounded in time (a hang is killed and shows as signal SIGTERM). */
-export function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number } = {}): CliRun {
+export function runCli(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; uid?: number; gid?: number } = {},
+): CliRun {
   const started = Date.now();
   const r = spawnSync(process.execPath, ["--import", TSX, ENTRY, ...argv], {
     cwd: options.cwd ?? ROOT,
@@ -43,7 +52,10 @@ export function runCli(argv: string[], options: { cwd?: string; env?: Record<str
 export function startCli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, ["--import", TSX, ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--import", TSX, ENTRY, ...argv], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -70,7 +82,10 @@ export function snapshot(dir: string): Record<string, string> {
       else if (st.isDirectory()) {
         out[`${path}/`] = "folder";
         walk(path);
-      } else out[path] = `${(st.mode & 0o777).toString(8)} ${createHash("sha256").update(readFileSync(join(dir, path))).digest("hex")}`;
+      } else
+        out[path] = `${(st.mode & 0o777).toString(8)} ${createHash("sha256")
+          .update(readFileSync(join(dir, path)))
+          .digest("hex")}`;
     }
   };
   walk("");
@@ -118,7 +133,13 @@ export function specB(): Record<string, unknown> {
   return {
     version: 1,
     models: [
-      { name: "alpha", template: "basic", max_batch_size: 8, inputs: [tensor("x", [3]), tensor("z", [1])], outputs: [tensor("y", [2])] },
+      {
+        name: "alpha",
+        template: "basic",
+        max_batch_size: 8,
+        inputs: [tensor("x", [3]), tensor("z", [1])],
+        outputs: [tensor("y", [2])],
+      },
       { name: "beta", template: "basic", max_batch_size: 8, inputs: [tensor("x", [7])], outputs: [tensor("y", [7])] },
       { name: "gamma", template: "basic", max_batch_size: 2, inputs: [tensor("a", [1])], outputs: [tensor("b", [1])] },
     ],

@@ -34,7 +34,8 @@ export function mountTmpfs(dir: string, bytes: number): void {
 
 /** Makes `dir` read-only for everyone, root included (a read-only bind mount of itself). */
 export function bindReadOnly(dir: string): void {
-  if (!mount(["--bind", dir, dir]) || !mount(["-o", "remount,bind,ro", dir])) throw new Error(`cannot make ${dir} read-only`);
+  if (!mount(["--bind", dir, dir]) || !mount(["-o", "remount,bind,ro", dir]))
+    throw new Error(`cannot make ${dir} read-only`);
 }
 
 /** Unmounts `dir`; lazily, so a test that failed half-way still leaves nothing mounted. */

@@ -91,7 +91,11 @@ export function ourVerdict(bytes: Uint8Array): Verdict & { result: ReturnType<ty
   return {
     ok: false,
     result,
-    error: { line, column: protocColumn(text, line, first?.column ?? 0), message: asProtocShowsIt(first?.message ?? "") },
+    error: {
+      line,
+      column: protocColumn(text, line, first?.column ?? 0),
+      message: asProtocShowsIt(first?.message ?? ""),
+    },
   };
 }
 
@@ -127,24 +131,36 @@ export async function disagreementsWithProtoc(inputs: readonly Uint8Array[]): Pr
     const expected = protocVerdict(t);
     const got = { ok: o.ok, ...(o.error ? { error: o.error } : {}) };
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
-      problems.push(`${show(i)} (bytes as latin1)\n  protoc: ${JSON.stringify(expected)}\n  ours:   ${JSON.stringify(got)}`);
+      problems.push(
+        `${show(i)} (bytes as latin1)\n  protoc: ${JSON.stringify(expected)}\n  ours:   ${JSON.stringify(got)}`,
+      );
     } else if (o.ok) {
       accepted.push(i);
     }
   });
-  const printed = accepted.map((i) => printConfig((ours[i] as { result: ReturnType<typeof parseConfig> }).result.value));
+  const printed = accepted.map((i) =>
+    printConfig((ours[i] as { result: ReturnType<typeof parseConfig> }).result.value),
+  );
   const reread = await protocEncodeAll(printed.map((p) => Buffer.from(p, "utf8")));
   accepted.forEach((i, k) => {
     const t = theirs[i] as ProtocResult;
     const r = reread[k] as ProtocResult;
     const text = printed[k] as string;
     if (!r.ok || !sameMessage(r.bytes, t.bytes)) {
-      problems.push(`${show(i)}: protoc reads our printed text ${JSON.stringify(text)} as ${r.ok ? r.bytes.toString("hex") : r.stderr}, the input as ${t.bytes.toString("hex")}`);
+      problems.push(
+        `${show(i)}: protoc reads our printed text ${JSON.stringify(text)} as ${r.ok ? r.bytes.toString("hex") : r.stderr}, the input as ${t.bytes.toString("hex")}`,
+      );
     }
-    if (printConfig(parseConfig(text).value) !== text) problems.push(`${show(i)}: printing is not stable: ${JSON.stringify(text)}`);
-    const warned = (ours[i] as { result: ReturnType<typeof parseConfig> }).result.diagnostics.some((d) => d.code === "PB-UTF8");
+    if (printConfig(parseConfig(text).value) !== text)
+      problems.push(`${show(i)}: printing is not stable: ${JSON.stringify(text)}`);
+    const warned = (ours[i] as { result: ReturnType<typeof parseConfig> }).result.diagnostics.some(
+      (d) => d.code === "PB-UTF8",
+    );
     const protocWarned = t.stderr.includes("contains invalid UTF-8 data");
-    if (warned !== protocWarned) problems.push(`${show(i)}: PB-UTF8 ${warned ? "given" : "missing"}, protoc ${protocWarned ? "logs" : "does not log"} invalid UTF-8`);
+    if (warned !== protocWarned)
+      problems.push(
+        `${show(i)}: PB-UTF8 ${warned ? "given" : "missing"}, protoc ${protocWarned ? "logs" : "does not log"} invalid UTF-8`,
+      );
   });
   return problems;
 }

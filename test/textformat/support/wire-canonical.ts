@@ -68,7 +68,10 @@ function readMessage(type: MessageInfo | undefined, bytes: Uint8Array): { [field
       if (field?.kind === "map") {
         const entry = readMessage(undefined, body);
         const entryKey = JSON.stringify(entry["1"] ?? "");
-        const entryValue = field.value.kind === "message" ? readMessage(field.value.messageType, hexBytes(entry["2"])) : (entry["2"] ?? "");
+        const entryValue =
+          field.value.kind === "message"
+            ? readMessage(field.value.messageType, hexBytes(entry["2"]))
+            : (entry["2"] ?? "");
         const map = maps.get(key) ?? new Map<string, Canonical>();
         map.delete(entryKey);
         map.set(entryKey, entryValue);
@@ -81,7 +84,8 @@ function readMessage(type: MessageInfo | undefined, bytes: Uint8Array): { [field
     }
     (out[key] ??= []).push(value);
   }
-  for (const [key, map] of maps) out[key] = [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v]);
+  for (const [key, map] of maps)
+    out[key] = [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v]);
   return out;
 }
 

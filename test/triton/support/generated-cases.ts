@@ -36,7 +36,9 @@ export function writePbtxt(message: Message, indent = ""): string {
   for (const [field, value] of Object.entries(message)) {
     const items = Array.isArray(value) ? value : [value];
     if (items.length > 0 && items.every((i) => !Array.isArray(i) && !isMessage(i))) {
-      out += Array.isArray(value) ? `${indent}${field}: [ ${(items as Scalar[]).map(scalarText).join(", ")} ]\n` : `${indent}${field}: ${scalarText(value as Scalar)}\n`;
+      out += Array.isArray(value)
+        ? `${indent}${field}: [ ${(items as Scalar[]).map(scalarText).join(", ")} ]\n`
+        : `${indent}${field}: ${scalarText(value as Scalar)}\n`;
       continue;
     }
     if (Array.isArray(value) && value.length === 0) {
@@ -109,10 +111,25 @@ function pick<T>(rand: () => number, items: readonly T[]): T {
 
 function baseDraft(name: string, rand: () => number): Draft {
   const maxBatch = pick(rand, [0, 4, 8]);
-  const dims = (): number[] => Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(rand, [1, 2, 3, 4, 16, -1]));
-  const inputs = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, i) => ({ name: `INPUT${i}`, data_type: E(pick(rand, DTYPES)), dims: dims() }));
-  const outputs = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, i) => ({ name: `OUTPUT${i}`, data_type: E(pick(rand, DTYPES)), dims: dims() }));
-  const config: Message = { backend: "python", max_batch_size: maxBatch, input: inputs, output: outputs, instance_group: [{ kind: E("KIND_CPU"), count: 1 }] };
+  const dims = (): number[] =>
+    Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(rand, [1, 2, 3, 4, 16, -1]));
+  const inputs = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, i) => ({
+    name: `INPUT${i}`,
+    data_type: E(pick(rand, DTYPES)),
+    dims: dims(),
+  }));
+  const outputs = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, i) => ({
+    name: `OUTPUT${i}`,
+    data_type: E(pick(rand, DTYPES)),
+    dims: dims(),
+  }));
+  const config: Message = {
+    backend: "python",
+    max_batch_size: maxBatch,
+    input: inputs,
+    output: outputs,
+    instance_group: [{ kind: E("KIND_CPU"), count: 1 }],
+  };
   if (rand() < 0.5) config.name = name;
   return { name, config, versions: ["1"], bare: new Set(), noConfig: false, extraFiles: new Map() };
 }
@@ -145,7 +162,14 @@ function ensembleOver(b: Build): Draft {
       ],
     },
   };
-  const ens: Draft = { name: `${step.name}_ens`, config, versions: ["1"], bare: new Set(["1"]), noConfig: false, extraFiles: new Map() };
+  const ens: Draft = {
+    name: `${step.name}_ens`,
+    config,
+    versions: ["1"],
+    bare: new Set(["1"]),
+    noConfig: false,
+    extraFiles: new Map(),
+  };
   b.others.push(ens);
   return ens;
 }
@@ -229,15 +253,21 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   sequence_control_one_value: (b) => {
     withBatch(b.main);
-    b.main.config.sequence_batching = { control_input: [{ name: "START", control: [{ kind: E("CONTROL_SEQUENCE_START"), int32_false_true: [1] }] }] };
+    b.main.config.sequence_batching = {
+      control_input: [{ name: "START", control: [{ kind: E("CONTROL_SEQUENCE_START"), int32_false_true: [1] }] }],
+    };
   },
   sequence_corrid_float: (b) => {
     withBatch(b.main);
-    b.main.config.sequence_batching = { control_input: [{ name: "CORRID", control: [{ kind: E("CONTROL_SEQUENCE_CORRID"), data_type: E("TYPE_FP32") }] }] };
+    b.main.config.sequence_batching = {
+      control_input: [{ name: "CORRID", control: [{ kind: E("CONTROL_SEQUENCE_CORRID"), data_type: E("TYPE_FP32") }] }],
+    };
   },
   sequence_control_is_input: (b) => {
     withBatch(b.main);
-    b.main.config.sequence_batching = { control_input: [{ name: "INPUT0", control: [{ kind: E("CONTROL_SEQUENCE_READY"), fp32_false_true: [0, 1] }] }] };
+    b.main.config.sequence_batching = {
+      control_input: [{ name: "INPUT0", control: [{ kind: E("CONTROL_SEQUENCE_READY"), fp32_false_true: [0, 1] }] }],
+    };
   },
   ok_sequence: (b) => {
     withBatch(b.main);
@@ -269,7 +299,10 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   warmup_unknown_input: (b) => {
     const w = warmup(b.main, 1);
-    (w.inputs as Message[]).push({ key: "NOT_AN_INPUT", value: { data_type: E("TYPE_FP32"), dims: [1], zero_data: true } });
+    (w.inputs as Message[]).push({
+      key: "NOT_AN_INPUT",
+      value: { data_type: E("TYPE_FP32"), dims: [1], zero_data: true },
+    });
     b.main.config.model_warmup = [w];
   },
   warmup_missing_file: (b) => {
@@ -333,7 +366,9 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   batch_input_without_batch: (b) => {
     b.main.config.max_batch_size = 0;
-    b.main.config.batch_input = [{ kind: E("BATCH_ELEMENT_COUNT"), target_name: ["COUNT"], data_type: E("TYPE_FP32"), source_input: ["INPUT0"] }];
+    b.main.config.batch_input = [
+      { kind: E("BATCH_ELEMENT_COUNT"), target_name: ["COUNT"], data_type: E("TYPE_FP32"), source_input: ["INPUT0"] },
+    ];
   },
   format_nhwc_wrong_rank: (b) => {
     const t = first(b.main.config, "input");
@@ -350,7 +385,10 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
     withBatch(b.main);
     b.main.text = `${writePbtxt(b.main.config)}dynamic_batching { max_queue_delay_microseconds: -5 }\n`;
   },
-  execution_env_missing: (b) => (b.main.config.parameters = [{ key: "EXECUTION_ENV_PATH", value: { string_value: "$$TRITON_MODEL_DIRECTORY/env" } }]),
+  execution_env_missing: (b) =>
+    (b.main.config.parameters = [
+      { key: "EXECUTION_ENV_PATH", value: { string_value: "$$TRITON_MODEL_DIRECTORY/env" } },
+    ]),
   ok_parameters: (b) => (b.main.config.parameters = [{ key: "k", value: { string_value: "v" } }]),
   warmup_variable_dims: (b) => {
     const w = warmup(b.main, 1);
@@ -380,9 +418,18 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   gpu_negative: (b) => (b.main.config.instance_group = [{ kind: E("KIND_GPU"), gpus: [-1] }]),
   kind_auto_with_gpu: (b) => (b.main.config.instance_group = [{ count: 1, gpus: [0] }]),
   ok_count_zero: (b) => (first(b.main.config, "instance_group").count = 0),
-  ok_two_groups: (b) => (b.main.config.instance_group = [{ name: "a", kind: E("KIND_CPU"), count: 1 }, { kind: E("KIND_CPU"), count: 2 }]),
-  duplicate_group_names: (b) => (b.main.config.instance_group = [{ name: "a", kind: E("KIND_CPU") }, { name: "a", kind: E("KIND_CPU") }]),
-  ok_rate_limiter: (b) => (first(b.main.config, "instance_group").rate_limiter = { resources: [{ name: "R", count: 1 }], priority: 1 }),
+  ok_two_groups: (b) =>
+    (b.main.config.instance_group = [
+      { name: "a", kind: E("KIND_CPU"), count: 1 },
+      { kind: E("KIND_CPU"), count: 2 },
+    ]),
+  duplicate_group_names: (b) =>
+    (b.main.config.instance_group = [
+      { name: "a", kind: E("KIND_CPU") },
+      { name: "a", kind: E("KIND_CPU") },
+    ]),
+  ok_rate_limiter: (b) =>
+    (first(b.main.config, "instance_group").rate_limiter = { resources: [{ name: "R", count: 1 }], priority: 1 }),
   ok_priority_levels: (b) => {
     withBatch(b.main);
     b.main.config.dynamic_batching = { priority_levels: 2, default_priority_level: 1 };
@@ -390,7 +437,12 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   ok_queue_policy: (b) => {
     withBatch(b.main);
     b.main.config.dynamic_batching = {
-      default_queue_policy: { timeout_action: E("REJECT"), default_timeout_microseconds: 1000, allow_timeout_override: true, max_queue_size: 4 },
+      default_queue_policy: {
+        timeout_action: E("REJECT"),
+        default_timeout_microseconds: 1000,
+        allow_timeout_override: true,
+        max_queue_size: 4,
+      },
     };
   },
   ok_sequence_direct: (b) => {
@@ -402,7 +454,11 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   sequence_without_batch: (b) => {
     b.main.config.max_batch_size = 0;
-    b.main.config.sequence_batching = { control_input: [{ name: "READY", control: [{ kind: E("CONTROL_SEQUENCE_READY"), bool_false_true: [false, true] }] }] };
+    b.main.config.sequence_batching = {
+      control_input: [
+        { name: "READY", control: [{ kind: E("CONTROL_SEQUENCE_READY"), bool_false_true: [false, true] }] },
+      ],
+    };
   },
   ensemble_self_step: (b) => {
     const ens = ensembleOver(b);
@@ -427,14 +483,17 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
   },
   ac_input_other_dims: (b) => {
     const t = first(b.main.config, "input");
-    b.main.modelPy = withAutoComplete(`config.add_input({"name": "${t.name as string}", "data_type": "${(t.data_type as { enum: string }).enum}", "dims": [7, 7, 7]})`);
+    b.main.modelPy = withAutoComplete(
+      `config.add_input({"name": "${t.name as string}", "data_type": "${(t.data_type as { enum: string }).enum}", "dims": [7, 7, 7]})`,
+    );
   },
   ac_dynamic_with_sequence: (b) => {
     withBatch(b.main);
     b.main.config.sequence_batching = {};
     b.main.modelPy = withAutoComplete("config.set_dynamic_batching()");
   },
-  ac_policy_other_key: (b) => (b.main.modelPy = withAutoComplete('config.set_model_transaction_policy({"decoupled": True, "other": 1})')),
+  ac_policy_other_key: (b) =>
+    (b.main.modelPy = withAutoComplete('config.set_model_transaction_policy({"decoupled": True, "other": 1})')),
   ok_ac_fills_io: (b) => {
     delete b.main.config.input;
     delete b.main.config.output;
@@ -444,7 +503,8 @@ const MUTATIONS: Record<string, (b: Build) => void> = {
         '        config.add_output({"name": "B", "data_type": "TYPE_INT32", "dims": [-1]})\n        config.set_dynamic_batching()',
     );
   },
-  ok_ac_decoupled: (b) => (b.main.modelPy = withAutoComplete('config.set_model_transaction_policy(dict(decoupled=True))')),
+  ok_ac_decoupled: (b) =>
+    (b.main.modelPy = withAutoComplete("config.set_model_transaction_policy(dict(decoupled=True))")),
   ok_dynamic_batching: (b) => {
     withBatch(b.main, 8);
     b.main.config.dynamic_batching = { max_queue_delay_microseconds: 100 };
@@ -465,7 +525,11 @@ function warmup(d: Draft, batch: number): Message {
     batch_size: batch,
     inputs: (d.config.input as Message[]).map((t) => ({
       key: t.name as string,
-      value: { data_type: t.data_type as Value, dims: (t.dims as number[]).map((n) => (n === -1 ? 2 : n)), zero_data: true },
+      value: {
+        data_type: t.data_type as Value,
+        dims: (t.dims as number[]).map((n) => (n === -1 ? 2 : n)),
+        zero_data: true,
+      },
     })),
   };
 }
@@ -474,7 +538,11 @@ export const MUTATION_KINDS = Object.keys(MUTATIONS);
 
 function emit(d: Draft, files: Map<string, string>): void {
   if (!d.noConfig) files.set(`${d.name}/config.pbtxt`, d.text ?? writePbtxt(d.config));
-  for (const v of d.versions) files.set(d.bare.has(v) || d.config.platform === "ensemble" ? `${d.name}/${v}/` : `${d.name}/${v}/model.py`, d.modelPy ?? MODEL_PY);
+  for (const v of d.versions)
+    files.set(
+      d.bare.has(v) || d.config.platform === "ensemble" ? `${d.name}/${v}/` : `${d.name}/${v}/model.py`,
+      d.modelPy ?? MODEL_PY,
+    );
   for (const [path, text] of d.extraFiles) files.set(`${d.name}/${path}`, text);
 }
 

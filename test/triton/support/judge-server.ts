@@ -50,7 +50,13 @@ export class JudgeServer {
   private async launch(): Promise<void> {
     const install = realTriton();
     if (!install) throw new Error("JudgeServer needs the local Triton");
-    const result = await launchTriton({ install, repositories: [this.stage], modelControl: "explicit", extraArgs: this.extraArgs, readyTimeoutMs: 60_000 });
+    const result = await launchTriton({
+      install,
+      repositories: [this.stage],
+      modelControl: "explicit",
+      extraArgs: this.extraArgs,
+      readyTimeoutMs: 60_000,
+    });
     if (!result.ok) throw new Error(`${result.reason}\n--- Triton's log ---\n${result.log.slice(-4000)}`);
     this.started.push(result.triton);
     this.logs.push(() => result.triton.log());

@@ -21,7 +21,10 @@ export interface OurVerdict {
   exitCode: number;
 }
 
-export async function validateCase(caseRoot: string, options: { backendDir: string; autoComplete: boolean }): Promise<OurVerdict> {
+export async function validateCase(
+  caseRoot: string,
+  options: { backendDir: string; autoComplete: boolean },
+): Promise<OurVerdict> {
   const argv = ["validate", caseRoot, "--gpus", "none", "--backend-dir", options.backendDir, "--format", "json"];
   if (!options.autoComplete) argv.push("--no-auto-complete");
   const run = await runInProcess(argv, { cwd: caseRoot });
@@ -46,7 +49,12 @@ function squash(text: string, roots: readonly string[]): string {
  * a reason repeated per instance). `whole` asks for Triton's whole reason
  * inside ours.
  */
-export function carries(errors: readonly OurDiagnostic[], tritonMessage: string, roots: readonly string[] = [], whole = false): boolean {
+export function carries(
+  errors: readonly OurDiagnostic[],
+  tritonMessage: string,
+  roots: readonly string[] = [],
+  whole = false,
+): boolean {
   const theirs = squash(tritonMessage, roots);
   if (theirs === "") return false;
   return errors.some((d) => {
@@ -74,8 +82,12 @@ export function agreementOf(triton: CaseVerdict, ours: OurVerdict, roots: readon
   const weReject = ours.errors.length > 0;
   const verdict = weReject === !triton.loaded;
   const refused = triton.models.filter((m) => !m.loaded);
-  const message = verdict && (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots))));
-  const wholeMessage = verdict && (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots, true))));
+  const message =
+    verdict &&
+    (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots))));
+  const wholeMessage =
+    verdict &&
+    (refused.length === 0 || refused.some((m) => m.messages.some((text) => carries(ours.errors, text, roots, true))));
   const explanation = [
     `Triton: ${triton.loaded ? "loads" : "refuses"}; gen-repo validate: ${weReject ? "refuses" : "accepts"}`,
     ...refused.map((m) => `  Triton on ${m.model}: ${JSON.stringify(m.messages)} (raw: ${JSON.stringify(m.raw)})`),
@@ -92,10 +104,15 @@ export interface EffectiveComparison {
 }
 
 /** `print --effective --format json --gpus none` of a loaded model against Triton's reported config. */
-export async function compareEffective(caseRoot: string, loaded: ModelVerdict): Promise<EffectiveComparison | undefined> {
+export async function compareEffective(
+  caseRoot: string,
+  loaded: ModelVerdict,
+): Promise<EffectiveComparison | undefined> {
   const file = join(caseRoot, loaded.model, "config.pbtxt");
   if (!existsSync(file) || !loaded.config) return undefined;
-  const run = await runInProcess(["print", file, "--effective", "--format", "json", "--gpus", "none"], { cwd: caseRoot });
+  const run = await runInProcess(["print", file, "--effective", "--format", "json", "--gpus", "none"], {
+    cwd: caseRoot,
+  });
   const ours = fromProtoJSON(JSON.parse(run.stdout)).value;
   const theirs = fromProtoJSON(loaded.config).value;
   const equal = messagesEqual(ours, theirs);

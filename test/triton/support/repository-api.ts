@@ -13,7 +13,11 @@ export interface IndexEntry {
   reason?: string;
 }
 
-async function post(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string } | { timedOut: true }> {
+async function post(
+  url: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ status: number; text: string } | { timedOut: true }> {
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -23,7 +27,8 @@ async function post(url: string, body: unknown, timeoutMs: number): Promise<{ st
     });
     return { status: response.status, text: await response.text() };
   } catch (error: unknown) {
-    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return { timedOut: true };
+    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+      return { timedOut: true };
     // A refused or reset connection: the server is gone (or going); the caller reports it as no verdict.
     return { timedOut: true };
   }
@@ -44,15 +49,24 @@ export class RepositoryApi {
 
   /** POST …/load: ok, Triton's error text, or a timeout (a load Triton never answers). */
   async load(model: string, timeoutMs: number): Promise<LoadAnswer> {
-    const answer = await post(`${this.httpUrl}/v2/repository/models/${encodeURIComponent(model)}/load`, undefined, timeoutMs);
-    if ("timedOut" in answer) return { ok: false, timedOut: true, error: `no answer to the load of '${model}' within ${timeoutMs} ms` };
+    const answer = await post(
+      `${this.httpUrl}/v2/repository/models/${encodeURIComponent(model)}/load`,
+      undefined,
+      timeoutMs,
+    );
+    if ("timedOut" in answer)
+      return { ok: false, timedOut: true, error: `no answer to the load of '${model}' within ${timeoutMs} ms` };
     if (answer.status === 200) return { ok: true };
     return { ok: false, error: errorOf(answer.text) };
   }
 
   /** POST …/unload with its dependents (the steps an ensemble loaded). */
   async unload(model: string, timeoutMs = 30_000): Promise<void> {
-    await post(`${this.httpUrl}/v2/repository/models/${encodeURIComponent(model)}/unload`, { parameters: { unload_dependents: true } }, timeoutMs);
+    await post(
+      `${this.httpUrl}/v2/repository/models/${encodeURIComponent(model)}/unload`,
+      { parameters: { unload_dependents: true } },
+      timeoutMs,
+    );
   }
 
   async index(timeoutMs = 10_000): Promise<IndexEntry[]> {
@@ -64,7 +78,9 @@ export class RepositoryApi {
   /** GET /v2/models/NAME/config: Triton's JSON of the loaded model's configuration; undefined when there is no answer. */
   async config(model: string, timeoutMs = 10_000): Promise<Record<string, unknown> | undefined> {
     try {
-      const response = await fetch(`${this.httpUrl}/v2/models/${encodeURIComponent(model)}/config`, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(`${this.httpUrl}/v2/models/${encodeURIComponent(model)}/config`, {
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const text = await response.text();
       return response.status === 200 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     } catch {

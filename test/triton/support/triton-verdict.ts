@@ -34,7 +34,8 @@ export interface CaseVerdict {
 }
 
 /** The status prefixes core's Status::AsString puts before a message. */
-const STATUS_PREFIX = /^(Invalid argument|Internal|Not found|Unavailable|Unsupported|Already exists|Unknown|Cancelled): /;
+const STATUS_PREFIX =
+  /^(Invalid argument|Internal|Not found|Unavailable|Unsupported|Already exists|Unknown|Cancelled): /;
 
 /** The reasons inside one load error, without the parts that only name the request. */
 export function reasonsOf(error: string, model: string): string[] {
@@ -87,7 +88,8 @@ export function parseReasonsBefore(log: string, offset: number, model: string): 
     if (!line.includes(`Poll failed for model directory '${model}': failed to read text proto`)) return;
     for (const before of lines.slice(Math.max(0, i - 3), i)) {
       const at = before.indexOf(lead);
-      if (before.startsWith("[libprotobuf ERROR") && at !== -1) found.push(before.slice(at + lead.length).replace(/^\d+:\d+: /, ""));
+      if (before.startsWith("[libprotobuf ERROR") && at !== -1)
+        found.push(before.slice(at + lead.length).replace(/^\d+:\d+: /, ""));
     }
   });
   return found;
@@ -145,7 +147,9 @@ export class TritonJudge {
         let polled: string[] = [];
         for (let tries = 0; tries < 40 && polled.length === 0; tries++) {
           if (tries > 0) await new Promise((r) => setTimeout(r, 50));
-          polled = folders.flatMap((name) => errorLinesAfter(this.triton.log(), mark, `Poll failed for model directory '${name}': `));
+          polled = folders.flatMap((name) =>
+            errorLinesAfter(this.triton.log(), mark, `Poll failed for model directory '${name}': `),
+          );
         }
         polled.push(...folders.flatMap((name) => parseReasonsBefore(this.triton.log(), mark, name)));
         messages = polled.length > 0 ? polled : messages;

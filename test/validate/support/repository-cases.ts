@@ -14,7 +14,8 @@ export interface RepositoryCase {
 }
 export type RepositoryRow = [code: string, invalid: RepositoryCase, valid: RepositoryCase];
 
-const r = (tree: TreeSpec, options?: ValidateOptions): RepositoryCase => (options ? { trees: [tree], options } : { trees: [tree] });
+const r = (tree: TreeSpec, options?: ValidateOptions): RepositoryCase =>
+  options ? { trees: [tree], options } : { trees: [tree] };
 
 /** A step model `a`: X → Y, batching 8, loading version 1. */
 const STEP_A = (extra = "", x = "TYPE_FP32", dims = "[4]"): TreeSpec => ({
@@ -46,28 +47,78 @@ class TritonPythonModel:
 `;
 
 export const REPOSITORY_ROWS: RepositoryRow[] = [
-  ["RL-1", r({ ...pythonModel("m"), ".ipynb_checkpoints/": null }), r({ ...pythonModel("m"), "README.md": "not a model" })],
+  [
+    "RL-1",
+    r({ ...pythonModel("m"), ".ipynb_checkpoints/": null }),
+    r({ ...pythonModel("m"), "README.md": "not a model" }),
+  ],
   ["RL-3", r(renameModel(pythonModel("m"), "my model")), r(pythonModel("my_model"))],
   ["RL-4", { trees: [pythonModel("m"), pythonModel("m")] }, { trees: [pythonModel("m"), pythonModel("n")] }],
   ["RL-5", { trees: [], missingRoot: true }, r(pythonModel("m"))],
   ["RL-6", r({ "m/1/model.py": PLAIN_MODEL_PY }, { autoComplete: false }), r({ "m/1/model.py": PLAIN_MODEL_PY })],
-  ["RL-8", r({ ...pythonModel("m"), "m/1abc/model.py": PLAIN_MODEL_PY }), r({ ...pythonModel("m"), "m/2/model.py": PLAIN_MODEL_PY })],
+  [
+    "RL-8",
+    r({ ...pythonModel("m"), "m/1abc/model.py": PLAIN_MODEL_PY }),
+    r({ ...pythonModel("m"), "m/2/model.py": PLAIN_MODEL_PY }),
+  ],
   ["RL-9", r({ "m/config.pbtxt": pythonModel("m")["m/config.pbtxt"] as string }), r(pythonModel("m"))],
   ["RL-9", r({ ...STEP_A(), "e/config.pbtxt": GOOD_ENSEMBLE["e/config.pbtxt"] as string }), r(GOOD_ENSEMBLE)],
-  ["RL-12", r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/": null }), r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/model.onnx": "" })],
-  ["RL-13", r(pythonModel("m", `output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`)), r({ ...pythonModel("m", `output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`), "m/labels.txt": "cat\ndog\n" })],
+  [
+    "RL-12",
+    r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/": null }),
+    r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/model.onnx": "" }),
+  ],
+  [
+    "RL-13",
+    r(pythonModel("m", `output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`)),
+    r({
+      ...pythonModel("m", `output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`),
+      "m/labels.txt": "cat\ndog\n",
+    }),
+  ],
   [
     "RL-14",
-    r(pythonModel("m", `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`)),
-    r({ ...pythonModel("m", `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`), "m/warmup/in.bin": Buffer.alloc(16) }),
+    r(
+      pythonModel(
+        "m",
+        `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`,
+      ),
+    ),
+    r({
+      ...pythonModel(
+        "m",
+        `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`,
+      ),
+      "m/warmup/in.bin": Buffer.alloc(16),
+    }),
   ],
   [
     "MC-95",
-    r({ ...pythonModel("m", `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`), "m/warmup/in.bin": Buffer.alloc(8) }),
-    r({ ...pythonModel("m", `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`), "m/warmup/in.bin": Buffer.alloc(16) }),
+    r({
+      ...pythonModel(
+        "m",
+        `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`,
+      ),
+      "m/warmup/in.bin": Buffer.alloc(8),
+    }),
+    r({
+      ...pythonModel(
+        "m",
+        `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]`,
+      ),
+      "m/warmup/in.bin": Buffer.alloc(16),
+    }),
   ],
-  ["RL-15", r({ ...pythonModel("m", `default_model_filename: "my.model.py"`), "m/1/my.model.py": PLAIN_MODEL_PY }), r({ ...pythonModel("m", `default_model_filename: "my_model.py"`), "m/1/my_model.py": PLAIN_MODEL_PY })],
-  ["RL-18", r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null }), r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null, "m/libtriton_nosuch.so": "" })],
+  [
+    "RL-15",
+    r({ ...pythonModel("m", `default_model_filename: "my.model.py"`), "m/1/my.model.py": PLAIN_MODEL_PY }),
+    r({ ...pythonModel("m", `default_model_filename: "my_model.py"`), "m/1/my_model.py": PLAIN_MODEL_PY }),
+  ],
+  [
+    "RL-18",
+    r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null }),
+    r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null, "m/libtriton_nosuch.so": "" }),
+  ],
   // Noted, not checked: the files an agent supplies are not looked for.
   ["RL-20", r(pythonModel("m", `model_repository_agents { agents [{ name: "checksum" }] }`)), r(pythonModel("m"))],
   ["MC-17", r(pythonModel("m", `input [{ name: "B" dims: [1] }]`)), r(pythonModel("m"))],
@@ -77,10 +128,18 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
   ["MC-84", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "")) }), r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "1")) })],
   ["MC-85", r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 16) }), r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 4) })],
   ["MC-86", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "NOPE")) }), r(GOOD_ENSEMBLE)],
-  ["MC-87", r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] }]`), ...ENSEMBLE(STEP()) }), r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] optional: true }]`), ...ENSEMBLE(STEP()) })],
+  [
+    "MC-87",
+    r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] }]`), ...ENSEMBLE(STEP()) }),
+    r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] optional: true }]`), ...ENSEMBLE(STEP()) }),
+  ],
   ["MC-88", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "X", "NOPE")) }), r(GOOD_ENSEMBLE)],
   ["MC-89", r({ ...STEP_A("", "TYPE_INT32"), ...ENSEMBLE(STEP()) }), r(GOOD_ENSEMBLE)],
-  ["MC-90", r({ ...STEP_A("", "TYPE_FP32", "[5]"), ...ENSEMBLE(STEP()) }), r({ ...STEP_A("", "TYPE_FP32", "[-1]"), ...ENSEMBLE(STEP()) })],
+  [
+    "MC-90",
+    r({ ...STEP_A("", "TYPE_FP32", "[5]"), ...ENSEMBLE(STEP()) }),
+    r({ ...STEP_A("", "TYPE_FP32", "[-1]"), ...ENSEMBLE(STEP()) }),
+  ],
   [
     "MC-91",
     r({
@@ -95,27 +154,111 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
     }),
     r({ ...STEP_A("model_transaction_policy { decoupled: true }"), ...ENSEMBLE(STEP()) }),
   ],
-  ["PY-1", r(pythonModel("m", "", "class TritonPythonModel:\n    def initialize(self, args):\n        pass\n")), r(pythonModel("m"))],
+  [
+    "PY-1",
+    r(pythonModel("m", "", "class TritonPythonModel:\n    def initialize(self, args):\n        pass\n")),
+    r(pythonModel("m")),
+  ],
   [
     "PY-2",
-    r(pythonModel("m", "", `${PLAIN_MODEL_PY}\n    def auto_complete_config(auto_complete_model_config):\n        return auto_complete_model_config\n`)),
-    r(pythonModel("m", "", `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        return auto_complete_model_config\n`)),
+    r(
+      pythonModel(
+        "m",
+        "",
+        `${PLAIN_MODEL_PY}\n    def auto_complete_config(auto_complete_model_config):\n        return auto_complete_model_config\n`,
+      ),
+    ),
+    r(
+      pythonModel(
+        "m",
+        "",
+        `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        return auto_complete_model_config\n`,
+      ),
+    ),
   ],
   [
     "PY-6",
     r(pythonModel("m", "model_transaction_policy { decoupled: true }", PLAIN_MODEL_PY)),
-    r(pythonModel("m", "model_transaction_policy { decoupled: true }", PLAIN_MODEL_PY.replace("return [pb_utils.InferenceResponse([]) for _ in requests]", "for r in requests:\n            r.get_response_sender().send(flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)\n        return None"))),
+    r(
+      pythonModel(
+        "m",
+        "model_transaction_policy { decoupled: true }",
+        PLAIN_MODEL_PY.replace(
+          "return [pb_utils.InferenceResponse([]) for _ in requests]",
+          "for r in requests:\n            r.get_response_sender().send(flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)\n        return None",
+        ),
+      ),
+    ),
   ],
   [
     "PY-3",
-    r(pythonModel("m", "", `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_input({"name": "IN", "data_type": "TYPE_INT32", "dims": [4]})\n        return config\n`)),
-    r(pythonModel("m", "", `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_input({"name": "IN", "data_type": "TYPE_FP32", "dims": [4]})\n        return config\n`)),
+    r(
+      pythonModel(
+        "m",
+        "",
+        `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_input({"name": "IN", "data_type": "TYPE_INT32", "dims": [4]})\n        return config\n`,
+      ),
+    ),
+    r(
+      pythonModel(
+        "m",
+        "",
+        `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_input({"name": "IN", "data_type": "TYPE_FP32", "dims": [4]})\n        return config\n`,
+      ),
+    ),
   ],
-  ["TR-1", r(pythonModel("m", "dynamic_batching {}", STATEFUL_PY)), r(pythonModel("m", `sequence_batching { control_input [{ name: "C" control [{ kind: CONTROL_SEQUENCE_CORRID data_type: TYPE_UINT64 }] }] }`, STATEFUL_PY))],
-  ["TR-5", r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]", PLAIN_MODEL_PY.replace('args["model_instance_device_id"]', '"cuda"')), { gpus: [0, 1] }), r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]"), { gpus: [0] })],
-  ["TR-8", r(pythonModel("m", "", PLAIN_MODEL_PY.replace("return [pb_utils.InferenceResponse([]) for _ in requests]", 'return [pb_utils.InferenceResponse([pb_utils.Tensor("RENAMED", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]'))), r(pythonModel("m", "", PLAIN_MODEL_PY.replace("return [pb_utils.InferenceResponse([]) for _ in requests]", 'return [pb_utils.InferenceResponse([pb_utils.Tensor("OUT", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]')))],
+  [
+    "TR-1",
+    r(pythonModel("m", "dynamic_batching {}", STATEFUL_PY)),
+    r(
+      pythonModel(
+        "m",
+        `sequence_batching { control_input [{ name: "C" control [{ kind: CONTROL_SEQUENCE_CORRID data_type: TYPE_UINT64 }] }] }`,
+        STATEFUL_PY,
+      ),
+    ),
+  ],
+  [
+    "TR-5",
+    r(
+      pythonModel(
+        "m",
+        "instance_group [{ kind: KIND_GPU }]",
+        PLAIN_MODEL_PY.replace('args["model_instance_device_id"]', '"cuda"'),
+      ),
+      { gpus: [0, 1] },
+    ),
+    r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]"), { gpus: [0] }),
+  ],
+  [
+    "TR-8",
+    r(
+      pythonModel(
+        "m",
+        "",
+        PLAIN_MODEL_PY.replace(
+          "return [pb_utils.InferenceResponse([]) for _ in requests]",
+          'return [pb_utils.InferenceResponse([pb_utils.Tensor("RENAMED", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]',
+        ),
+      ),
+    ),
+    r(
+      pythonModel(
+        "m",
+        "",
+        PLAIN_MODEL_PY.replace(
+          "return [pb_utils.InferenceResponse([]) for _ in requests]",
+          'return [pb_utils.InferenceResponse([pb_utils.Tensor("OUT", pb_utils.get_input_tensor_by_name(r, "IN").as_numpy())]) for r in requests]',
+        ),
+      ),
+    ),
+  ],
   ["TR-6", r({ "m/config.pbtxt/": null, "m/1/model.py": PLAIN_MODEL_PY }), r(pythonModel("m"))],
-  ["TR-7", r({ "m/config.pbtxt": `# ${"x".repeat(65 * 1024 * 1024)}\n`, "m/1/model.py": PLAIN_MODEL_PY }), r(pythonModel("m"))],
+  [
+    "TR-7",
+    r({ "m/config.pbtxt": `# ${"x".repeat(65 * 1024 * 1024)}\n`, "m/1/model.py": PLAIN_MODEL_PY }),
+    r(pythonModel("m")),
+  ],
 ];
 
 /** The same tree with its model directory renamed. */
@@ -123,7 +266,8 @@ function renameModel(tree: TreeSpec, to: string): TreeSpec {
   const out: TreeSpec = {};
   for (const [path, content] of Object.entries(tree)) {
     const [first, ...rest] = path.split("/");
-    out[[first === "m" ? to : (first as string), ...rest].join("/")] = typeof content === "string" ? content.replace('name: "m"', `name: "${to}"`) : content;
+    out[[first === "m" ? to : (first as string), ...rest].join("/")] =
+      typeof content === "string" ? content.replace('name: "m"', `name: "${to}"`) : content;
   }
   return out;
 }
