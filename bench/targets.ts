@@ -23,7 +23,7 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): Target[
     ratioTarget(2, "read speed vs protoc (configs/s ratio)", results.ratios.readVsProtoc, 1),
     ratioTarget(2, "print speed vs protoc (configs/s ratio)", results.ratios.printVsProtoc, 1),
   ];
-  const ours = results.linearity["ours"];
+  const ours = results.linearity.ours;
   // "The large config at the same MB/s as the corpus": we allow 20% for the different mix of fields.
   if (ours) targets.push(ratioTarget(2, "read linearity: large MB/s / corpus MB/s", ours.largeToCorpus, 0.8));
   targets.push(

@@ -53,8 +53,8 @@ export async function measureFmt(
       utf8Bytes(texts),
       (runs ?? []).map((run) => run.cpuMs),
     );
-  const fmt = figure(times["fmt"], formatted);
-  const readAndPrint = figure(times["readAndPrint"], printed);
+  const fmt = figure(times.fmt, formatted);
+  const readAndPrint = figure(times.readAndPrint, printed);
   return {
     fmt,
     readAndPrint,

@@ -334,6 +334,7 @@ class Reconciler {
  */
 export function editPbtxt(
   text: string,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that edits in place returns nothing at all
   mutate: (config: MessageValue) => MessageValue | undefined | void,
   options: EditOptions = {},
 ): EditResult {

@@ -328,7 +328,9 @@ class Emitter {
       start: first.start,
       end: last.end,
     };
-    run.forEach((field, k) => appendOccurrence(list, field, k === 0, k === run.length - 1));
+    run.forEach((field, k) => {
+      appendOccurrence(list, field, k === 0, k === run.length - 1);
+    });
     return { ...first, value: list, trailing: last.trailing, end: last.end };
   }
 

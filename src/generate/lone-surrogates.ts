@@ -25,7 +25,9 @@ export function loneSurrogates(value: unknown, source: SpecSource): Diagnostic[]
     if (typeof node === "string") {
       if (LONE_SURROGATE.test(node)) found.push(refusal(source, path, node, "value"));
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      node.forEach((item, i) => {
+        walk(item, [...path, i], depth + 1);
+      });
     } else if (typeof node === "object" && node !== null) {
       for (const [key, item] of Object.entries(node)) {
         if (LONE_SURROGATE.test(key)) found.push(refusal(source, [...path, key], key, "key"));

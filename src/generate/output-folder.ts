@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { type Stats, existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { describeFsError, errnoCode } from "../fsio/errors.js";
@@ -45,7 +45,7 @@ function ioError(display: string, message: string, hint?: string): Diagnostic {
  * commit is made of renames on the target's file system.
  */
 function realLocation(out: string, display: string): { real: string } | { diagnostic: Diagnostic } {
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(out);
   } catch (error: unknown) {

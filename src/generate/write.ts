@@ -1,4 +1,5 @@
 import {
+  type Stats,
   chmodSync,
   closeSync,
   fsyncSync,
@@ -68,7 +69,7 @@ function linkOnTheWay(out: string, path: string, outDisplay: string): Diagnostic
   const parts = path.split("/");
   for (let i = 1; i < parts.length; i += 1) {
     const folder = parts.slice(0, i).join("/");
-    let stat;
+    let stat: Stats;
     try {
       stat = lstatSync(join(out, folder));
     } catch {
@@ -116,7 +117,7 @@ export function decideActions(
   }
   for (const file of plan.files) {
     const target = join(out, file.path);
-    let stat;
+    let stat: Stats;
     try {
       stat = lstatSync(target);
     } catch {

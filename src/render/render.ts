@@ -50,7 +50,7 @@ function createEnvironment(): NonNullable<typeof cachedEnv> {
   env.registerHelper("token", (value: unknown) => {
     // For places with no quoting at all (a Dockerfile FROM): only plain words pass.
     const text = String(asLiteral(value, "token"));
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.\/:@+-]*$/.test(text))
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./:@+-]*$/.test(text))
       throw new Error(`triton-repo: unsafe token ${JSON.stringify(text)}`);
     return text;
   });

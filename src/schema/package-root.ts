@@ -18,7 +18,7 @@ export function packageRoot(): string {
       return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("triton-repo: cannot find schemas/model_config.proto above " + import.meta.url);
+    if (parent === dir) throw new Error(`triton-repo: cannot find schemas/model_config.proto above ${import.meta.url}`);
     dir = parent;
   }
 }

@@ -326,7 +326,7 @@ class TextParser {
         map = {};
         target[field.name] = map;
       }
-      if (Object.prototype.hasOwnProperty.call(map, key)) {
+      if (Object.hasOwn(map, key)) {
         this.report(
           "PB-DUPLICATE-KEY",
           `map key ${JSON.stringify(key)} of "${field.name}" is given twice; the last entry wins`,
@@ -502,7 +502,7 @@ class TextParser {
         lexer.next();
         if (word === "true" || word === "True" || word === "t") return true;
         if (word === "false" || word === "False" || word === "f") return false;
-        this.fail(
+        return this.fail(
           "PB-TYPE",
           `Invalid value for boolean field "${field.name}". Value: "${word}".`,
           "expected true or false",

@@ -198,7 +198,7 @@ function readModelPy(
   if (version === undefined) return undefined;
   const file = str(config, "default_model_filename") || "model.py";
   const listed = folder.subdirs.get(String(version))?.entries.find((e) => e.name === file);
-  if (!listed || listed.kind !== "file") return undefined;
+  if (listed?.kind !== "file") return undefined;
   const relPath = `${folder.relPath}/${version}/${file}`;
   const read = readBoundedText(join(folder.path, String(version), file), MAX_PYTHON_BYTES);
   if ("refused" in read) {

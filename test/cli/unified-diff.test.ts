@@ -26,7 +26,7 @@ function patched(before: string, after: string): string {
 
 describe("unifiedDiff", () => {
   it("prints removals, then additions, with three lines of context", () => {
-    const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].join("\n") + "\n";
+    const before = `${["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].join("\n")}\n`;
     const after = before.replace("e\n", "E\n");
     expect(unifiedDiff(before, after, "x")).toBe("--- x\n+++ x\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
     expect(unifiedDiff(before, before, "x")).toBe("");

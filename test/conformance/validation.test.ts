@@ -86,9 +86,9 @@ function runsOf(c: Case): Run[] {
   const runs: Run[] = [];
   const trials = c.platform_trials ?? [undefined];
   for (const trial of trials) {
-    c.server_args.forEach((args, i) =>
-      runs.push({ label: `${trial ?? "as-is"}-${i}`, trial, autoComplete: autoCompleteOf(args) }),
-    );
+    c.server_args.forEach((args, i) => {
+      runs.push({ label: `${trial ?? "as-is"}-${i}`, trial, autoComplete: autoCompleteOf(args) });
+    });
   }
   return runs;
 }

@@ -46,7 +46,9 @@ beforeAll(() => {
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], project);
   const examples = readmeExamples();
-  examples.forEach((code, i) => writeFileSync(join(project, `readme-${i + 1}.ts`), code));
+  examples.forEach((code, i) => {
+    writeFileSync(join(project, `readme-${i + 1}.ts`), code);
+  });
   copyFileSync(join(ROOT, "test", "consumer", "project", "checks.ts"), join(project, "checks.ts"));
   writeFileSync(
     join(project, "tsconfig.json"),

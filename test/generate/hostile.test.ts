@@ -128,8 +128,8 @@ describe("escaped in every generated file", () => {
       >;
     };
     const triton = compose.services.triton!;
-    const unescape = (s: string) => s.replace(/\$\$/g, "$");
-    expect(unescape(triton.environment.GREETING!)).toBe(spec.deployment?.environment?.GREETING);
+    const unescapeDollars = (s: string) => s.replace(/\$\$/g, "$");
+    expect(unescapeDollars(triton.environment.GREETING!)).toBe(spec.deployment?.environment?.GREETING);
     expect(triton.environment.GREETING).not.toMatch(/(^|[^$])\$[{A-Z]/);
     expect(triton.environment.UNICODE).toBe("naïve — ok");
     expect(triton.volumes).toContainEqual(

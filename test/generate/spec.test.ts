@@ -150,7 +150,7 @@ const cases: [string, { given: string; want: Want[]; message?: RegExp; hint?: Re
   [
     "a control named like an input",
     {
-      given: HEAD.replace("template: basic", "template: stateful") + "    sequence: { controls: { start: x } }\n",
+      given: `${HEAD.replace("template: basic", "template: stateful")}    sequence: { controls: { start: x } }\n`,
       want: [{ code: "GEN-DUPLICATE-NAME", line: 7, column: 36, path: "models[0].sequence.controls.start" }],
     },
   ],

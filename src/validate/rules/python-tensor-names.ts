@@ -126,12 +126,12 @@ function utilsNames(source: PythonSource): { modules: string[]; imported: Map<st
 
 /** A regex source for `name` reached through the module (`pb_utils.Tensor`) or imported (`Tensor`). */
 function callee(utils: { modules: string[]; imported: Map<string, string> }, name: string): string {
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const [head, ...rest] = name.split(".");
   const local = [...utils.imported]
     .filter(([, original]) => original === head)
     .map(([alias]) => [alias, ...rest].join("."));
-  const spellings = [...utils.modules.map((m) => `${m}.${name}`), ...local].map(escape);
+  const spellings = [...utils.modules.map((m) => `${m}.${name}`), ...local].map(escapeRegex);
   // `(?<![\w.])` keeps `torch.Tensor(` and `my_Tensor(` out.
   return spellings.length === 0 ? "(?!)" : `(?<![\\w.])(?:${spellings.join("|")})`;
 }
@@ -196,7 +196,7 @@ function autoCompletedNames(source: PythonSource, method: "add_input" | "add_out
     const start = m.index + m[0].length;
     const end = argumentEnd(source.code, start);
     const argument = source.text.slice(start, end);
-    const name = /^\s*\{[^]*?["']name["']\s*:\s*(["'])([^"'\\\n]*)\1/.exec(argument);
+    const name = /^\s*\{[\s\S]*?["']name["']\s*:\s*(["'])([^"'\\\n]*)\1/.exec(argument);
     if (!name || name[2] === undefined) return undefined;
     names.push(name[2]);
   }

@@ -276,7 +276,7 @@ function checkStates(ctx: Ctx, batcher: MessageValue): void {
       );
       return;
     }
-    const variable = initialDims.findIndex((d) => d === -1);
+    const variable = initialDims.indexOf(-1);
     if (variable !== -1) {
       ctx.report(
         "MC-66",
