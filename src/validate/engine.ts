@@ -7,10 +7,15 @@ import type { ModelFolder, RepositoryTree } from "../repository/types.js";
 import { parseConfig } from "../textformat/parser.js";
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
-import { detectionListing } from "./autofill.js";
 import { type RuleId, diagnosticsFor } from "./codes.js";
 import { messages, msg, str } from "./config-view.js";
-import { effectiveConfig, normalizeInstanceGroups, serverAutofill } from "./effective-config.js";
+import {
+  completeAtLoad,
+  detectionListing,
+  effectiveConfig,
+  normalizeInstanceGroups,
+  serverAutofill,
+} from "../effective/index.js";
 import { type Environment, environmentFrom } from "./environment.js";
 import { type PythonSource, readPythonSource } from "./python-source.js";
 import { FindingSink, type RuleContext } from "./rule.js";
@@ -22,7 +27,6 @@ import {
   effectiveConfigResolver,
   lookupByName,
 } from "./rules/ensemble-repository.js";
-import { completeAtLoad } from "./load-time-completion.js";
 import { fillTemplate, placeholderDiagnostics, standIn } from "./template.js";
 import { type ValidateOptions, type ValidationResult, summarize } from "./types.js";
 import { type VersionScan, type VersionSelection, scanVersions, selectVersions } from "./versions.js";

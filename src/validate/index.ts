@@ -16,9 +16,9 @@ export {
   normalizeModelConfig,
   normalizeInstanceGroups,
   SEQUENCE_IDLE_DEFAULT_MICROSECONDS,
-} from "./effective-config.js";
-export type { EffectiveConfigOptions } from "./effective-config.js";
-export { autofillBackendFields } from "./autofill.js";
+  autofillBackendFields,
+} from "../effective/index.js";
+export type { EffectiveConfigOptions } from "../effective/index.js";
 export { RULES, ruleInfo, isRuleId } from "./codes.js";
 export type { RuleInfo, RuleCheck, RuleNeeds } from "./codes.js";
 export { STOCK_BACKENDS } from "./environment.js";

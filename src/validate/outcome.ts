@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MessageValue, SourceInfo } from "../textformat/types.js";
 import { ruleInfo } from "./codes.js";
-import type { LoadTimeCompletion } from "./load-time-completion.js";
+import type { LoadTimeCompletion } from "../effective/index.js";
 import type { Finding } from "./rule.js";
 
 /**

@@ -11,7 +11,7 @@ import type { EnsembleSpec, ModelSpec, RepoSpec, TensorSpec } from "../../src/ge
 import { callingConventions, scriptsView } from "../../src/generate/views.js";
 import { parseConfig } from "../../src/textformat/parser.js";
 import type { MessageValue } from "../../src/textformat/types.js";
-import { effectiveConfig } from "../../src/validate/effective-config.js";
+import { effectiveConfig } from "../../src/effective/index.js";
 
 const t = (name: string): TensorSpec => ({ name, data_type: "TYPE_FP32", dims: [4] });
 

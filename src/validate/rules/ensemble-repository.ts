@@ -6,7 +6,7 @@ import { crossCheckEnsemble, ensembleSteps } from "../ensemble-graph.js";
 import { FindingSink } from "../rule.js";
 import type { ValidateOptions } from "../types.js";
 import type { RuleId } from "../codes.js";
-import { finishEnsemble } from "../effective-config.js";
+import { finishEnsemble } from "../../effective/index.js";
 
 /** The ids the checks across models report, one ensemble at a time after every model is read. */
 export const ENSEMBLE_REPOSITORY_REPORTS = [

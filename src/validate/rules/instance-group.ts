@@ -1,6 +1,6 @@
 import type { MessageValue } from "../../textformat/types.js";
 import { bool, enumName, has, messages, msg, numbers, str, strings } from "../config-view.js";
-import { normalizeInstanceGroups } from "../effective-config.js";
+import { normalizeInstanceGroups } from "../../effective/index.js";
 import { MIN_COMPUTE_CAPABILITY } from "../environment.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";

@@ -1,7 +1,7 @@
 import type { MessageValue } from "../textformat/types.js";
-import { cloneMessage, isMessage, messages, str } from "./config-view.js";
-import { type PythonSource, hasBaseClass, methodRange, modelClass } from "./python-source.js";
-import { type JsonTensor, replayAutoComplete } from "./rules/python-autocomplete.js";
+import { cloneMessage, isMessage, messages, str } from "../validate/config-view.js";
+import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../validate/python-source.js";
+import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
 
 /**
  * What a model's config becomes at load time through backend auto-complete

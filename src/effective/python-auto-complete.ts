@@ -1,0 +1,46 @@
+import type { MessageValue } from "../textformat/types.js";
+import { has, isMessage, messages, num, str } from "../validate/config-view.js";
+import type { PythonSource } from "../validate/python-source.js";
+import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
+import { normalizeModelConfig } from "./normalize.js";
+
+/**
+ * ND-11 for the Python backend, in place: what the literal calls of
+ * auto_complete_config leave in the config, then core's normalisation again,
+ * as Triton runs it on the config the backend hands back (a preferred batch
+ * size for the dynamic batching it added). Left as it is when the replay is
+ * not the whole story or hits a conflict (the load fails then anyway).
+ */
+export function applyPythonAutoComplete(config: MessageValue, python: PythonSource): void {
+  let conflicted = false;
+  const replay = replayAutoComplete(config, str(config, "name"), python, () => {
+    conflicted = true;
+  });
+  if (!replay || replay.incomplete !== undefined || conflicted) return;
+  const merge = (field: "input" | "output", tensors: readonly JsonTensor[]): void => {
+    if (tensors.length === 0) return;
+    const written = new Map(messages(config, field).map((t) => [str(t, "name"), t] as const));
+    config[field] = tensors.map((t) => {
+      const kept: MessageValue = {
+        ...(written.get(t.name) ?? {}),
+        name: t.name,
+        data_type: t.data_type,
+        dims: [...t.dims],
+      };
+      if (t.optional) kept.optional = true;
+      return kept;
+    });
+  };
+  merge("input", replay.input);
+  merge("output", replay.output);
+  if (replay.maxBatch !== num(config, "max_batch_size")) config.max_batch_size = replay.maxBatch;
+  if (replay.decoupled !== undefined) {
+    const policy = isMessage(config.model_transaction_policy) ? { ...config.model_transaction_policy } : {};
+    if (replay.decoupled) policy.decoupled = true;
+    else delete policy.decoupled;
+    config.model_transaction_policy = policy;
+  }
+  if (replay.dynamicBatching && !has(config, "dynamic_batching") && !has(config, "sequence_batching"))
+    config.dynamic_batching = {};
+  normalizeModelConfig(config);
+}
