@@ -2,7 +2,13 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { closestMatch } from "../diagnostics/suggest.js";
 import { UsageError } from "./io.js";
 
-type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+/**
+ * One option of a command: `node:util` parseArgs's, plus `continues` for an
+ * option that takes several values after one flag (`--template-vars A=1 B=2`):
+ * the words after its first value that match the pattern are its values too.
+ */
+type CommandOption = NonNullable<ParseArgsConfig["options"]>[string] & { continues?: RegExp };
+type OptionsConfig = Record<string, CommandOption>;
 type ParsedArgs<O extends OptionsConfig> = ReturnType<
   typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>
 >;
@@ -10,11 +16,11 @@ type ParsedArgs<O extends OptionsConfig> = ReturnType<
 /**
  * `node:util` parseArgs with positionals allowed, where an unknown or
  * malformed option becomes a UsageError (exit code 2 with the usage hint)
- * instead of an exception with a stack.
+ * instead of an exception with a stack. Every command parses its argv here.
  */
 export function parseCommandArgs<const O extends OptionsConfig>(argv: string[], options: O): ParsedArgs<O> {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+    return parseArgs({ args: spreadContinued(argv, options), allowPositionals: true, strict: true, options });
   } catch (error: unknown) {
     const e = error as NodeJS.ErrnoException;
     const unknown = e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
@@ -24,6 +30,31 @@ export function parseCommandArgs<const O extends OptionsConfig>(argv: string[], 
     }
     throw new UsageError(e.message);
   }
+}
+
+/**
+ * `--template-vars A=1 B=2` as `--template-vars=A=1 --template-vars=B=2`, which
+ * parseArgs reads as a repeated option. Only the spaced form continues (an
+ * `--opt=VALUE` word is one value), and nothing after `--` is touched.
+ */
+function spreadContinued(argv: readonly string[], options: OptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const pattern = arg.startsWith("--") ? options[arg.slice(2)]?.continues : undefined;
+    if (pattern === undefined || i + 1 >= argv.length) {
+      out.push(arg);
+      continue;
+    }
+    // The first value is taken whatever it is, so that a malformed one is reported by the command.
+    out.push(`${arg}=${argv[++i] as string}`);
+    while (i + 1 < argv.length && pattern.test(argv[i + 1] as string)) out.push(`${arg}=${argv[++i] as string}`);
+  }
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { existsSync, lstatSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnosticLine } from "../diagnostics/diagnostic.js";
+import { describeFsError } from "../fsio/errors.js";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -43,7 +44,7 @@ function guardPipes(): void {
       if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
       // Any other write failure (a full disk behind a redirect): say so once, briefly.
       try {
-        process.stderr.write(`gen-repo: cannot write output: ${error.message}\n`);
+        process.stderr.write(`gen-repo: cannot write output: ${describeFsError(error)}\n`);
       } finally {
         process.exit(2);
       }
@@ -70,9 +71,8 @@ export class UsageError extends Error {
   }
 }
 
+/** A subcommand. Its one-line summary lives in main.ts's table, which `gen-repo --help` reads without loading it. */
 export interface Command {
-  /** One line for `gen-repo --help`. */
-  summary: string;
   /** Full help for `gen-repo CMD --help`. */
   usage: string;
   /** Runs the command; returns the exit code (0 ok, 1 problems found, 2 usage or internal failure). */

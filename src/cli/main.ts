@@ -3,6 +3,7 @@ import { toolVersion } from "./version.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 
 /**
+ * Every command with its one-line summary, the one place summaries live.
  * Commands load lazily so that `gen-repo --version` and `--help` start
  * without the schema, protobufjs or any generator.
  */

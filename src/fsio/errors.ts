@@ -19,9 +19,14 @@ const PLAIN: Record<string, string> = {
   EXDEV: "the paths are on different file systems",
   EIO: "input/output error",
   EMFILE: "too many open files",
+  ENAMETOOLONG: "the file name is too long",
 };
 
-/** `ENOSPC (no space left on the device)`: the code to search for, and what it means. */
+/**
+ * `ENOSPC (no space left on the device)`: the code to search for, and what it
+ * means. The one description of an OS error in the CLI's own messages (the
+ * validator keeps Triton's strerror wording where it mirrors Triton's text).
+ */
 export function describeFsError(error: unknown): string {
   const code = errnoCode(error);
   const plain = Object.hasOwn(PLAIN, code) ? PLAIN[code] : undefined;

@@ -48,7 +48,6 @@ function readSide(
 }
 
 export const diffCommand: Command = {
-  summary: "semantic difference of two configs (or a config and a git revision), with reload and interface verdicts",
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, { rev: { type: "string" }, format: { type: "string", default: "text" } });

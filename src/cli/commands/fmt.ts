@@ -73,7 +73,6 @@ function parseFmtArgs(argv: string[]): FmtArgs {
 }
 
 export const fmtCommand: Command = {
-  summary: "format config.pbtxt files, keeping comments (--check for CI, --write in place)",
   usage: USAGE,
   async run(argv, io) {
     const args = parseFmtArgs(argv);

@@ -58,7 +58,6 @@ function diagnosticText(d: Diagnostic): string {
 }
 
 export const generateCommand: Command = {
-  summary: "write a model repository, docker-compose.yml and scripts from a spec",
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
+import { describeFsError } from "../../fsio/errors.js";
 import { starterSpec } from "../../generate/starter.js";
 import { type Command, UsageError } from "../io.js";
 import { parseCommandArgs } from "../args.js";
@@ -14,7 +15,6 @@ with sequence batching, a warmup, docker-compose options and both scripts.
   --force        replace FILE when it exists`;
 
 export const initCommand: Command = {
-  summary: "write a commented starter spec for gen-repo generate",
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, {
@@ -45,7 +45,7 @@ export const initCommand: Command = {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, starter.text, { encoding: "utf8", flag: values.force === true ? "w" : "wx" });
     } catch (error: unknown) {
-      io.stderr(`gen-repo init: cannot write ${file}: ${(error as Error).message}\n`);
+      io.stderr(`gen-repo init: cannot write ${file}: ${describeFsError(error)}\n`);
       return 1;
     }
     const shown = relative(io.cwd, target).split(sep).join("/") || file;

@@ -27,7 +27,6 @@ Reads one config.pbtxt and prints it:
 A file that does not read prints FILE:LINE:COLUMN: message on stderr and exits 1.`;
 
 export const printCommand: Command = {
-  summary: "read one config.pbtxt and print it canonically or as JSON",
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, {

@@ -34,7 +34,6 @@ function port(value: string | undefined, flag: string): number | undefined {
 }
 
 export const serveCommand: Command = {
-  summary: "start a real tritonserver on a model repository on 127.0.0.1 (local loop; --device cpu without a GPU)",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -6,11 +6,12 @@ import { formatJson, formatSarif, formatText } from "../../validate/reporters.js
 import { type ValidateOptions, summarize } from "../../validate/types.js";
 import { validateConfig, validateRepository } from "../../validate/engine.js";
 import { DEFAULT_TRITON_VERSION, isTritonVersion } from "../../validate/environment.js";
-import { readTextFile } from "../../repository/probe.js";
-import { DEFAULT_MAX_CONFIG_BYTES, describeOsError } from "../../repository/scan.js";
+import { DEFAULT_MAX_CONFIG_BYTES } from "../../repository/scan.js";
+import { diagnosticsFor } from "../../validate/codes.js";
 import { parse as parseYaml } from "yaml";
 import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs, useColor } from "../io.js";
-import { parseGpuList, unknownOption } from "../args.js";
+import { parseCommandArgs, parseGpuList } from "../args.js";
+import { readTextFile } from "./read-input.js";
 import { toolVersion } from "../version.js";
 
 const USAGE = `usage: gen-repo validate [PATH ...] [options]
@@ -51,6 +52,10 @@ exit codes: 0 no errors, 1 errors found, 2 usage error or internal failure
 
 type Format = "text" | "json" | "sarif";
 
+/** The ids the command reports itself: a PATH that holds no model, a config file `--config-only` cannot read. */
+const CLI_REPORTS = ["RL-1", "TR-6", "TR-7"] as const;
+const reportDiagnostic = diagnosticsFor(CLI_REPORTS);
+
 interface Parsed {
   paths: string[];
   format: Format;
@@ -62,115 +67,81 @@ interface Parsed {
   templateVarsFile: string | undefined;
 }
 
-function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = {
-    paths: [],
-    format: "text",
-    options: {},
-    whole: false,
-    configOnly: false,
-    templateVars: {},
-    templateVarsFile: undefined,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const value = (): string => {
-      if (eq !== -1) return arg.slice(eq + 1);
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case "--format": {
-        const f = value();
-        if (f !== "text" && f !== "json" && f !== "sarif")
-          throw new UsageError(`--format expects one of: text, json, sarif; got "${f}"`);
-        parsed.format = f;
-        break;
-      }
-      case "--gpus": {
-        const gpus = value();
-        // parseGpuList reads "" as no GPU; here an empty value is a mistake (an unset variable), not "none".
-        if (gpus.trim() === "")
-          throw new UsageError('--gpus expects GPU ids such as 0,1 or "none", got an empty value');
-        parsed.options.gpus = parseGpuList(gpus);
-        break;
-      }
-      case "--model-config-name": {
-        const name = value();
-        if (name === "")
-          throw new UsageError("--model-config-name expects a name (configs/NAME.pbtxt), got an empty value");
-        parsed.options.modelConfigName = name;
-        break;
-      }
-      case "--backend-dir":
-        parsed.options.backendDir = value();
-        break;
-      case "--no-auto-complete":
-        parsed.options.autoComplete = false;
-        break;
-      case "--strict":
-        parsed.options.strict = true;
-        break;
-      case "--model-namespacing":
-        parsed.options.modelNamespacing = true;
-        break;
-      case "--triton-version": {
-        const version = value();
-        if (!isTritonVersion(version))
-          throw new UsageError(
-            `--triton-version expects a release such as ${DEFAULT_TRITON_VERSION} (YY.MM), got "${version}"`,
-          );
-        parsed.options.tritonVersion = version;
-        break;
-      }
-      case "--no-model-files":
-        parsed.options.noModelFiles = true;
-        break;
-      case "--config-only":
-        parsed.configOnly = true;
-        break;
-      case "--template-vars": {
-        // One or more NAME=VALUE after the flag (or --template-vars=NAME=VALUE).
-        const pairs = [value()];
-        while (eq === -1 && i + 1 < argv.length && TEMPLATE_PAIR.test(argv[i + 1] as string))
-          pairs.push(argv[++i] as string);
-        for (const pair of pairs) {
-          const m = TEMPLATE_PAIR.exec(pair);
-          if (!m) throw new UsageError(`--template-vars expects NAME=VALUE pairs, got "${pair}"`);
-          parsed.templateVars[m[1] as string] = m[2] as string;
-        }
-        break;
-      }
-      case "--template-vars-file":
-        parsed.templateVarsFile = value();
-        break;
-      case "--whole-repository":
-        parsed.whole = true;
-        break;
-      default:
-        if (arg.startsWith("-") && arg !== "-") throw unknownOption(arg, USAGE.match(/--[a-z][a-z-]*/g) ?? []);
-        parsed.paths.push(arg);
-    }
-  }
-  return parsed;
-}
-
 /** One `--template-vars` pair: a placeholder name, `=`, the value (possibly empty). */
 const TEMPLATE_PAIR = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
+/** validate's options for the shared parser; `--template-vars` takes every NAME=VALUE word after it. */
+const OPTIONS = {
+  format: { type: "string", default: "text" },
+  gpus: { type: "string" },
+  "model-config-name": { type: "string" },
+  "backend-dir": { type: "string" },
+  "no-auto-complete": { type: "boolean", default: false },
+  strict: { type: "boolean", default: false },
+  "model-namespacing": { type: "boolean", default: false },
+  "triton-version": { type: "string" },
+  "no-model-files": { type: "boolean", default: false },
+  "template-vars": { type: "string", multiple: true, continues: TEMPLATE_PAIR },
+  "template-vars-file": { type: "string" },
+  "config-only": { type: "boolean", default: false },
+  "whole-repository": { type: "boolean", default: false },
+} as const;
+
+function parseArgs(argv: string[]): Parsed {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+  const options: ValidateOptions = {};
+  const format = values.format;
+  if (format !== "text" && format !== "json" && format !== "sarif")
+    throw new UsageError(`--format expects one of: text, json, sarif; got "${format}"`);
+  if (values.gpus !== undefined) {
+    // parseGpuList reads "" as no GPU; here an empty value is a mistake (an unset variable), not "none".
+    if (values.gpus.trim() === "")
+      throw new UsageError('--gpus expects GPU ids such as 0,1 or "none", got an empty value');
+    options.gpus = parseGpuList(values.gpus);
+  }
+  const name = values["model-config-name"];
+  if (name !== undefined) {
+    if (name === "")
+      throw new UsageError("--model-config-name expects a name (configs/NAME.pbtxt), got an empty value");
+    options.modelConfigName = name;
+  }
+  if (values["backend-dir"] !== undefined) options.backendDir = values["backend-dir"];
+  if (values["no-auto-complete"]) options.autoComplete = false;
+  if (values.strict) options.strict = true;
+  if (values["model-namespacing"]) options.modelNamespacing = true;
+  const version = values["triton-version"];
+  if (version !== undefined) {
+    if (!isTritonVersion(version))
+      throw new UsageError(
+        `--triton-version expects a release such as ${DEFAULT_TRITON_VERSION} (YY.MM), got "${version}"`,
+      );
+    options.tritonVersion = version;
+  }
+  if (values["no-model-files"]) options.noModelFiles = true;
+  const templateVars: Record<string, string> = {};
+  for (const pair of values["template-vars"] ?? []) {
+    const m = TEMPLATE_PAIR.exec(pair);
+    if (!m) throw new UsageError(`--template-vars expects NAME=VALUE pairs, got "${pair}"`);
+    templateVars[m[1] as string] = m[2] as string;
+  }
+  return {
+    paths: positionals,
+    format,
+    options,
+    whole: values["whole-repository"],
+    configOnly: values["config-only"],
+    templateVars,
+    templateVarsFile: values["template-vars-file"],
+  };
+}
 
 /** `--template-vars-file` (a JSON or YAML object of scalars) under the `--template-vars` pairs. */
 function loadTemplateVars(parsed: Parsed, io: CliIo): void {
   let vars: Record<string, string> = {};
   if (parsed.templateVarsFile !== undefined) {
     const file = parsed.templateVarsFile;
-    const read = readTextFile(resolve(io.cwd, file), 1024 * 1024);
-    if (read.text === undefined)
-      throw new UsageError(
-        `--template-vars-file ${file}: ${read.error === "missing" ? "no such file" : `cannot read it (${read.error ?? "EIO"})`}`,
-      );
+    const read = readTextFile(resolve(io.cwd, file), file, 1024 * 1024);
+    if ("reason" in read) throw new UsageError(`--template-vars-file ${file}: ${read.reason}`);
     let data: unknown;
     try {
       data = parseYaml(read.text);
@@ -209,14 +180,12 @@ function validateConfigFiles(
         `--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`,
       );
     const file = relative(io.cwd, absolute).split("\\").join("/");
-    const read = readTextFile(absolute, DEFAULT_MAX_CONFIG_BYTES);
-    if (read.text === undefined) {
-      diagnostics.push({
-        code: read.error === "too-large" ? "TR-7" : "TR-6",
-        severity: "error",
-        message: `cannot read '${file}': ${read.error === "too-large" ? `it is larger than ${DEFAULT_MAX_CONFIG_BYTES} bytes` : describeOsError(read.error ?? "EIO")}`,
-        file,
-      });
+    const read = readTextFile(absolute, file, DEFAULT_MAX_CONFIG_BYTES);
+    if ("reason" in read) {
+      const code = read.refused.kind === "too-large" ? "TR-7" : "TR-6";
+      diagnostics.push(
+        reportDiagnostic(code, { severity: "error", message: `cannot read '${file}': ${read.reason}`, file }),
+      );
       continue;
     }
     diagnostics.push(...validateConfig(read.text, { ...parsed.options, file }));
@@ -262,13 +231,14 @@ function planCalls(parsed: Parsed, io: CliIo): { calls: Call[]; roots: Set<strin
     if (target.error !== undefined) throw new UsageError(target.error.replace(absolute, p));
     roots.add(target.root);
     if (target.noModel !== undefined) {
-      notes.push({
-        code: "RL-1",
-        severity: "error",
-        message: target.noModel.replace(absolute, p),
-        file: absolute,
-        hint: "pass a repository root (the folder given to tritonserver --model-repository), a model folder, or a file inside a model",
-      });
+      notes.push(
+        reportDiagnostic("RL-1", {
+          severity: "error",
+          message: target.noModel.replace(absolute, p),
+          file: absolute,
+          hint: "pass a repository root (the folder given to tritonserver --model-repository), a model folder, or a file inside a model",
+        }),
+      );
       if (parsed.whole && existsAsDirectory(target.root) && target.root !== absolute)
         groups.set(target.root, undefined);
       continue;
@@ -365,7 +335,6 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
 
 /** `gen-repo validate`: argv → repositories → report; exit 0 clean, 1 errors, 2 usage. */
 export const validateCommand: Command = {
-  summary: "check model repositories against Triton's load-time rules (text, JSON or SARIF)",
   usage: USAGE,
   async run(argv: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(argv);
