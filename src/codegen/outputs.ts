@@ -1,5 +1,6 @@
 import { generateJsonSchema } from "./generate-schema.js";
 import { generateTypes } from "./generate-types.js";
+import { RULES_DOC_PATH, generateRulesDoc } from "./rules-doc.js";
 import { generateSchemaDataModule } from "./schema-data.js";
 import { buildCodegenModel } from "./schema-model.js";
 
@@ -13,5 +14,6 @@ export function generateAll(): GeneratedFiles {
     ["generated/model-config.ts", generateTypes(model)],
     ["generated/model-config.schema.json", generateJsonSchema(model)],
     ["generated/schema-data.ts", generateSchemaDataModule(model.data)],
+    [RULES_DOC_PATH, generateRulesDoc()],
   ]);
 }

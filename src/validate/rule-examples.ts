@@ -1,0 +1,1577 @@
+import type { RuleId } from "./codes.js";
+import type { ValidateOptions } from "./types.js";
+
+/**
+ * One failing and one passing config per rule that a lone config decides,
+ * as typescript-eslint documents its rules: `npm run codegen` prints them into
+ * docs/rules.md, and test/validate/rule-docs.test.ts runs every one through
+ * validateConfig (the failing config reports this rule id and no other code,
+ * the passing one does not report it and has no error), so the doc cannot show
+ * an example the validator disagrees with. Each pair differs from its
+ * neighbour case in test/validate/support/config-cases.ts only in being
+ * spelled out in full. Rules missing here say why in the doc.
+ */
+
+/** One config, with the options it is validated under (the host's GPUs, the folder's name). */
+export interface RuleExample {
+  readonly config: string;
+  readonly options?: Pick<ValidateOptions, "gpus" | "modelName">;
+}
+
+/** A config that breaks the rule, and the nearest one that keeps it. */
+export interface RuleExamplePair {
+  readonly failing: RuleExample;
+  readonly passing: RuleExample;
+}
+
+/** Examples by rule id, in catalogue order of the cases they came from. */
+export const RULE_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
+  "MC-10": {
+    failing: {
+      config: `name: "m"
+platform: "onnxruntim"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+    passing: {
+      config: `name: "m"
+platform: "onnxruntime_onnx"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+  },
+  "MC-11": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-12": {
+    failing: {
+      config: `name: "m"
+backend: "onnxruntime"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "onnxruntime"
+platform: "onnxruntime_onnx"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+  },
+  "MC-14": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: -1
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 0
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+
+`,
+    },
+  },
+  "MC-15": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+version_policy { latest {} }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+version_policy { latest { num_versions: 2 } }
+`,
+    },
+  },
+  "MC-16": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ data_type: TYPE_FP32 dims: [1] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [1] }]
+`,
+    },
+  },
+  "MC-17": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" dims: [1] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_INT32 dims: [1] }]
+`,
+    },
+  },
+  "MC-18": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [-1] }]
+`,
+    },
+  },
+  "MC-19": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 0
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [1] reshape: { shape: [] } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [1] reshape: { shape: [] } }]
+`,
+    },
+  },
+  "MC-20": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [0] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [1] }]
+`,
+    },
+  },
+  "MC-21": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [4] reshape: { shape: [0, 4] } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [4] reshape: { shape: [1, 4] } }]
+`,
+    },
+  },
+  "MC-22": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [9223372036854775807, 4] reshape: { shape: [4] } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [2, 4] reshape: { shape: [8] } }]
+`,
+    },
+  },
+  "MC-23": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [4] reshape: { shape: [3] } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [2, -1, 6] reshape: { shape: [1, 2, -1, 3, 2] } }]
+`,
+    },
+  },
+  "MC-24": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [4] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [4, 4, 3] }]
+`,
+    },
+  },
+  "MC-25": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_INT32 dims: [1] is_shape_tensor: true }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_INT32 dims: [1] is_shape_tensor: true }]`,
+    },
+  },
+  "MC-26": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [3, 4, 4] is_non_linear_format_io: true }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "B" data_type: TYPE_FP32 dims: [3, 4, 4] is_non_linear_format_io: true }]`,
+    },
+  },
+  "TR-3": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+`,
+    },
+  },
+  "MC-31": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 source_input: "IN" }]
+`,
+    },
+  },
+  "MC-32": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT64 source_input: "IN" }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_FP32 source_input: "IN" }]
+`,
+    },
+  },
+  "MC-33": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ITEM_SHAPE target_name: "C" data_type: TYPE_INT32 source_input: "NOPE" }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_input [{ kind: BATCH_ITEM_SHAPE target_name: "C" data_type: TYPE_INT32 source_input: "IN" }]
+`,
+    },
+  },
+  "MC-34": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ kind: BATCH_SCATTER_WITH_INPUT_SHAPE target_name: "OUT" }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ kind: BATCH_SCATTER_WITH_INPUT_SHAPE target_name: "OUT" source_input: "IN" }]
+`,
+    },
+  },
+  "MC-35": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ target_name: "OUT" source_input: "NOPE" }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ target_name: "OUT" source_input: "IN" }]
+`,
+    },
+  },
+  "MC-36": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ target_name: ["OUT", "OUT"] source_input: "IN" }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+batch_output [{ target_name: ["OUT"] source_input: "IN" }]
+`,
+    },
+  },
+  "MC-37": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_MODEL gpus: [0] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_MODEL }]
+`,
+    },
+  },
+  "MC-38": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU gpus: [0] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU }]
+`,
+    },
+  },
+  "MC-39": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ gpus: [1] }]
+`,
+      options: { gpus: [0] },
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ gpus: [0] }]
+`,
+      options: { gpus: [0] },
+    },
+  },
+  "MC-42": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_GPU gpus: [3] }]
+`,
+      options: { gpus: [0, 1] },
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_GPU gpus: [1] }]
+`,
+      options: { gpus: [0, 1] },
+    },
+  },
+  "MC-41": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_GPU }]
+`,
+      options: { gpus: [] },
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU }]
+`,
+      options: { gpus: [] },
+    },
+  },
+  "MC-43": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU profile: ["0"] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU profile: ["0"] }]`,
+    },
+  },
+  "MC-44": {
+    failing: {
+      config: `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU profile: ["-1"] }]`,
+    },
+    passing: {
+      config: `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU profile: ["1"] }]`,
+    },
+  },
+  "MC-48": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU passive: true }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU passive: true }, { kind: KIND_CPU }]
+`,
+    },
+  },
+  "MC-50": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU rate_limiter { resources [{ name: "R" global: true }, { name: "R" }] } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+instance_group [{ kind: KIND_CPU rate_limiter { resources [{ name: "R" global: true }, { name: "S" }] } }]
+`,
+    },
+  },
+  "MC-51": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preferred_batch_size: [16] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preferred_batch_size: [4, 8] }
+`,
+    },
+  },
+  "MC-52": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { priority_levels: 3 }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { priority_levels: 3 default_priority_level: 3 }
+`,
+    },
+  },
+  "MC-53": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { priority_levels: 3 default_priority_level: 1 priority_queue_policy { key: 4 value {} } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { priority_levels: 3 default_priority_level: 1 priority_queue_policy { key: 3 value {} } }
+`,
+    },
+  },
+  "MC-54": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preserve_ordering: true priority_levels: 2 default_priority_level: 1 }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preserve_ordering: true priority_levels: 1 default_priority_level: 1 }
+`,
+    },
+  },
+  "MC-55": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY default_timeout_microseconds: 100 } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY } }
+`,
+    },
+  },
+  "MC-56": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 0
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching {}
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 4
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching {}
+`,
+    },
+  },
+  "MC-57": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching {}
+response_cache { enable: true }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching {}
+response_cache { enable: true }
+`,
+    },
+  },
+  "MC-58": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] } ] }
+`,
+    },
+  },
+  "MC-59": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }, { name: "START" control [{ kind: CONTROL_SEQUENCE_END int32_false_true: [0, 1] }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }, { kind: CONTROL_SEQUENCE_END int32_false_true: [0, 1] }] } ] }
+`,
+    },
+  },
+  "MC-60": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }, { name: "S2" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }, { name: "S2" control [{ kind: CONTROL_SEQUENCE_END int32_false_true: [0, 1] }] } ] }
+`,
+    },
+  },
+  "MC-61": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY bool_false_true: [false, true] }] } ] }
+`,
+    },
+  },
+  "MC-62": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY fp32_false_true: [0] }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY fp32_false_true: [0, 1] }] } ] }
+`,
+    },
+  },
+  "MC-63": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "C" control [{ kind: CONTROL_SEQUENCE_CORRID }] } ] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { control_input [ { name: "C" control [{ kind: CONTROL_SEQUENCE_CORRID data_type: TYPE_STRING }] } ] }
+`,
+    },
+  },
+  "MC-64": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { oldest { preferred_batch_size: [16] } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { oldest { preferred_batch_size: [8] } }
+`,
+    },
+  },
+  "MC-65": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { direct { minimum_slot_utilization: 1.5 } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { direct { minimum_slot_utilization: 1.0 } }
+`,
+    },
+  },
+  "MC-66": {
+    failing: {
+      config: `name: "m"
+backend: "onnxruntime"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { state [{ input_name: "S" output_name: "S2" data_type: TYPE_FP32 dims: [2] initial_state [{ name: "i" data_type: TYPE_FP32 dims: [3] zero_data: true }] }] }`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "onnxruntime"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { state [{ input_name: "S" output_name: "S2" data_type: TYPE_FP32 dims: [-1] initial_state [{ name: "i" data_type: TYPE_FP32 dims: [3] zero_data: true }] }] }`,
+    },
+  },
+  "MC-67": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { state [{ input_name: "S" output_name: "S2" data_type: TYPE_FP32 dims: [2] }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching { }
+`,
+    },
+  },
+  "RL-19": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+sequence_batching {}
+parameters { key: "TRITON_BATCH_STRATEGY_PATH" value { string_value: "/m/batch.so" } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching {}
+parameters { key: "TRITON_BATCH_STRATEGY_PATH" value { string_value: "/m/batch.so" } }
+`,
+    },
+  },
+  "MC-70": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-71": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-72": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+instance_group [{ kind: KIND_CPU }]`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-73": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+optimization {}`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-74": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-75": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling {}
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-76": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-77": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } }, { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-78": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+input [{ name: "IN2" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-79": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+output [{ name: "OUT2" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-80": {
+    failing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } }, { model_name: "b" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "SPARE" } } ] }
+`,
+    },
+    passing: {
+      config: `name: "e"
+platform: "ensemble"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    },
+  },
+  "MC-92": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 0 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 2 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]
+`,
+    },
+  },
+  "MC-93": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [-1] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [-1] zero_data: true } } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [-1] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] random_data: true } } }]
+`,
+    },
+  },
+  "MC-94": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] } } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: false } } }]
+`,
+    },
+  },
+  "MC-96": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_INT32 dims: [4] zero_data: true } } }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]
+`,
+    },
+  },
+  "TR-2": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs [{ key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } }, { key: "NOPE" value { data_type: TYPE_FP32 dims: [4] zero_data: true } }] }]
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]
+`,
+    },
+  },
+  "MC-98": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_transaction_policy { decoupled: true }
+response_cache { enable: true }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_transaction_policy { decoupled: false }
+response_cache { enable: true }
+`,
+    },
+  },
+  "MC-100": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+optimization { cuda { graph_spec [{ batch_size: 0 }] } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+optimization { cuda { graph_spec [{ batch_size: 8 }] } }
+`,
+    },
+  },
+  "MC-101": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ histogram_options { buckets: [1] } }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options { buckets: [1] } }] }
+`,
+    },
+  },
+  "MC-102": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier {} histogram_options { buckets: [1] } }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options { buckets: [1] } }] }
+`,
+    },
+  },
+  "MC-103": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options { buckets: [1] } }] }
+`,
+    },
+  },
+  "MC-104": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options {} }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options { buckets: [1, 2] } }] }
+`,
+    },
+  },
+  "MC-105": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_request_success" } histogram_options { buckets: [1] } }] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_metrics { metric_control [{ metric_identifier { family: "nv_inference_first_response_histogram_ms" } histogram_options { buckets: [1] } }] }
+`,
+    },
+  },
+  "MC-106": {
+    failing: {
+      config: `name: "m"
+backend: "pytorch"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "pytorch"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
+    },
+  },
+  "PY-11": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+parameters { key: "FORCE_CPU_ONLY_INPUT_TENSORS" value { string_value: "maybe" } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+parameters { key: "FORCE_CPU_ONLY_INPUT_TENSORS" value { string_value: "no" } }
+`,
+    },
+  },
+  "RL-16": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+parameters { key: "EXECUTION_ENV_PATH" value { string_value: "$$TRITON_MODEL_DIRECTORY/../env.tar.gz" } }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+parameters { key: "EXECUTION_ENV_PATH" value { string_value: "$$TRITON_MODEL_DIRECTORY/env/../env.tar.gz" } }
+`,
+    },
+  },
+  "RL-11": {
+    failing: { config: ``, options: { modelName: "nodot" } },
+    passing: { config: ``, options: { modelName: "model.identity" } },
+  },
+  "RL-2": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+
+`,
+      options: { modelName: "other" },
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+
+`,
+      options: { modelName: "m" },
+    },
+  },
+  "TR-4": {
+    failing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preferred_batch_size: [4, 4] }
+`,
+    },
+    passing: {
+      config: `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+dynamic_batching { preferred_batch_size: [4, 8] }
+`,
+    },
+  },
+};
