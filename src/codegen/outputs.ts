@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../schema/package-root.js";
 import { generateJsonSchema } from "./generate-schema.js";
+import { SPEC_SCHEMA_PATH, generateSpecTypes } from "./generate-spec-types.js";
 import { generateTypes } from "./generate-types.js";
 import { RULES_DOC_PATH, generateRulesDoc } from "./rules-doc.js";
 import { generateSchemaDataModule } from "./schema-data.js";
@@ -14,6 +18,10 @@ export function generateAll(): GeneratedFiles {
     ["generated/model-config.ts", generateTypes(model)],
     ["generated/model-config.schema.json", generateJsonSchema(model)],
     ["generated/schema-data.ts", generateSchemaDataModule(model.data)],
+    [
+      "generated/repo-spec.ts",
+      generateSpecTypes(JSON.parse(readFileSync(join(packageRoot(), SPEC_SCHEMA_PATH), "utf8"))),
+    ],
     [RULES_DOC_PATH, generateRulesDoc()],
   ]);
 }

@@ -107,6 +107,7 @@ describe("npm run codegen", () => {
     expect(readdirSync(join(root, "generated")).sort()).toEqual([
       "model-config.schema.json",
       "model-config.ts",
+      "repo-spec.ts",
       "schema-data.ts",
     ]);
   });
