@@ -15,7 +15,7 @@ import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from "ts-morp
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { RepoSpec as GeneratedRepoSpec } from "../../generated/repo-spec.js";
-import { generateAll } from "../../src/codegen/outputs.js";
+import { SPEC_SCHEMA_PATH, generateSpecTypes } from "../../src/codegen/generate-spec-types.js";
 import { repoSpecValidator } from "../../src/generate/spec-schema.js";
 import type { RepoSpec } from "../../src/generate/spec.js";
 import { packageRoot } from "../../src/schema/package-root.js";
@@ -140,7 +140,8 @@ describe("generated/repo-spec.ts", () => {
     expect(sameRoot).toBe(true);
   });
 
-  const errors = typeErrors(generateAll().get("generated/repo-spec.ts") ?? "");
+  // The generator's output for the schema as it is now; `npm run codegen -- --check` holds the committed file to it.
+  const errors = typeErrors(generateSpecTypes(readSpec(SPEC_SCHEMA_PATH)));
   const validate = repoSpecValidator();
 
   it.each(cases.map(([name, value, valid], i) => [name, { value, valid, i }] as const))(
