@@ -3,13 +3,8 @@
  * repositories, the effective config Triton reports after its defaults,
  * and the reporters the CLI prints with.
  */
-export {
-  validateConfig,
-  validateRepository,
-  validateModelFolder,
-  effectiveConfigsOfRepository,
-  effectiveConfigOfFile,
-} from "./engine.js";
+export { validateConfig, validateRepository, validateModelFolder } from "./engine.js";
+export { effectiveConfigsOfRepository, effectiveConfigOfFile } from "./effective-on-disk.js";
 export type { ModelOutcome } from "./outcome.js";
 export {
   effectiveConfig,
