@@ -1,8 +1,12 @@
 import type { RuleId } from "./codes.js";
-import type { ValidateOptions } from "./types.js";
+import { REPOSITORY_EXAMPLES } from "./repository-examples.js";
+import type { RuleExamplePair } from "./rule-example.js";
+
+export type { ConfigExample, RepositoryExample, RuleExample, RuleExamplePair } from "./rule-example.js";
 
 /**
- * One failing and one passing config per rule that a lone config decides,
+ * One failing and one passing config per rule that a lone config decides
+ * (the rules that need a folder or other models are in repository-examples.ts),
  * as typescript-eslint documents its rules: `npm run codegen` prints them into
  * docs/rules.md, and test/validate/rule-docs.test.ts runs every one through
  * validateConfig (the failing config reports this rule id and no other code,
@@ -12,20 +16,8 @@ import type { ValidateOptions } from "./types.js";
  * spelled out in full. Rules missing here say why in the doc.
  */
 
-/** One config, with the options it is validated under (the host's GPUs, the folder's name). */
-export interface RuleExample {
-  readonly config: string;
-  readonly options?: Pick<ValidateOptions, "gpus" | "modelName">;
-}
-
-/** A config that breaks the rule, and the nearest one that keeps it. */
-export interface RuleExamplePair {
-  readonly failing: RuleExample;
-  readonly passing: RuleExample;
-}
-
-/** Examples by rule id, in catalogue order of the cases they came from. */
-export const RULE_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
+/** Config examples by rule id, in the order of the cases they came from. */
+const CONFIG_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
   "MC-10": {
     failing: {
       config: `name: "m"
@@ -1574,4 +1566,10 @@ dynamic_batching { preferred_batch_size: [4, 8] }
 `,
     },
   },
+};
+
+/** Every rule's examples, by rule id: a config where one config decides the rule, else a repository. */
+export const RULE_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
+  ...CONFIG_EXAMPLES,
+  ...REPOSITORY_EXAMPLES,
 };

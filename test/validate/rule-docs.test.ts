@@ -1,18 +1,27 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { RULES_DOC_PATH, generateRulesDoc } from "../../src/codegen/rules-doc.js";
 import { generateAll } from "../../src/codegen/outputs.js";
 import { RULES, isRuleId } from "../../src/validate/codes.js";
-import { validateConfig } from "../../src/validate/index.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import { validateConfig, validateRepository } from "../../src/validate/index.js";
 import { RULE_EXAMPLES, type RuleExample } from "../../src/validate/rule-examples.js";
+import { makeTree, removeTrees } from "./support/tree.js";
 
 /**
- * The examples docs/rules.md shows are true: every failing example reports
+ * The examples docs/rules.md shows are true (configs through validateConfig,
+ * repositories through validateRepository): every failing example reports
  * its rule and no other code, every passing one does not report it and has no
  * error, and the doc is one of codegen's outputs, so `--check` keeps it
  * current with the registry and the examples.
  */
 
-const run = (example: RuleExample) => validateConfig(example.config, example.options ?? {});
+afterAll(removeTrees);
+
+/** A config goes through validateConfig; a repository is written to a temporary folder for validateRepository. */
+function run(example: RuleExample): Diagnostic[] {
+  if ("config" in example) return validateConfig(example.config, example.options ?? {});
+  return validateRepository(makeTree(example.files), example.options ?? {}).diagnostics;
+}
 
 describe("rule examples (docs/rules.md)", () => {
   for (const [id, pair] of Object.entries(RULE_EXAMPLES)) {
@@ -30,9 +39,9 @@ describe("rule examples (docs/rules.md)", () => {
     });
   }
 
-  it("has examples only for declared rules, and for the single-config rules", () => {
+  it("has examples only for declared rules: the 79 single-config rules and 28 repository rules", () => {
     for (const id of Object.keys(RULE_EXAMPLES)) expect(isRuleId(id), id).toBe(true);
-    expect(Object.keys(RULE_EXAMPLES).length).toBeGreaterThanOrEqual(79);
+    expect(Object.keys(RULE_EXAMPLES).length).toBeGreaterThanOrEqual(79 + 28);
   });
 
   it("documents every rule, with its examples or the reason it has none", () => {
