@@ -135,7 +135,7 @@ describe("escaped in every generated file", () => {
     expect(triton.volumes).toContainEqual(
       expect.objectContaining({ source: "./my src:ro", target: "/workspace/my src" }),
     );
-    expect(compose.services["app-1"]?.command.map(unescape)).toEqual(["python", "-c", "print('$HOME \"x\"')"]);
+    expect(compose.services["app-1"]?.command.map(unescapeDollars)).toEqual(["python", "-c", "print('$HOME \"x\"')"]);
   });
 
   describe.skipIf(!hasPython)("Python", () => {
