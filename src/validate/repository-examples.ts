@@ -7,7 +7,9 @@ import type { RuleExamplePair } from "./rule-example.js";
  * rule-examples.ts). A repository is a flat map: `"m/config.pbtxt": "text"` is
  * a file, `"m/1/": null` a directory. test/validate/rule-docs.test.ts writes
  * each to a temporary folder and runs validateRepository over it, so
- * docs/rules.md cannot show an example the validator disagrees with.
+ * docs/rules.md cannot show an example the validator disagrees with. Warmup
+ * data files hold printable bytes (16 of them are four FP32 values), so the
+ * doc can show them.
  */
 export const REPOSITORY_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
   "RL-1": {
@@ -400,6 +402,97 @@ class TritonPythonModel:
     def execute(self, requests):
         return [pb_utils.InferenceResponse([]) for _ in requests]
 `,
+      },
+    },
+  },
+  "RL-14": {
+    failing: {
+      files: {
+        "m/config.pbtxt": `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
+`,
+        "m/1/model.py": `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`,
+      },
+    },
+    passing: {
+      files: {
+        "m/config.pbtxt": `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
+`,
+        "m/1/model.py": `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`,
+        "m/warmup/in.bin": `0123456789abcdef`,
+      },
+    },
+  },
+  "MC-95": {
+    failing: {
+      files: {
+        "m/config.pbtxt": `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
+`,
+        "m/1/model.py": `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`,
+        "m/warmup/in.bin": `01234567`,
+      },
+    },
+    passing: {
+      files: {
+        "m/config.pbtxt": `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
+`,
+        "m/1/model.py": `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`,
+        "m/warmup/in.bin": `0123456789abcdef`,
       },
     },
   },
