@@ -30,10 +30,10 @@ function importsOf(text: string): string[] {
 it("no module outside src/cli imports from src/cli", () => {
   const offenders: string[] = [];
   for (const file of sourceFiles(SRC)) {
-    if (file.startsWith(CLI + "/")) continue;
+    if (file.startsWith(`${CLI}/`)) continue;
     for (const specifier of importsOf(readFileSync(file, "utf8"))) {
       const target = resolve(dirname(file), specifier);
-      if (target === CLI || target.startsWith(CLI + "/")) offenders.push(`${relative(SRC, file)} -> ${specifier}`);
+      if (target === CLI || target.startsWith(`${CLI}/`)) offenders.push(`${relative(SRC, file)} -> ${specifier}`);
     }
   }
   expect(offenders).toEqual([]);
