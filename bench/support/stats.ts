@@ -77,17 +77,30 @@ export function utf8Bytes(texts: readonly string[]): number {
 }
 
 /**
- * How time grows with size beyond its fixed part, from three sizes in one
- * ratio (n, rn, r²n): the growth of the increments is r^k, so k is 1 for
+ * How time grows with size beyond its fixed part, from three sizes: k is 1 for
  * linear work and 2 for quadratic. Null when noise makes an increment zero or
  * negative, which happens when the fixed part (start-up) dwarfs the work.
  */
 export function growthExponent(points: ReadonlyArray<readonly [number, number]>): number | null {
   const [first, middle, last] = points;
   if (!first || !middle || !last) return null;
-  const ratio = middle[0] / first[0];
   const early = middle[1] - first[1];
   const late = last[1] - middle[1];
   if (early <= 0 || late <= 0) return null;
-  return Math.log(late / early) / Math.log(ratio);
+  // Time = fixed + c * n^k: the ratio of the two increments fixes k. Sizes need not be
+  // evenly spaced (1,000 / 2,000 / 10,000), so k is found by bisection: the increment
+  // ratio grows with k for any n1 < n2 < n3.
+  const [n1, n2, n3] = [first[0], middle[0], last[0]];
+  const ratioAt = (k: number) => (n3 ** k - n2 ** k) / (n2 ** k - n1 ** k);
+  const target = late / early;
+  let low = 0.05;
+  let high = 4;
+  if (target <= ratioAt(low)) return low;
+  if (target >= ratioAt(high)) return high;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (ratioAt(mid) < target) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
 }
