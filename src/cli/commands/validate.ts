@@ -8,7 +8,6 @@ import { validateConfig, validateRepository } from "../../validate/engine.js";
 import { DEFAULT_TRITON_VERSION, isTritonVersion } from "../../validate/environment.js";
 import { DEFAULT_MAX_CONFIG_BYTES } from "../../repository/scan.js";
 import { diagnosticsFor } from "../../validate/codes.js";
-import { parse as parseYaml } from "yaml";
 import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs, useColor } from "../io.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
 import { readTextFile } from "./read-input.js";
@@ -135,13 +134,17 @@ function parseArgs(argv: string[]): Parsed {
   };
 }
 
-/** `--template-vars-file` (a JSON or YAML object of scalars) under the `--template-vars` pairs. */
-function loadTemplateVars(parsed: Parsed, io: CliIo): void {
+/**
+ * `--template-vars-file` (a JSON or YAML object of scalars) under the `--template-vars` pairs.
+ * The YAML reader is loaded only here: a pre-commit hook's plain `validate` never pays for it.
+ */
+async function loadTemplateVars(parsed: Parsed, io: CliIo): Promise<void> {
   let vars: Record<string, string> = {};
   if (parsed.templateVarsFile !== undefined) {
     const file = parsed.templateVarsFile;
     const read = readTextFile(resolve(io.cwd, file), file, 1024 * 1024);
     if ("reason" in read) throw new UsageError(`--template-vars-file ${file}: ${read.reason}`);
+    const { parse: parseYaml } = await import("yaml");
     let data: unknown;
     try {
       data = parseYaml(read.text);
@@ -339,7 +342,7 @@ export const validateCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const parsed = parseArgs(argv);
     checkOptionPaths(parsed, io);
-    loadTemplateVars(parsed, io);
+    await loadTemplateVars(parsed, io);
     const { diagnostics, models, repositories } = parsed.configOnly
       ? validateConfigFiles(parsed, io)
       : runValidation(parsed, io);
