@@ -1,9 +1,10 @@
 /**
  * A pre-commit hook pays Node's start-up on every commit, so the commands a
  * hook runs read the schema from generated data and never load protobufjs
- * (tens of milliseconds to import it and parse the .proto). The oracle is
- * Node's own module loader: a resolve hook that fails the process when
- * protobufjs is asked for.
+ * (tens of milliseconds to import it and parse the .proto), nor yaml, ajv or
+ * handlebars, which only spec and generator commands need. The oracle is
+ * Node's own module loader: a resolve hook that fails the process when one of
+ * them is asked for.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -13,25 +14,21 @@ import { loadSchemaRoot } from "../../src/schema/load-schema.js";
 import { schemaDataFromProto } from "../../src/codegen/schema-data.js";
 import { BIN } from "../support/run-cli.js";
 
-const HOOK = fileURLToPath(new URL("../support/fixtures/forbid-protobufjs.mjs", import.meta.url));
+const HOOK = fileURLToPath(new URL("../support/fixtures/forbid-heavy-modules.mjs", import.meta.url));
 const GOLDEN_REPO = fileURLToPath(new URL("../generate/golden/act-pick-place/model_repository", import.meta.url));
 
 function runWithoutProtobufjs(args: string[]) {
   return spawnSync(process.execPath, ["--import", HOOK, BIN, ...args], { encoding: "utf8", timeout: 30_000 });
 }
 
-describe("start-up without protobufjs", () => {
-  it("the hook itself refuses protobufjs (the check can fail)", () => {
-    const r = spawnSync(
-      process.execPath,
-      ["--import", HOOK, "--input-type=module", "-e", "await import('protobufjs')"],
-      {
-        encoding: "utf8",
-        cwd: fileURLToPath(new URL("../..", import.meta.url)),
-      },
-    );
+describe("start-up without protobufjs, yaml, ajv or handlebars", () => {
+  it.each(["protobufjs", "yaml", "ajv", "handlebars"])("the hook itself refuses %s (the check can fail)", (heavy) => {
+    const r = spawnSync(process.execPath, ["--import", HOOK, "--input-type=module", "-e", `await import('${heavy}')`], {
+      encoding: "utf8",
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain("protobufjs was loaded");
+    expect(r.stderr).toContain(`${heavy} was loaded`);
   });
 
   it.each([
@@ -41,7 +38,7 @@ describe("start-up without protobufjs", () => {
     ["fmt --check", [GOLDEN_REPO, "--check"]],
   ])("gen-repo %s", (name, args) => {
     const r = runWithoutProtobufjs([name.split(" ")[0] as string, ...args]);
-    expect(r.stderr).not.toContain("protobufjs was loaded");
+    expect(r.stderr).not.toMatch(/(protobufjs|yaml|ajv|handlebars) was loaded/);
     expect(r.status).toBe(0);
   });
 });
