@@ -4,7 +4,9 @@
  * so that both run Triton the same way.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
 import type { TritonInstall } from "./locate.js";
+import { endOrphanStubs } from "./orphan-stubs.js";
 import { freePort } from "./ports.js";
 
 export interface LaunchOptions {
@@ -112,6 +114,7 @@ export async function launchTriton(options: LaunchOptions): Promise<LaunchResult
     });
     child.on("exit", (code, signal) => {
       live.delete(child);
+      endOrphanStubs(options.repositories.map((repository) => resolve(repository)));
       resolveExit(code ?? signal ?? -1);
     });
   });
