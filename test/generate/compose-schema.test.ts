@@ -14,6 +14,7 @@ import { checkSpecValue, loadSpecFile } from "../../src/generate/load-spec.js";
 import { planRepository } from "../../src/generate/plan.js";
 import type { DeploymentSpec, RepoSpec } from "../../src/generate/spec.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
+import { minimalSpec } from "./support/minimal-spec.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SPEC_FILES = [
@@ -22,19 +23,6 @@ const SPEC_FILES = [
   "test/generate/specs/scripts.yaml",
   "test/generate/specs/hostile.yaml",
 ];
-
-const minimal = (deployment: DeploymentSpec | undefined): RepoSpec => ({
-  version: 1,
-  models: [
-    {
-      name: "m",
-      template: "basic",
-      inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }],
-      outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }],
-    },
-  ],
-  ...(deployment ? { deployment } : {}),
-});
 
 const OPTIONS: [string, DeploymentSpec | undefined][] = [
   ["defaults", undefined],
@@ -76,7 +64,7 @@ for (const path of SPEC_FILES) {
 }
 for (const [label, deployment] of OPTIONS) {
   for (const device of ["gpu", "cpu"] as const)
-    cases.push([`${label} --device ${device}`, specForDevice(minimal(deployment), device)]);
+    cases.push([`${label} --device ${device}`, specForDevice(minimalSpec(deployment), device)]);
 }
 
 describe.skipIf(!sharedAvailable())("docker-compose.yml against the Compose Specification schema", () => {

@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { checkSpecValue, loadSpecFile } from "../../src/generate/load-spec.js";
 import { planRepository } from "../../src/generate/plan.js";
 import type { RepoSpec } from "../../src/generate/spec.js";
+import { minimalSpec } from "./support/minimal-spec.js";
 import { join } from "node:path";
 
 const FIXTURE = join(import.meta.dirname, "..", "..", "fixtures", "act-pick-place.yaml");
@@ -36,19 +37,6 @@ function compose(spec: RepoSpec): { services: Record<string, Service> } {
   const file = planRepository(checked.spec, checked.source).files.find((f) => f.path === "docker-compose.yml");
   return parseYaml(file?.content ?? "") as { services: Record<string, Service> };
 }
-
-const minimal = (deployment: RepoSpec["deployment"]): RepoSpec => ({
-  version: 1,
-  models: [
-    {
-      name: "m",
-      template: "basic",
-      inputs: [{ name: "x", data_type: "TYPE_FP32", dims: [1] }],
-      outputs: [{ name: "y", data_type: "TYPE_FP32", dims: [1] }],
-    },
-  ],
-  ...(deployment ? { deployment } : {}),
-});
 
 describe("docker-compose.yml of the ACT fixture", () => {
   const spec = loadSpecFile(FIXTURE).spec as RepoSpec;
@@ -110,16 +98,16 @@ describe("docker-compose.yml options", () => {
     ["a GPU count", 2, { driver: "nvidia", count: 2, capabilities: ["gpu"] }],
     ["GPU ids", [1, 3], { driver: "nvidia", device_ids: ["1", "3"], capabilities: ["gpu"] }],
   ])("reserves %s", (_label, gpus, device) => {
-    const triton = compose(minimal({ gpus })).services.triton as Service;
+    const triton = compose(minimalSpec({ gpus })).services.triton as Service;
     expect(triton.deploy?.resources.reservations.devices).toEqual([device]);
   });
 
   it("reserves no GPU for a count of 0", () => {
-    expect(compose(minimal({ gpus: 0 })).services.triton?.deploy).toBeUndefined();
+    expect(compose(minimalSpec({ gpus: 0 })).services.triton?.deploy).toBeUndefined();
   });
 
   it("pins the stock image when no Python packages are asked for, and defaults to one GPU and 1gb", () => {
-    const triton = compose(minimal(undefined)).services.triton as Service;
+    const triton = compose(minimalSpec(undefined)).services.triton as Service;
     expect(triton.image).toBe("nvcr.io/nvidia/tritonserver:24.08-py3");
     expect(triton.build).toBeUndefined();
     expect(triton.shm_size).toBe("1gb");
@@ -132,12 +120,12 @@ describe("docker-compose.yml options", () => {
     ["25.01-py3", "2.54.*"],
     ["latest", undefined],
   ])("pins the app's tritonclient to the release of image %s", (tag, version) => {
-    const command = compose(minimal({ triton_image_tag: tag })).services.app?.command?.[2] ?? "";
+    const command = compose(minimalSpec({ triton_image_tag: tag })).services.app?.command?.[2] ?? "";
     expect(command).toContain(version ? `'tritonclient[grpc]==${version}'` : "'tritonclient[grpc]' ");
   });
 
   it("gives an app with its own command the spec's mounts and PYTHONPATH too (its code may read them)", () => {
-    const spec = minimal({
+    const spec = minimalSpec({
       mounts: [{ source: "./sim", target: "/workspace/sim" }],
       app: { command: ["python", "sim/run.py"] },
     });
@@ -148,10 +136,10 @@ describe("docker-compose.yml options", () => {
   });
 
   it("sets no environment on Triton when nothing reads one", () => {
-    expect(compose(minimal(undefined)).services.triton?.environment).toBeUndefined();
+    expect(compose(minimalSpec(undefined)).services.triton?.environment).toBeUndefined();
   });
 
   it("leaves the application out with app: false", () => {
-    expect(Object.keys(compose(minimal({ app: false })).services)).toEqual(["triton"]);
+    expect(Object.keys(compose(minimalSpec({ app: false })).services)).toEqual(["triton"]);
   });
 });
