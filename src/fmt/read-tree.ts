@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source-text.js";
-import { type FieldInfo, type MapFieldInfo, type ScalarFieldInfo, messageInfo } from "../schema/descriptors.js";
+import { type FieldInfo, type MapFieldInfo, messageInfo } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "../textformat/lexer.js";
 import { parseMessage } from "../textformat/parser.js";
 import type { MessageValue } from "../textformat/types.js";
@@ -92,16 +92,7 @@ const entryTypes = new WeakMap<MapFieldInfo, BodyType>();
 export function mapEntryType(field: MapFieldInfo): BodyType {
   let entry = entryTypes.get(field);
   if (entry) return entry;
-  const key: ScalarFieldInfo = {
-    kind: "scalar",
-    scalar: field.keyType,
-    repeated: false,
-    name: "key",
-    number: 1,
-    index: 0,
-    oneof: undefined,
-    comment: undefined,
-  };
+  const key = field.key;
   const fields: FieldInfo[] = [key, field.value];
   entry = {
     name: `${field.name} entry`,

@@ -79,6 +79,8 @@ export interface MessageFieldInfo extends FieldCommon {
 export interface MapFieldInfo extends FieldCommon {
   readonly kind: "map";
   readonly keyType: ScalarType;
+  /** The key side of the map, described as a singular field named `key` (field 1 of the entry message). */
+  readonly key: ScalarFieldInfo;
   /** The value side of the map, described as a singular field named `value`. */
   readonly value: ScalarFieldInfo | EnumFieldInfo | MessageFieldInfo;
   readonly repeated: false;
@@ -165,6 +167,16 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
               ...common,
               kind: "map",
               keyType: field.keyType as ScalarType,
+              key: {
+                name: "key",
+                number: 1,
+                index: 0,
+                oneof: undefined,
+                comment: undefined,
+                kind: "scalar",
+                scalar: field.keyType as ScalarType,
+                repeated: false,
+              },
               value: valueField({ ...common, name: "value", number: 2, index: 1, oneof: undefined }, field, false),
               repeated: false,
             }

@@ -64,17 +64,7 @@ function mapEntryType(owner: ParseType, field: MapFieldInfo): ParseType {
   if (entry) return entry;
   // protoc names the synthetic entry message after the field: parameters → ParametersEntry.
   const camel = field.name.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
-  const key: ScalarFieldInfo = {
-    kind: "scalar",
-    scalar: field.keyType,
-    repeated: false,
-    name: "key",
-    number: 1,
-    index: 0,
-    oneof: undefined,
-    comment: undefined,
-  };
-  entry = { fullName: `${owner.fullName}.${camel}Entry`, fields: [key, field.value] };
+  entry = { fullName: `${owner.fullName}.${camel}Entry`, fields: [field.key, field.value] };
   entryTypes.set(field, entry);
   return entry;
 }
