@@ -8,7 +8,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { errnoCode } from "./errors.js";
@@ -101,11 +101,19 @@ function tryCreate(path: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${process.pid} ${hostname()}\n`);
+    writeFileSync(fd, `${process.pid} ${hostname()}\n`);
     fsyncSync(fd);
-  } finally {
+  } catch (error: unknown) {
+    // An empty lock left here (a full disk) would make every later run wait for it.
     closeSync(fd);
+    try {
+      unlinkSync(path);
+    } catch {
+      // Gone already.
+    }
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 

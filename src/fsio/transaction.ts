@@ -2,6 +2,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -10,7 +11,7 @@ import {
   rmSync,
   rmdirSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { errnoCode } from "./errors.js";
@@ -83,11 +84,15 @@ function fsyncFolder(path: string): void {
   }
 }
 
-/** Writes a small file durably: written, flushed, then its folder flushed. */
+/**
+ * Writes a small file durably: written, flushed, then its folder flushed.
+ * `writeFileSync` on a descriptor loops until every byte is written, where one
+ * `writeSync` may store only part of it on a nearly full disk and still succeed.
+ */
 function writeDurably(path: string, text: string): void {
   const fd = openSync(path, "wx", 0o644);
   try {
-    writeSync(fd, text);
+    writeFileSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -153,12 +158,22 @@ export function recoverTransaction(out: string): RecoveryOutcome {
   return outcome;
 }
 
+/** Whether a directory entry exists, a link counted as itself (existsSync follows it). */
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function rollBack(out: string, txn: string, journal: Journal): void {
   for (const file of [...journal.files].reverse()) {
     const target = join(out, file.path);
     if (file.replaces) {
       // Set aside and not yet restored: back it goes, over the new file if that was moved in.
-      if (existsSync(join(txn, "old", file.path))) {
+      if (entryExists(join(txn, "old", file.path))) {
         faultPoint(`put ${file.path} back`);
         renameSync(join(txn, "old", file.path), target);
       }
@@ -244,7 +259,8 @@ export function commitTransaction(
   const txn = transactionFolder(out);
   const journal: Journal = {
     version: 1,
-    files: files.map((f) => ({ path: f.path, replaces: existsSync(join(out, f.path)) })),
+    // lstat, not exists: a dangling link that --force replaces must be set aside and restored too.
+    files: files.map((f) => ({ path: f.path, replaces: entryExists(join(out, f.path)) })),
     folders: missingFolders(out, files, folders),
   };
   faultPoint("make the transaction folder");

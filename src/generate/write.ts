@@ -9,7 +9,7 @@ import {
   openSync,
   readdirSync,
   rmSync,
-  writeSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -239,7 +239,7 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
 function writeStagedFile(path: string, content: string, mode: number): void {
   const fd = openSync(path, "wx", mode);
   try {
-    writeSync(fd, content);
+    writeFileSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
