@@ -152,11 +152,6 @@ export function readListedTextFile(path: string, maxBytes: number): { text?: str
   return textOf(readCapped(path, maxBytes));
 }
 
-/** The text of a file a listing showed to be regular, or undefined when it cannot be read or exceeds `maxBytes`. */
-export function readListedFile(path: string, maxBytes: number): string | undefined {
-  return readListedTextFile(path, maxBytes).text;
-}
-
 /** The canonical path of `path` (links and `..` resolved, as realpath(3) gives it), or undefined when it does not resolve. */
 export function canonicalPath(path: string): string | undefined {
   try {
