@@ -210,13 +210,17 @@ describe.skipIf(!triton || !available)("gen-repo validate against the real Trito
 
   it("computes the config Triton reports for every model it loads", () => {
     const failures: string[] = [];
+    let compared = 0;
     for (const o of outcomes.filter((x) => x.judged)) {
       const caseId = o.run.id.split(" ")[0] as string;
       for (const e of o.effective) {
+        compared++;
         if (!e.equal && !known.has(`${caseId} effective`))
           failures.push(`${o.run.id} ${e.model}:\n  ${e.differences.join("\n  ")}`);
       }
     }
     expect(failures, failures.join("\n\n")).toEqual([]);
+    // A broken fetch of Triton's config would compare nothing and pass: the corpus has 10 loadable Python models.
+    expect(compared).toBeGreaterThanOrEqual(10);
   });
 });
