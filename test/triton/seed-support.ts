@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { BIN } from "../support/run-cli.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -26,6 +27,17 @@ export type ServeStart =
   | { ok: false; code: number | null; stdout: string; stderr: string };
 
 /** Runs `gen-repo serve ARGS` and waits (bounded) until it prints its URLs or exits. */
+/**
+ * Every serve process this test file started. One `afterAll`, registered when
+ * this module is first imported, stops those still running, also when a test
+ * that expected serve to refuse failed because it started.
+ */
+const serving = new Set<(graceMs?: number) => Promise<number | null>>();
+afterAll(async () => {
+  await Promise.all([...serving].map((stop) => stop(10_000)));
+  serving.clear();
+});
+
 export function startServe(
   args: string[],
   options: { env?: Record<string, string>; timeoutMs?: number; ownProcessGroup?: boolean } = {},
@@ -41,6 +53,7 @@ export function startServe(
   child.stdout?.on("data", (c: Buffer) => (stdout += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on("close", (code) => resolveExit(code)));
+  void exited.then(() => serving.delete(stop));
   const stop = async (graceMs = 20_000): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     child.kill("SIGTERM");
@@ -49,6 +62,7 @@ export function startServe(
     clearTimeout(timer);
     return code;
   };
+  serving.add(stop);
   return new Promise((resolveStart) => {
     const deadline = setTimeout(async () => {
       clearInterval(poll);

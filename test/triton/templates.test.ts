@@ -147,8 +147,7 @@ describe.skipIf(!triton)("every template in the real Triton", () => {
       loadModels: [...models.map((m) => m.name), "kept_after_rename"],
     });
   }, 150_000);
-  // Stopped here, not only through startTriton's own afterAll: that one is registered while a hook
-  // runs (this suite starts the server in beforeAll), where vitest does not run it.
+  // Stopped here, before its folder is removed (startTriton's file-level afterAll would stop it too, later).
   afterAll(async () => {
     await server?.stop();
     rmSync(out, { recursive: true, force: true });
