@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { describeFsError, errnoCode } from "./errors.js";
+import { sleepSync } from "./sleep.js";
 
 /**
  * The one way triton-repo reads a user's file (print, fmt, diff, a spec,
@@ -130,7 +131,7 @@ export function readStdinBounded(maxBytes: number = DEFAULT_MAX_TEXT_BYTES): { t
       const code = errnoCode(error);
       // A non-blocking stdin with nothing yet: wait briefly instead of spinning.
       if (code === "EAGAIN") {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        sleepSync(10);
         continue;
       }
       if (code === "EOF") break;

@@ -13,6 +13,7 @@
  * `faultStepsTaken()` tells a test how many steps a whole commit has, so it
  * can pick points inside it.
  */
+import { sleepSync } from "./sleep.js";
 
 let steps = 0;
 let parsed: { killAt?: number; failAt?: number; failCode: string } | undefined;
@@ -35,7 +36,7 @@ export function faultPoint(label: string): void {
   if (s.killAt === steps) {
     process.kill(process.pid, "SIGKILL");
     // The signal is delivered at once; never run on past the step meanwhile.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+    sleepSync(5000);
   }
   if (s.failAt === steps) {
     const error = new Error(`${s.failCode}: injected failure at step ${steps} (${label})`) as NodeJS.ErrnoException;

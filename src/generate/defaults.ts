@@ -33,6 +33,11 @@ export function sequenceControlNames(model: ModelSpec): SequenceControlNames {
 }
 
 /** GPUs the compose file reserves: a count or device ids. */
+/** The Triton image a deployment runs: NGC's tritonserver at the spec's tag. */
+export function tritonImage(deployment: DeploymentSpec | undefined): string {
+  return `nvcr.io/nvidia/tritonserver:${deployment?.triton_image_tag ?? DEFAULTS.tritonImageTag}`;
+}
+
 export function deploymentGpus(deployment: DeploymentSpec | undefined): { count: number } | { ids: number[] } {
   const gpus = deployment?.gpus ?? 1;
   return typeof gpus === "number" ? { count: gpus } : { ids: gpus };

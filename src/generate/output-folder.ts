@@ -106,15 +106,16 @@ export function openOutput(
     return { opened: { real, release() {} }, notes };
   }
   let lock: Lock;
+  const waitMs = lockWaitMs();
   try {
     mkdirSync(dirname(real), { recursive: true });
-    lock = acquireLock(besideOut(real, "lock"), lockWaitMs());
+    lock = acquireLock(besideOut(real, "lock"), waitMs);
   } catch (error: unknown) {
     if (isLockBusy(error)) {
       return {
         diagnostic: ioError(
           display,
-          `another gen-repo generate (${error.owner}) is writing ${display}; gave up waiting after ${Math.round(lockWaitMs() / 1000)} s; nothing written`,
+          `another gen-repo generate (${error.owner}) is writing ${display}; gave up waiting after ${Math.round(waitMs / 1000)} s; nothing written`,
           `run again when it has finished; if no such run exists, remove ${error.lockPath}`,
         ),
       };

@@ -1,4 +1,4 @@
-import { DEFAULTS, deploymentGpus } from "./defaults.js";
+import { DEFAULTS, deploymentGpus, tritonImage } from "./defaults.js";
 import type { EnsembleSpec, EnsembleStepSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
 import { KUBERNETES_DEFAULTS } from "./kubernetes/settings.js";
 
@@ -283,7 +283,7 @@ export function composeView(spec: RepoSpec): ComposeView {
   const app = d.app === false ? false : (d.app ?? {});
   const ownCommand = app !== false && app.command !== undefined;
   return {
-    tritonImage: `nvcr.io/nvidia/tritonserver:${imageTag}`,
+    tritonImage: tritonImage(d),
     customImage: (d.python_packages ?? []).length > 0,
     repository: `./${repository}`,
     gpus:
@@ -319,7 +319,7 @@ export interface DockerfileView {
 
 export function dockerfileView(spec: RepoSpec): DockerfileView {
   return {
-    tritonImage: `nvcr.io/nvidia/tritonserver:${spec.deployment?.triton_image_tag ?? DEFAULTS.tritonImageTag}`,
+    tritonImage: tritonImage(spec.deployment),
     packages: [...(spec.deployment?.python_packages ?? [])],
   };
 }

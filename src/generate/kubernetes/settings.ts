@@ -5,7 +5,7 @@
  * replicas, scaled on pending requests per replica, a PersistentVolumeClaim for the
  * repository, a ServiceMonitor, and the nginx router.
  */
-import { DEFAULTS, deploymentGpus } from "../defaults.js";
+import { DEFAULTS, deploymentGpus, tritonImage } from "../defaults.js";
 import type { KubernetesSpec, RepoSpec } from "../spec.js";
 
 export const KUBERNETES_DEFAULTS = {
@@ -111,7 +111,7 @@ export function kubernetesSettings(spec: RepoSpec): KubernetesSettings {
   return {
     namespace: k.namespace ?? D.namespace,
     name,
-    image: k.image ?? `nvcr.io/nvidia/tritonserver:${spec.deployment?.triton_image_tag ?? DEFAULTS.tritonImageTag}`,
+    image: k.image ?? tritonImage(spec.deployment),
     needsCustomImage: k.image === undefined && (spec.deployment?.python_packages ?? []).length > 0,
     minReplicas,
     maxReplicas: k.replicas?.max ?? Math.max(D.maxReplicas, minReplicas),
