@@ -1,3 +1,5 @@
+import { sequenceLength } from "../textformat/utf8.js";
+
 /** The errno code of a Node file-system error (`ENOSPC`), or its message when it has none. */
 export function errnoCode(error: unknown): string {
   if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string")
@@ -45,7 +47,7 @@ export function displayName(name: string | Buffer): string {
   let out = "";
   let i = 0;
   while (i < name.length) {
-    const length = utf8SequenceLength(name, i);
+    const length = sequenceLength(name, i);
     if (length === 0) {
       out += `\\x${(name[i] as number).toString(16).padStart(2, "0")}`;
       i += 1;
@@ -55,25 +57,6 @@ export function displayName(name: string | Buffer): string {
     }
   }
   return out;
-}
-
-/** Length of the well-formed UTF-8 sequence starting at `i`, or 0 when the byte there starts none. */
-function utf8SequenceLength(bytes: Buffer, i: number): number {
-  const b0 = bytes[i] as number;
-  if (b0 < 0x80) return 1;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
-    const b = bytes[i + k];
-    return b !== undefined && b >= lo && b <= hi;
-  };
-  // Ranges from the Unicode Standard, Table 3-7 (Well-Formed UTF-8 Byte Sequences).
-  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
-  if (b0 === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if ((b0 >= 0xe1 && b0 <= 0xec) || b0 === 0xee || b0 === 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (b0 === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (b0 === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 >= 0xf1 && b0 <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (b0 === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
 }
 
 /** Whether a name read as bytes survives a round trip through a JS string. */

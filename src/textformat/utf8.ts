@@ -29,7 +29,7 @@ export function holdsRawBytes(text: string): boolean {
 }
 
 /** Length of the well-formed UTF-8 sequence starting at `i`, or 0 (the WHATWG / Unicode table). */
-function sequenceLength(bytes: Uint8Array, i: number): number {
+export function sequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] as number;
   const n = bytes.length;
   const cont = (k: number, lo = 0x80, hi = 0xbf): boolean =>
