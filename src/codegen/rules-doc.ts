@@ -10,7 +10,7 @@
  */
 import { RULES, type RuleInfo, isRuleId } from "../validate/codes.js";
 import { RULE_FAMILIES } from "../validate/families.js";
-import { RULE_EXAMPLES, type RuleExample } from "../validate/rule-examples.js";
+import { type FailingExample, RULE_EXAMPLES, type RuleExample } from "../validate/rule-examples.js";
 
 /** Where the doc is written, relative to the package root. */
 export const RULES_DOC_PATH = "docs/rules.md";
@@ -98,6 +98,15 @@ function exampleBlock(label: string, example: RuleExample): string[] {
   return lines;
 }
 
+/** Where a failing example's finding is, in words: ` at line 6, column 41` or ` in m/1`. */
+function findingPlace(example: FailingExample): string {
+  const { file, line, column } = example.at;
+  const parts: string[] = [];
+  if (file !== undefined) parts.push(`in \`${file}\``);
+  if (line !== undefined) parts.push(`at line ${line}${column === undefined ? "" : `, column ${column}`}`);
+  return parts.length === 0 ? "" : ` ${parts.join(" ")}`;
+}
+
 function ruleSection(rule: RuleInfo, families: ReadonlyMap<string, string[]>): string[] {
   const rows: [string, string][] = [
     ["Severity", rule.severity],
@@ -127,9 +136,12 @@ function ruleSection(rule: RuleInfo, families: ReadonlyMap<string, string[]>): s
     lines.push(`No example: ${noExampleReason(rule)}.`, "");
   } else {
     lines.push(
-      ...exampleBlock(`Failing: reports ${rule.id}`, example.failing),
+      ...exampleBlock(`Failing: reports ${rule.id}${findingPlace(example.failing)}`, example.failing),
       ...exampleBlock(`Passing: no ${rule.id}`, example.passing),
     );
+    // The boundary pairs are named, not shown: the doc stays one pair long per rule.
+    const boundary = example.boundary ?? [];
+    if (boundary.length > 0) lines.push(`Also tested at the boundary: ${boundary.map((b) => b.label).join("; ")}.`, "");
   }
   return lines;
 }
@@ -150,8 +162,10 @@ export function generateRulesDoc(): string {
     "checks it, Triton's own message where Triton has one (`<M>` is the model name), and the place in Triton's",
     "source it mirrors. A failing and a passing example follow: a `config.pbtxt` where one config decides the rule,",
     "else a model repository. The tests run both (test/validate/rule-docs.test.ts), through `validateConfig` or",
-    "`validateRepository`: the failing one reports exactly that id, the passing one does not report it and has no",
-    "error. Rules without an example say why.",
+    "`validateRepository`: the failing one reports exactly that id, at the line and column shown and in Triton's",
+    "words, the passing one does not report it and has no error. Where the rule has a bound, the boundary pairs",
+    "named below the examples (the value just refused and the value just allowed) run the same way. Rules",
+    "without an example say why.",
     "",
     `${RULES.length} rules, ${withExample} with examples. See [validation.md](validation.md) for how the`,
     "validator runs them.",

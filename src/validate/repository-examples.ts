@@ -14,6 +14,8 @@ import type { RuleExamplePair } from "./rule-example.js";
 export const REPOSITORY_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
   "RL-1": {
     failing: {
+      at: { file: ".ipynb_checkpoints" },
+      wording: "will be loaded as a model",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -58,6 +60,8 @@ class TritonPythonModel:
   },
   "RL-3": {
     failing: {
+      at: { file: "my model" },
+      wording: "'my model'",
       files: {
         "my model/config.pbtxt": `name: "my model"
 backend: "python"
@@ -100,6 +104,8 @@ class TritonPythonModel:
   },
   "RL-6": {
     failing: {
+      at: { file: "m/config.pbtxt" },
+      wording: "failed to open text file for read",
       files: {
         "m/1/model.py": `import triton_python_backend_utils as pb_utils
 
@@ -131,6 +137,8 @@ class TritonPythonModel:
   },
   "RL-8": {
     failing: {
+      at: { file: "m/1abc" },
+      wording: "'1abc'",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -193,6 +201,8 @@ class TritonPythonModel:
   },
   "RL-9": {
     failing: {
+      at: { file: "m" },
+      wording: "at least one version must be available under the version policy of model 'm'",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -225,6 +235,8 @@ class TritonPythonModel:
   },
   "RL-12": {
     failing: {
+      at: { file: "m/1" },
+      wording: "'1/model.onnx'",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "onnxruntime"`,
@@ -241,6 +253,8 @@ backend: "onnxruntime"`,
   },
   "RL-13": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 52 },
+      wording: "failed to open text file for read",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -286,6 +300,8 @@ dog
   },
   "RL-15": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 1 },
+      wording: "'my.model.py'",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -348,6 +364,9 @@ class TritonPythonModel:
   },
   "RL-18": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 2, column: 1 },
+      wording:
+        "unable to find backend library for backend 'nosuch', try specifying runtime on the model configuration.",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "nosuch"`,
@@ -365,6 +384,8 @@ backend: "nosuch"`,
   },
   "RL-20": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 1 },
+      wording: "'checksum'",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -407,6 +428,8 @@ class TritonPythonModel:
   },
   "RL-14": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 99 },
+      wording: "failed to open text file for read",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -452,6 +475,7 @@ class TritonPythonModel:
   },
   "MC-95": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 99 },
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -498,6 +522,8 @@ class TritonPythonModel:
   },
   "MC-81": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 1 },
+      wording: "ensemble e contains models that are not available or ambiguous: a",
       files: {
         "e/config.pbtxt": `name: "e"
 platform: "ensemble"
@@ -531,6 +557,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-82": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 1 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -571,6 +598,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-84": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 23 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -611,6 +639,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: 1 input_map { key:
   },
   "MC-85": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 23 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -651,6 +680,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-86": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 66 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -691,6 +721,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-87": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 23 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -731,6 +762,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-88": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 101 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -771,6 +803,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-89": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 66 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -811,6 +844,9 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-90": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 66 },
+      wording:
+        "in ensemble e, ensemble tensor IN: inconsistent shape: [-1,4] is inferred from model e while [-1,5] is inferred from model a",
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -851,6 +887,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-91": {
     failing: {
+      at: { file: "e/config.pbtxt", line: 6, column: 1 },
       files: {
         "a/config.pbtxt": `name: "a"
 backend: "identity"
@@ -904,6 +941,8 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "PY-1": {
     failing: {
+      at: { file: "m/1/model.py", line: 1, column: 1 },
+      wording: "Python model m/1/model.py does not implement `execute` method.",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -940,6 +979,8 @@ class TritonPythonModel:
   },
   "PY-2": {
     failing: {
+      at: { file: "m/1/model.py", line: 11, column: 5 },
+      wording: "@staticmethod",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -989,6 +1030,8 @@ class TritonPythonModel:
   },
   "PY-6": {
     failing: {
+      at: { file: "m/1/model.py", line: 9, column: 9 },
+      wording: "Python model 'm' is using the decoupled mode and the execute function must return None.",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -1033,6 +1076,9 @@ class TritonPythonModel:
   },
   "PY-3": {
     failing: {
+      at: { file: "m/1/model.py", line: 13, column: 9 },
+      wording:
+        "unable to load model 'm', configuration expects datatype TYPE_FP32 for input 'IN', model provides TYPE_INT32",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -1085,6 +1131,8 @@ class TritonPythonModel:
   },
   "TR-1": {
     failing: {
+      at: { file: "m/1/model.py" },
+      wording: "per-sequence state",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -1133,6 +1181,8 @@ class TritonPythonModel:
   },
   "TR-5": {
     failing: {
+      at: { file: "m/config.pbtxt", line: 6, column: 19 },
+      wording: "model_instance_device_id",
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -1177,6 +1227,8 @@ class TritonPythonModel:
   },
   "TR-8": {
     failing: {
+      at: { file: "m/1/model.py", line: 9, column: 61 },
+      wording: '"RENAMED"',
       files: {
         "m/config.pbtxt": `name: "m"
 backend: "python"
@@ -1219,6 +1271,8 @@ class TritonPythonModel:
   },
   "TR-6": {
     failing: {
+      at: { file: "m/config.pbtxt" },
+      wording: "Not a regular file",
       files: {
         "m/config.pbtxt/": null,
         "m/1/model.py": `import triton_python_backend_utils as pb_utils

@@ -23,8 +23,54 @@ export interface RepositoryExample {
 /** A config or a repository. */
 export type RuleExample = ConfigExample | RepositoryExample;
 
+/**
+ * Where the finding of a failing example is, written by reading the example:
+ * the file relative to the repository root (`config.pbtxt` for a config
+ * example, so it may be left out there), and the 1-based line and column of
+ * the field the rule is about. A finding about a folder or a whole file has
+ * no line: leave line and column out and the test expects none.
+ */
+export interface FindingLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/**
+ * What a failing example must report besides its code: where, and in whose
+ * words. The message is checked against the registry's `template` (Triton's
+ * message) unless `wording` is given: a piece of Triton's message for a rule
+ * the registry has no template for, or whose template is another of the
+ * rule's messages (MC-51 has one for `<= 0` and one for `> max_batch_size`).
+ */
+export interface Finding {
+  readonly at: FindingLocation;
+  readonly wording?: string;
+}
+
+/** A failing example and what it reports. */
+export type FailingExample = RuleExample & Finding;
+
 /** A config or repository that breaks the rule, and the nearest one that keeps it. */
-export interface RuleExamplePair {
-  readonly failing: RuleExample;
+export interface RuleExampleCase {
+  readonly failing: FailingExample;
   readonly passing: RuleExample;
+}
+
+/**
+ * A boundary pair: the value just refused and the value just allowed
+ * (`max_batch_size: 0` against `1`, a count at its limit against one past
+ * it), named by what it pins (`label`), so an off-by-one in the rule fails one
+ * of the two.
+ */
+export interface RuleBoundaryPair extends RuleExampleCase {
+  readonly label: string;
+}
+
+/**
+ * The pair docs/rules.md shows, plus the boundary pairs the tests also run
+ * (the doc names them but shows only this first pair, to stay readable).
+ */
+export interface RuleExamplePair extends RuleExampleCase {
+  readonly boundary?: readonly RuleBoundaryPair[];
 }

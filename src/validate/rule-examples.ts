@@ -2,7 +2,16 @@ import type { RuleId } from "./codes.js";
 import { REPOSITORY_EXAMPLES } from "./repository-examples.js";
 import type { RuleExamplePair } from "./rule-example.js";
 
-export type { ConfigExample, RepositoryExample, RuleExample, RuleExamplePair } from "./rule-example.js";
+export type {
+  ConfigExample,
+  FailingExample,
+  FindingLocation,
+  RepositoryExample,
+  RuleBoundaryPair,
+  RuleExample,
+  RuleExampleCase,
+  RuleExamplePair,
+} from "./rule-example.js";
 
 /**
  * One failing and one passing config per rule that a lone config decides
@@ -20,6 +29,7 @@ export type { ConfigExample, RepositoryExample, RuleExample, RuleExamplePair } f
 const CONFIG_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
   "MC-10": {
     failing: {
+      at: { line: 2, column: 1 },
       config: `name: "m"
 platform: "onnxruntim"
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
@@ -34,6 +44,7 @@ output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
   },
   "MC-11": {
     failing: {
+      at: { line: 3, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 backend: "python"
@@ -55,6 +66,8 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-12": {
     failing: {
+      at: { line: 3, column: 1 },
+      wording: "unexpected 'platform' and 'backend' pair, got:tensorrt_plan, onnxruntime",
       config: `name: "m"
 backend: "onnxruntime"
 platform: "tensorrt_plan"
@@ -71,6 +84,7 @@ output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
   },
   "MC-14": {
     failing: {
+      at: { line: 3, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: -1
@@ -91,6 +105,8 @@ output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
   },
   "MC-15": {
     failing: {
+      at: { line: 6, column: 18 },
+      wording: "at least one version must be available under the version policy of model 'm'",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -111,6 +127,7 @@ version_policy { latest { num_versions: 2 } }
   },
   "MC-16": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -131,6 +148,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [1] }]
   },
   "MC-17": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -151,6 +169,7 @@ input [{ name: "B" data_type: TYPE_INT32 dims: [1] }]
   },
   "MC-18": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -171,6 +190,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [-1] }]
   },
   "MC-19": {
     failing: {
+      at: { line: 6, column: 51 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 0
@@ -191,6 +211,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [1] reshape: { shape: [] } }]
   },
   "MC-20": {
     failing: {
+      at: { line: 6, column: 41 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -211,6 +232,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [1] }]
   },
   "MC-21": {
     failing: {
+      at: { line: 6, column: 70 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -231,6 +253,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [4] reshape: { shape: [1, 4] } }]
   },
   "MC-22": {
     failing: {
+      at: { line: 6, column: 41 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -251,6 +274,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [2, 4] reshape: { shape: [8] } }]
   },
   "MC-23": {
     failing: {
+      at: { line: 6, column: 51 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -271,6 +295,7 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [2, -1, 6] reshape: { shape: [1, 2
   },
   "MC-24": {
     failing: {
+      at: { line: 6, column: 41 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -291,6 +316,7 @@ input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [4, 4, 3] }]
   },
   "MC-25": {
     failing: {
+      at: { line: 6, column: 52 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -309,6 +335,7 @@ input [{ name: "B" data_type: TYPE_INT32 dims: [1] is_shape_tensor: true }]`,
   },
   "MC-26": {
     failing: {
+      at: { line: 6, column: 57 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -327,6 +354,8 @@ input [{ name: "B" data_type: TYPE_FP32 dims: [3, 4, 4] is_non_linear_format_io:
   },
   "TR-3": {
     failing: {
+      at: { line: 6, column: 10 },
+      wording: "input 'IN' of model 'm' is declared twice",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -347,6 +376,7 @@ output [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
   },
   "MC-31": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -367,6 +397,8 @@ batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 
   },
   "MC-32": {
     failing: {
+      at: { line: 6, column: 59 },
+      wording: "batch input data type must be TYPE_INT32 or TYPE_FP32",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -387,6 +419,7 @@ batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_FP32 s
   },
   "MC-33": {
     failing: {
+      at: { line: 6, column: 78 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -407,6 +440,7 @@ batch_input [{ kind: BATCH_ITEM_SHAPE target_name: "C" data_type: TYPE_INT32 sou
   },
   "MC-34": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -427,6 +461,7 @@ batch_output [{ kind: BATCH_SCATTER_WITH_INPUT_SHAPE target_name: "OUT" source_i
   },
   "MC-35": {
     failing: {
+      at: { line: 6, column: 36 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -447,6 +482,8 @@ batch_output [{ target_name: "OUT" source_input: "IN" }]
   },
   "MC-36": {
     failing: {
+      at: { line: 6, column: 38 },
+      wording: "target output name 'OUT' can only be specified once",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -467,6 +504,7 @@ batch_output [{ target_name: ["OUT"] source_input: "IN" }]
   },
   "MC-37": {
     failing: {
+      at: { line: 6, column: 36 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -487,6 +525,7 @@ instance_group [{ kind: KIND_MODEL }]
   },
   "MC-38": {
     failing: {
+      at: { line: 6, column: 34 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -507,6 +546,8 @@ instance_group [{ kind: KIND_CPU }]
   },
   "MC-39": {
     failing: {
+      at: { line: 6, column: 19 },
+      wording: "has kind KIND_CPU but specifies one or more GPUs",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -529,6 +570,7 @@ instance_group [{ gpus: [0] }]
   },
   "MC-42": {
     failing: {
+      at: { line: 6, column: 34 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -551,6 +593,7 @@ instance_group [{ kind: KIND_GPU gpus: [1] }]
   },
   "MC-41": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -573,6 +616,7 @@ instance_group [{ kind: KIND_CPU }]
   },
   "MC-43": {
     failing: {
+      at: { line: 6, column: 34 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -591,6 +635,7 @@ instance_group [{ kind: KIND_CPU profile: ["0"] }]`,
   },
   "MC-44": {
     failing: {
+      at: { line: 5, column: 34 },
       config: `name: "m"
 platform: "tensorrt_plan"
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
@@ -607,6 +652,8 @@ instance_group [{ kind: KIND_CPU profile: ["1"] }]`,
   },
   "MC-48": {
     failing: {
+      at: { line: 6, column: 1 },
+      wording: "is passive",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -627,6 +674,7 @@ instance_group [{ kind: KIND_CPU passive: true }, { kind: KIND_CPU }]
   },
   "MC-50": {
     failing: {
+      at: { line: 6, column: 34 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -647,6 +695,8 @@ instance_group [{ kind: KIND_CPU rate_limiter { resources [{ name: "R" global: t
   },
   "MC-51": {
     failing: {
+      at: { line: 6, column: 20 },
+      wording: "dynamic batching preferred size must be <= max batch size for m",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -667,6 +717,7 @@ dynamic_batching { preferred_batch_size: [4, 8] }
   },
   "MC-52": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -687,6 +738,7 @@ dynamic_batching { priority_levels: 3 default_priority_level: 3 }
   },
   "MC-53": {
     failing: {
+      at: { line: 6, column: 65 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -707,6 +759,7 @@ dynamic_batching { priority_levels: 3 default_priority_level: 1 priority_queue_p
   },
   "MC-54": {
     failing: {
+      at: { line: 6, column: 20 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -727,6 +780,7 @@ dynamic_batching { preserve_ordering: true priority_levels: 1 default_priority_l
   },
   "MC-55": {
     failing: {
+      at: { line: 6, column: 67 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -747,6 +801,8 @@ dynamic_batching { preserve_ordering: true default_queue_policy { timeout_action
   },
   "MC-56": {
     failing: {
+      at: { line: 6, column: 1 },
+      wording: "whose max_batch_size is 0",
       config: `name: "m"
 backend: "python"
 max_batch_size: 0
@@ -767,6 +823,7 @@ dynamic_batching {}
   },
   "MC-57": {
     failing: {
+      at: { line: 7, column: 18 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -789,6 +846,7 @@ response_cache { enable: true }
   },
   "MC-58": {
     failing: {
+      at: { line: 6, column: 21 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -809,6 +867,7 @@ sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQ
   },
   "MC-59": {
     failing: {
+      at: { line: 6, column: 126 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -829,6 +888,7 @@ sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQ
   },
   "MC-60": {
     failing: {
+      at: { line: 6, column: 148 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -849,6 +909,7 @@ sequence_batching { control_input [ { name: "START" control [{ kind: CONTROL_SEQ
   },
   "MC-61": {
     failing: {
+      at: { line: 6, column: 49 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -869,6 +930,9 @@ sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENC
   },
   "MC-62": {
     failing: {
+      at: { line: 6, column: 89 },
+      wording:
+        "sequence batching control 'fp32_false_true' must have exactly 2 entries for CONTROL_SEQUENCE_READY for m",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -889,6 +953,9 @@ sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENC
   },
   "MC-63": {
     failing: {
+      at: { line: 6, column: 49 },
+      wording:
+        "unexpected data type for control CONTROL_SEQUENCE_CORRID for m. Allowed data types are TYPE_UINT64, TYPE_INT64, TYPE_UINT32, TYPE_INT32 and TYPE_STRING",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -909,6 +976,8 @@ sequence_batching { control_input [ { name: "C" control [{ kind: CONTROL_SEQUENC
   },
   "MC-64": {
     failing: {
+      at: { line: 6, column: 30 },
+      wording: "sequence batching preferred batch size must be <= max batch size for m",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -929,6 +998,7 @@ sequence_batching { oldest { preferred_batch_size: [8] } }
   },
   "MC-65": {
     failing: {
+      at: { line: 6, column: 30 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -949,6 +1019,8 @@ sequence_batching { direct { minimum_slot_utilization: 1.0 } }
   },
   "MC-66": {
     failing: {
+      at: { line: 5, column: 143 },
+      wording: "'initial_state' dim for input name 'S' doesn't match 'state' dim description. 3 != 2",
       config: `name: "m"
 backend: "onnxruntime"
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
@@ -965,6 +1037,8 @@ sequence_batching { state [{ input_name: "S" output_name: "S2" data_type: TYPE_F
   },
   "MC-67": {
     failing: {
+      at: { line: 6, column: 21 },
+      wording: "the Python backend does not support",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -985,6 +1059,8 @@ sequence_batching { }
   },
   "RL-19": {
     failing: {
+      at: { line: 7, column: 1 },
+      wording: "TRITON_BATCH_STRATEGY_PATH cannot be specified with sequence batcher, using default batching strategy",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1007,6 +1083,7 @@ parameters { key: "TRITON_BATCH_STRATEGY_PATH" value { string_value: "/m/batch.s
   },
   "MC-70": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1027,6 +1104,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-71": {
     failing: {
+      at: { line: 2, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1047,6 +1125,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-72": {
     failing: {
+      at: { line: 7, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1067,6 +1146,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-73": {
     failing: {
+      at: { line: 7, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1087,6 +1167,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-74": {
     failing: {
+      at: { line: 7, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1107,6 +1188,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-75": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1127,6 +1209,8 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-76": {
     failing: {
+      at: { line: 6, column: 23 },
+      wording: "must specify 'input_map' in step 0 of ensemble 'e'",
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1147,6 +1231,8 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-77": {
     failing: {
+      at: { line: 6, column: 212 },
+      wording: "ensemble tensor 'OUT' can appear in an output map only once for ensemble 'e' step 1",
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1167,6 +1253,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-78": {
     failing: {
+      at: { line: 7, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1187,6 +1274,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-79": {
     failing: {
+      at: { line: 7, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1207,6 +1295,7 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-80": {
     failing: {
+      at: { line: 6, column: 1 },
       config: `name: "e"
 platform: "ensemble"
 max_batch_size: 8
@@ -1227,6 +1316,8 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
   },
   "MC-92": {
     failing: {
+      at: { line: 6, column: 27 },
+      wording: "has batch_size 0",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1247,6 +1338,7 @@ model_warmup [{ name: "w" batch_size: 2 inputs { key: "IN" value { data_type: TY
   },
   "MC-93": {
     failing: {
+      at: { line: 6, column: 89 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1267,6 +1359,7 @@ model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TY
   },
   "MC-94": {
     failing: {
+      at: { line: 6, column: 41 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1287,6 +1380,8 @@ model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TY
   },
   "MC-96": {
     failing: {
+      at: { line: 6, column: 68 },
+      wording: "inference input 'IN' data-type is 'INT32', but model 'm' expects 'FP32'",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1307,6 +1402,8 @@ model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TY
   },
   "TR-2": {
     failing: {
+      at: { line: 6, column: 41 },
+      wording: "which the model does not have",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1327,6 +1424,7 @@ model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TY
   },
   "MC-98": {
     failing: {
+      at: { line: 7, column: 18 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1349,6 +1447,8 @@ response_cache { enable: true }
   },
   "MC-100": {
     failing: {
+      at: { line: 6, column: 37 },
+      wording: "batch_size 0",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1369,6 +1469,7 @@ optimization { cuda { graph_spec [{ batch_size: 8 }] } }
   },
   "MC-101": {
     failing: {
+      at: { line: 6, column: 17 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1389,6 +1490,7 @@ model_metrics { metric_control [{ metric_identifier { family: "nv_inference_firs
   },
   "MC-102": {
     failing: {
+      at: { line: 6, column: 35 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1409,6 +1511,7 @@ model_metrics { metric_control [{ metric_identifier { family: "nv_inference_firs
   },
   "MC-103": {
     failing: {
+      at: { line: 6, column: 17 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1429,6 +1532,7 @@ model_metrics { metric_control [{ metric_identifier { family: "nv_inference_firs
   },
   "MC-104": {
     failing: {
+      at: { line: 6, column: 108 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1449,6 +1553,7 @@ model_metrics { metric_control [{ metric_identifier { family: "nv_inference_firs
   },
   "MC-105": {
     failing: {
+      at: { line: 6, column: 55 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1469,6 +1574,8 @@ model_metrics { metric_control [{ metric_identifier { family: "nv_inference_firs
   },
   "MC-106": {
     failing: {
+      at: {},
+      wording: "model configuration must contain at least one output, none were specified",
       config: `name: "m"
 backend: "pytorch"
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]`,
@@ -1482,6 +1589,8 @@ output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]`,
   },
   "PY-11": {
     failing: {
+      at: { line: 6, column: 1 },
+      wording: "Incorrect value for FORCE_CPU_ONLY_INPUT_TENSORS: maybe'",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1502,6 +1611,8 @@ parameters { key: "FORCE_CPU_ONLY_INPUT_TENSORS" value { string_value: "no" } }
   },
   "RL-16": {
     failing: {
+      at: { line: 6, column: 1 },
+      wording: "leaves the model directory",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1521,11 +1632,18 @@ parameters { key: "EXECUTION_ENV_PATH" value { string_value: "$$TRITON_MODEL_DIR
     },
   },
   "RL-11": {
-    failing: { config: ``, options: { modelName: "nodot" } },
+    failing: {
+      at: {},
+      wording:
+        "Invalid model name: Could not determine backend for model 'nodot' with no backend in model configuration. Expected model name of the form 'model.<backend_name>'.",
+      config: ``,
+      options: { modelName: "nodot" },
+    },
     passing: { config: ``, options: { modelName: "model.identity" } },
   },
   "RL-2": {
     failing: {
+      at: { line: 1, column: 1 },
       config: `name: "m"
 backend: "python"
 max_batch_size: 8
@@ -1548,6 +1666,8 @@ output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
   },
   "TR-4": {
     failing: {
+      at: { line: 6, column: 46 },
+      wording: "listed twice",
       config: `name: "m"
 backend: "python"
 max_batch_size: 8

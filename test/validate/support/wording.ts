@@ -1,0 +1,16 @@
+/**
+ * Triton's wording as a test oracle: a registry template (`<M>` for the model
+ * name, `<…>` for any other value, `…` for an elided part) turned into a
+ * pattern that a diagnostic's message must start with. The placeholders
+ * become wildcards and the rest is matched literally, so a message that
+ * drifts from Triton's words fails even when its code is right. Triton
+ * appends context to some messages (` for <M>`), so only the start is
+ * anchored.
+ */
+export function templatePattern(template: string): RegExp {
+  const source = template
+    .split(/(<[^<>]+>|…)/)
+    .map((part, i) => (i % 2 === 1 ? ".*?" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}`, "s");
+}
