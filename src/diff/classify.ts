@@ -1,5 +1,6 @@
 import type { MessageValue } from "../textformat/types.js";
-import type { ConfigChange } from "./diff-configs.js";
+import { type ConfigChange, diffConfigs } from "./diff-configs.js";
+import { tritonView } from "./triton-view.js";
 
 /**
  * What a configuration change means for a running Triton server and for its
@@ -9,19 +10,28 @@ import type { ConfigChange } from "./diff-configs.js";
  * request in EXPLICIT mode), Triton's model lifecycle compares the old and
  * new configurations with protobuf's MessageDifferencer while ignoring
  * `instance_group` and `version_policy` (core `ConfigChangeRequiresReload`,
- * used by `ModelLifeCycle::AsyncLoad`). When nothing else differs, the
- * model is updated in place: instances are added or removed and the served
- * versions follow the new policy, with no downtime. Ensembles are never
- * updated in place, and any change to the version folders' files forces a
- * full reload too (neither is visible in the config; the verdict assumes the
- * model files did not change).
+ * used by `ModelLifeCycle::AsyncLoad`). The two configs it compares are the
+ * normalised ones (see tritonView): a change that only spells out what
+ * Triton fills in anyway (`default_model_filename: "model.py"` for a Python
+ * model, a preferred batch size equal to max_batch_size, pinned memory
+ * enabled, the default sequence idle time) is no change to it. When nothing
+ * but instance groups and the version policy differs, the model is updated
+ * in place: instances are added or removed and the served versions follow
+ * the new policy, with no downtime. Ensembles are never updated in place,
+ * and any change to the version folders' files forces a full reload too
+ * (neither is visible in the config; the verdict assumes the model files
+ * did not change).
  *
  * Interface: clients must change too when the request or response they
  * exchange changes: the inputs and outputs, the batch dimension
  * (`max_batch_size` adds or removes the leading batch dimension of every
  * tensor), sequence batching (clients send correlation ids and start/end
  * flags) and decoupled responses (clients must stream). Dynamic batching is
- * invisible to clients and is not listed.
+ * invisible to clients and is not listed. Clients see the config the server
+ * reports, which is at least the normalised one: a written change that
+ * normalisation erases does not reach them and is not listed, while the
+ * paths listed stay the written ones, so that each is one of the diff's
+ * changes.
  */
 
 /** `none`: no semantic change; `update`: applied in place, no reload; `reload`: the model is unloaded and loaded again. */
@@ -33,6 +43,8 @@ export interface ReloadVerdict {
   reason: string;
   /** Top-level fields whose change forces the full reload. */
   fields: string[];
+  /** The differences Triton sees, between the normalised configs (a subset of `changes` plus what normalisation derives from them). */
+  paths: string[];
 }
 
 export interface InterfaceVerdict {
@@ -65,39 +77,88 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-/** Whether Triton can apply the change to a loaded model without a full reload. */
+function isEnsemble(config: MessageValue): boolean {
+  return config.platform === "ensemble";
+}
+
+/** Whether one field path lies inside the other (`a` is `a.b`'s and `a[0]`'s ancestor). */
+function related(p: string, q: string): boolean {
+  const [short, long] = p.length <= q.length ? [p, q] : [q, p];
+  return long === short || long.startsWith(`${short}.`) || long.startsWith(`${short}[`);
+}
+
+/**
+ * Whether Triton can apply the change to a loaded model without a full
+ * reload. `changes` are the written differences (diffConfigs of `before`
+ * and `after`); the verdict itself compares the two configs as Triton does,
+ * after its normalisation.
+ */
 export function classifyReload(
   changes: readonly ConfigChange[],
   before: MessageValue,
   after: MessageValue,
 ): ReloadVerdict {
-  if (changes.length === 0) return { kind: "none", reason: "no semantic difference", fields: [] };
-  const blocking = unique(changes.map((c) => topField(c.path)).filter((f) => !UPDATABLE.has(f)));
+  const seen = diffConfigs(tritonView(before), tritonView(after));
+  const paths = seen.map((c) => c.path);
+  if (changes.length === 0 && seen.length === 0)
+    return { kind: "none", reason: "no semantic difference", fields: [], paths };
+  const blocking = unique(seen.map((c) => topField(c.path)).filter((f) => !UPDATABLE.has(f)));
+  if (isEnsemble(before) || isEnsemble(after)) {
+    // AsyncLoad updates in place only when the serving model is not an
+    // ensemble: an edited ensemble config is always loaded again.
+    return {
+      kind: "reload",
+      reason:
+        blocking.length > 0
+          ? `${blocking.join(", ")} changed; ensembles are always reloaded when their config changes`
+          : "ensembles are always reloaded when their config changes, even when only instance_group or version_policy changed",
+      fields: blocking,
+      paths,
+    };
+  }
+  if (seen.length === 0) {
+    return {
+      kind: "none",
+      reason:
+        "the changes only spell out what Triton fills in anyway (its normalised configs are equal): the loaded model stays as it is",
+      fields: [],
+      paths,
+    };
+  }
   if (blocking.length > 0) {
     return {
       kind: "reload",
       reason: `${blocking.join(", ")} changed; Triton applies only instance_group and version_policy changes without reloading the model`,
       fields: blocking,
+      paths,
     };
   }
-  if (before.platform === "ensemble" || after.platform === "ensemble") {
-    return {
-      kind: "reload",
-      reason: "ensembles are always reloaded, even when only instance_group or version_policy changed",
-      fields: [],
-    };
-  }
-  const updated = unique(changes.map((c) => topField(c.path)));
+  const updated = unique(seen.map((c) => topField(c.path)));
   return {
     kind: "update",
     reason: `only ${updated.join(" and ")} changed: Triton updates the loaded model in place (if the model files are unchanged)`,
     fields: [],
+    paths,
   };
 }
 
-/** Whether clients of the model must change too, and where. */
-export function classifyInterface(changes: readonly ConfigChange[]): InterfaceVerdict {
-  const hits = changes.filter((c) => INTERFACE_AREAS.has(topField(c.path)));
+/**
+ * Whether clients of the model must change too, and where. With both
+ * configs given, a change that Triton's normalisation erases (a default
+ * spelled out) is left out: the server reports the same config either way.
+ */
+export function classifyInterface(
+  changes: readonly ConfigChange[],
+  before?: MessageValue,
+  after?: MessageValue,
+): InterfaceVerdict {
+  const seen =
+    before !== undefined && after !== undefined
+      ? diffConfigs(tritonView(before), tritonView(after)).map((c) => c.path)
+      : undefined;
+  const hits = changes.filter(
+    (c) => INTERFACE_AREAS.has(topField(c.path)) && (seen === undefined || seen.some((p) => related(p, c.path))),
+  );
   return {
     changed: hits.length > 0,
     areas: unique(hits.map((c) => INTERFACE_AREAS.get(topField(c.path)) as string)),

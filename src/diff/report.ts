@@ -41,7 +41,7 @@ export function compareConfigs(
     identical: changes.length === 0,
     changes,
     reload: classifyReload(changes, before as MessageValue, after as MessageValue),
-    interface: classifyInterface(changes),
+    interface: classifyInterface(changes, before, after),
   };
 }
 
@@ -70,7 +70,12 @@ export function formatDiffText(diff: ConfigDiff): string {
   }
   for (const change of diff.changes) lines.push(`${change.path}: ${change.beforeText} -> ${change.afterText}`);
   lines.push("");
-  const reload = diff.reload.kind === "update" ? "update in place, no reload" : "full model reload";
+  const reload =
+    diff.reload.kind === "update"
+      ? "update in place, no reload"
+      : diff.reload.kind === "none"
+        ? "nothing to apply, no reload"
+        : "full model reload";
   lines.push(`reload: ${reload} (${diff.reload.reason})`);
   lines.push(
     diff.interface.changed

@@ -123,6 +123,77 @@ describe("reload classification", () => {
   });
 });
 
+// Triton compares the configs it normalised (core GetNormalizedModelConfig
+// before ModelLifeCycle::AsyncLoad), so spelling out what it fills in is no
+// change to it; test/triton/diff-reload.test.ts checks the same rows against
+// the real server.
+describe("reload classification compares the normalised configs", () => {
+  const PY = 'name: "m"\nbackend: "python"\nmax_batch_size: 8\ninstance_group { count: 1 kind: KIND_CPU }\n';
+  function verdict(before: string, after: string) {
+    return compareConfigs(parse(before), parse(after)).reload;
+  }
+
+  it.each<[string, string, string]>([
+    ["the default model file of the backend", PY, `${PY}default_model_filename: "model.py"\n`],
+    [
+      "a preferred batch size equal to max_batch_size",
+      `${PY}dynamic_batching { }\n`,
+      `${PY}dynamic_batching { preferred_batch_size: [ 8 ] }\n`,
+    ],
+    ["pinned memory enabled", PY, `${PY}optimization { input_pinned_memory { enable: true } }\n`],
+    [
+      "the default sequence idle time",
+      `${PY}sequence_batching { }\n`,
+      `${PY}sequence_batching { max_sequence_idle_microseconds: 1000000 }\n`,
+    ],
+    ["the platform of the named backend", BASE.replace('platform: "onnxruntime_onnx"', 'backend: "onnxruntime"'), BASE],
+  ])("spelling out %s needs nothing", (_name, before, after) => {
+    const diff = compareConfigs(parse(before), parse(after));
+    expect(diff.identical).toBe(false);
+    expect(diff.reload).toMatchObject({ kind: "none", fields: [], paths: [] });
+  });
+
+  it("pinned memory disabled is a change Triton reloads for", () => {
+    expect(verdict(PY, `${PY}optimization { input_pinned_memory { enable: false } }\n`)).toMatchObject({
+      kind: "reload",
+      fields: ["optimization"],
+    });
+  });
+
+  it("a new max_batch_size also changes the preferred batch size Triton derived from it", () => {
+    const before = `${PY}dynamic_batching { }\n`;
+    expect(verdict(before, before.replace("max_batch_size: 8", "max_batch_size: 4"))).toMatchObject({
+      kind: "reload",
+      fields: ["max_batch_size", "dynamic_batching"],
+      paths: ["max_batch_size", "dynamic_batching.preferred_batch_size[0]"],
+    });
+  });
+
+  it("an ensemble whose config changed only in spelling is still reloaded", () => {
+    const ensemble = 'name: "e"\nplatform: "ensemble"\n';
+    expect(verdict(ensemble, `${ensemble}version_policy { latest { num_versions: 1 } }\n`).kind).toBe("reload");
+    expect(verdict(ensemble, `# same\n${ensemble}`).kind).toBe("none");
+  });
+
+  it("a default spelled out in sequence batching does not reach clients", () => {
+    const before = parse(`${PY}sequence_batching { }\n`);
+    const after = parse(`${PY}sequence_batching { max_sequence_idle_microseconds: 1000000 }\n`);
+    expect(compareConfigs(before, after).interface).toEqual({ changed: false, areas: [], paths: [] });
+    const longer = parse(`${PY}sequence_batching { max_sequence_idle_microseconds: 2000000 }\n`);
+    expect(compareConfigs(before, longer).interface).toEqual({
+      changed: true,
+      areas: ["sequence batching"],
+      paths: ["sequence_batching.max_sequence_idle_microseconds"],
+    });
+  });
+
+  it("the text report says nothing is applied", () => {
+    const text = formatDiffText(compareConfigs(parse(PY), parse(`${PY}default_model_filename: "model.py"\n`)));
+    expect(text).toContain('default_model_filename: "" -> "model.py"\n');
+    expect(text).toContain("reload: nothing to apply, no reload (");
+  });
+});
+
 describe("interface flags", () => {
   function flags(after: string) {
     return classifyInterface(diffConfigs(parse(BASE), parse(after)));
