@@ -4,9 +4,10 @@ import { join, resolve } from "node:path";
 /**
  * The shared conformance data lives beside the project (`../shared`). Suites
  * that read it must run in CI and fail loudly when it is missing there, and
- * skip with a clear message on a user's clone that lacks it.
+ * skip with a clear message on a user's clone that lacks it. A run from a copy
+ * of the project elsewhere (Stryker's sandbox) names it in TRITON_REPO_SHARED.
  */
-export const SHARED_DIR = resolve(import.meta.dirname, "..", "..", "..", "shared");
+export const SHARED_DIR = process.env.TRITON_REPO_SHARED ?? resolve(import.meta.dirname, "..", "..", "..", "shared");
 
 export function sharedPath(...parts: string[]): string {
   return join(SHARED_DIR, ...parts);

@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The suites Stryker runs against each mutant (npm run mutate). Only the ones
+ * that call the library in-process can kill a mutant: Stryker instruments
+ * src/, while the CLI suites run bin/gen-repo.js over dist/ and the server
+ * suites (real Triton, nginx, pre-commit, the packed consumer) spend minutes
+ * per run without reaching instrumented code.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      "test/textformat/**/*.test.ts",
+      "test/wire/**/*.test.ts",
+      "test/builder/**/*.test.ts",
+      "test/validate/**/*.test.ts",
+      "test/repository/**/*.test.ts",
+      "test/conformance/validation.test.ts",
+      "test/fmt/**/*.test.ts",
+      "test/diff/**/*.test.ts",
+      "test/generate/**/*.test.ts",
+      "test/robustness/**/*.test.ts",
+    ],
+    exclude: ["test/**/cli.test.ts", "test/generate/templates.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
