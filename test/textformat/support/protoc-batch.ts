@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../../src/textformat/parser.js";
 import { printConfig } from "../../../src/textformat/printer.js";
-import { canonicalWire } from "./wire-canonical.js";
 import { encodeUtf8Text } from "../../../src/textformat/utf8.js";
 import type { ProtocResult } from "../../support/protoc.js";
+import { decodeWire, valueTree } from "../../support/wire-values.js";
 
 /**
  * protoc as the oracle for many inputs at once. One protoc process reads one
@@ -104,13 +104,19 @@ export function protocVerdict(r: ProtocResult): Verdict {
 }
 
 /**
- * Equal bytes, or else the same message in a canonical form of the wire
- * (support/wire-canonical.ts): map entries go to the wire in text order (we
- * print them sorted), and a NaN's sign is lost in printing, as in protoc's
- * own printer.
+ * Equal bytes, or else the same value tree (test/support/wire-values.ts):
+ * map entries go to the wire in text order (we print them sorted), and a
+ * NaN's sign is lost in printing, as in protoc's own printer.
  */
 function sameMessage(a: Buffer, b: Buffer): boolean {
-  return a.equals(b) || canonicalWire(a) === canonicalWire(b);
+  return a.equals(b) || JSON.stringify(decodeWire(a)) === JSON.stringify(decodeWire(b));
+}
+
+/** What protoc wrote, against what we read, as value trees; undefined when they agree. */
+function readDifference(ours: ReturnType<typeof parseConfig>, theirs: Buffer): string | undefined {
+  const mine = JSON.stringify(valueTree(ours.value));
+  const protoc = JSON.stringify(decodeWire(theirs));
+  return mine === protoc ? undefined : `\n  protoc read: ${protoc}\n  we read:     ${mine}`;
 }
 
 /**
@@ -118,7 +124,9 @@ function sameMessage(a: Buffer, b: Buffer): boolean {
  * accept or refuse, the first error's line, column and message, and for
  * accepted input the message read (our value printed, read by protoc, must
  * give protoc's message), the stability of our printing, and the PB-UTF8
- * warning exactly when protoc logs invalid UTF-8 in a string field.
+ * warning exactly when protoc logs invalid UTF-8 in a string field. What
+ * we read is compared with protoc's bytes directly too, so a reader bug
+ * cannot hide behind a printer bug that undoes it.
  */
 export async function disagreementsWithProtoc(inputs: readonly Uint8Array[]): Promise<string[]> {
   const theirs = await protocEncodeAll(inputs);
@@ -146,6 +154,8 @@ export async function disagreementsWithProtoc(inputs: readonly Uint8Array[]): Pr
     const t = theirs[i] as ProtocResult;
     const r = reread[k] as ProtocResult;
     const text = printed[k] as string;
+    const read = readDifference((ours[i] as { result: ReturnType<typeof parseConfig> }).result, t.bytes);
+    if (read) problems.push(`${show(i)}: we read another message than protoc:${read}`);
     if (!r.ok || !sameMessage(r.bytes, t.bytes)) {
       problems.push(
         `${show(i)}: protoc reads our printed text ${JSON.stringify(text)} as ${r.ok ? r.bytes.toString("hex") : r.stderr}, the input as ${t.bytes.toString("hex")}`,
