@@ -1,5 +1,5 @@
 import type { RuleId } from "./codes.js";
-import type { RuleExamplePair } from "./rule-example.js";
+import type { RuleBoundaryPair, RuleExamplePair } from "./rule-example.js";
 
 /**
  * One failing and one passing model repository per rule that needs the
@@ -1308,4 +1308,153 @@ class TritonPythonModel:
       },
     },
   },
+};
+
+/** The model.py of the boundary pairs below: a Python model that reads its device. */
+const MODEL_PY = `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`;
+
+/** Python model `m` with `policy` on line 6 of its config and a model.py in each of the version folders `dirs`. */
+function versioned(policy: string, dirs: readonly string[]): Record<string, string> {
+  const files: Record<string, string> = {
+    "m/config.pbtxt": `name: "m"
+backend: "python"
+max_batch_size: 8
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+${policy}
+`,
+  };
+  for (const dir of dirs) files[`m/${dir}/model.py`] = MODEL_PY;
+  return files;
+}
+
+/** Ensemble `e` (max_batch_size `ensemble`) over one step, model `a` (max_batch_size `step`); the step is on line 6. */
+function stepEnsemble(ensemble: number, step: number): Record<string, string | null> {
+  return {
+    "a/config.pbtxt": `name: "a"
+backend: "identity"
+max_batch_size: ${step}
+input [{ name: "X" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]
+`,
+    "a/1/": null,
+    "e/config.pbtxt": `name: "e"
+platform: "ensemble"
+max_batch_size: ${ensemble}
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } ] }
+`,
+    "e/1/": null,
+  };
+}
+
+/**
+ * Boundary pairs of the repository rules: each version policy (`latest`,
+ * `all`, `specific`) against version folders that are missing, non-numeric
+ * (`abc/`, `2.0/`), zero-led (`01/`), negative (`-1/`) or `0/`, and the
+ * ensemble's max_batch_size at its step's and one above. A finding about a
+ * folder names the folder and has no line.
+ */
+export const REPOSITORY_BOUNDARIES: Readonly<Partial<Record<RuleId, readonly RuleBoundaryPair[]>>> = {
+  "RL-9": [
+    {
+      label: "latest { num_versions: 1 }: no version folder refused, 1/ allowed",
+      failing: {
+        at: { file: "m" },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        files: versioned("version_policy { latest { num_versions: 1 } }", []),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 1 } }", ["1"]) },
+    },
+    {
+      label: "all {}: only a non-numeric abc/ refused (ignored by Triton), 1/ allowed",
+      failing: {
+        at: { file: "m" },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        alsoReports: ["RL-8"],
+        files: versioned("version_policy { all {} }", ["abc"]),
+      },
+      passing: { files: versioned("version_policy { all {} }", ["1"]) },
+    },
+    {
+      label: "latest: only 01/ refused (leading zero, ignored), 0/ allowed",
+      failing: {
+        at: { file: "m" },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        alsoReports: ["RL-8"],
+        files: versioned("version_policy { latest { num_versions: 1 } }", ["01"]),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 1 } }", ["0"]) },
+    },
+    {
+      label: "specific [2] with only 1/ refused, specific [1] allowed",
+      failing: {
+        at: { file: "m/config.pbtxt", line: 6, column: 1 },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        files: versioned("version_policy { specific { versions: [2] } }", ["1"]),
+      },
+      passing: { files: versioned("version_policy { specific { versions: [1] } }", ["1"]) },
+    },
+  ],
+  "RL-8": [
+    {
+      label: "-1/ refused (a negative version), 0/ allowed",
+      failing: {
+        at: { file: "m/-1" },
+        wording: "negative version -1",
+        files: versioned("version_policy { latest { num_versions: 2 } }", ["-1"]),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 2 } }", ["0"]) },
+    },
+    {
+      label: "2.0/ refused (read as version 2), 2/ allowed",
+      failing: {
+        at: { file: "m/2.0" },
+        wording: "is read by Triton as version 2",
+        alsoReports: ["RL-12"],
+        files: versioned("version_policy { latest { num_versions: 2 } }", ["2.0"]),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 2 } }", ["2"]) },
+    },
+    {
+      label: "01/ beside 1/ reported as ignored, 1/ alone not",
+      failing: {
+        at: { file: "m/01" },
+        wording: "ignore version directory '01' which contains leading zeros in its directory name",
+        files: versioned("version_policy { latest { num_versions: 2 } }", ["1", "01"]),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 2 } }", ["1"]) },
+    },
+    {
+      label: "abc/ beside 1/ reported as ignored, 1/ alone not",
+      failing: {
+        at: { file: "m/abc" },
+        wording: "ignore version directory 'abc' which fails to convert to integral number",
+        files: versioned("version_policy { latest { num_versions: 2 } }", ["1", "abc"]),
+      },
+      passing: { files: versioned("version_policy { latest { num_versions: 2 } }", ["1"]) },
+    },
+  ],
+  "MC-85": [
+    {
+      label: "ensemble max_batch_size 9 over the step's 8 refused, 8 allowed",
+      failing: { at: { file: "e/config.pbtxt", line: 6, column: 23 }, files: stepEnsemble(9, 8) },
+      passing: { files: stepEnsemble(8, 8) },
+    },
+    {
+      label: "ensemble max_batch_size 2 over the step's 1 refused, 1 allowed",
+      failing: { at: { file: "e/config.pbtxt", line: 6, column: 23 }, files: stepEnsemble(2, 1) },
+      passing: { files: stepEnsemble(1, 1) },
+    },
+  ],
 };

@@ -46,6 +46,8 @@ export interface FindingLocation {
 export interface Finding {
   readonly at: FindingLocation;
   readonly wording?: string;
+  /** The other codes it reports, when the bound cannot be reached without them (MC-56 beside MC-51 at max_batch_size 0). */
+  readonly alsoReports?: readonly string[];
 }
 
 /** A failing example and what it reports. */

@@ -1,6 +1,6 @@
 import type { RuleId } from "./codes.js";
-import { REPOSITORY_EXAMPLES } from "./repository-examples.js";
-import type { RuleExamplePair } from "./rule-example.js";
+import { REPOSITORY_BOUNDARIES, REPOSITORY_EXAMPLES } from "./repository-examples.js";
+import type { RuleBoundaryPair, RuleExamplePair } from "./rule-example.js";
 
 export type {
   ConfigExample,
@@ -1688,8 +1688,440 @@ dynamic_batching { preferred_batch_size: [4, 8] }
   },
 };
 
-/** Every rule's examples, by rule id: a config where one config decides the rule, else a repository. */
-export const RULE_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = {
-  ...CONFIG_EXAMPLES,
-  ...REPOSITORY_EXAMPLES,
+/**
+ * A batching Python model (`max_batch_size` as given) whose line 6 is `extra`:
+ * the opening the boundary pairs below share, so each pair differs only in the
+ * value at the bound, and its finding is on line 6 (line 3 for
+ * max_batch_size itself).
+ */
+function batching(maxBatchSize: number, extra: string): string {
+  return `name: "m"
+backend: "python"
+max_batch_size: ${maxBatchSize}
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+${extra}
+`;
+}
+
+/**
+ * Boundary pairs of the config rules that have a bound: the value just
+ * refused and the value just allowed, `max_batch_size: 0` as well as a
+ * positive one for the batching rules. The column is where the named field
+ * starts on line 6.
+ */
+const CONFIG_BOUNDARIES: Readonly<Partial<Record<RuleId, readonly RuleBoundaryPair[]>>> = {
+  "MC-19": [
+    {
+      label: "max_batch_size 0 refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 51 },
+        config: batching(0, 'input [{ name: "B" data_type: TYPE_FP32 dims: [1] reshape: { shape: [] } }]'),
+      },
+      passing: { config: batching(1, 'input [{ name: "B" data_type: TYPE_FP32 dims: [1] reshape: { shape: [] } }]') },
+    },
+  ],
+  "MC-20": [
+    {
+      label: "dims -2 refused, -1 allowed",
+      failing: {
+        at: { line: 6, column: 41 },
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [-2] }]'),
+      },
+      passing: { config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [-1] }]') },
+    },
+    {
+      label: "dims 0 refused, 1 allowed at max_batch_size 0",
+      failing: {
+        at: { line: 6, column: 41 },
+        config: batching(0, 'input [{ name: "B" data_type: TYPE_FP32 dims: [0] }]'),
+      },
+      passing: { config: batching(0, 'input [{ name: "B" data_type: TYPE_FP32 dims: [1] }]') },
+    },
+  ],
+  "MC-21": [
+    {
+      label: "reshape -2 refused, -1 allowed",
+      failing: {
+        at: { line: 6, column: 77 },
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [4, -1] reshape: { shape: [4, -2] } }]'),
+      },
+      passing: {
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [4, -1] reshape: { shape: [4, -1] } }]'),
+      },
+    },
+  ],
+  "MC-22": [
+    {
+      label: "2^63 elements refused, 2^63 - 2 allowed",
+      failing: {
+        at: { line: 6, column: 41 },
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [4611686018427387904, 2] }]'),
+      },
+      passing: { config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 dims: [4611686018427387903, 2] }]') },
+    },
+  ],
+  "MC-24": [
+    {
+      label: "NHWC with 2 dims refused, 3 allowed",
+      failing: {
+        at: { line: 6, column: 41 },
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [4, 4] }]'),
+      },
+      passing: {
+        config: batching(8, 'input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [4, 4, 3] }]'),
+      },
+    },
+    {
+      label: "NCHW with 4 dims refused, 3 allowed at max_batch_size 0",
+      failing: {
+        at: { line: 6, column: 41 },
+        config: batching(0, 'input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NCHW dims: [1, 3, 4, 4] }]'),
+      },
+      passing: {
+        config: batching(0, 'input [{ name: "B" data_type: TYPE_FP32 format: FORMAT_NCHW dims: [3, 4, 4] }]'),
+      },
+    },
+  ],
+  "MC-31": [
+    {
+      label: "2 source inputs refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 81 },
+        config: batching(
+          8,
+          'batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 source_input: ["IN", "IN"] }]',
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          'batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "C" data_type: TYPE_INT32 source_input: ["IN"] }]',
+        ),
+      },
+    },
+  ],
+  "MC-34": [
+    {
+      label: "2 source inputs refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 73 },
+        config: batching(
+          8,
+          'batch_output [{ kind: BATCH_SCATTER_WITH_INPUT_SHAPE target_name: "OUT" source_input: ["IN", "IN"] }]',
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          'batch_output [{ kind: BATCH_SCATTER_WITH_INPUT_SHAPE target_name: "OUT" source_input: ["IN"] }]',
+        ),
+      },
+    },
+  ],
+  "MC-42": [
+    {
+      label: "gpu id 2 refused, 1 allowed with --gpus 0,1",
+      failing: {
+        at: { line: 6, column: 34 },
+        config: batching(8, "instance_group [{ kind: KIND_GPU gpus: [2] }]"),
+        options: { gpus: [0, 1] },
+      },
+      passing: { config: batching(8, "instance_group [{ kind: KIND_GPU gpus: [1] }]"), options: { gpus: [0, 1] } },
+    },
+  ],
+  "MC-51": [
+    {
+      label: "preferred size 9 refused, 8 (= max_batch_size) allowed",
+      failing: {
+        at: { line: 6, column: 20 },
+        wording: "dynamic batching preferred size must be <= max batch size for m",
+        config: batching(8, "dynamic_batching { preferred_batch_size: [9] }"),
+      },
+      passing: { config: batching(8, "dynamic_batching { preferred_batch_size: [8] }") },
+    },
+    {
+      label: "preferred size 0 refused, 1 allowed",
+      failing: { at: { line: 6, column: 20 }, config: batching(8, "dynamic_batching { preferred_batch_size: [0] }") },
+      passing: { config: batching(8, "dynamic_batching { preferred_batch_size: [1] }") },
+    },
+    {
+      label: "max_batch_size 0 refuses preferred size 1, max_batch_size 1 allows it",
+      failing: {
+        at: { line: 6, column: 20 },
+        wording: "dynamic batching preferred size must be <= max batch size for m",
+        alsoReports: ["MC-56"],
+        config: batching(0, "dynamic_batching { preferred_batch_size: [1] }"),
+      },
+      passing: { config: batching(1, "dynamic_batching { preferred_batch_size: [1] }") },
+    },
+  ],
+  "MC-52": [
+    {
+      label: "default level 4 refused, 3 (= priority_levels) allowed",
+      failing: {
+        at: { line: 6, column: 39 },
+        config: batching(8, "dynamic_batching { priority_levels: 3 default_priority_level: 4 }"),
+      },
+      passing: { config: batching(8, "dynamic_batching { priority_levels: 3 default_priority_level: 3 }") },
+    },
+    {
+      label: "default level 0 refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 39 },
+        config: batching(8, "dynamic_batching { priority_levels: 3 default_priority_level: 0 }"),
+      },
+      passing: { config: batching(8, "dynamic_batching { priority_levels: 3 default_priority_level: 1 }") },
+    },
+  ],
+  "MC-53": [
+    {
+      label: "queue policy level 0 refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 65 },
+        config: batching(
+          8,
+          "dynamic_batching { priority_levels: 3 default_priority_level: 1 priority_queue_policy { key: 0 value {} } }",
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          "dynamic_batching { priority_levels: 3 default_priority_level: 1 priority_queue_policy { key: 1 value {} } }",
+        ),
+      },
+    },
+  ],
+  "MC-55": [
+    {
+      label: "DELAY with a 1 us timeout refused, 0 allowed",
+      failing: {
+        at: { line: 6, column: 67 },
+        config: batching(
+          8,
+          "dynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY default_timeout_microseconds: 1 } }",
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          "dynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY default_timeout_microseconds: 0 } }",
+        ),
+      },
+    },
+  ],
+  "MC-56": [
+    {
+      label: "max_batch_size 0 reported, 1 not",
+      failing: {
+        at: { line: 6, column: 1 },
+        wording: "whose max_batch_size is 0",
+        config: batching(0, "dynamic_batching {}"),
+      },
+      passing: { config: batching(1, "dynamic_batching {}") },
+    },
+  ],
+  "MC-62": [
+    {
+      label: "3 entries refused, 2 allowed",
+      failing: {
+        at: { line: 6, column: 89 },
+        wording:
+          "sequence batching control 'fp32_false_true' must have exactly 2 entries for CONTROL_SEQUENCE_READY for m",
+        config: batching(
+          8,
+          'sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY fp32_false_true: [0, 1, 1] }] } ] }',
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          'sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY fp32_false_true: [0, 1] }] } ] }',
+        ),
+      },
+    },
+    {
+      label: "1 int32 entry refused, 2 allowed",
+      failing: {
+        at: { line: 6, column: 89 },
+        config: batching(
+          8,
+          'sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY int32_false_true: [1] }] } ] }',
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          'sequence_batching { control_input [ { name: "R" control [{ kind: CONTROL_SEQUENCE_READY int32_false_true: [0, 1] }] } ] }',
+        ),
+      },
+    },
+  ],
+  "MC-64": [
+    {
+      label: "preferred size 9 refused, 8 (= max_batch_size) allowed",
+      failing: {
+        at: { line: 6, column: 30 },
+        wording: "sequence batching preferred batch size must be <= max batch size for m",
+        config: batching(8, "sequence_batching { oldest { preferred_batch_size: [9] } }"),
+      },
+      passing: { config: batching(8, "sequence_batching { oldest { preferred_batch_size: [8] } }") },
+    },
+    {
+      label: "preferred size 0 refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 30 },
+        config: batching(8, "sequence_batching { oldest { preferred_batch_size: [0] } }"),
+      },
+      passing: { config: batching(8, "sequence_batching { oldest { preferred_batch_size: [1] } }") },
+    },
+    {
+      label: "max_batch_size 0 refuses preferred size 1, max_batch_size 1 allows it",
+      failing: {
+        at: { line: 6, column: 30 },
+        wording: "sequence batching preferred batch size must be <= max batch size for m",
+        config: batching(0, "sequence_batching { oldest { preferred_batch_size: [1] } }"),
+      },
+      passing: { config: batching(1, "sequence_batching { oldest { preferred_batch_size: [1] } }") },
+    },
+  ],
+  "MC-65": [
+    {
+      label: "1.01 refused, 1.0 allowed",
+      failing: {
+        at: { line: 6, column: 30 },
+        config: batching(8, "sequence_batching { direct { minimum_slot_utilization: 1.01 } }"),
+      },
+      passing: { config: batching(8, "sequence_batching { direct { minimum_slot_utilization: 1.0 } }") },
+    },
+    {
+      label: "-0.01 refused, 0.0 allowed (Triton accepts 0.0 despite its message)",
+      failing: {
+        at: { line: 6, column: 30 },
+        config: batching(8, "sequence_batching { direct { minimum_slot_utilization: -0.01 } }"),
+      },
+      passing: { config: batching(8, "sequence_batching { direct { minimum_slot_utilization: 0.0 } }") },
+    },
+  ],
+  "MC-92": [
+    {
+      label: "batch_size 9 over max_batch_size 8 refused, 8 allowed",
+      failing: {
+        at: { line: 6, column: 27 },
+        wording: "failed to run warmup sample 'w': batch size 9 for 'm_0_0', max allowed is 8",
+        config: batching(
+          8,
+          'model_warmup [{ name: "w" batch_size: 9 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+      passing: {
+        config: batching(
+          8,
+          'model_warmup [{ name: "w" batch_size: 8 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+    },
+    {
+      label: "batch_size 2 reported at max_batch_size 0, 1 not",
+      failing: {
+        at: { line: 6, column: 27 },
+        wording: "has batch_size 2",
+        config: batching(
+          0,
+          'model_warmup [{ name: "w" batch_size: 2 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+      passing: {
+        config: batching(
+          0,
+          'model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+    },
+    {
+      label: "batch_size 0 reported at max_batch_size 0, 1 not",
+      failing: {
+        at: { line: 6, column: 27 },
+        wording: "has batch_size 0",
+        config: batching(
+          0,
+          'model_warmup [{ name: "w" batch_size: 0 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+      passing: {
+        config: batching(
+          0,
+          'model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]',
+        ),
+      },
+    },
+  ],
+  "MC-100": [
+    {
+      label: "batch_size 9 refused, 8 (= max_batch_size) allowed",
+      failing: {
+        at: { line: 6, column: 37 },
+        wording: "CUDA graph batch_size 9 of model 'm' must be in [1, 8]",
+        config: batching(8, "optimization { cuda { graph_spec [{ batch_size: 9 }] } }"),
+      },
+      passing: { config: batching(8, "optimization { cuda { graph_spec [{ batch_size: 8 }] } }") },
+    },
+    {
+      label: "batch_size 1 allowed, 0 refused",
+      failing: {
+        at: { line: 6, column: 37 },
+        wording: "CUDA graph batch_size 0 of model 'm' must be in [1, 8]",
+        config: batching(8, "optimization { cuda { graph_spec [{ batch_size: 0 }] } }"),
+      },
+      passing: { config: batching(8, "optimization { cuda { graph_spec [{ batch_size: 1 }] } }") },
+    },
+  ],
+  "MC-14": [
+    {
+      label: "-1 refused, 1 allowed",
+      failing: { at: { line: 3, column: 1 }, config: batching(-1, "") },
+      passing: { config: batching(1, "") },
+    },
+  ],
+  "MC-15": [
+    {
+      label: "latest num_versions 0 refused, 1 allowed",
+      failing: {
+        at: { line: 6, column: 18 },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        config: batching(8, "version_policy { latest { num_versions: 0 } }"),
+      },
+      passing: { config: batching(8, "version_policy { latest { num_versions: 1 } }") },
+    },
+    {
+      label: "specific {} refused, specific { versions: [1] } allowed",
+      failing: {
+        at: { line: 6, column: 18 },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        config: batching(8, "version_policy { specific {} }"),
+      },
+      passing: { config: batching(8, "version_policy { specific { versions: [1] } }") },
+    },
+  ],
 };
+
+/** Every rule's examples, by rule id: a config where one config decides the rule, else a repository. */
+export const RULE_EXAMPLES: Readonly<Partial<Record<RuleId, RuleExamplePair>>> = withBoundaries(
+  { ...CONFIG_EXAMPLES, ...REPOSITORY_EXAMPLES },
+  { ...CONFIG_BOUNDARIES, ...REPOSITORY_BOUNDARIES },
+);
+
+function withBoundaries(
+  examples: Readonly<Partial<Record<RuleId, RuleExamplePair>>>,
+  boundaries: Readonly<Partial<Record<RuleId, readonly RuleBoundaryPair[]>>>,
+): Readonly<Partial<Record<RuleId, RuleExamplePair>>> {
+  const out: Partial<Record<RuleId, RuleExamplePair>> = {};
+  for (const [id, pair] of Object.entries(examples) as Array<[RuleId, RuleExamplePair]>) {
+    const boundary = boundaries[id];
+    out[id] = boundary === undefined ? pair : { ...pair, boundary };
+  }
+  // A boundary without its rule's example would never run: refuse it here rather than lose it.
+  for (const id of Object.keys(boundaries))
+    if (out[id as RuleId] === undefined) throw new Error(`${id}: boundary pairs need an example`);
+  return out;
+}

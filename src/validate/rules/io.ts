@@ -1,5 +1,5 @@
 import type { MessageValue } from "../../textformat/types.js";
-import { bool, enumName, messages, msg, num, numbers, str } from "../config-view.js";
+import { bool, enumName, messages, msg, num, numbers, str, toNumber } from "../config-view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
@@ -24,14 +24,20 @@ const INT64_MAX = 9223372036854775807n;
 const WILDCARD = -1;
 
 /** Product of dims as Triton's GetElementCount sees it: -1 when any dim is variable, 0 for an empty list. */
-function elementCount(dims: readonly number[]): bigint {
+function elementCount(dims: readonly bigint[]): bigint {
   if (dims.length === 0) return 0n;
   let count = 1n;
   for (const d of dims) {
-    if (d === WILDCARD) return -1n;
-    count *= BigInt(Math.trunc(d));
+    if (d === -1n) return -1n;
+    count *= d;
   }
   return count;
+}
+
+/** A repeated int64 field, exactly: numbers() rounds beyond 2^53, which turns [2^62 - 1, 2] into an overflow. */
+function exactNumbers(value: MessageValue | undefined, field: string): bigint[] {
+  const v = value?.[field];
+  return Array.isArray(v) ? v.map((x) => (typeof x === "bigint" ? x : BigInt(Math.trunc(toNumber(x))))) : [];
 }
 
 /** Products of the runs of fixed dims between variable ones: `[2,4,-1,6]` → `[8, 6]`. */
@@ -95,7 +101,12 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
   }
   const reshape = msg(io, "reshape");
   const shape = numbers(reshape, "shape");
-  if (!reshape && kind === "input" && !bool(io, "is_shape_tensor") && elementCount(dims) > INT64_MAX) {
+  if (
+    !reshape &&
+    kind === "input" &&
+    !bool(io, "is_shape_tensor") &&
+    elementCount(exactNumbers(io, "dims")) > INT64_MAX
+  ) {
     // Checked when the scheduler is created (S9), for every input that is not a shape tensor.
     ctx.report(
       "MC-22",
@@ -143,8 +154,8 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
     );
     return;
   }
-  const dimsCount = elementCount(dims);
-  const reshapeCount = elementCount(shape);
+  const dimsCount = elementCount(exactNumbers(io, "dims"));
+  const reshapeCount = elementCount(exactNumbers(reshape, "shape"));
   for (const [count, what, at] of [
     [dimsCount, "dims", `${path}.dims`],
     [reshapeCount, "reshape", `${path}.reshape`],
