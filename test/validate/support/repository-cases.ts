@@ -12,7 +12,18 @@ export interface RepositoryCase {
   /** Validate a root that does not exist instead. */
   missingRoot?: boolean;
 }
-export type RepositoryRow = [code: string, invalid: RepositoryCase, valid: RepositoryCase];
+/**
+ * Where the invalid repository's first finding of the rule is, read off its
+ * files: the file relative to the repository root, and the line and column in
+ * it when the finding is about a field or a statement. RL-4's finding names
+ * an absolute path (the second root), so its row leaves it out.
+ */
+export interface RepositoryFinding {
+  file: string;
+  line?: number;
+  column?: number;
+}
+export type RepositoryRow = [code: string, invalid: RepositoryCase, valid: RepositoryCase, at?: RepositoryFinding];
 
 const r = (tree: TreeSpec, options?: ValidateOptions): RepositoryCase =>
   options ? { trees: [tree], options } : { trees: [tree] };
@@ -51,22 +62,35 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
     "RL-1",
     r({ ...pythonModel("m"), ".ipynb_checkpoints/": null }),
     r({ ...pythonModel("m"), "README.md": "not a model" }),
+    { file: ".ipynb_checkpoints" },
   ],
-  ["RL-3", r(renameModel(pythonModel("m"), "my model")), r(pythonModel("my_model"))],
+  ["RL-3", r(renameModel(pythonModel("m"), "my model")), r(pythonModel("my_model")), { file: "my model" }],
   ["RL-4", { trees: [pythonModel("m"), pythonModel("m")] }, { trees: [pythonModel("m"), pythonModel("n")] }],
-  ["RL-5", { trees: [], missingRoot: true }, r(pythonModel("m"))],
-  ["RL-6", r({ "m/1/model.py": PLAIN_MODEL_PY }, { autoComplete: false }), r({ "m/1/model.py": PLAIN_MODEL_PY })],
+  ["RL-5", { trees: [], missingRoot: true }, r(pythonModel("m")), { file: "." }],
+  [
+    "RL-6",
+    r({ "m/1/model.py": PLAIN_MODEL_PY }, { autoComplete: false }),
+    r({ "m/1/model.py": PLAIN_MODEL_PY }),
+    { file: "m/config.pbtxt" },
+  ],
   [
     "RL-8",
     r({ ...pythonModel("m"), "m/1abc/model.py": PLAIN_MODEL_PY }),
     r({ ...pythonModel("m"), "m/2/model.py": PLAIN_MODEL_PY }),
+    { file: "m/1abc" },
   ],
-  ["RL-9", r({ "m/config.pbtxt": pythonModel("m")["m/config.pbtxt"] as string }), r(pythonModel("m"))],
-  ["RL-9", r({ ...STEP_A(), "e/config.pbtxt": GOOD_ENSEMBLE["e/config.pbtxt"] as string }), r(GOOD_ENSEMBLE)],
+  ["RL-9", r({ "m/config.pbtxt": pythonModel("m")["m/config.pbtxt"] as string }), r(pythonModel("m")), { file: "m" }],
+  [
+    "RL-9",
+    r({ ...STEP_A(), "e/config.pbtxt": GOOD_ENSEMBLE["e/config.pbtxt"] as string }),
+    r(GOOD_ENSEMBLE),
+    { file: "e" },
+  ],
   [
     "RL-12",
     r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/": null }),
     r({ "m/config.pbtxt": `name: "m"\nbackend: "onnxruntime"`, "m/1/model.onnx": "" }),
+    { file: "m/1" },
   ],
   [
     "RL-13",
@@ -75,6 +99,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
       ...pythonModel("m", `output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`),
       "m/labels.txt": "cat\ndog\n",
     }),
+    { file: "m/config.pbtxt", line: 6, column: 52 },
   ],
   [
     "RL-14",
@@ -91,6 +116,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
       ),
       "m/warmup/in.bin": Buffer.alloc(16),
     }),
+    { file: "m/config.pbtxt", line: 6, column: 99 },
   ],
   [
     "MC-95",
@@ -108,37 +134,87 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
       ),
       "m/warmup/in.bin": Buffer.alloc(16),
     }),
+    { file: "m/config.pbtxt", line: 6, column: 99 },
   ],
   [
     "RL-15",
     r({ ...pythonModel("m", `default_model_filename: "my.model.py"`), "m/1/my.model.py": PLAIN_MODEL_PY }),
     r({ ...pythonModel("m", `default_model_filename: "my_model.py"`), "m/1/my_model.py": PLAIN_MODEL_PY }),
+    { file: "m/config.pbtxt", line: 6, column: 1 },
   ],
   [
     "RL-18",
     r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null }),
     r({ "m/config.pbtxt": `name: "m"\nbackend: "nosuch"`, "m/1/": null, "m/libtriton_nosuch.so": "" }),
+    { file: "m/config.pbtxt", line: 2, column: 1 },
   ],
   // Noted, not checked: the files an agent supplies are not looked for.
-  ["RL-20", r(pythonModel("m", `model_repository_agents { agents [{ name: "checksum" }] }`)), r(pythonModel("m"))],
-  ["MC-17", r(pythonModel("m", `input [{ name: "B" dims: [1] }]`)), r(pythonModel("m"))],
-  ["MC-81", r(ENSEMBLE(STEP())), r(GOOD_ENSEMBLE)],
-  ["MC-82", r({ ...STEP_A(), ...ENSEMBLE(STEP("e")) }), r(GOOD_ENSEMBLE)],
-  ["MC-83", r({ ...STEP_A("dynamic_batching { preferred_batch_size: [16] }"), ...ENSEMBLE(STEP()) }), r(GOOD_ENSEMBLE)],
-  ["MC-84", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "")) }), r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "1")) })],
-  ["MC-85", r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 16) }), r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 4) })],
-  ["MC-86", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "NOPE")) }), r(GOOD_ENSEMBLE)],
+  [
+    "RL-20",
+    r(pythonModel("m", `model_repository_agents { agents [{ name: "checksum" }] }`)),
+    r(pythonModel("m")),
+    { file: "m/config.pbtxt", line: 6, column: 1 },
+  ],
+  [
+    "MC-17",
+    r(pythonModel("m", `input [{ name: "B" dims: [1] }]`)),
+    r(pythonModel("m")),
+    { file: "m/config.pbtxt", line: 6, column: 1 },
+  ],
+  ["MC-81", r(ENSEMBLE(STEP())), r(GOOD_ENSEMBLE), { file: "e/config.pbtxt", line: 6, column: 1 }],
+  [
+    "MC-82",
+    r({ ...STEP_A(), ...ENSEMBLE(STEP("e")) }),
+    r(GOOD_ENSEMBLE),
+    { file: "e/config.pbtxt", line: 6, column: 1 },
+  ],
+  [
+    "MC-83",
+    r({ ...STEP_A("dynamic_batching { preferred_batch_size: [16] }"), ...ENSEMBLE(STEP()) }),
+    r(GOOD_ENSEMBLE),
+    { file: "e/config.pbtxt", line: 6, column: 23 },
+  ],
+  [
+    "MC-84",
+    r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "")) }),
+    r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "1")) }),
+    { file: "e/config.pbtxt", line: 6, column: 23 },
+  ],
+  [
+    "MC-85",
+    r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 16) }),
+    r({ ...STEP_A(), ...ENSEMBLE(STEP(), "", 4) }),
+    { file: "e/config.pbtxt", line: 6, column: 23 },
+  ],
+  [
+    "MC-86",
+    r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "NOPE")) }),
+    r(GOOD_ENSEMBLE),
+    { file: "e/config.pbtxt", line: 6, column: 66 },
+  ],
   [
     "MC-87",
     r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] }]`), ...ENSEMBLE(STEP()) }),
     r({ ...STEP_A(`input [{ name: "X2" data_type: TYPE_FP32 dims: [4] optional: true }]`), ...ENSEMBLE(STEP()) }),
+    { file: "e/config.pbtxt", line: 6, column: 23 },
   ],
-  ["MC-88", r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "X", "NOPE")) }), r(GOOD_ENSEMBLE)],
-  ["MC-89", r({ ...STEP_A("", "TYPE_INT32"), ...ENSEMBLE(STEP()) }), r(GOOD_ENSEMBLE)],
+  [
+    "MC-88",
+    r({ ...STEP_A(), ...ENSEMBLE(STEP("a", "-1", "X", "NOPE")) }),
+    r(GOOD_ENSEMBLE),
+    { file: "e/config.pbtxt", line: 6, column: 101 },
+  ],
+  [
+    "MC-89",
+    r({ ...STEP_A("", "TYPE_INT32"), ...ENSEMBLE(STEP()) }),
+    r(GOOD_ENSEMBLE),
+    { file: "e/config.pbtxt", line: 6, column: 66 },
+  ],
   [
     "MC-90",
     r({ ...STEP_A("", "TYPE_FP32", "[5]"), ...ENSEMBLE(STEP()) }),
     r({ ...STEP_A("", "TYPE_FP32", "[-1]"), ...ENSEMBLE(STEP()) }),
+    { file: "e/config.pbtxt", line: 6, column: 66 },
   ],
   [
     "MC-91",
@@ -153,11 +229,13 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
       ),
     }),
     r({ ...STEP_A("model_transaction_policy { decoupled: true }"), ...ENSEMBLE(STEP()) }),
+    { file: "e/config.pbtxt", line: 6, column: 1 },
   ],
   [
     "PY-1",
     r(pythonModel("m", "", "class TritonPythonModel:\n    def initialize(self, args):\n        pass\n")),
     r(pythonModel("m")),
+    { file: "m/1/model.py", line: 1, column: 1 },
   ],
   [
     "PY-2",
@@ -175,6 +253,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
         `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        return auto_complete_model_config\n`,
       ),
     ),
+    { file: "m/1/model.py", line: 11, column: 5 },
   ],
   [
     "PY-6",
@@ -189,6 +268,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
         ),
       ),
     ),
+    { file: "m/1/model.py", line: 9, column: 9 },
   ],
   [
     "PY-3",
@@ -206,6 +286,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
         `${PLAIN_MODEL_PY}\n    @staticmethod\n    def auto_complete_config(config):\n        config.add_input({"name": "IN", "data_type": "TYPE_FP32", "dims": [4]})\n        return config\n`,
       ),
     ),
+    { file: "m/1/model.py", line: 13, column: 9 },
   ],
   [
     "TR-1",
@@ -217,6 +298,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
         STATEFUL_PY,
       ),
     ),
+    { file: "m/1/model.py" },
   ],
   [
     "TR-5",
@@ -229,6 +311,7 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
       { gpus: [0, 1] },
     ),
     r(pythonModel("m", "instance_group [{ kind: KIND_GPU }]"), { gpus: [0] }),
+    { file: "m/config.pbtxt", line: 6, column: 19 },
   ],
   [
     "TR-8",
@@ -252,12 +335,19 @@ export const REPOSITORY_ROWS: RepositoryRow[] = [
         ),
       ),
     ),
+    { file: "m/1/model.py", line: 9, column: 61 },
   ],
-  ["TR-6", r({ "m/config.pbtxt/": null, "m/1/model.py": PLAIN_MODEL_PY }), r(pythonModel("m"))],
+  [
+    "TR-6",
+    r({ "m/config.pbtxt/": null, "m/1/model.py": PLAIN_MODEL_PY }),
+    r(pythonModel("m")),
+    { file: "m/config.pbtxt" },
+  ],
   [
     "TR-7",
     r({ "m/config.pbtxt": `# ${"x".repeat(65 * 1024 * 1024)}\n`, "m/1/model.py": PLAIN_MODEL_PY }),
     r(pythonModel("m")),
+    { file: "m/config.pbtxt" },
   ],
 ];
 
