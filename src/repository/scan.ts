@@ -133,7 +133,8 @@ function folderDiagnostics(folder: ModelFolder, out: Diagnostic[]): void {
       out.push(
         ruleDiagnostic("RL-1", {
           severity: "error",
-          message: `failed to stat file ${folder.path}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+          // Triton's words (local.h IsDirectory) name no OS error: the hint says what is wrong with the link.
+          message: `failed to stat file ${folder.path}/${entry.name}`,
           file: `${folder.relPath}/${entry.name}`,
           hint:
             entry.error === "ELOOP"
@@ -189,12 +190,19 @@ export function scanRepository(rootDir: string, options: ScanOptions = {}): Repo
     diagnostics.push(
       ruleDiagnostic(listing.error === "ENOENT" || listing.error === "ENOTDIR" ? "RL-5" : "TR-6", {
         severity: "error",
-        message: `failed to poll model repository '${root}': ${describeOsError(listing.error)}`,
+        // Triton's words: a missing root fails the server's start (ModelRepositoryManager::Create stats every
+        // root), a file is no directory, and a directory it cannot open fails the poll.
+        message:
+          listing.error === "ENOENT"
+            ? `failed to stat file ${root}`
+            : listing.error === "ENOTDIR"
+              ? "repository path is not a valid directory"
+              : `failed to poll model repository '${root}': failed to open directory ${root}`,
         file: ".",
         hint:
           listing.error === "ENOENT"
             ? "pass the folder given to tritonserver --model-repository"
-            : "make the repository readable",
+            : `${describeOsError(listing.error)}: ${listing.error === "ENOTDIR" ? "pass a directory" : "make the repository readable"}`,
       }),
     );
   }
@@ -205,9 +213,9 @@ export function scanRepository(rootDir: string, options: ScanOptions = {}): Repo
       diagnostics.push(
         ruleDiagnostic("RL-1", {
           severity: "error",
-          message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}: ${describeOsError(entry.error ?? "ENOENT")}`,
+          message: `failed to poll model repository '${root}': failed to stat file ${root}/${entry.name}`,
           file: entry.name,
-          hint: "no model of this repository loads while this link is broken: remove it or fix its target",
+          hint: `${describeOsError(entry.error ?? "ENOENT")}: no model of this repository loads while this link is broken: remove it or fix its target`,
         }),
       );
       continue;

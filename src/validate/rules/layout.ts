@@ -209,7 +209,11 @@ export function checkModelFiles(ctx: Reporting<typeof MODEL_FILES_REPORTS>): voi
       ctx.report(
         "RL-15",
         "default_model_filename",
-        `Python model file '${file}' of model '${ctx.name}' cannot be imported: it must end in '.py' and have no other '.'`,
+        // The stub's own check (find_last_of(".py")) refuses only a name whose last character is none of '.', 'p', 'y';
+        // any other name it cannot import fails in Python's words.
+        /[.py]$/.test(file)
+          ? `Python model file '${file}' of model '${ctx.name}' cannot be imported: it must end in '.py' and have no other '.'`
+          : `Model name must end with '.py'. Model name is "${file}".`,
         {
           hint: "the Python backend imports the file as a module <version>.<stem>",
         },

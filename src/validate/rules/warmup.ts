@@ -20,7 +20,7 @@ function shapeFits(expected: readonly number[], got: readonly number[]): boolean
 
 /** What Triton appends to a shape error of a model with max_batch_size > 0. */
 const BATCH_DIM_NOTE =
-  ". NOTE: Setting a non-zero max_batch_size in the model config requires a batch dimension to be prepended to each input shape. " +
+  " NOTE: Setting a non-zero max_batch_size in the model config requires a batch dimension to be prepended to each input shape. " +
   "If you want to specify the full shape including the batch dim in your input dims config, try setting max_batch_size to zero. " +
   "See the model configuration docs for more info on max_batch_size.";
 
@@ -125,7 +125,7 @@ export function checkWarmup(ctx: Ctx): void {
         ctx.report(
           "MC-96",
           `${ipath}.dims`,
-          `unexpected shape for input '${key}' for model '${name}'. ${shown}${batched ? BATCH_DIM_NOTE : ""}`,
+          `unexpected shape for input '${key}' for model '${name}'. ${shown}.${batched ? BATCH_DIM_NOTE : ""}`,
           {
             hint: "warmup dims leave out the batch dimension, like the input's dims",
           },
