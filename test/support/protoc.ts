@@ -27,11 +27,20 @@ export function protocEncode(text: string | Uint8Array, messageType = "inference
   return result;
 }
 
-export function protocDecode(bytes: Uint8Array, messageType = "inference.ModelConfig"): string {
+/** protoc --decode: the text it prints, or its refusal (it refuses a string field that is not UTF-8). */
+export function protocDecodeResult(
+  bytes: Uint8Array,
+  messageType = "inference.ModelConfig",
+): { ok: boolean; text: string; stderr: string } {
   const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], {
     input: bytes,
     maxBuffer: 1 << 28,
   });
-  if (r.status !== 0) throw new Error(`protoc --decode failed: ${r.stderr.toString()}`);
-  return r.stdout.toString();
+  return { ok: r.status === 0, text: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+export function protocDecode(bytes: Uint8Array, messageType = "inference.ModelConfig"): string {
+  const r = protocDecodeResult(bytes, messageType);
+  if (!r.ok) throw new Error(`protoc --decode failed: ${r.stderr}`);
+  return r.text;
 }

@@ -502,3 +502,22 @@ function messageTree(type: MessageFact, value: unknown, json: boolean): MessageT
 export function valueTree(value: unknown, options: ValueTreeOptions = {}): MessageTree {
   return messageTree(messageFact(options.messageType ?? "ModelConfig"), value, options.json ?? false);
 }
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Whether any string in the tree is not UTF-8. protoc writes such strings
+ * (with a warning) but refuses to read them from the wire, as Triton does.
+ */
+export function holdsInvalidUtf8(tree: ValueTree): boolean {
+  if (typeof tree === "string") {
+    if (!tree.startsWith("bytes:")) return false;
+    try {
+      strictUtf8.decode(Buffer.from(tree.slice(6), "hex"));
+      return false;
+    } catch {
+      return true;
+    }
+  }
+  return (Array.isArray(tree) ? tree : Object.values(tree)).some(holdsInvalidUtf8);
+}
