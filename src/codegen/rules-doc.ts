@@ -8,7 +8,7 @@
  * the registry, or an example changed, cannot leave the doc behind:
  * `npm run codegen -- --check` compares it like every generated file.
  */
-import { RULES, type RuleInfo, isRuleId } from "../validate/codes.js";
+import { RULES, type RuleInfo, isRuleId, tritonMessages } from "../validate/codes.js";
 import { RULE_FAMILIES } from "../validate/families.js";
 import { type FailingExample, RULE_EXAMPLES, type RuleExample } from "../validate/rule-examples.js";
 
@@ -117,7 +117,10 @@ function ruleSection(rule: RuleInfo, families: ReadonlyMap<string, string[]>): s
         "the scan, the engine or the checks across models",
     ],
     ["Needs", rule.needs],
-    ["Triton's message", rule.template === undefined ? "—" : code(rule.template)],
+    [
+      "Triton's message",
+      tritonMessages(rule).map(code).join("<br>") || (rule.noTemplate === undefined ? "—" : `none: ${rule.noTemplate}`),
+    ],
     ["Upstream", code(rule.upstream)],
   ];
   if (rule.reportedAs !== undefined) rows.push(["Reported as", `\`${rule.reportedAs}\``]);
