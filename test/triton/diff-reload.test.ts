@@ -99,6 +99,16 @@ function modelPy(logs: string): string {
   ].join("\n");
 }
 
+/** Polls `done` every 100 ms until it holds or `timeoutMs` has passed; whether it held. */
+async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
 interface Event {
   event: "init" | "fini";
   instance: string;
@@ -189,9 +199,10 @@ describe.skipIf(!triton)("diff's reload verdict is what the real Triton does on 
       });
       expect(response.status, `${await response.text()}\n${live.log().slice(-3000)}`).toBe(200);
 
-      expect(live.log().split(loading).length, `${model}: Triton did not take the load request`).toBe(
-        loadingBefore + 1,
-      );
+      // Triton's log reaches us through a pipe, maybe after the HTTP answer: wait for it (bounded).
+      const logged = await until(() => live.log().split(loading).length > loadingBefore, 10_000);
+      expect(logged, `${model}: Triton did not take the load request`).toBe(true);
+      expect(live.log().split(loading).length, model).toBe(loadingBefore + 1);
 
       // The load request returns once the new instances are initialised.
       const inits = events(model)
@@ -205,11 +216,11 @@ describe.skipIf(!triton)("diff's reload verdict is what the real Triton does on 
 
       if (observed === "reload") {
         // The replaced instances are finalised once the new model serves (bounded wait).
-        const deadline = Date.now() + 30_000;
-        const gone = () =>
-          oldInstances.every((old) => events(model).some((e) => e.event === "fini" && e.pid === old.pid));
-        while (!gone() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-        expect(gone(), `${model}: the old instances were not finalised`).toBe(true);
+        const gone = await until(
+          () => oldInstances.every((old) => events(model).some((e) => e.event === "fini" && e.pid === old.pid)),
+          30_000,
+        );
+        expect(gone, `${model}: the old instances were not finalised`).toBe(true);
       } else {
         // Kept instances were neither finalised nor ended: their stubs still run.
         const after = events(model);
