@@ -1,10 +1,11 @@
-// Mutation testing (npm run mutate): the modules where a silent bug costs
-// users most. Incremental: the file under reports/ remembers each mutant's
-// verdict and the tests that decided it, so a rerun mutates only what changed
-// (in src/ or in the tests that cover it). `npm run mutate -- --mutate
-// 'src/textformat/**/*.ts'` narrows a run to one module.
+// Mutation testing: the modules of bin/mutation-modules.mjs. `npm run mutate`
+// (bin/mutate.mjs) runs them one by one and prints each module's score;
+// `npx stryker run` mutates them all at once. Incremental: the file under
+// reports/ remembers each mutant's verdict and the tests that decided it, so a
+// rerun mutates only what changed (in src/ or in the tests that cover it).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { MUTATION_MODULES } from "./bin/mutation-modules.mjs";
 
 // The suites find ../shared beside the project; Stryker runs them from a copy
 // under .stryker-tmp/, so it is named for them (the workers inherit it).
@@ -23,7 +24,7 @@ export default {
   // vitest does not type-check, and the README test counts the lines of fixtures/ as written
   disableTypeChecks: false,
   incremental: true,
-  incrementalFile: "reports/stryker-incremental.json",
+  incrementalFile: "reports/mutation/all.incremental.json",
   concurrency: 2,
   timeoutMS: 20_000,
   reporters: ["clear-text", "progress", "json", "html"],
@@ -33,26 +34,5 @@ export default {
   // the local Triton and pre-commit installs are large and no mutated suite uses them
   ignorePatterns: [".triton", ".precommit-venv", "reports", "deploy", ".scratch", "bench/results.json"],
   cleanTempDir: "always",
-  mutate: [
-    // the text-format reader and printer, escaping and numbers
-    "src/textformat/**/*.ts",
-    // the validator's rules, version policies and effective config
-    "src/validate/rules/**/*.ts",
-    "src/validate/versions.ts",
-    "src/effective/**/*.ts",
-    // the generator's plan and commit
-    "src/generate/plan.ts",
-    "src/generate/write.ts",
-    "src/fsio/transaction.ts",
-    // fmt's tree and emitter
-    "src/fmt/cst.ts",
-    "src/fmt/read-tree.ts",
-    "src/fmt/format.ts",
-    // diff's classifier
-    "src/diff/classify.ts",
-    "src/diff/diff-configs.ts",
-    // types only: nothing to mutate
-    "!src/**/types.ts",
-    "!src/**/index.ts",
-  ],
+  mutate: MUTATION_MODULES.flatMap((module) => module.files),
 };

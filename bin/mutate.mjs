@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// npm run mutate [-- MODULE ...] [--check]: mutation testing of the modules of
+// bin/mutation-modules.mjs, all in one run (reports/mutation/all.*) or the
+// named ones one by one (reports/mutation/MODULE.*), each run with its own
+// incremental file, so a rerun mutates only what changed since the last. Prints one line per
+// module (mutants, killed, timed out, survived, without coverage, score, met)
+// and writes reports/mutation/summary.json; --check exits 1 when a module is
+// below the target. The surviving mutants are listed in the
+// run's .html and .json under reports/mutation/.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { Stryker } from "@stryker-mutator/core";
+import { MUTATION_MODULES, MUTATION_TARGET } from "./mutation-modules.mjs";
+
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const names = args.filter((a) => !a.startsWith("--"));
+const unknown = names.filter((n) => !MUTATION_MODULES.some((m) => m.name === n));
+if (unknown.length > 0) {
+  console.error(`mutate: no module ${unknown.join(", ")}; the modules: ${MUTATION_MODULES.map((m) => m.name).join(", ")}`);
+  process.exit(2);
+}
+const modules = names.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((m) => names.includes(m.name));
+
+/** Stryker's statuses, counted the way its own score counts them. */
+function score(results) {
+  const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
+  const killed = count("Killed");
+  const timeout = count("Timeout");
+  const survived = count("Survived");
+  const noCoverage = count("NoCoverage");
+  const ignored = count("Ignored");
+  const errors = count("RuntimeError", "CompileError");
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  return {
+    mutants: results.length,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    ignored,
+    errors,
+    score: valid === 0 ? 100 : Math.round((detected / valid) * 1000) / 10,
+  };
+}
+
+/**
+ * Whether a module's globs take this file. The modules use two forms only,
+ * a file and a folder with every .ts file under it (`src/x/` then two stars,
+ * a slash, `*.ts`); either may be negated with `!`.
+ */
+function inModule(module, file) {
+  const matches = (glob) => {
+    if (!glob.includes("*")) return file === glob;
+    const folder = glob.match(/^(.+)\/\*\*\/\*\.ts$/)?.[1];
+    if (folder === undefined) throw new Error(`mutation-modules.mjs: unsupported glob ${glob}`);
+    return file.startsWith(`${folder}/`) && file.endsWith(".ts");
+  };
+  const positive = module.files.filter((g) => !g.startsWith("!"));
+  const negative = module.files.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  return positive.some(matches) && !negative.some(matches);
+}
+
+/** One Stryker run over these files, remembered in its own incremental file. */
+function run(label, files) {
+  console.log(`mutate: ${label}`);
+  return new Stryker({
+    mutate: files,
+    incrementalFile: `reports/mutation/${label}.incremental.json`,
+    reporters: ["progress-append-only", "json", "html"],
+    jsonReporter: { fileName: `reports/mutation/${label}.json` },
+    htmlReporter: { fileName: `reports/mutation/${label}.html` },
+  }).runMutationTest();
+}
+
+mkdirSync("reports/mutation", { recursive: true });
+const summary = [];
+if (names.length === 0) {
+  // one run for all (one initial test run), scored module by module
+  const results = await run("all", MUTATION_MODULES.flatMap((m) => m.files));
+  for (const module of modules) {
+    const own = results.filter((r) => inModule(module, relative(process.cwd(), resolve(r.fileName))));
+    summary.push({ module: module.name, ...score(own) });
+  }
+} else {
+  for (const module of modules) summary.push({ module: module.name, ...score(await run(module.name, module.files)) });
+}
+for (const s of summary) s.met = s.score >= MUTATION_TARGET;
+
+const header = ["module", "mutants", "killed", "timeout", "survived", "no cover", "ignored", "score", "met"];
+const rows = summary.map((s) => [
+  s.module,
+  s.mutants,
+  s.killed,
+  s.timeout,
+  s.survived,
+  s.noCoverage,
+  s.ignored,
+  `${s.score.toFixed(1)}%`,
+  s.met ? "met" : `below ${MUTATION_TARGET}%`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+for (const row of [header, ...rows]) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join("  "));
+writeFileSync("reports/mutation/summary.json", `${JSON.stringify({ target: MUTATION_TARGET, modules: summary }, null, 2)}\n`);
+if (check && summary.some((s) => !s.met)) process.exit(1);
