@@ -1366,6 +1366,17 @@ ensemble_scheduling { step [ { model_name: "a" model_version: -1 input_map { key
  * folder names the folder and has no line.
  */
 export const REPOSITORY_BOUNDARIES: Readonly<Partial<Record<RuleId, readonly RuleBoundaryPair[]>>> = {
+  "RL-12": [
+    {
+      label: "an empty version folder 1/ of a Python model refused, 1/model.py allowed",
+      failing: {
+        at: { file: "m/1" },
+        wording: "Python model file not found in",
+        files: { ...versioned("", []), "m/1/": null },
+      },
+      passing: { files: versioned("", ["1"]) },
+    },
+  ],
   "RL-9": [
     {
       label: "latest { num_versions: 1 }: no version folder refused, 1/ allowed",
@@ -1402,6 +1413,16 @@ export const REPOSITORY_BOUNDARIES: Readonly<Partial<Record<RuleId, readonly Rul
         at: { file: "m/config.pbtxt", line: 6, column: 1 },
         wording: "at least one version must be available under the version policy of model 'm'",
         files: versioned("version_policy { specific { versions: [2] } }", ["1"]),
+      },
+      passing: { files: versioned("version_policy { specific { versions: [1] } }", ["1"]) },
+    },
+    {
+      label: "specific [1] with only a non-numeric abc/ refused, with 1/ allowed",
+      failing: {
+        at: { file: "m" },
+        wording: "at least one version must be available under the version policy of model 'm'",
+        alsoReports: ["RL-8"],
+        files: versioned("version_policy { specific { versions: [1] } }", ["abc"]),
       },
       passing: { files: versioned("version_policy { specific { versions: [1] } }", ["1"]) },
     },

@@ -1704,6 +1704,15 @@ ${extra}
 `;
 }
 
+/** A TensorRT model whose line 5 is `extra`. */
+function tensorrt(extra: string): string {
+  return `name: "m"
+platform: "tensorrt_plan"
+input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
+${extra}`;
+}
+
 /**
  * Boundary pairs of the config rules that have a bound: the value just
  * refused and the value just allowed, `max_batch_size: 0` as well as a
@@ -1711,6 +1720,13 @@ ${extra}
  * starts on line 6.
  */
 const CONFIG_BOUNDARIES: Readonly<Partial<Record<RuleId, readonly RuleBoundaryPair[]>>> = {
+  "MC-44": [
+    {
+      label: 'profile "-1" refused, "0" allowed',
+      failing: { at: { line: 5, column: 34 }, config: tensorrt('instance_group [{ kind: KIND_CPU profile: ["-1"] }]') },
+      passing: { config: tensorrt('instance_group [{ kind: KIND_CPU profile: ["0"] }]') },
+    },
+  ],
   "MC-19": [
     {
       label: "max_batch_size 0 refused, 1 allowed",
