@@ -6,7 +6,8 @@ import fc from "fast-check";
  * control bytes in strings and comments, U+FEFF and bytes that are not UTF-8
  * in strings (raw and escaped), float literals around FLT_MAX and the
  * subnormals, extension names, `foo.5`, characters outside ASCII where no
- * string is. Inputs are bytes, because only bytes can hold what is not UTF-8.
+ * string is, short octal and hex escapes before a digit (`"\01"` against
+ * `"\0001"`). Inputs are bytes, because only bytes can hold what is not UTF-8.
  */
 
 /** An input under construction: text pieces and raw bytes, joined to the bytes protoc reads. */
@@ -125,6 +126,10 @@ const stringPiece: fc.Arbitrary<Piece> = fc.oneof(
     "\\18",
     "\\1234",
   ),
+  // Short octal and hex escapes right before a digit, where the escape's length decides the bytes.
+  fc
+    .tuple(fc.constantFrom("\\0", "\\00", "\\1", "\\37", "\\x0", "\\x1f", "\\177"), fc.constantFrom(..."0178a"))
+    .map(([e, d]) => e + d),
   fc.integer({ min: 0x80, max: 0xff }).map((b) => `\\x${b.toString(16)}`),
   fc.integer({ min: 0x80, max: 0xff }).map((b) => `\\${b.toString(8)}`),
   // Raw bytes: lone continuation or lead bytes, truncated and overlong forms, encoded surrogates.
