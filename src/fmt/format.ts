@@ -102,8 +102,16 @@ function appendOccurrence(target: ListNode, field: FieldNode, isFirst: boolean, 
     if (!isFirst && value.openTrailing !== undefined)
       target.items.push({ kind: "comment", text: value.openTrailing, start: -1 });
     for (const item of value.items) target.items.push(item);
-    if (!isLast && field.trailing !== undefined)
-      target.items.push({ kind: "comment", text: field.trailing, start: -1 });
+    if (!isLast && field.trailing !== undefined) {
+      // The `]` it followed is gone: the comment trails the list's last element when that has no
+      // same-line comment yet (a copy, the tree stays as read), as a comment after a comma does;
+      // else it goes on its own line.
+      const k = lastElementIndex(target.items);
+      const last = target.items[k];
+      if (last !== undefined && last.kind !== "comment" && last.trailing === undefined && value.items.length > 0)
+        target.items[k] = { ...last, trailing: field.trailing };
+      else target.items.push({ kind: "comment", text: field.trailing, start: -1 });
+    }
   } else {
     // A block's same-line comment follows its closing brace: it becomes the element's.
     // A copy: formatting never changes the tree it prints.

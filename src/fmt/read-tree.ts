@@ -224,6 +224,17 @@ class TreeReader {
     }
   }
 
+  /** Comments inside a list element's value: own-line comments of the list, before the element. */
+  private elementGap(list: ListNode, field: FieldNode): void {
+    while (this.consumed < this.comments.length) {
+      const c = this.takeComment();
+      const text = this.commentText(c);
+      // A directive here is inside the field, as one between its other tokens is.
+      this.noteDirective(c.start, text, field);
+      list.items.push({ kind: "comment", text, start: c.start });
+    }
+  }
+
   /** After a field's value, before its `;`/`,`: a same-line comment trails the field. */
   private afterValueGap(field: FieldNode): void {
     let from = this.prevEnd;
@@ -459,7 +470,7 @@ class TreeReader {
         this.advance();
         this.listGap(list, last);
       }
-      last = lexer.isSymbol(CH_LBRACE) || lexer.isSymbol(CH_LT) ? this.message(elementType) : this.scalar(field);
+      last = lexer.isSymbol(CH_LBRACE) || lexer.isSymbol(CH_LT) ? this.message(elementType) : this.scalar(field, list);
       list.items.push(last);
     }
     this.closeConstruct(mark);
@@ -495,14 +506,20 @@ class TreeReader {
     }
   }
 
-  private scalar(field: FieldNode): ScalarNode {
+  /**
+   * A scalar value; `list` when it is a list element: a comment inside it
+   * (`- # why` before the number) then goes on its own line before the
+   * element, not above the whole field, where it would describe another one.
+   */
+  private scalar(field: FieldNode, list?: ListNode): ScalarNode {
     const lexer = this.lexer;
+    const gap = (): void => (list === undefined ? this.innerGap(field) : this.elementGap(list, field));
     const start = lexer.start;
     if (lexer.type === TokenType.String) {
       let text = doubleQuoted(lexer.tokenText());
       this.advance();
       while (lexer.type === TokenType.String) {
-        this.innerGap(field);
+        gap();
         text += ` ${doubleQuoted(lexer.tokenText())}`;
         this.advance();
       }
@@ -512,7 +529,7 @@ class TreeReader {
     if (lexer.isSymbol(CH_MINUS)) {
       sign = "-";
       this.advance();
-      this.innerGap(field);
+      gap();
     }
     const type = lexer.type;
     if (type !== TokenType.Integer && type !== TokenType.Float && type !== TokenType.Identifier) {

@@ -2,6 +2,7 @@
 // it was written next to. Table of [name, { given, want }].
 import { describe, expect, it } from "vitest";
 import { formatPbtxt } from "../../src/fmt/format.js";
+import { commentAttachments } from "../support/comment-attachment.js";
 
 const cases: [string, { given: string; want: string }][] = [
   ["own-line comment before a field", { given: '# the model\nname:"m"\n', want: '# the model\nname: "m"\n' }],
@@ -96,6 +97,59 @@ describe("comments keep their place", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.text).toBe(want);
     expect(formatPbtxt(result.text).text).toBe(want);
+    expect(commentAttachments(result.text)).toEqual(commentAttachments(given));
+  });
+
+  it("a comment inside a list element goes before that element, not above the field", () => {
+    const given = "input { dims: [ 1, - # why\n 2 ] }\n";
+    const want = "input {\n  dims: [\n    1,\n    # why\n    -2\n  ]\n}\n";
+    expect(formatPbtxt(given).text).toBe(want);
+    expect(commentAttachments(want)).toEqual(["leading input[0].dims[1]: # why"]);
+  });
+});
+
+// The oracle of the properties' "every comment stays with its field": checked
+// here by hand on one text with every kind of place.
+describe("commentAttachments", () => {
+  it("names the element each comment belongs to", () => {
+    const text = [
+      'name: "m" # a',
+      "# b",
+      "input [ # c",
+      "  { dims: [ 1, - # d",
+      " 2 ] }, # e",
+      '  { name: "x" # f',
+      "  # g",
+      "  }",
+      "] ; # i",
+      "# h",
+    ].join("\n");
+    expect(commentAttachments(text)).toEqual(
+      [
+        "trailing name[0]: # a",
+        "leading input[0]: # b",
+        "leading input[0]: # c",
+        "leading input[0].dims[1]: # d",
+        "trailing input[0]: # e",
+        "trailing input[1].name[0]: # f",
+        "end of input[1]: # g",
+        "trailing input[1]: # i",
+        "end of file: # h",
+      ].sort(),
+    );
+  });
+
+  it("tells a trailing comment from the next field's leading one", () => {
+    expect(commentAttachments("a: 1 # x\nb: 2\n")).toEqual(["trailing a[0]: # x"]);
+    expect(commentAttachments("a: 1\n# x\nb: 2\n")).toEqual(["leading b[0]: # x"]);
+  });
+
+  it("counts values across blocks and lists, so merging and regrouping keep the names", () => {
+    const blocks = 'input { name: "a" } # x\ninput { name: "b" }\n';
+    const list = 'input [ { name: "a" }, # x\n { name: "b" } ]\n';
+    expect(commentAttachments(blocks)).toEqual(["trailing input[0]: # x"]);
+    expect(commentAttachments(list)).toEqual(commentAttachments(blocks));
+    expect(commentAttachments("dims: 1 dims: 2 # x\n")).toEqual(commentAttachments("dims: [ 1, 2 ] # x\n"));
   });
 });
 
@@ -158,6 +212,13 @@ describe("layouts of repeated messages", () => {
 
   it("blocks splits lists, with their comments", () => {
     expect(formatPbtxt(lists, { messages: "blocks" }).text).toBe(blocks);
+  });
+
+  it("lists gives a comment after a joined list's ] to its last element", () => {
+    const given = 'input [ { name: "a" } ] # a\ninput { name: "b" }\n';
+    const want = 'input [\n  {\n    name: "a"\n  },  # a\n  {\n    name: "b"\n  }\n]\n';
+    expect(formatPbtxt(given, { messages: "lists" }).text).toBe(want);
+    expect(commentAttachments(want)).toEqual(commentAttachments(given));
   });
 });
 

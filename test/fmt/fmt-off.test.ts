@@ -11,6 +11,7 @@ import { parseConfig } from "../../src/textformat/parser.js";
 import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
+import { commentAttachments } from "../support/comment-attachment.js";
 import { FMT_OFF, FMT_ON, withDirectives } from "./fmt-off-text.js";
 import { Random } from "../../bench/corpus/random.js";
 import { messyText, randomMessage } from "./messy-text.js";
@@ -185,7 +186,7 @@ describe("fmt off regions across braces and brackets", () => {
     const region = `${OFF}\ndims: [ 1\n${ON}`;
     check(
       `input{name:'x'\n${region}\n, - # minus\n5]}\n`,
-      `input {\n  name: "x"\n${region}\n    # minus\n    ,\n    -5\n  ]\n}\n`,
+      `input {\n  name: "x"\n${region}\n    ,\n    # minus\n    -5\n  ]\n}\n`,
     );
   });
 
@@ -244,6 +245,7 @@ describe("fmt off regions at random places", () => {
           expect(result.ok).toBe(true);
           expect(toProtoJSON(parseConfig(result.text).value)).toEqual(given.value);
           expect(numbered(result.text)).toEqual([...given.comments].sort());
+          expect(commentAttachments(result.text), given.text).toEqual(commentAttachments(given.text));
           for (const region of given.kept) expect(result.text, given.text).toContain(region);
           expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
         },

@@ -11,6 +11,7 @@ import { parseConfig } from "../../src/textformat/parser.js";
 import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
+import { commentAttachments } from "../support/comment-attachment.js";
 import { Random } from "../../bench/corpus/random.js";
 import { messyText, randomMessage } from "./messy-text.js";
 
@@ -35,6 +36,7 @@ describe("formatPbtxt on generated configs with random comments", () => {
           expect(result.ok).toBe(true);
           expect(toProtoJSON(parseConfig(result.text).value)).toEqual(toProtoJSON(value));
           expect(commentsOf(result.text)).toEqual([...messy.comments].sort());
+          expect(commentAttachments(result.text), messy.text).toEqual(commentAttachments(messy.text));
           expect(formatPbtxt(result.text, { messages }).text).toBe(result.text);
         },
       ),
