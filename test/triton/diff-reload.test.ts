@@ -40,8 +40,21 @@ dynamic_batching { max_queue_delay_microseconds: 100 }
 parameters { key: "P" value { string_value: "a" } }
 `;
 
-/** Model folder name, the edited config, and the instance count it asks for. */
-const ROWS: Array<[string, string, number]> = [
+/**
+ * A model.py body that adds input "z" at load time: Triton keeps the config
+ * from before auto-complete for the comparison, so writing "z" into
+ * config.pbtxt is a change to it even though the loaded model had "z" already.
+ */
+const AUTO_COMPLETE_Z = [
+  "    @staticmethod",
+  "    def auto_complete_config(config):",
+  "        config.add_input({'name': 'z', 'data_type': 'TYPE_FP32', 'dims': [2]})",
+  "        return config",
+  "",
+];
+
+/** Model folder name, the edited config, the instance count it asks for, and more of model.py's class body. */
+const ROWS: Array<[string, string, number, string[]?]> = [
   [
     "formatting_only",
     `backend:"python" max_batch_size:8
@@ -73,9 +86,10 @@ instance_group [ { count: 1 kind: KIND_CPU } ]
     1,
   ],
   ["pinned_memory_off", `${BASE}optimization { input_pinned_memory { enable: false } }\n`, 1],
+  ["auto_completed_input_written", `${BASE}input { name: "z" data_type: TYPE_FP32 dims: [ 2 ] }\n`, 1, AUTO_COMPLETE_Z],
 ];
 
-function modelPy(logs: string): string {
+function modelPy(logs: string, more: readonly string[] = []): string {
   return [
     "import os, time",
     `LOGS = ${JSON.stringify(logs)}`,
@@ -90,6 +104,7 @@ function modelPy(logs: string): string {
     "        self.instance = args['model_instance_name']",
     "        note('init', self.model, self.instance)",
     "",
+    ...more,
     "    def execute(self, requests):",
     "        return []",
     "",
@@ -135,10 +150,10 @@ describe.skipIf(!triton)("diff's reload verdict is what the real Triton does on 
 
   beforeAll(async () => {
     mkdirSync(logs, { recursive: true });
-    for (const [model] of ROWS) {
+    for (const [model, , , more] of ROWS) {
       mkdirSync(join(repository, model, "1"), { recursive: true });
       writeFileSync(join(repository, model, "config.pbtxt"), BASE);
-      writeFileSync(join(repository, model, "1", "model.py"), modelPy(logs));
+      writeFileSync(join(repository, model, "1", "model.py"), modelPy(logs, more));
       // The stub's import of model.py would write __pycache__/ into the version
       // folder after Triton took its timestamps, and a version folder modified
       // since is always reloaded fully (IsModelVersionModified), whatever the
