@@ -33,7 +33,7 @@ function parts(template: string): string[] {
   return template.split(/(<[^<>]+>|…)/);
 }
 
-/** The status codes core's Status::AsString prints before a message (status.cc), with their separator. */
+/** The status codes Error::AsString prints before a message (common error.cc CodeString), with their separator. */
 const STATUS_CODE = "(?:Invalid argument|Internal|Not found|Unavailable|Unsupported|Already exists|Unknown): ";
 
 /**
@@ -73,11 +73,9 @@ function literalOverlap(text: string, template: string): number {
   let best = new Array<number>(n + 1).fill(0);
   for (const ch of text) {
     const next = new Array<number>(n + 1).fill(-1);
-    for (let j = 0; j <= n; j++) {
-      // A placeholder may also take no text: carry the count past it before reading the character.
-      if (j < n && tokens[j] === null && best[j] !== undefined && (best[j] as number) > (best[j + 1] as number))
-        best[j + 1] = best[j] as number;
-    }
+    // A placeholder may also take no text: carry the count past it before reading the character.
+    for (let j = 0; j < n; j++)
+      if (tokens[j] === null) best[j + 1] = Math.max(best[j + 1] as number, best[j] as number);
     for (let j = 0; j < n; j++) {
       const have = best[j] as number;
       if (have < 0) continue;
@@ -184,6 +182,7 @@ describe("Triton's wording in the registry and in the messages", () => {
       if (![...triton, ...own].some((t) => wholeMessagePattern(t).test(d.message)))
         astray.push(`${d.code}: ${d.message}`);
     }
+    // Before issue 15 the registry gave 89 of these 121 codes a template, and the messages of 56 agreed with it.
     console.log(
       `Triton's wording compared for ${compared.size} of the ${codes.size} codes the cases and examples report (${diagnostics.length} diagnostics)`,
     );
