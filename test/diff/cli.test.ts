@@ -82,6 +82,24 @@ describe("gen-repo diff", () => {
     ]);
   });
 
+  it("a default spelled out differs (exit 1) but needs no reload: Triton compares its normalised configs", async () => {
+    mkdirSync(join(root, "m"));
+    const py = 'backend: "python"\nmax_batch_size: 8\ndynamic_batching { }\n';
+    writeFileSync(join(root, "m", "old.pbtxt"), py);
+    writeFileSync(join(root, "m", "new.pbtxt"), py.replace("{ }", "{ preferred_batch_size: [ 8 ] }"));
+    const c = io();
+    expect(await runCli(["diff", "m/old.pbtxt", "m/new.pbtxt", "--format", "json"], c)).toBe(1);
+    expect(JSON.parse(c.out)).toMatchObject({
+      identical: false,
+      changes: [{ path: "dynamic_batching.preferred_batch_size", kind: "added" }],
+      reload: { kind: "none", fields: [], paths: [] },
+      interface: { changed: false, areas: [], paths: [] },
+    });
+    const t = io();
+    expect(await runCli(["diff", "m/old.pbtxt", "m/new.pbtxt"], t)).toBe(1);
+    expect(t.out).toContain("reload: nothing to apply, no reload (");
+  });
+
   it("exits 2 with FILE:LINE:COLUMN when a side does not parse", async () => {
     writeFileSync(join(root, "old.pbtxt"), OLD);
     writeFileSync(join(root, "bad.pbtxt"), "name: 'm'\nmax_batch_size: x\n");
