@@ -21,6 +21,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateRepository } from "../../src/generate/generate.js";
 import { loadSpecFile, loadSpecText } from "../../src/generate/load-spec.js";
 import { addMarker, markerState } from "../../src/generate/marker.js";
+import { runCli } from "../robustness/support/harness.js";
 
 const FIXTURE = join(import.meta.dirname, "..", "..", "fixtures", "act-pick-place.yaml");
 let root = "";
@@ -201,13 +202,23 @@ describe("generateRepository", () => {
     expect(readdirSync(out)).toEqual(["docker-compose.yml"]);
   });
 
-  it.skipIf(process.getuid?.() === 0)("an output folder that cannot be written is an error, not a crash", () => {
+  it("an output folder that cannot be written is an error, not a crash", () => {
     mkdirSync(root, { recursive: true });
     chmodSync(root, 0o555);
     try {
-      const result = generateRepository(loadSpecFile(FIXTURE), { out });
-      expect(result.ok).toBe(false);
-      expect(result.diagnostics).toEqual([expect.objectContaining({ code: "GEN-IO" })]);
+      if (process.getuid?.() !== 0) {
+        const result = generateRepository(loadSpecFile(FIXTURE), { out });
+        expect(result.ok).toBe(false);
+        expect(result.diagnostics).toEqual([expect.objectContaining({ code: "GEN-IO" })]);
+      } else {
+        // Root writes anywhere whatever the mode (and CI runs as root): the CLI runs as nobody then.
+        const run = runCli(["generate", FIXTURE, "--out", out], { uid: 65534, gid: 65534, cwd: tmpdir() });
+        expect(run.signal).toBeNull();
+        expect(run.stderr).toContain("error GEN-IO: cannot lock");
+        expect(run.stderr).toContain("nothing written");
+        expect(run.status).toBe(1);
+      }
+      expect(readdirSync(root)).toEqual([]);
     } finally {
       chmodSync(root, 0o755);
     }
