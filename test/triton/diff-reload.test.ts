@@ -34,10 +34,12 @@ const triton = realTriton();
 const BASE = `backend: "python"
 max_batch_size: 8
 input { name: "x" data_type: TYPE_FP32 dims: [ 2 ] }
+input { name: "w" data_type: TYPE_INT32 dims: [ 1 ] }
 output { name: "y" data_type: TYPE_FP32 dims: [ 2 ] }
 instance_group { kind: KIND_CPU count: 1 }
 dynamic_batching { max_queue_delay_microseconds: 100 }
 parameters { key: "P" value { string_value: "a" } }
+parameters { key: "Q" value { string_value: "q" } }
 `;
 
 /**
@@ -58,14 +60,30 @@ const ROWS: Array<[string, string, number, string[]?]> = [
   [
     "formatting_only",
     `backend:"python" max_batch_size:8
-input [ { dims: 2, data_type: TYPE_FP32, name: "x" } ]
+input [ { dims: 2, data_type: TYPE_FP32, name: "x" }, { name: "w" data_type: 8 dims: 1 } ]
 output < name: 'y' data_type: TYPE_FP32 dims: 2 >
-parameters { value { string_value: "a" } key: "P" }
+parameters { value { string_value: "a" } key: "P" } parameters { key: "Q" value: { string_value: "q" } }
 dynamic_batching {
   max_queue_delay_microseconds: 100
 }
 instance_group [ { count: 1 kind: KIND_CPU } ]
 `,
+    1,
+  ],
+  [
+    "map_entry_order",
+    BASE.replace(
+      'parameters { key: "P" value { string_value: "a" } }\nparameters { key: "Q" value { string_value: "q" } }',
+      'parameters { key: "Q" value { string_value: "q" } }\nparameters { key: "P" value { string_value: "a" } }',
+    ),
+    1,
+  ],
+  [
+    "input_order",
+    BASE.replace(
+      'input { name: "x" data_type: TYPE_FP32 dims: [ 2 ] }\ninput { name: "w" data_type: TYPE_INT32 dims: [ 1 ] }',
+      'input { name: "w" data_type: TYPE_INT32 dims: [ 1 ] }\ninput { name: "x" data_type: TYPE_FP32 dims: [ 2 ] }',
+    ),
     1,
   ],
   ["comment_only", `# serving notes\n${BASE.replace("count: 1 }", "count: 1 }  # one is enough")}`, 1],
@@ -175,7 +193,8 @@ describe.skipIf(!triton)("diff's reload verdict is what the real Triton does on 
   }, 60_000);
 
   it("loaded every model once, and left the version folders as they were", () => {
-    for (const [model] of ROWS) {
+    for (const [model, edited] of ROWS) {
+      expect(edited, `${model}: the edit changes nothing (a replace that did not match?)`).not.toBe(BASE);
       expect(
         events(model).filter((e) => e.event === "init"),
         model,
