@@ -27,6 +27,8 @@ export default {
   incrementalFile: "reports/mutation/all.incremental.json",
   concurrency: 2,
   timeoutMS: 20_000,
+  // the first run of every in-process suite, with coverage, on two busy cores
+  dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "json", "html"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },

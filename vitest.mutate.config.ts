@@ -29,6 +29,7 @@ export default defineConfig({
       "test/validate/pre-commit.test.ts",
       "test/validate/print-diff-consistency.test.ts",
     ],
+    setupFiles: ["test/support/mutation-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
