@@ -111,7 +111,9 @@ export function classifyReload(
       reason:
         blocking.length > 0
           ? `${blocking.join(", ")} changed; ensembles are always reloaded when their config changes`
-          : "ensembles are always reloaded when their config changes, even when only instance_group or version_policy changed",
+          : seen.length > 0
+            ? "ensembles are always reloaded when their config changes, even when only instance_group or version_policy changed"
+            : "ensembles are always reloaded when their config file changes, even when Triton's normalised configs are equal",
       fields: blocking,
       paths,
     };
