@@ -180,7 +180,8 @@ describe.skipIf(!hasPython)("scripts/test_python_backend.py", () => {
       "the ensemble over a stateful step without a correlation id",
       "policy_pipeline",
       { decoupled: false, sequence: false },
-      "✗ Inference on policy_pipeline successful: inference request to model 'policy' must specify a non-zero or non-empty correlation ID",
+      // Triton's text and status (measured on 2.51; test/triton/double-parity.test.ts holds the fake to them).
+      "✗ Inference on policy_pipeline successful: [StatusCode.INVALID_ARGUMENT] in ensemble 'policy_pipeline', inference request to model 'policy' must specify a non-zero or non-empty correlation ID",
     ],
     [
       "unary infer on the decoupled model",
@@ -370,11 +371,11 @@ describe.skipIf(!hasPython)("scripts/inference_client.py: episodes and correlati
         "client = InferenceClient('fake:8001', 'policy')",
         "client.predict(example_inputs(client.model))",
         "inputs = example_inputs(client.model)",
-        "inputs['state'] = [[0.0] * 9]  # the model answers this request with an error",
+        "inputs['state'] = [[0.0] * 9]  # Triton refuses this request: the wrong shape",
         "try:",
         "    client.predict(inputs, end=True)",
         "except Exception as error:",
-        "    print('failed:', 'expected [-1, 8]' in str(error))",
+        "    print('failed:', 'Expected [-1,8], got [1,9]' in str(error))",
         "print('open:', client.sequence_id is not None)",
       ].join("\n"),
     );

@@ -40,6 +40,11 @@ def initialize(module, config):
     return model
 
 
+def request(inputs, outputs, decoupled=False):
+    """A request as Triton hands it to execute()."""
+    return pb_utils._triton_request(inputs, outputs, decoupled=decoupled)
+
+
 def outputs(response):
     return {
         "error": response.error().message() if response.has_error() else None,
@@ -51,8 +56,8 @@ def add_sub(module, config):
     model = initialize(module, config)
     a = np.array([1, 2, 3, 4], dtype=np.float32)
     b = np.array([4, 3, 2, 1], dtype=np.float32)
-    request = pb_utils.InferenceRequest(inputs=[pb_utils.Tensor("INPUT0", a), pb_utils.Tensor("INPUT1", b)])
-    responses = model.execute([request, request])
+    both = request([pb_utils.Tensor("INPUT0", a), pb_utils.Tensor("INPUT1", b)], ["OUTPUT0", "OUTPUT1"])
+    responses = model.execute([both, both])
     model.finalize()
     return [outputs(r) for r in responses]
 
@@ -60,29 +65,32 @@ def add_sub(module, config):
 def optional(module, config):
     model = initialize(module, config)
     one = pb_utils.Tensor("INPUT0", np.array([1], dtype=np.int32))
-    responses = model.execute([pb_utils.InferenceRequest(inputs=[one]), pb_utils.InferenceRequest(inputs=[])])
+    names = ["OUTPUT0", "OUTPUT1"]
+    responses = model.execute([request([one], names), request([], names)])
     return [outputs(r) for r in responses]
 
 
 def square(module, config):
     model = initialize(module, config)
-    requests = [pb_utils.InferenceRequest(inputs=[pb_utils.Tensor("IN", np.array([n], dtype=np.int32))]) for n in (3, 0)]
+    requests = [request([pb_utils.Tensor("IN", np.array([n], dtype=np.int32))], ["OUT"], True) for n in (3, 0)]
     returned = model.execute(requests)
     model.finalize()  # waits for the response threads
     deadline = time.time() + 10
-    while any(r._sender is None or not r._sender.closed for r in requests) and time.time() < deadline:
+    while any(r._sender is None or not r._sender._closed for r in requests) and time.time() < deadline:
         time.sleep(0.01)
     return {
         "returned": None if returned is None else type(returned).__name__,
         "requests": [
-            [{"flags": flags, "response": None if resp is None else outputs(resp)} for resp, flags in r._sender.sent]
+            [{"flags": flags, "response": None if resp is None else outputs(resp)} for resp, flags in r._sender._sent]
             for r in requests
         ],
     }
 
 
 def auto_complete(module, config):
-    completed = module.TritonPythonModel.auto_complete_config(pb_utils.ModelConfig({"name": "m"}, "m"))
+    # As Triton normalises a config before auto-complete: name, max_batch_size, input and output are there.
+    empty = {"name": "m", "max_batch_size": 0, "input": [], "output": []}
+    completed = module.TritonPythonModel.auto_complete_config(pb_utils.ModelConfig(json.dumps(empty)))
     return completed.as_dict()
 
 

@@ -38,6 +38,24 @@ def example_array(tensor, batch, max_batch_size, fill):
     return np.full(shape, fill, dtype=pb_utils.triton_string_to_numpy(data_type))
 
 
+def triton_request(config, inputs, correlation_id=0):
+    """A request as Triton hands it to execute(): every configured output requested."""
+    return pb_utils._triton_request(
+        inputs,
+        [t["name"] for t in config["output"]],
+        correlation_id=correlation_id,
+        decoupled=bool(config.get("model_transaction_policy", {}).get("decoupled", False)),
+    )
+
+
+def type_name(array):
+    """The config's TYPE_ name of an array's dtype (pb_utils.numpy_to_triton_type answers numbers)."""
+    for name, numpy_type in pb_utils.TRITON_STRING_TO_NUMPY.items():
+        if np.dtype(numpy_type) == array.dtype:
+            return name
+    return str(array.dtype)
+
+
 def make_inputs(config, batch, fill, skip=()):
     return [
         pb_utils.Tensor(t["name"], example_array(t, batch, config.get("max_batch_size", 0), fill))
@@ -56,7 +74,7 @@ def describe(response):
         "outputs": [
             {
                 "name": t.name(),
-                "data_type": pb_utils.numpy_to_triton_type(t.as_numpy().dtype),
+                "data_type": type_name(t.as_numpy()),
                 "shape": list(t.as_numpy().shape),
                 "first": first_value(t.as_numpy()),
             }
@@ -108,9 +126,9 @@ def scenario_basic(module, config):
     model.predict = predict
     sizes = batches(config)
     first_input = config["input"][0]["name"]
-    requests = [pb_utils.InferenceRequest(inputs=make_inputs(config, b, 1)) for b in sizes]
+    requests = [triton_request(config, make_inputs(config, b, 1)) for b in sizes]
     # A request missing its first input must fail alone, with its own error response.
-    requests.insert(1, pb_utils.InferenceRequest(inputs=make_inputs(config, 1, 1, skip={first_input})))
+    requests.insert(1, triton_request(config, make_inputs(config, 1, 1, skip={first_input})))
     responses = model.execute(requests)
     model.finalize()
     return {
@@ -187,7 +205,7 @@ def scenario_stateful(module, config):
         inputs = make_inputs(config, 1, marker)
         if with_controls:
             inputs += control_tensors(config, start, end, ready, corrid)
-        return pb_utils.InferenceRequest(inputs=inputs, correlation_id=corrid if with_controls else 0)
+        return triton_request(config, inputs, correlation_id=corrid if with_controls else 0)
 
     steps = [
         ("A start", [request(1, A, start=True)]),
@@ -217,13 +235,13 @@ def scenario_decoupled(module, config):
     model = new_model(module, config)
     first_input = config["input"][0]["name"]
     sizes = batches(config)
-    requests = [pb_utils.InferenceRequest(inputs=make_inputs(config, b, 1)) for b in sizes]
-    requests.append(pb_utils.InferenceRequest(inputs=make_inputs(config, 1, 1, skip={first_input})))
+    requests = [triton_request(config, make_inputs(config, b, 1)) for b in sizes]
+    requests.append(triton_request(config, make_inputs(config, 1, 1, skip={first_input})))
     returned = model.execute(requests)
     report = []
     for request in requests:
         sender = request._sender
-        sent = sender.sent if sender is not None else []
+        sent = sender._sent if sender is not None else []
         report.append(
             {
                 "sends": [{"response": describe(r), "flags": flags} for r, flags in sent],
@@ -252,29 +270,37 @@ def scenario_decoupled_cancel(module, config):
             closed.append(True)
 
     model.predict = predict
-    streaming, queued = (pb_utils.InferenceRequest(inputs=make_inputs(config, 1, 1)) for _ in range(2))
-    streaming.is_cancelled = lambda: streaming._sender is not None and len(streaming._sender.sent) >= 2
+    streaming, queued = (triton_request(config, make_inputs(config, 1, 1)) for _ in range(2))
+    streaming.is_cancelled = lambda: streaming._sender is not None and len(streaming._sender._sent) >= 2
     queued.is_cancelled = lambda: True
     model.execute([streaming, queued])
     report = []
     for request in (streaming, queued):
-        sent = request._sender.sent if request._sender is not None else []
+        sent = request._sender._sent if request._sender is not None else []
         report.append(
             {
                 "data": sum(1 for r, _ in sent if r is not None and not r.has_error()),
-                "last_error_code": sent[-1][0].error().code() if sent and sent[-1][0] is not None and sent[-1][0].has_error() else None,
+                "last_error_code": int(sent[-1][0].error().code())
+                if sent and sent[-1][0] is not None and sent[-1][0].has_error()
+                else None,
                 "final_flags": sum(1 for _, flags in sent if flags & pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL),
                 "final_is_last": bool(sent) and bool(sent[-1][1] & pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL),
             }
         )
-    return {"requests": report, "produced": len(produced), "closed": len(closed), "cancelled_code": pb_utils.TritonError.CANCELLED}
+    return {
+        "requests": report,
+        "produced": len(produced),
+        "closed": len(closed),
+        "cancelled_code": int(pb_utils.TritonError.CANCELLED),
+    }
 
 
 def scenario_auto_complete(module, config):
-    base = {"name": config["name"], "backend": "python"}
+    # What Triton normalises before auto-complete: name, max_batch_size, input and output are always there.
+    base = {"name": config["name"], "backend": "python", "max_batch_size": 0, "input": [], "output": []}
     if config.get("model_transaction_policy"):
         base["model_transaction_policy"] = config["model_transaction_policy"]
-    completed = module.TritonPythonModel.auto_complete_config(pb_utils.ModelConfig(base, config["name"]))
+    completed = module.TritonPythonModel.auto_complete_config(pb_utils.ModelConfig(json.dumps(base)))
     if not isinstance(completed, pb_utils.ModelConfig):
         return {"error": "auto_complete_config must return a pb_utils.ModelConfig"}
     return {"config": completed.as_dict()}
