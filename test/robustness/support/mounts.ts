@@ -42,3 +42,22 @@ export function bindReadOnly(dir: string): void {
 export function unmount(dir: string): void {
   spawnSync("umount", ["-l", dir], { stdio: "ignore", timeout: 10_000 });
 }
+
+const MOUNTS_MISSING =
+  "mount -t tmpfs is not permitted here (it needs root with CAP_SYS_ADMIN, e.g. docker run --privileged)";
+
+/**
+ * For `it.skipIf`: true (with one line saying why) when mounts are missing
+ * outside CI. Under CI=true it is false, so the test runs and `requireMounts`
+ * fails it with the reason: CI skips nothing silently.
+ */
+export function skipWithoutMounts(what: string): boolean {
+  if (mountsAvailable() || process.env.CI === "true") return false;
+  console.warn(`skipping ${what}: ${MOUNTS_MISSING}`);
+  return true;
+}
+
+/** First line of a test that needs mounts: fails it, naming the reason, when they are missing. */
+export function requireMounts(what: string): void {
+  if (!mountsAvailable()) throw new Error(`${what} needs mounts, and ${MOUNTS_MISSING}`);
+}
