@@ -177,6 +177,15 @@ describe.skipIf(!ready)("the doubles against the real Triton 2.51 and tritonclie
     expect(names("double").filter((name) => !real.includes(name))).toEqual([]);
   });
 
+  it("auto-complete: Triton hands over the fields the drivers of the double give ModelConfig", () => {
+    // drive_model.py and drive_conformance.py build ModelConfig from name, backend, max_batch_size,
+    // input and output (and model_transaction_policy when the spec has one).
+    const plain = readJson<Record<string, string>>(join(dir, "real-plain.auto_complete.json"));
+    expect(plain).toMatchObject({ name: "str", backend: "str", max_batch_size: "int", input: "list", output: "list" });
+    const decoupled = readJson<Record<string, string>>(join(dir, "real-decoupled.auto_complete.json"));
+    expect(decoupled).toMatchObject({ model_transaction_policy: "dict" });
+  });
+
   it("initialize: every call of backend_cases.py has the outcome it has in the real backend", () => {
     const drop = (records: Outcome[]) => records.filter((o) => o.case !== "public names");
     const real = drop(record("real", "plain", "initialize") as Outcome[]);

@@ -1,7 +1,7 @@
 """Runs backend_cases.py inside a model: in Triton's Python backend, or under the double (run_double.py).
 
 The record goes to the file named by the model's "record" parameter: <record>.initialize.json
-and <record>.execute.json. A decoupled model answers only through its response sender (the
+and <record>.execute.json (and, from Triton only, <record>.auto_complete.json). A decoupled model answers only through its response sender (the
 cases send its responses), and so does a plain one whose "mode" parameter is "sender"; any
 other plain one returns one response per request.
 """
@@ -23,6 +23,15 @@ def write(path, records):
 
 
 class TritonPythonModel:
+    @staticmethod
+    def auto_complete_config(auto_complete_model_config):
+        """Records the config Triton hands to auto-complete (its fields and their types), which the
+        drivers of the double (drive_model.py, drive_conformance.py) imitate; changes nothing."""
+        config = auto_complete_model_config.as_dict()
+        fields = {key: type(value).__name__ for key, value in config.items()}
+        write(config["parameters"]["record"]["string_value"] + ".auto_complete.json", fields)
+        return auto_complete_model_config
+
     def initialize(self, args):
         self.config = json.loads(args["model_config"])
         self.path = self.config["parameters"]["record"]["string_value"]
