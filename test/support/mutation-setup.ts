@@ -1,3 +1,5 @@
+import { chmodSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import fc from "fast-check";
 
 /**
@@ -7,3 +9,14 @@ import fc from "fast-check";
  * keeps it; the seed fast-check was given stays.
  */
 fc.configureGlobal({ ...fc.readConfigureGlobal(), numRuns: 25 });
+
+/**
+ * Stryker's sandbox folders are private (0700); the suites that run the CLI as
+ * an unprivileged user when they run as root (CI) need to pass through them.
+ */
+if (process.getuid?.() === 0) {
+  for (let dir = process.cwd(); basename(dir) !== "" && dir !== dirname(dir); dir = dirname(dir)) {
+    chmodSync(dir, statSync(dir).mode | 0o055);
+    if (basename(dir) === ".stryker-tmp") break;
+  }
+}
