@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run mutate [-- MODULE ...] [--check]: mutation testing of the modules of
+// npm run mutate [-- MODULE ...] [--check] [--in-place]: mutation testing of the modules of
 // bin/mutation-modules.mjs, all in one run (reports/mutation/all.*) or the
 // named ones one by one (reports/mutation/MODULE.*), each run with its own
 // incremental file, so a rerun mutates only what changed since the last. Prints one line per
@@ -14,6 +14,9 @@ import { MUTATION_MODULES, MUTATION_TARGET } from "./mutation-modules.mjs";
 
 const args = process.argv.slice(2);
 const check = args.includes("--check");
+// Stryker mutates the files themselves instead of a copy under .stryker-tmp/ (and puts them back after):
+// for a worktree of its own, where the copy's private folders would stop the suites that run as nobody.
+const inPlace = args.includes("--in-place");
 const names = args.filter((a) => !a.startsWith("--"));
 const unknown = names.filter((n) => !MUTATION_MODULES.some((m) => m.name === n));
 if (unknown.length > 0) {
@@ -67,6 +70,7 @@ function run(label, files) {
   console.log(`mutate: ${label}`);
   return new Stryker({
     mutate: files,
+    inPlace,
     incrementalFile: `reports/mutation/${label}.incremental.json`,
     reporters: ["progress-append-only", "json", "html"],
     jsonReporter: { fileName: `reports/mutation/${label}.json` },
