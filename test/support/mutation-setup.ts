@@ -6,9 +6,10 @@ import fc from "fast-check";
  * Under mutation testing (vitest.mutate.config.ts) every surviving mutant
  * reruns the properties that reached it: fewer runs per property keep a
  * run of thousands of mutants within hours. A property with its own numRuns
- * keeps it; the seed fast-check was given stays.
+ * keeps it. One fixed seed (or FC_SEED): a mutant's verdict must not depend on
+ * the draw, or an incremental rerun would flip it.
  */
-fc.configureGlobal({ ...fc.readConfigureGlobal(), numRuns: 25 });
+fc.configureGlobal({ ...fc.readConfigureGlobal(), numRuns: 25, seed: Number(process.env.FC_SEED ?? 20261204) });
 
 /**
  * Stryker's sandbox folders are private (0700); the suites that run the CLI as
