@@ -56,14 +56,22 @@ export type DirectoryRole = "model" | "repository" | "other";
 export function classifyDirectory(path: string): DirectoryRole {
   const listing = listDirectory(path);
   const dirs = listing.entries.filter((e) => e.kind === "directory");
+  // Children are listed as the checks reach them: in a repository the first model decides, not all of them.
   const children = new Map<string, Listing>();
-  for (const d of dirs) children.set(d.name, listDirectory(`${path}/${d.name}`));
+  const child = (name: string): Listing => {
+    let found = children.get(name);
+    if (found === undefined) {
+      found = listDirectory(`${path}/${name}`);
+      children.set(name, found);
+    }
+    return found;
+  };
   // A model's configs/ may hold a config.pbtxt (--model-config-name config): only a versioned `configs` is a model.
-  const childIsConfigured = [...children].some(([name, child]) => name !== "configs" && hasFile(child, "config.pbtxt"));
+  const childIsConfigured = dirs.some((d) => d.name !== "configs" && hasFile(child(d.name), "config.pbtxt"));
   if (childIsConfigured) return "repository";
   if (hasFile(listing, "config.pbtxt") || hasCustomConfigs(path, listing)) return "model";
-  const childHasVersions = [...children.values()].some((child) =>
-    child.entries.some((e) => e.kind === "directory" && isNumber(e.name)),
+  const childHasVersions = dirs.some((d) =>
+    child(d.name).entries.some((e) => e.kind === "directory" && isNumber(e.name)),
   );
   if (childHasVersions) return "repository";
   if (dirs.some((d) => looksLikeVersion(d.name))) return "model";

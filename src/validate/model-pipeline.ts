@@ -38,7 +38,10 @@ export type ModelInput =
 export function validateModel(input: ModelInput, options: ValidateOptions, env: Environment): ModelOutcome {
   const text = textOf(input);
   if (text === undefined) return validateAsWritten(input, options, env);
-  const { text: filled, unfilled } = fillTemplate(text, options.templateVars);
+  // A placeholder starts with "${": most configs hold none, and the character scan is skipped.
+  const { text: filled, unfilled } = text.includes("${")
+    ? fillTemplate(text, options.templateVars)
+    : { text, unfilled: [] };
   if (unfilled.length === 0) return validateAsWritten(filled === text ? input : withText(input, filled), options, env);
   // Checked with two stand-ins: what they agree on does not depend on the placeholders' values.
   const unstrict = { ...options, strict: false };

@@ -58,9 +58,31 @@ export function positionOf(source: PythonSource, offset: number): { line: number
  * the class may sit inside a block (`if …:`). `bases` is what the parentheses
  * hold: methods may then come from a base class we cannot see.
  */
-export function modelClass(
-  source: PythonSource,
-): { start: number; bodyStart: number; body: string; bases: string } | undefined {
+export function modelClass(source: PythonSource): ModelClass | undefined {
+  // Every model.py rule and the load-time completion ask for the class: find it once per source.
+  if (classes.has(source)) return classes.get(source);
+  const found = findModelClass(source);
+  classes.set(source, found);
+  return found;
+}
+
+/** Where `class TritonPythonModel` is in a source, and its body. */
+export interface ModelClass {
+  readonly start: number;
+  readonly bodyStart: number;
+  readonly body: string;
+  readonly bases: string;
+}
+
+/**
+ * Per-source memos. A PythonSource is never changed after readPythonSource
+ * (the rules only read it), so what is worked out from it holds for its life;
+ * keyed weakly, a source and its memos go together.
+ */
+const classes = new WeakMap<PythonSource, ModelClass | undefined>();
+const ranges = new WeakMap<PythonSource, Map<string, MethodRange | undefined>>();
+
+function findModelClass(source: PythonSource): ModelClass | undefined {
   const m = /^([ \t]*)class[ \t]+TritonPythonModel\b[ \t]*(?:\\\n[ \t]*)?(?:\(([^)]*)\))?[ \t]*(?:\\\n[ \t]*)?:/m.exec(
     source.code,
   );
@@ -111,7 +133,29 @@ export function importsModelClass(source: PythonSource): boolean {
 }
 
 /** Where a method of the class body is defined, with its decorator lines, or undefined. */
-export function definesMethod(body: string, name: string): { index: number; decorators: string } | undefined {
+export function definesMethod(body: string, name: string): MethodDefinition | undefined {
+  // The rules ask about the same class body several times in a row (execute,
+  // auto_complete_config, each from several checks): remember the last body's answers.
+  if (body !== lastBody) {
+    lastBody = body;
+    lastMethods.clear();
+  }
+  if (lastMethods.has(name)) return lastMethods.get(name);
+  const found = findMethod(body, name);
+  lastMethods.set(name, found);
+  return found;
+}
+
+/** Where a method's definition starts (its first decorator line) and that text up to the end of its `def` line. */
+export interface MethodDefinition {
+  readonly index: number;
+  readonly decorators: string;
+}
+
+let lastBody: string | undefined;
+const lastMethods = new Map<string, MethodDefinition | undefined>();
+
+function findMethod(body: string, name: string): MethodDefinition | undefined {
   // Methods sit at the indentation of the class body's first statement; a
   // `def` indented deeper is a local function of some method, not a method.
   const indent = /^\s*?\n?([ \t]+)\S/.exec(body)?.[1] ?? "[ \\t]+";
@@ -150,21 +194,33 @@ export function methodBody(body: string, name: string): string | undefined {
 /** Where a method of the model class is and what it takes. */
 export interface MethodRange {
   /** Offset just after the `def` line. */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
   /** Offset of the `def` keyword (or of the binding). */
-  defOffset: number;
-  firstParam: string | undefined;
+  readonly defOffset: number;
+  readonly firstParam: string | undefined;
   /**
    * The parameter that receives the caller's first argument: the first of a
    * @staticmethod, the one after `cls` or `self` otherwise.
    */
-  argumentParam: string | undefined;
-  decorators: string;
+  readonly argumentParam: string | undefined;
+  readonly decorators: string;
 }
 
 /** Absolute offsets of a method of the model class (after its `def` line) and its parameters. */
 export function methodRange(source: PythonSource, name: string): MethodRange | undefined {
+  let known = ranges.get(source);
+  if (known === undefined) {
+    known = new Map();
+    ranges.set(source, known);
+  }
+  if (known.has(name)) return known.get(name);
+  const range = findMethodRange(source, name);
+  known.set(name, range);
+  return range;
+}
+
+function findMethodRange(source: PythonSource, name: string): MethodRange | undefined {
   const cls = modelClass(source);
   if (!cls) return undefined;
   const found = definesMethod(cls.body, name);

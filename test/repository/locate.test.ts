@@ -39,6 +39,17 @@ describe("classifyDirectory", () => {
     expect(classifyDirectory(join(root, "m"))).toBe("model");
   });
 
+  it("takes a root for a repository whichever of its children holds the config.pbtxt", () => {
+    // The children are listed lazily, stopping at the first configured model: every position must still count.
+    for (const configured of ["a", "m", "z"]) {
+      const tree: Record<string, string | null> = { "a/notes/": null, "m/notes/": null, "z/notes/": null };
+      delete tree[`${configured}/notes/`];
+      // No version folder: only the configured child makes this a repository.
+      const root = makeTree({ ...tree, [`${configured}/config.pbtxt`]: 'backend: "python"' });
+      expect(classifyDirectory(root), configured).toBe("repository");
+    }
+  });
+
   it("takes an empty folder for neither", () => {
     expect(classifyDirectory(makeTree({}))).toBe("other");
   });
