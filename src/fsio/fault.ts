@@ -8,6 +8,8 @@
  *   stop it: no handler, no clean-up runs.
  * - `GEN_REPO_FAULT_FAIL_AT=k` or `k:ECODE`: the k-th step throws an error
  *   with that errno code (default EIO), as a failing rename or write would.
+ * - `GEN_REPO_FAULT_TRACE=1`: each step prints `gen-repo fault step k: label`
+ *   to stderr, so a test can aim at the first step of each kind.
  *
  * A step is one change on disk (a folder made, a rename, a journal write).
  * `faultStepsTaken()` tells a test how many steps a whole commit has, so it
@@ -16,14 +18,20 @@
 import { sleepSync } from "./sleep.js";
 
 let steps = 0;
-let parsed: { killAt?: number; failAt?: number; failCode: string } | undefined;
+interface Settings {
+  killAt?: number;
+  failAt?: number;
+  failCode: string;
+  trace: boolean;
+}
+let parsed: Settings | undefined;
 
-function settings(): { killAt?: number; failAt?: number; failCode: string } {
+function settings(): Settings {
   if (parsed) return parsed;
   const kill = Number(process.env.GEN_REPO_FAULT_KILL_AT ?? "");
   const [failStep, failCode] = (process.env.GEN_REPO_FAULT_FAIL_AT ?? "").split(":");
   const fail = Number(failStep);
-  parsed = { failCode: failCode || "EIO" };
+  parsed = { failCode: failCode || "EIO", trace: process.env.GEN_REPO_FAULT_TRACE === "1" };
   if (Number.isInteger(kill) && kill > 0) parsed.killAt = kill;
   if (Number.isInteger(fail) && fail > 0) parsed.failAt = fail;
   return parsed;
@@ -33,6 +41,7 @@ function settings(): { killAt?: number; failAt?: number; failCode: string } {
 export function faultPoint(label: string): void {
   steps += 1;
   const s = settings();
+  if (s.trace) process.stderr.write(`gen-repo fault step ${steps}: ${label}\n`);
   if (s.killAt === steps) {
     process.kill(process.pid, "SIGKILL");
     // The signal is delivered at once; never run on past the step meanwhile.

@@ -188,6 +188,7 @@ function rollBack(out: string, txn: string, journal: Journal): void {
     }
   }
   for (const folder of [...journal.folders].reverse()) {
+    faultPoint(`remove the folder ${folder}`);
     try {
       rmdirSync(join(out, folder));
     } catch (error: unknown) {
@@ -270,6 +271,8 @@ export function commitTransaction(
     renameSync(staging, join(txn, "new"));
     faultPoint("write the journal");
     writeDurably(join(txn, "journal.tmp"), JSON.stringify(journal));
+    // Stopped here, a journal.tmp without journal.json: nothing in OUT was touched yet.
+    faultPoint("put the journal in place");
     renameSync(join(txn, "journal.tmp"), join(txn, "journal.json"));
     fsyncFolder(txn);
     for (const folder of journal.folders) {

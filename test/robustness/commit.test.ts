@@ -203,3 +203,107 @@ describe("a step of the commit fails", () => {
     expect(leftovers(root, "out")).toEqual([]);
   });
 });
+
+/** The steps of one run, from GEN_REPO_FAULT_TRACE: `[step, label]` in order. */
+function traced(stderr: string): [number, string][] {
+  return [...stderr.matchAll(/^gen-repo fault step (\d+): (.*)$/gm)].map((m) => [Number(m[1]), m[2] as string]);
+}
+
+/** A step's kind: its label without the path it names (`move scripts/run.sh in` → `move … in`). */
+function kind(label: string): string {
+  return label.replace(/^(make|set|move|put|remove|remove the folder) (?!the |what )\S+/, "$1 …");
+}
+
+/** The first step of each kind, in order. */
+function firstOfEachKind(steps: [number, string][]): [number, string][] {
+  const seen = new Map<string, [number, string]>();
+  for (const [k, label] of steps) if (!seen.has(kind(label))) seen.set(kind(label), [k, kind(label)]);
+  return [...seen.values()];
+}
+
+describe("every kind of step of the commit and of its undo has a fault point, and each is survived", () => {
+  // Every kind the commit and the recovery have (transaction.ts); a step without a fault point is missing here.
+  const COMMIT_KINDS = [
+    "make the transaction folder",
+    "move the staged tree into the transaction",
+    "write the journal",
+    "put the journal in place",
+    "make …",
+    "set … aside",
+    "move … in",
+    "mark the transaction committed",
+    "remove the transaction folder",
+  ];
+  const UNDO_KINDS = ["put … back", "remove …", "remove the folder …", "remove what the interrupted run left"];
+  let commit: [number, string][] = [];
+
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), "gen-robust-trace-"));
+    const out = join(dir, "out");
+    makeOld(out);
+    const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_TRACE: "1" } });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status, run.stderr).toBe(0);
+    commit = traced(run.stderr);
+  });
+
+  it("the commit of B over A goes through every kind", () => {
+    expect(commit.length).toBe(commitSteps);
+    expect(firstOfEachKind(commit).map(([, k]) => k)).toEqual(COMMIT_KINDS);
+  });
+
+  it("killed at the first step of each kind: the old set or the new set after the next run, nothing left", () => {
+    for (const [k, what] of firstOfEachKind(commit)) {
+      const out = join(root, `kind-kill-${k}`);
+      makeOld(out);
+      const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(k) } });
+      expect(run.signal, `kill at ${what}: ${run.stderr}`).toBe("SIGKILL");
+      nextRunRecovers(out);
+      // Before the commit point the old set, from it on the new one.
+      const want = what === "remove the transaction folder" ? newSet : oldSet;
+      expect(snapshot(out), `killed at step ${k} (${what})`).toEqual(want);
+      expect(leftovers(root, `kind-kill-${k}`), what).toEqual([]);
+    }
+  }, 240_000);
+
+  it("failing at the first step of each kind before the commit point: the old set at once, nothing left", () => {
+    for (const [k, what] of firstOfEachKind(commit)) {
+      if (what === "remove the transaction folder") continue; // after the commit point: covered above
+      const out = join(root, `kind-fail-${k}`);
+      makeOld(out);
+      const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_FAIL_AT: String(k) } });
+      expect(run.status, `fail at ${what}: ${run.stderr}`).toBe(1);
+      expect(run.stderr, what).toContain("the previous files were kept as they were, nothing written");
+      expect(snapshot(out), `failed at step ${k} (${what})`).toEqual(oldSet);
+      expect(leftovers(root, `kind-fail-${k}`), what).toEqual([]);
+    }
+  }, 240_000);
+
+  it("the undo of a commit killed before its commit point goes through every kind, and survives a kill at each", () => {
+    // Killed at the last step before `committed`: every file is in, every folder made, all of it to undo.
+    const lastMove = commit.filter(([, label]) => kind(label) === "move … in").at(-1)?.[0] ?? 0;
+    const killedCommit = (out: string) => {
+      makeOld(out);
+      const run = runCli(["generate", specs.b, "--out", out], {
+        env: { GEN_REPO_FAULT_KILL_AT: String(lastMove + 1) },
+      });
+      expect(run.signal, run.stderr).toBe("SIGKILL");
+    };
+    const probe = join(root, "undo-trace");
+    killedCommit(probe);
+    const undo = traced(
+      runCli(["generate", specs.invalid, "--out", probe], { env: { GEN_REPO_FAULT_TRACE: "1" } }).stderr,
+    );
+    expect(snapshot(probe)).toEqual(oldSet);
+    expect(firstOfEachKind(undo).map(([, k]) => k)).toEqual(UNDO_KINDS);
+    for (const [j, what] of firstOfEachKind(undo)) {
+      const out = join(root, `undo-kill-${j}`);
+      killedCommit(out);
+      const run = runCli(["generate", specs.b, "--out", out], { env: { GEN_REPO_FAULT_KILL_AT: String(j) } });
+      expect(run.signal, `undo killed at ${what}: ${run.stderr}`).toBe("SIGKILL");
+      nextRunRecovers(out);
+      expect(snapshot(out), `undo killed at step ${j} (${what})`).toEqual(oldSet);
+      expect(leftovers(root, `undo-kill-${j}`), what).toEqual([]);
+    }
+  }, 240_000);
+});
