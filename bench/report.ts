@@ -164,8 +164,12 @@ export function formatReport(results: BenchResults): string {
     `Start-up: gen-repo --version median ${n(startup.medianMs)} ms over ${startup.runs} runs (bare node -e "": ${n(startup.bareNodeMedianMs)} ms)`,
   );
   for (const command of startup.hookCommands) {
+    const cpu =
+      command.cpuMedianMs === null || command.cpuRatioToBareNode === null
+        ? ""
+        : `; CPU ${n(command.cpuMedianMs)} ms, ${command.cpuRatioToBareNode.toFixed(2)}x bare node's ${n(startup.bareNodeCpuMedianMs ?? 0)} ms`;
     out.push(
-      `  gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node`,
+      `  gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node${cpu}`,
     );
   }
   out.push("");
@@ -174,10 +178,11 @@ export function formatReport(results: BenchResults): string {
     out.push("Validation: gen-repo validate ROOT, whole process");
     out.push(
       table(
-        ["models", "median ms", "ms/model", "exit", "errors", "warnings", "most frequent codes"],
+        ["models", "median ms", "CPU ms", "ms/model", "exit", "errors", "warnings", "most frequent codes"],
         validate.sizes.map((size) => [
           String(size.models),
           n(size.medianMs),
+          size.cpuMedianMs === null ? "n/a" : n(size.cpuMedianMs),
           n(size.msPerModel, 3),
           [...new Set(size.exitCodes)].join("/"),
           size.diagnostics ? String(size.diagnostics.errors) : "?",

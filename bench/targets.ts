@@ -53,10 +53,12 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): Target[
 
   for (const command of results.startup.hookCommands) {
     const ratio = command.ratioToBareNode;
+    // The target is on wall time; the CPU-time ratio is shown beside it because it holds under load.
+    const cpu = command.cpuRatioToBareNode === null ? "" : `; CPU ${fixed(command.cpuRatioToBareNode)}x`;
     targets.push({
       issue: 14,
       name: `start-up: gen-repo ${command.name} / bare node -e "" (whole process)`,
-      measured: `${fixed(ratio)}x (${fixed(command.medianMs, 0)} ms)`,
+      measured: `${fixed(ratio)}x (${fixed(command.medianMs, 0)} ms${cpu})`,
       target: "<= 1.5x",
       met: ratio <= 1.5,
     });
@@ -86,19 +88,21 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): Target[
       targets.push({
         issue: 14,
         name: "validate 1,000 models (whole process, median)",
-        measured: `${fixed(thousand.medianMs, 0)} ms`,
+        measured: `${fixed(thousand.medianMs, 0)} ms${thousand.cpuMedianMs === null ? "" : ` (CPU ${fixed(thousand.cpuMedianMs, 0)} ms)`}`,
         target: "<= 250 ms",
         met: thousand.medianMs <= 250,
       });
     }
     const exponent = validate.growthExponent;
-    targets.push({
-      issue: 4,
-      name: "validate linear in models: growth exponent 1,000/2,000/10,000",
-      measured: exponent === null ? "n/a (noise)" : fixed(exponent),
-      target: "<= 1.3",
-      met: exponent === null ? null : exponent <= 1.3,
-    });
+    for (const issue of [4, 14]) {
+      targets.push({
+        issue,
+        name: "validate linear in models: growth exponent 1,000/2,000/10,000",
+        measured: exponent === null ? "n/a (noise)" : fixed(exponent),
+        target: "<= 1.3",
+        met: exponent === null ? null : exponent <= 1.3,
+      });
+    }
   }
 
   const fmt = results.fmt;

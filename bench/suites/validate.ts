@@ -14,6 +14,8 @@ export interface ValidateSize {
   models: number;
   medianMs: number;
   runsMs: number[];
+  /** Median CPU time (user + system) of the process; null where the OS does not say. */
+  cpuMedianMs: number | null;
   msPerModel: number;
   exitCodes: number[];
   /** From one extra `--format json` run; null when that output could not be read. */
@@ -84,10 +86,12 @@ export function measureValidate(sizes: readonly number[], repetitions: number, c
     if (size === Math.max(...sizes)) for (const model of models) kinds[model.kind] = (kinds[model.kind] ?? 0) + 1;
     const json = timedRun(process.execPath, [cli, "validate", root, "--format", "json"]);
     const runsMs: number[] = [];
+    const cpuMs: number[] = [];
     const exitCodes: number[] = [];
     for (let i = 0; i < repetitions; i++) {
       const run = timedRun(process.execPath, [cli, "validate", root]);
       runsMs.push(run.ms);
+      if (run.cpuMs !== null) cpuMs.push(run.cpuMs);
       exitCodes.push(run.status ?? -1);
     }
     const medianMs = median(runsMs);
@@ -95,6 +99,7 @@ export function measureValidate(sizes: readonly number[], repetitions: number, c
       models: size,
       medianMs,
       runsMs,
+      cpuMedianMs: cpuMs.length === repetitions ? median(cpuMs) : null,
       msPerModel: medianMs / size,
       exitCodes,
       diagnostics: summarise(json.stdout.toString("utf8")),
