@@ -32,9 +32,9 @@
 // A comment moved to any other field changes the list.
 
 interface Token {
+  /** For a comment, its text without trailing blanks (the formatter trims them). */
   text: string;
   line: number;
-  /** A comment's text without trailing blanks, the formatter trims them. */
   comment: boolean;
 }
 
