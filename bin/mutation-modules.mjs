@@ -7,7 +7,7 @@ export const MUTATION_MODULES = [
   {
     name: "textformat",
     what: "the text-format reader and printer, escaping and numbers",
-    files: ["src/textformat/**/*.ts", "!src/textformat/types.ts"],
+    files: ["src/pbtxt/**/*.ts", "!src/pbtxt/types.ts"],
   },
   {
     name: "rules",
@@ -32,7 +32,7 @@ export const MUTATION_MODULES = [
   {
     name: "fmt",
     what: "fmt's tree and emitter",
-    files: ["src/fmt/cst.ts", "src/fmt/read-tree.ts", "src/fmt/format.ts"],
+    files: ["src/formatter/cst.ts", "src/formatter/read-tree.ts", "src/formatter/format.ts"],
   },
   {
     name: "diff",

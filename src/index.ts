@@ -60,7 +60,7 @@ export type {
   TensorSpec,
   WarmupOptions,
 } from "./builder/index.js";
-export type { JsonObject, JsonValue } from "./textformat/json.js";
+export type { JsonObject, JsonValue } from "./pbtxt/json.js";
 export type * from "../generated/model-config.js";
 
 // Triton's load-time rules, its effective config, and what a change means.

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/textformat/parser.js";
+import { parseConfig } from "../src/pbtxt/parser.js";
 import { validateConfig } from "../src/validate/index.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -9,7 +9,7 @@ import { toThroughput, utf8Bytes, type Throughput } from "../support/stats.js";
  * printing; printing alone is shown too.
  */
 
-/** `formatPbtxt` of the built library (`dist/src/fmt/index.js`). */
+/** `formatPbtxt` of the built library (`dist/src/formatter/index.js`). */
 export type FormatFunction = (text: string) => { text: string; ok: boolean };
 
 export type FmtResult =
@@ -28,8 +28,8 @@ export async function measureFmt(
   printMsMedian: number,
   repetitions: number,
 ): Promise<FmtResult> {
-  const format = await builtFunction<FormatFunction>("src/fmt/index.js", "formatPbtxt");
-  if (!format) return { skipped: "formatPbtxt not found in dist/src/fmt/index.js (run npm run build)" };
+  const format = await builtFunction<FormatFunction>("src/formatter/index.js", "formatPbtxt");
+  if (!format) return { skipped: "formatPbtxt not found in dist/src/formatter/index.js (run npm run build)" };
   let formatted: string[] = [];
   let printed: string[] = [];
   const times = interleave(

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../../src/textformat/types.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 import { timeOnce, type TimedTask, type Timing } from "../support/interleave.js";
 import type { TextFormatApi } from "../support/library.js";
 import { toThroughput, utf8Bytes, type Throughput } from "../support/stats.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { MessageValue, ParseOptions, ParseResult } from "../../src/textformat/types.js";
+import type { MessageValue, ParseOptions, ParseResult } from "../../src/pbtxt/types.js";
 import { DIST_DIR } from "./paths.js";
 
 /**
@@ -33,8 +33,8 @@ export async function builtFunction<F>(relative: string, name: string): Promise<
 }
 
 export async function loadTextFormat(): Promise<TextFormatApi> {
-  const parseConfig = await builtFunction<TextFormatApi["parseConfig"]>("src/textformat/parser.js", "parseConfig");
-  const printConfig = await builtFunction<TextFormatApi["printConfig"]>("src/textformat/printer.js", "printConfig");
+  const parseConfig = await builtFunction<TextFormatApi["parseConfig"]>("src/pbtxt/parser.js", "parseConfig");
+  const printConfig = await builtFunction<TextFormatApi["printConfig"]>("src/pbtxt/printer.js", "printConfig");
   if (!parseConfig || !printConfig) {
     throw new Error(`parseConfig/printConfig not found under ${DIST_DIR}: run "npm run build" first`);
   }

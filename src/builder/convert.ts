@@ -1,9 +1,9 @@
 import type { ModelConfig } from "../../generated/model-config.js";
 import { type Diagnostic, isDiagnosticError } from "../diagnostics/diagnostic.js";
-import { parseConfig } from "../textformat/parser.js";
-import { printConfig } from "../textformat/printer.js";
-import { type JsonObject, fromProtoJSON, toProtoJSON } from "../textformat/json.js";
-import type { MessageValue, ParseOptions, SourceInfo } from "../textformat/types.js";
+import { parseConfig } from "../pbtxt/parser.js";
+import { printConfig } from "../pbtxt/printer.js";
+import { type JsonObject, fromProtoJSON, toProtoJSON } from "../pbtxt/json.js";
+import type { MessageValue, ParseOptions, SourceInfo } from "../pbtxt/types.js";
 import { decodeConfig, encodeConfig } from "../wire/binary.js";
 import { modelConfig } from "./model-config.js";
 

@@ -1,5 +1,5 @@
 import { type FieldInfo, type MessageInfo, messageInfo } from "../schema/descriptors.js";
-import type { PathSegment } from "../textformat/types.js";
+import type { PathSegment } from "../pbtxt/types.js";
 
 /**
  * ajv names a place in the data by JSON Pointer (`/input/1/dims/0`); our

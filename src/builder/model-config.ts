@@ -7,7 +7,7 @@ import type {
 } from "../../generated/model-config.js";
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { messageInfo } from "../schema/descriptors.js";
-import { setOwn, type MessageValue } from "../textformat/types.js";
+import { setOwn, type MessageValue } from "../pbtxt/types.js";
 import { normalizeMessage } from "./normalize.js";
 import { checkConfigSchema } from "./schema-check.js";
 

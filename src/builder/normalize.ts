@@ -1,13 +1,13 @@
-import { int64InMemory, jsonNumber, nonFiniteFromJson } from "../textformat/numbers.js";
-import { setOwn } from "../textformat/types.js";
+import { int64InMemory, jsonNumber, nonFiniteFromJson } from "../pbtxt/numbers.js";
+import { setOwn } from "../pbtxt/types.js";
 import { type FieldInfo, type MessageInfo, type ScalarFieldInfo, isInt64Scalar } from "../schema/descriptors.js";
-import type { FieldValue, MessageValue } from "../textformat/types.js";
+import type { FieldValue, MessageValue } from "../pbtxt/types.js";
 
 /**
  * Two conversions between what users write and what the core holds:
  * - `toSchemaView` gives the protobuf-JSON view ajv checks (bigints and
  *   non-finite numbers become the strings the JSON mapping uses);
- * - `normalizeMessage` gives the in-memory shape of src/textformat/types.ts:
+ * - `normalizeMessage` gives the in-memory shape of src/pbtxt/types.ts:
  *   64-bit values as numbers when safe and bigints otherwise, float fields
  *   rounded to float32, "NaN"/"Infinity" strings as numbers. Fields the user
  *   set keep their presence, explicit zeros included (`max_batch_size: 0`).

@@ -1,7 +1,7 @@
 import type { Int64Input, ModelConfig, ModelWarmup, ModelWarmup_Input } from "../../generated/model-config.js";
 import { type Diagnostic, DiagnosticError } from "../diagnostics/diagnostic.js";
 import { normalizeInt64 } from "./normalize.js";
-import { setOwn } from "../textformat/types.js";
+import { setOwn } from "../pbtxt/types.js";
 
 export interface WarmupOptions {
   /** Fill every input with zeros or with random values. */

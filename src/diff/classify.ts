@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { type ConfigChange, diffConfigs } from "./diff-configs.js";
 import { tritonView } from "./triton-view.js";
 

@@ -1,8 +1,8 @@
 import { type FieldInfo, type MessageInfo, messageInfo } from "../schema/descriptors.js";
-import { type JsonObject, type JsonValue, toProtoJSON } from "../textformat/json.js";
-import { compareMapKeys } from "../textformat/numbers.js";
+import { type JsonObject, type JsonValue, toProtoJSON } from "../pbtxt/json.js";
+import { compareMapKeys } from "../pbtxt/numbers.js";
 import type { ModelConfig } from "../../generated/model-config.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { defaultText, fieldText, valueText } from "./render-value.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { FieldInfo, MessageInfo } from "../schema/descriptors.js";
-import { quoteString } from "../textformat/escape.js";
-import type { JsonObject, JsonValue } from "../textformat/json.js";
-import { formatDouble } from "../textformat/numbers.js";
+import { quoteString } from "../pbtxt/escape.js";
+import type { JsonObject, JsonValue } from "../pbtxt/json.js";
+import { formatDouble } from "../pbtxt/numbers.js";
 
 /**
  * Values of the JSON mapping written back in text-format spelling, on one

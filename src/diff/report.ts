@@ -1,5 +1,5 @@
 import type { ModelConfig } from "../../generated/model-config.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { type InterfaceVerdict, type ReloadVerdict, classifyInterface, classifyReload } from "./classify.js";
 import { type ConfigChange, diffConfigs } from "./diff-configs.js";
 

@@ -1,5 +1,5 @@
 import { serverAutofill } from "../effective/index.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 
 /**
  * A config as the server's model lifecycle holds it, and so as it compares

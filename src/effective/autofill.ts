@@ -1,5 +1,5 @@
 import type { FsEntry, Listing } from "../repository/types.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { str } from "../validate/config-view.js";
 
 /**

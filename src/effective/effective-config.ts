@@ -1,6 +1,6 @@
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { ModelFolder } from "../repository/types.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { cloneMessage, has, str } from "../validate/config-view.js";
 import type { PythonSource } from "../validate/python-source.js";
 import { type DetectionListing, detectionListing } from "./autofill.js";

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { isMessage, str } from "../validate/config-view.js";
 import { crossCheckEnsemble } from "../validate/ensemble-graph.js";
 

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { enumName, has, messages, num, numbers, str } from "../validate/config-view.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { cloneMessage, isMessage, messages, str } from "../validate/config-view.js";
 import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../validate/python-source.js";
 import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { has, messages, msg, num, numbers } from "../validate/config-view.js";
 import { type AutofillResult, type DetectionListing, autofillBackendFields } from "./autofill.js";
 

@@ -2,7 +2,7 @@
  * `triton-repo/fmt`: the comment-keeping formatter and in-place editor of
  * config.pbtxt text (what `gen-repo fmt` runs).
  */
-export { editPbtxt, formatPbtxt, readSyntaxTree } from "../fmt/index.js";
+export { editPbtxt, formatPbtxt, readSyntaxTree } from "../formatter/index.js";
 export type {
   EditOptions,
   EditResult,
@@ -10,4 +10,4 @@ export type {
   FormatResult,
   MessageListStyle,
   SyntaxTree,
-} from "../fmt/index.js";
+} from "../formatter/index.js";

@@ -6,12 +6,12 @@
  * ModelConfig use the root entry's toPbtxt / fromPbtxt / toJSON / fromJSON /
  * encode / decode.
  */
-export { parseMessage } from "../textformat/parser.js";
-export { printMessage } from "../textformat/printer.js";
-export type { PrintOptions } from "../textformat/printer.js";
-export { fromProtoJSON as messageFromJSON, toProtoJSON as messageToJSON, messagesEqual } from "../textformat/json.js";
+export { parseMessage } from "../pbtxt/parser.js";
+export { printMessage } from "../pbtxt/printer.js";
+export type { PrintOptions } from "../pbtxt/printer.js";
+export { fromProtoJSON as messageFromJSON, toProtoJSON as messageToJSON, messagesEqual } from "../pbtxt/json.js";
 export { decodeMessage, encodeMessage } from "../wire/binary.js";
-export { formatPath, parsePath } from "../textformat/positions.js";
+export { formatPath, parsePath } from "../pbtxt/positions.js";
 export type {
   FieldValue,
   Int64,
@@ -22,7 +22,7 @@ export type {
   ScalarValue,
   SourceInfo,
   SourceLocation,
-} from "../textformat/types.js";
+} from "../pbtxt/types.js";
 export { SYNTAX_CODES } from "../diagnostics/codes.js";
 export type { SyntaxCode } from "../diagnostics/codes.js";
 // Schema reflection over schemas/model_config.proto.

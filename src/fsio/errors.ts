@@ -1,4 +1,4 @@
-import { sequenceLength } from "../textformat/utf8.js";
+import { sequenceLength } from "../pbtxt/utf8.js";
 
 /** The errno code of a Node file-system error (`ENOSPC`), or its message when it has none. */
 export function errnoCode(error: unknown): string {

@@ -7,7 +7,7 @@ import { type Device, specForDevice } from "./device.js";
 import { checkSpecValue, type LoadedSpec } from "./load-spec.js";
 import { type DeploymentTarget, planRepository } from "./plan.js";
 import type { RepoSpec } from "./spec.js";
-import { parsePath } from "../textformat/positions.js";
+import { parsePath } from "../pbtxt/positions.js";
 import { formatSpecPath, specPathOfConfigField, type SpecPathSegment, type SpecSource } from "./spec-source.js";
 import { openOutput, commitOutput } from "./output-folder.js";
 import {

@@ -15,8 +15,8 @@ import {
   type PythonModelSpec,
 } from "../builder/index.js";
 import { isDiagnosticError, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { fromProtoJSON } from "../textformat/json.js";
-import { setOwn, type MessageValue } from "../textformat/types.js";
+import { fromProtoJSON } from "../pbtxt/json.js";
+import { setOwn, type MessageValue } from "../pbtxt/types.js";
 import { GEN_CODES } from "./codes.js";
 import { DEFAULTS, sequenceControlNames } from "./defaults.js";
 import type { EnsembleSpec, ModelSpec, TensorSpec } from "./spec.js";

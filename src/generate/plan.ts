@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderTemplate } from "../render/render.js";
-import { printConfig } from "../textformat/printer.js";
+import { printConfig } from "../pbtxt/printer.js";
 import { GEN_CODES } from "./codes.js";
 import { DEFAULTS } from "./defaults.js";
 import { addMarker } from "./marker.js";

@@ -2,7 +2,7 @@ import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, rea
 import { join } from "node:path";
 import { displayName, isUtf8Name } from "../fsio/errors.js";
 import type { EntryKind, FsEntry, Listing } from "./types.js";
-import { decodeUtf8Bytes } from "../textformat/utf8.js";
+import { decodeUtf8Bytes } from "../pbtxt/utf8.js";
 
 /**
  * The only file-system primitives of triton-repo's validator. Each is
@@ -129,7 +129,7 @@ function textOf(read: { buffer?: Buffer; tooLarge?: number; error?: string }): {
     return { error: read.error };
   }
   const buffer = read.buffer as Buffer;
-  // Bytes that are not UTF-8 stay in the text (textformat/utf8.ts), as protoc keeps them in strings.
+  // Bytes that are not UTF-8 stay in the text (pbtxt/utf8.ts), as protoc keeps them in strings.
   return { text: decodeUtf8Bytes(buffer), size: buffer.length };
 }
 

@@ -20,8 +20,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { editPbtxt } from "../fmt/edit.js";
-import type { MessageValue } from "../textformat/types.js";
+import { editPbtxt } from "../formatter/edit.js";
+import type { MessageValue } from "../pbtxt/types.js";
 
 export interface CpuCopy {
   /** The folder to give Triton. */

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { parseConfig } from "../textformat/parser.js";
+import { parseConfig } from "../pbtxt/parser.js";
 import { SERVE_CODES } from "./codes.js";
 
 export interface LogContext {

@@ -1,5 +1,5 @@
-import { setOwn } from "../textformat/types.js";
-import type { FieldValue, MessageValue } from "../textformat/types.js";
+import { setOwn } from "../pbtxt/types.js";
+import type { FieldValue, MessageValue } from "../pbtxt/types.js";
 
 /**
  * Typed reads over the parser's plain message objects. Rules read configs

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { effectiveConfig } from "../effective/index.js";
 import { readTextFile } from "../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError, scanModelFolder, scanRepository } from "../repository/scan.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { str } from "./config-view.js";
 import { validateRepository } from "./engine.js";
 import { engineDiagnostic } from "./engine-reports.js";

@@ -3,7 +3,7 @@ import { type Diagnostic, compareDiagnostics } from "../diagnostics/diagnostic.j
 import type { ModelConfig } from "../../generated/model-config.js";
 import { scanRepository } from "../repository/scan.js";
 import type { ModelFolder, RepositoryTree } from "../repository/types.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { applyStrict } from "./engine-reports.js";
 import { type Environment, environmentFrom } from "./environment.js";
 import { validateModel } from "./model-pipeline.js";

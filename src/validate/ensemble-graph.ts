@@ -1,4 +1,4 @@
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import type { RuleId } from "./codes.js";
 import { bool, enumName, has, messages, msg, num, numbers, str, stringMap } from "./config-view.js";
 

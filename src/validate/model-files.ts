@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { detectionListing, serverAutofill } from "../effective/index.js";
 import { describeRefusal, readBoundedText } from "../fsio/bounded-read.js";
 import type { ModelFolder } from "../repository/types.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { messages, msg, str } from "./config-view.js";
 import type { EngineId } from "./engine-reports.js";
 import type { ModelOutcome } from "./outcome.js";

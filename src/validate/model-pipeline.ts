@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { completeAtLoad, detectionListing, normalizeInstanceGroups, serverAutofill } from "../effective/index.js";
 import { describeOsError } from "../repository/scan.js";
 import type { ModelFolder } from "../repository/types.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import { str } from "./config-view.js";
 import { type EngineId, applyStrict } from "./engine-reports.js";
 import type { Environment } from "./environment.js";

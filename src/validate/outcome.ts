@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { MessageValue, SourceInfo } from "../textformat/types.js";
+import type { MessageValue, SourceInfo } from "../pbtxt/types.js";
 import { ruleInfo } from "./codes.js";
 import type { LoadTimeCompletion } from "../effective/index.js";
 import type { Finding } from "./rule.js";

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { parseConfig } from "../textformat/parser.js";
-import type { MessageValue, SourceInfo } from "../textformat/types.js";
+import { parseConfig } from "../pbtxt/parser.js";
+import type { MessageValue, SourceInfo } from "../pbtxt/types.js";
 import { engineDiagnostic } from "./engine-reports.js";
 
 /** What reading a config's text gives the pipeline. */

@@ -1,5 +1,5 @@
 import type { RelatedLocation, Severity } from "../diagnostics/diagnostic.js";
-import type { MessageValue } from "../textformat/types.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import type { ModelFolder } from "../repository/types.js";
 import type { Environment } from "./environment.js";
 import type { PythonSource } from "./python-source.js";

@@ -1,9 +1,9 @@
 import { DiagnosticError } from "../diagnostics/diagnostic.js";
 import { lookupSchemaType } from "../schema/load-schema.js";
 import protobuf from "protobufjs";
-import { fromProtoJSON, toProtoJSON } from "../textformat/json.js";
-import { encodeUtf8Text, holdsRawBytes } from "../textformat/utf8.js";
-import type { MessageValue } from "../textformat/types.js";
+import { fromProtoJSON, toProtoJSON } from "../pbtxt/json.js";
+import { encodeUtf8Text, holdsRawBytes } from "../pbtxt/utf8.js";
+import type { MessageValue } from "../pbtxt/types.js";
 
 /**
  * Protobuf wire format through protobufjs, for clients that send configs
@@ -19,7 +19,7 @@ export function encodeMessage(value: MessageValue, messageType = "ModelConfig"):
 
 /**
  * A protobufjs writer that writes a string holding bytes that are not UTF-8
- * (textformat/utf8.ts) as those bytes, as protoc does; protobufjs alone would
+ * (pbtxt/utf8.ts) as those bytes, as protoc does; protobufjs alone would
  * write each such byte as a three-byte encoded surrogate. A string field is
  * length-delimited like a bytes field, so `bytes()` writes the same framing.
  */

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { messagesEqual, toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { messagesEqual, toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { effectiveConfigsOfRepository, validateRepository } from "../../src/validate/index.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 

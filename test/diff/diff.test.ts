@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { classifyInterface, classifyReload } from "../../src/diff/classify.js";
 import { diffConfigs } from "../../src/diff/diff-configs.js";
 import { compareConfigs, formatDiffText } from "../../src/diff/report.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 
 const BASE = `
 name: "resnet"

@@ -12,7 +12,7 @@ import { generateRepository } from "../../src/generate/generate.js";
 import { checkSpecValue, loadSpecFile } from "../../src/generate/load-spec.js";
 import type { RepoSpec } from "../../src/generate/spec.js";
 import { pythonString } from "../../src/render/literals.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { PYTHON_DIR, driveModel, pyCompile, pythonWithNumpyAvailable, runPython } from "./python.js";
 
 const SPEC = join(import.meta.dirname, "specs", "hostile.yaml");

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { MessageValue } from "../../src/textformat/types.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 
 /**
  * Running generated Python in tests: /usr/bin/python3 with numpy, the

@@ -9,7 +9,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateRepository } from "../../src/generate/generate.js";
 import { loadSpecFile } from "../../src/generate/load-spec.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { PYTHON_DIR, pyCompile, pythonWithNumpyAvailable, runPython, tritonConfigJson } from "./python.js";
 
 const hasPython = pythonWithNumpyAvailable();

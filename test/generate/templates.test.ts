@@ -12,7 +12,7 @@ import { buildModelConfig } from "../../src/generate/model-config.js";
 import type { ModelSpec } from "../../src/generate/spec.js";
 import { modelPyView } from "../../src/generate/views.js";
 import { LITERAL_HELPERS, renderTemplate, templatesDir } from "../../src/render/render.js";
-import type { MessageValue } from "../../src/textformat/types.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 import { driveModel, pyCompile, pythonWithNumpyAvailable } from "./python.js";
 
 const SPEC = join(import.meta.dirname, "specs", "all-templates.yaml");

@@ -9,8 +9,8 @@ import { checkSpecValue } from "../../src/generate/load-spec.js";
 import { planRepository } from "../../src/generate/plan.js";
 import type { EnsembleSpec, ModelSpec, RepoSpec, TensorSpec } from "../../src/generate/spec.js";
 import { callingConventions, scriptsView } from "../../src/generate/views.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import type { MessageValue } from "../../src/textformat/types.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 import { effectiveConfig } from "../../src/effective/index.js";
 
 const t = (name: string): TensorSpec => ({ name, data_type: "TYPE_FP32", dims: [4] });

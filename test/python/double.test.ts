@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { PYTHON_DIR, pythonWithNumpyAvailable, runPython, tritonConfigJson } from "../generate/python.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 

@@ -12,7 +12,7 @@ import { parse as parseYaml } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateRepository } from "../../src/generate/generate.js";
 import { checkSpecValue, loadSpecText } from "../../src/generate/load-spec.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { validateRepository } from "../../src/validate/index.js";
 import { runCli } from "./support/harness.js";
 

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readBounded } from "../../src/fsio/bounded-read.js";
-import { isChangedWhileWriting, writeFileAtomic } from "../../src/fmt/write-atomic.js";
+import { isChangedWhileWriting, writeFileAtomic } from "../../src/formatter/write-atomic.js";
 import { runCli } from "./support/harness.js";
 
 const MESSY = 'name:   "m"\nmax_batch_size:8\n';

@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { type FieldInfo, type MessageInfo, type ScalarType, messageInfo } from "../../src/schema/descriptors.js";
-import { int64InMemory } from "../../src/textformat/numbers.js";
-import type { FieldValue, MessageValue } from "../../src/textformat/types.js";
-import { decodeUtf8Bytes } from "../../src/textformat/utf8.js";
+import { int64InMemory } from "../../src/pbtxt/numbers.js";
+import type { FieldValue, MessageValue } from "../../src/pbtxt/types.js";
+import { decodeUtf8Bytes } from "../../src/pbtxt/utf8.js";
 import { stringBytes } from "./wire-values.js";
 
 /**
  * fast-check arbitraries for any message of the schema, built from the
  * descriptors, weighted towards the boundaries where a printer or reader
- * goes wrong (test/textformat/generator-coverage.test.ts measures that they
+ * goes wrong (test/pbtxt/generator-coverage.test.ts measures that they
  * are reached, so the weights cannot silently drift away):
  * - strings: control characters (U+0000–U+001F, U+007F), characters of 2, 3
  *   and 4 UTF-8 bytes, and bytes that are not UTF-8, right next to digits,
@@ -32,7 +32,7 @@ const INT_BOUNDS: Partial<Record<ScalarType, [bigint, bigint]>> = {
 // ---- strings ---------------------------------------------------------------
 
 const CONTROL = [...Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)), "\u007f"];
-/** A byte that is not UTF-8, as values hold it (U+DC00 + byte, src/textformat/utf8.ts). */
+/** A byte that is not UTF-8, as values hold it (U+DC00 + byte, src/pbtxt/utf8.ts). */
 const rawByte = fc
   .constantFrom(0x80, 0xa9, 0xbf, 0xc0, 0xc3, 0xe6, 0xed, 0xf0, 0xf4, 0xf5, 0xff)
   .map((b) => String.fromCharCode(0xdc00 + b));

@@ -1,5 +1,5 @@
 // Test support: where each comment of a protobuf text file belongs, computed
-// without src/textformat or src/fmt (a tiny lexer and a schema-free walk over
+// without src/pbtxt or src/formatter (a tiny lexer and a schema-free walk over
 // its tokens), so the formatter's properties can check that a comment stays
 // next to the same field, not only that it still exists somewhere in the file.
 //

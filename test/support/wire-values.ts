@@ -376,14 +376,14 @@ export interface ValueTreeOptions {
    * Read the protobuf JSON mapping (Python's `MessageToDict`): NaN and the
    * infinities as strings, a float as the shortest decimal of its float32
    * (rounded here), null for unset. Otherwise the value must follow the
-   * in-memory contract of src/textformat/types.ts, where a float field
+   * in-memory contract of src/pbtxt/types.ts, where a float field
    * already holds a float32.
    */
   json?: boolean;
 }
 
 /**
- * A string's bytes under the in-memory contract (src/textformat/utf8.ts): a
+ * A string's bytes under the in-memory contract (src/pbtxt/utf8.ts): a
  * lone U+DC80–U+DCFF stands for one raw byte, everything else is UTF-8
  * (TextEncoder writes any other lone surrogate as U+FFFD, as the printer does).
  */

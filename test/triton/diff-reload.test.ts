@@ -26,7 +26,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareConfigs } from "../../src/diff/index.js";
 import type { RunningTriton } from "../../src/serve/launch.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { realTriton, startTriton } from "../support/triton.js";
 
 const triton = realTriton();

@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { PYTHON_DIR, pythonWithNumpyAvailable, runPython, tritonConfigJson } from "../generate/python.js";
 import { realTriton, runClientPython, startTriton } from "../support/triton.js";
 

@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fromProtoJSON, messagesEqual, toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { fromProtoJSON, messagesEqual, toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { runInProcess } from "../support/run-cli.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 

@@ -17,8 +17,8 @@ import { generateRepository } from "../../src/generate/generate.js";
 import { loadSpecFile, loadSpecText } from "../../src/generate/load-spec.js";
 import type { RunningTriton } from "../../src/serve/launch.js";
 import { validateRepository } from "../../src/validate/index.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { realTriton, runClientPython, startTriton } from "../support/triton.js";
 
 const triton = realTriton();

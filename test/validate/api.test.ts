@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MessageValue } from "../../src/textformat/types.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 import { effectiveConfig, validateConfig } from "../../src/validate/index.js";
 
 /** The library entry points take any value and answer with data, never an exception. */

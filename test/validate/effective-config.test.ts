@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { scanRepository } from "../../src/repository/index.js";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { effectiveConfig, effectiveConfigOfFile, effectiveConfigsOfRepository } from "../../src/validate/index.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 

@@ -12,8 +12,8 @@ import { loadSpecFile } from "../../src/generate/load-spec.js";
 import { generateRepository } from "../../src/generate/generate.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { validateRepository } from "../../src/validate/index.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 

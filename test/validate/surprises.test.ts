@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { effectiveConfig, validateConfig, validateRepository } from "../../src/validate/index.js";
 import { PLAIN_MODEL_PY, type TreeSpec, makeTree, pythonModel, removeTrees } from "./support/tree.js";
 

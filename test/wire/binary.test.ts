@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDiagnosticError } from "../../src/diagnostics/diagnostic.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { decodeConfig, encodeConfig } from "../../src/wire/binary.js";
 import { configArbitrary } from "../support/arbitrary-config.js";
 import { protocAvailable } from "../support/oracles.js";

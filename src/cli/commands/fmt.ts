@@ -1,13 +1,13 @@
 import { dirname } from "node:path";
-import { findConfigFiles } from "../../fmt/find-configs.js";
-import { type MessageListStyle, formatPbtxt } from "../../fmt/format.js";
-import { matchLineEndings } from "../../fmt/line-endings.js";
-import { isChangedWhileWriting, removeStaleTemporaries, writeFileAtomic } from "../../fmt/write-atomic.js";
+import { findConfigFiles } from "../../formatter/find-configs.js";
+import { type MessageListStyle, formatPbtxt } from "../../formatter/format.js";
+import { matchLineEndings } from "../../formatter/line-endings.js";
+import { isChangedWhileWriting, removeStaleTemporaries, writeFileAtomic } from "../../formatter/write-atomic.js";
 import { describeFsError } from "../../fsio/errors.js";
 import { readStdinBounded } from "../../fsio/bounded-read.js";
 import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
-import { encodeUtf8Text } from "../../textformat/utf8.js";
+import { encodeUtf8Text } from "../../pbtxt/utf8.js";
 import { parseCommandArgs } from "../args.js";
 import { unifiedDiff } from "../unified-diff.js";
 
@@ -128,7 +128,7 @@ export const fmtCommand: Command = {
           try {
             // Leftovers of a killed fmt --write in this folder go first.
             removeStaleTemporaries(folderOf(absolute));
-            // Bytes that are not UTF-8 ride in the text as U+DC00+byte (textformat/utf8.ts): write them back as those bytes.
+            // Bytes that are not UTF-8 ride in the text as U+DC00+byte (pbtxt/utf8.ts): write them back as those bytes.
             writeFileAtomic(absolute, encodeUtf8Text(formatted), undefined, { expected: input.bytes });
           } catch (error: unknown) {
             io.stderr(

@@ -1,6 +1,6 @@
-import { toProtoJSON } from "../../textformat/json.js";
-import { parseConfig } from "../../textformat/parser.js";
-import { printConfig } from "../../textformat/printer.js";
+import { toProtoJSON } from "../../pbtxt/json.js";
+import { parseConfig } from "../../pbtxt/parser.js";
+import { printConfig } from "../../pbtxt/printer.js";
 import { type Command, UsageError, reportDiagnostics, requireInputs } from "../io.js";
 import { readTextFile } from "./read-input.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";

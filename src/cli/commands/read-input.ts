@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DEFAULT_MAX_TEXT_BYTES, type ReadRefusal, describeRefusal, readBounded } from "../../fsio/bounded-read.js";
-import { decodeUtf8Bytes } from "../../textformat/utf8.js";
+import { decodeUtf8Bytes } from "../../pbtxt/utf8.js";
 
 /**
  * Reads a text file for a command through the shared bounded reader: a

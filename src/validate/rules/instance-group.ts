@@ -1,4 +1,4 @@
-import type { MessageValue } from "../../textformat/types.js";
+import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, has, messages, msg, numbers, str, strings } from "../config-view.js";
 import { normalizeInstanceGroups } from "../../effective/index.js";
 import { MIN_COMPUTE_CAPABILITY } from "../environment.js";

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../../textformat/types.js";
+import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, messages, msg, num, numbers, str, toNumber } from "../config-view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";

@@ -1,5 +1,5 @@
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
-import type { MessageValue } from "../../textformat/types.js";
+import type { MessageValue } from "../../pbtxt/types.js";
 import { type PythonSource, methodRange, positionOf } from "../python-source.js";
 import { type Branch, type PyValue, UNKNOWN, autoCompleteCalls } from "../python-literals.js";
 import type { RuleId } from "../codes.js";

@@ -1,4 +1,4 @@
-import type { MessageValue } from "../../textformat/types.js";
+import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../config-view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";

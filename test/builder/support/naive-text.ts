@@ -1,5 +1,5 @@
 import { type FieldInfo, type MessageInfo, messageInfo } from "../../../src/schema/descriptors.js";
-import { quoteString } from "../../../src/textformat/escape.js";
+import { quoteString } from "../../../src/pbtxt/escape.js";
 
 /**
  * Writes any JSON value as protobuf text, without checking it: the printer

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fromProtoJSON, messagesEqual, toProtoJSON } from "../../../src/textformat/json.js";
+import { fromProtoJSON, messagesEqual, toProtoJSON } from "../../../src/pbtxt/json.js";
 import { runInProcess } from "../../support/run-cli.js";
 import type { CaseVerdict, ModelVerdict } from "./triton-verdict.js";
 

@@ -4,9 +4,9 @@
 // (support/wire-values.ts: protoc's bytes decoded by a decoder of the test's
 // own, float bits, string bytes), never through our printer or JSON mapping.
 import { describe, expect, it } from "vitest";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 import { decodeWire, valueTree } from "../support/wire-values.js";

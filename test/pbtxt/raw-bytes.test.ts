@@ -1,13 +1,13 @@
-// String fields that hold bytes which are not UTF-8 (see src/textformat/utf8.ts):
+// String fields that hold bytes which are not UTF-8 (see src/pbtxt/utf8.ts):
 // any bytes survive text → value → text, the JSON mapping and Python's
 // reading of that JSON, with protoc and Python as the oracles for the bytes.
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromProtoJSON, toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
-import { decodeUtf8Bytes, encodeUtf8Text } from "../../src/textformat/utf8.js";
+import { fromProtoJSON, toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
+import { decodeUtf8Bytes, encodeUtf8Text } from "../../src/pbtxt/utf8.js";
 import { encodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable, pythonProtobufAvailable } from "../support/oracles.js";
 import { protocEncodeAll } from "./support/protoc-batch.js";

@@ -5,9 +5,9 @@
 // messages from the schema's descriptors. Driven by a seeded generator so
 // fast-check can replay a failure from its seed.
 import { type FieldInfo, type MessageInfo, isInt64Scalar } from "../../src/schema/descriptors.js";
-import { quoteString } from "../../src/textformat/escape.js";
-import { formatDouble, formatFloat, formatInt64 } from "../../src/textformat/numbers.js";
-import type { FieldValue, MessageValue } from "../../src/textformat/types.js";
+import { quoteString } from "../../src/pbtxt/escape.js";
+import { formatDouble, formatFloat, formatInt64 } from "../../src/pbtxt/numbers.js";
+import type { FieldValue, MessageValue } from "../../src/pbtxt/types.js";
 import { Random } from "../../bench/corpus/random.js";
 
 type ValueField = Exclude<FieldInfo, { kind: "map" }>;

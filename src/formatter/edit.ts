@@ -1,9 +1,9 @@
 import { type Diagnostic, isDiagnosticError } from "../diagnostics/diagnostic.js";
 import { type FieldInfo, type MapFieldInfo, type MessageInfo, messageInfo } from "../schema/descriptors.js";
-import { messagesEqual, toProtoJSON } from "../textformat/json.js";
-import { parseMessage } from "../textformat/parser.js";
-import { printMessage } from "../textformat/printer.js";
-import type { FieldValue, MessageValue } from "../textformat/types.js";
+import { messagesEqual, toProtoJSON } from "../pbtxt/json.js";
+import { parseMessage } from "../pbtxt/parser.js";
+import { printMessage } from "../pbtxt/printer.js";
+import type { FieldValue, MessageValue } from "../pbtxt/types.js";
 import type { FieldNode, MessageBody, MessageNode } from "./cst.js";
 import { readChecked } from "./read-tree.js";
 import { TextEditor } from "./text-editor.js";

@@ -4,10 +4,10 @@
 // comment, and is idempotent, in all three layouts of repeated messages.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatPbtxt } from "../../src/fmt/format.js";
+import { formatPbtxt } from "../../src/formatter/format.js";
 import { messageInfo } from "../../src/schema/descriptors.js";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";

@@ -1,6 +1,6 @@
 import type { FieldInfo } from "../schema/descriptors.js";
-import { CH_BACKSLASH, CH_DQUOTE, CH_SQUOTE } from "../textformat/chars.js";
-import { integerTokenValue } from "../textformat/numbers.js";
+import { CH_BACKSLASH, CH_DQUOTE, CH_SQUOTE } from "../pbtxt/chars.js";
+import { integerTokenValue } from "../pbtxt/numbers.js";
 
 /**
  * How the formatter spells a scalar value. The rule is: keep what a person

@@ -12,8 +12,8 @@ import type {
   TextRegion,
 } from "./cst.js";
 import { readChecked } from "./read-tree.js";
-import { indent } from "../textformat/indent.js";
-import { CH_HASH, CH_LF, CH_SPACE, CH_TAB } from "../textformat/chars.js";
+import { indent } from "../pbtxt/indent.js";
+import { CH_HASH, CH_LF, CH_SPACE, CH_TAB } from "../pbtxt/chars.js";
 
 /**
  * The formatter: a syntax tree printed in the canonical layout of

@@ -1,7 +1,7 @@
 // Every place a comment can be written keeps its comment, next to the code
 // it was written next to. Table of [name, { given, want }].
 import { describe, expect, it } from "vitest";
-import { formatPbtxt } from "../../src/fmt/format.js";
+import { formatPbtxt } from "../../src/formatter/format.js";
 import { commentAttachments } from "../support/comment-attachment.js";
 
 const cases: [string, { given: string; want: string }][] = [

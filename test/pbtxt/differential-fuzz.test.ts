@@ -7,7 +7,7 @@
 // processes at a time, so the whole run takes seconds.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { printConfig } from "../../src/textformat/printer.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { configArbitrary } from "../support/arbitrary-config.js";
 import { protocAvailable } from "../support/oracles.js";
 import { edgeInput, type Piece, toBytes } from "./support/edge-arbitraries.js";

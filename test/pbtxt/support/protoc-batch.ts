@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parseConfig } from "../../../src/textformat/parser.js";
-import { printConfig } from "../../../src/textformat/printer.js";
-import { encodeUtf8Text } from "../../../src/textformat/utf8.js";
+import { parseConfig } from "../../../src/pbtxt/parser.js";
+import { printConfig } from "../../../src/pbtxt/printer.js";
+import { encodeUtf8Text } from "../../../src/pbtxt/utf8.js";
 import type { ProtocResult } from "../../support/protoc.js";
 import { decodeWire, valueTree } from "../../support/wire-values.js";
 

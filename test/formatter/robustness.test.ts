@@ -5,11 +5,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { editPbtxt } from "../../src/fmt/edit.js";
-import { formatPbtxt } from "../../src/fmt/format.js";
-import { readSyntaxTree } from "../../src/fmt/read-tree.js";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { editPbtxt } from "../../src/formatter/edit.js";
+import { formatPbtxt } from "../../src/formatter/format.js";
+import { readSyntaxTree } from "../../src/formatter/read-tree.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 
 function check(text: string): void {

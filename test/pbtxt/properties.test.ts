@@ -7,8 +7,8 @@
 // reader or the printer: float bits, string bytes, exact integers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { configArbitrary } from "../support/arbitrary-config.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";

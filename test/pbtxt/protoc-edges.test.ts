@@ -6,8 +6,8 @@
 // Draws are seeded, so a failure names inputs that fail again.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { protocAvailable } from "../support/oracles.js";
 import {
   controlBytes,

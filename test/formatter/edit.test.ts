@@ -2,10 +2,10 @@
 // included, stays byte for byte, and the result reads back as the mutated value.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { editPbtxt } from "../../src/fmt/edit.js";
-import { messagesEqual } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import type { MessageValue } from "../../src/textformat/types.js";
+import { editPbtxt } from "../../src/formatter/edit.js";
+import { messagesEqual } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
 import { Random } from "../../bench/corpus/random.js";
 import { messyText, randomMessage } from "./messy-text.js";
 import { messageInfo } from "../../src/schema/descriptors.js";

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { captureIo } from "../support/run-cli.js";
-import { type AtomicWriteFs, writeFileAtomic } from "../../src/fmt/write-atomic.js";
+import { type AtomicWriteFs, writeFileAtomic } from "../../src/formatter/write-atomic.js";
 import * as fs from "node:fs";
 
 const MESSY = "name:'m' # keep me\nmax_batch_size:8\n";

@@ -1,9 +1,9 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source-text.js";
 import { type FieldInfo, type MapFieldInfo, messageInfo } from "../schema/descriptors.js";
-import { Lexer, TokenType } from "../textformat/lexer.js";
-import { parseMessage } from "../textformat/parser.js";
-import type { MessageValue } from "../textformat/types.js";
+import { Lexer, TokenType } from "../pbtxt/lexer.js";
+import { parseMessage } from "../pbtxt/parser.js";
+import type { MessageValue } from "../pbtxt/types.js";
 import type {
   BlankItem,
   BodyType,
@@ -34,7 +34,7 @@ import {
   CH_SEMI,
   CH_SPACE,
   CH_TAB,
-} from "../textformat/chars.js";
+} from "../pbtxt/chars.js";
 
 /**
  * Reads text into the concrete syntax tree of `cst.ts`, on the same tokenizer

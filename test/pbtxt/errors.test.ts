@@ -3,7 +3,7 @@
 // message. Inputs are ASCII without tabs, where protoc's byte columns and our
 // editor columns coincide.
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/textformat/parser.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 

@@ -1,5 +1,5 @@
-import { Lexer, TokenType } from "../textformat/lexer.js";
-import { CH_LF } from "../textformat/chars.js";
+import { Lexer, TokenType } from "../pbtxt/lexer.js";
+import { CH_LF } from "../pbtxt/chars.js";
 
 interface Splice {
   start: number;

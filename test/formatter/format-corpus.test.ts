@@ -7,11 +7,11 @@
 // protoc still reads the same message.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatPbtxt } from "../../src/fmt/format.js";
+import { formatPbtxt } from "../../src/formatter/format.js";
 import { messageInfo } from "../../src/schema/descriptors.js";
-import { toProtoJSON } from "../../src/textformat/json.js";
-import { parseConfig } from "../../src/textformat/parser.js";
-import { printConfig } from "../../src/textformat/printer.js";
+import { toProtoJSON } from "../../src/pbtxt/json.js";
+import { parseConfig } from "../../src/pbtxt/parser.js";
+import { printConfig } from "../../src/pbtxt/printer.js";
 import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
