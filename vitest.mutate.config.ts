@@ -10,13 +10,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: [
-      "test/textformat/**/*.test.ts",
+      "test/pbtxt/**/*.test.ts",
       "test/wire/**/*.test.ts",
       "test/builder/**/*.test.ts",
       "test/validate/**/*.test.ts",
       "test/repository/**/*.test.ts",
       "test/conformance/validation.test.ts",
-      "test/fmt/**/*.test.ts",
+      "test/formatter/**/*.test.ts",
       "test/diff/**/*.test.ts",
       "test/generate/**/*.test.ts",
     ],
@@ -25,7 +25,7 @@ export default defineConfig({
       "test/**/cli.test.ts",
       "test/**/cli-options.test.ts",
       "test/generate/templates.test.ts",
-      "test/fmt/raw-bytes-write.test.ts",
+      "test/formatter/raw-bytes-write.test.ts",
       "test/validate/pre-commit.test.ts",
       "test/validate/print-diff-consistency.test.ts",
     ],
