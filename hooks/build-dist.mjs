@@ -4,12 +4,9 @@
 // hooks/cli-bundle.mjs holds the settings and says why.
 //
 //   node hooks/build-dist.mjs   rewrite dist/cli/
-import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSplit } from "./cli-bundle.mjs";
+import { bundleSplit, writeSplit } from "./cli-bundle.mjs";
 
 const outdir = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "cli");
-// Chunk names carry content hashes: stale chunks of an earlier build would pile up.
-rmSync(outdir, { recursive: true, force: true });
-await bundleSplit(outdir, "hooks/build-dist.mjs", "npm run build");
+writeSplit(outdir, await bundleSplit("gen-repo", "hooks/build-dist.mjs", "npm run build"), "gen-repo.mjs");

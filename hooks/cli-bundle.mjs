@@ -1,13 +1,15 @@
-// The esbuild settings both CLI bundles share: hooks/gen-repo.mjs (one file,
-// committed, what pre-commit runs; hooks/build.mjs) and dist/cli/ (an entry
-// and lazily loaded chunks, what bin/gen-repo.js runs; hooks/build-dist.mjs).
+// How both CLI bundles are built: hooks/gen-repo.mjs and hooks/chunks/
+// (committed, what pre-commit runs; hooks/build.mjs) and dist/cli/ (what
+// bin/gen-repo.js runs; hooks/build-dist.mjs). Each is an entry file and
+// chunks it loads per command.
 //
 // Why bundle at all: tsc leaves ~100 ES modules in dist/src, and Node resolves,
 // reads and compiles each one before the CLI runs a line. A pre-commit hook
 // pays that on every commit. One entry file plus a chunk per command costs a
 // handful of reads instead.
 import { build } from "esbuild";
-import { dirname, join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +18,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ENTRY = {
   contents: 'import { runCli } from "../src/cli/main.ts";\nprocess.exitCode = await runCli(process.argv.slice(2));\n',
   resolveDir: HERE,
-  sourcefile: "hooks/entry.ts",
   loader: "ts",
 };
 
@@ -56,34 +57,20 @@ const COMMON = {
 };
 
 /**
- * The whole CLI in one ES module, returned as text (hooks/gen-repo.mjs).
- * `generatedBy` and `rebuild` (the script and the command that rebuild it)
- * go in the file's header.
+ * The CLI as an entry file `<name>.mjs` and chunks under `chunks/`: each
+ * `import()` of src/cli/main.ts (one per command) stays a boundary, so
+ * `gen-repo print` never reads the validator, and only generate loads ajv,
+ * yaml and handlebars. Identifiers are kept (whitespace and syntax minified
+ * only) so an internal error's stack trace still names our functions.
+ * Returns the files, paths relative to the entry's folder; nothing is written.
  */
-export async function bundleSingleFile(generatedBy, rebuild) {
-  const result = await build({
-    ...COMMON,
-    stdin: ENTRY,
-    banner: { js: banner(generatedBy, rebuild) },
-    minify: true,
-    write: false,
-  });
-  return result.outputFiles[0].text;
-}
-
-/**
- * The CLI as an entry file `outdir/gen-repo.mjs` and chunks under
- * `outdir/chunks/`: each `import()` of src/cli/main.ts (one per command)
- * stays a boundary, so `gen-repo print` never reads the validator and no
- * command but generate and init loads ajv or handlebars. Identifiers are kept
- * (whitespace and syntax minified only) so an internal error's stack trace
- * still names our functions. Returns the files written, relative to `outdir`.
- */
-export async function bundleSplit(outdir, generatedBy, rebuild) {
+export async function bundleSplit(name, generatedBy, rebuild) {
+  // esbuild needs an output folder to lay the chunks out; the paths it gives are made relative to it.
+  const outdir = join(HERE, ".bundle-out");
   const result = await build({
     ...COMMON,
     // Splitting needs entry points on disk: the same program, served by a plugin.
-    entryPoints: [{ in: "triton-repo:cli-entry", out: "gen-repo" }],
+    entryPoints: [{ in: "triton-repo:cli-entry", out: name }],
     plugins: [entryPlugin],
     outdir,
     outExtension: { ".js": ".mjs" },
@@ -92,8 +79,28 @@ export async function bundleSplit(outdir, generatedBy, rebuild) {
     banner: { js: banner(generatedBy, rebuild) },
     minifyWhitespace: true,
     minifySyntax: true,
-    metafile: true,
-    write: true,
+    write: false,
   });
-  return Object.keys(result.metafile.outputs).map((file) => file.slice(outdir.length + 1));
+  return result.outputFiles.map((file) => ({ path: relative(outdir, file.path), text: file.text }));
+}
+
+/**
+ * Writes a split bundle into `dir`: `entry` (made executable) and `dir/chunks/`,
+ * emptied first, since chunk names carry content hashes and old ones would pile up.
+ */
+export function writeSplit(dir, files, entry) {
+  rmSync(join(dir, "chunks"), { recursive: true, force: true });
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.text);
+  }
+  chmodSync(join(dir, entry), 0o755);
+}
+
+/** Whether `dir` holds exactly `files` (the entry and every chunk, no other chunk). */
+export function splitIsCurrent(dir, files) {
+  const chunks = existsSync(join(dir, "chunks")) ? readdirSync(join(dir, "chunks")).map((f) => `chunks/${f}`) : [];
+  const expected = files.filter((file) => file.path.startsWith("chunks/")).map((file) => file.path);
+  if (chunks.sort().join("\n") !== expected.sort().join("\n")) return false;
+  return files.every((file) => existsSync(join(dir, file.path)) && readFileSync(join(dir, file.path), "utf8") === file.text);
 }
