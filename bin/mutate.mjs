@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// npm run mutate [-- MODULE ...] [--check] [--in-place]: mutation testing of the modules of
+// npm run mutate [-- MODULE ...] [--check] [--in-place] [--survivors]: mutation testing of the modules of
 // bin/mutation-modules.mjs, all in one run (reports/mutation/all.*) or the
 // named ones one by one (reports/mutation/MODULE.*), each run with its own
 // incremental file, so a rerun mutates only what changed since the last. Prints one line per
 // module (mutants, killed, timed out, survived, without coverage, score, met)
 // and writes reports/mutation/summary.json; --check exits 1 when a module is
-// below the target. The surviving mutants are listed in the
-// run's .html and .json under reports/mutation/.
-import { mkdirSync, writeFileSync } from "node:fs";
+// below the target. The surviving mutants are in the run's .html and .json
+// under reports/mutation/; --survivors lists them, a line each.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Stryker } from "@stryker-mutator/core";
 import { MUTATION_MODULES, MUTATION_TARGET } from "./mutation-modules.mjs";
@@ -76,6 +76,32 @@ function run(label, files) {
     jsonReporter: { fileName: `reports/mutation/${label}.json` },
     htmlReporter: { fileName: `reports/mutation/${label}.html` },
   }).runMutationTest();
+}
+
+/**
+ * --survivors: the mutants no test detected in the newest report of each named
+ * module (its own run's, else the run of all), one line each, to review.
+ */
+if (args.includes("--survivors")) {
+  for (const module of modules) {
+    const own = `reports/mutation/${module.name}.json`;
+    const report = existsSync(own) ? own : "reports/mutation/all.json";
+    if (!existsSync(report)) {
+      console.error(`mutate: no report for ${module.name}: run npm run mutate -- ${module.name}`);
+      process.exitCode = 2;
+      continue;
+    }
+    const files = JSON.parse(readFileSync(report, "utf8")).files;
+    for (const [file, { mutants }] of Object.entries(files)) {
+      if (!inModule(module, file)) continue;
+      for (const m of mutants) {
+        if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
+        const at = `${file}:${m.location.start.line}:${m.location.start.column}`;
+        console.log(`${at}  ${m.status}  ${m.mutatorName}  ${JSON.stringify(m.replacement ?? "")}`);
+      }
+    }
+  }
+  process.exit();
 }
 
 mkdirSync("reports/mutation", { recursive: true });
