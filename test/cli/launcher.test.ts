@@ -111,3 +111,31 @@ describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs")))("the built
     expect(report).toEqual(run(compiled, validate));
   });
 });
+
+describe("the committed pre-commit program (hooks/gen-repo.mjs)", () => {
+  it("has every chunk it imports committed beside it", () => {
+    const tracked = spawnSync("git", ["ls-files", "hooks"], { cwd: ROOT, encoding: "utf8" });
+    if (tracked.status !== 0) throw new Error(`git ls-files failed (install git): ${tracked.stderr}`);
+    const files = new Set(tracked.stdout.split("\n").filter(Boolean));
+    expect(files.has("hooks/gen-repo.mjs")).toBe(true);
+    // Static and dynamic imports of the entry and of each chunk, followed from the entry.
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      if (!files.has(file)) {
+        missing.push(file);
+        return;
+      }
+      const text = spawnSync("git", ["show", `HEAD:${file}`], { cwd: ROOT, encoding: "utf8" }).stdout;
+      for (const m of text.matchAll(/(?:from|import\()\s*"\.\/([^"]+\.mjs)"/g)) {
+        const dir = file.slice(0, file.lastIndexOf("/"));
+        visit(`${dir}/${m[1]}`);
+      }
+    };
+    visit("hooks/gen-repo.mjs");
+    expect(missing).toEqual([]);
+    expect(seen.size).toBeGreaterThan(5);
+  });
+});
