@@ -7,6 +7,12 @@ export function errnoCode(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The one home of OS error texts. Two wordings, for two readers: what the
+ * common errno codes mean said for a user (the CLI's own messages), and
+ * glibc's strerror (the validator's, where it repeats Triton's message).
+ */
+
 /** What the common errno codes mean, said for a user rather than a programmer. */
 const PLAIN: Record<string, string> = {
   ENOSPC: "no space left on the device",
@@ -23,6 +29,29 @@ const PLAIN: Record<string, string> = {
   EMFILE: "too many open files",
   ENAMETOOLONG: "the file name is too long",
 };
+
+/**
+ * glibc's strerror texts, which Triton prints after a failed open or stat:
+ * the validator's messages repeat Triton's, so they use these words.
+ */
+const STRERROR: Record<string, string> = {
+  ENOENT: "No such file or directory",
+  EACCES: "Permission denied",
+  EPERM: "Operation not permitted",
+  ELOOP: "Too many levels of symbolic links",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  EIO: "Input/output error",
+  ENAMETOOLONG: "File name too long",
+  "not-a-file": "Not a regular file",
+  // Reported by its bytes (\xNN); Node cannot open a path it cannot spell as a string.
+  "not-utf8": "Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it",
+};
+
+/** strerror-style text for an error code, as Triton prints it (`Permission denied`); an unknown code as itself. */
+export function strerror(code: string): string {
+  return Object.hasOwn(STRERROR, code) ? (STRERROR[code] as string) : code;
+}
 
 /**
  * `ENOSPC (no space left on the device)`: the code to search for, and what it

@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { strerror as describeOsError } from "../fsio/errors.js";
 import { diagnosticsFor } from "../validate/codes.js";
 import { listDirectory, readListedTextFile } from "./probe.js";
 import type { FsEntry, Listing, ModelFolder, RepositoryTree, ScanOptions, TextFile } from "./types.js";
@@ -15,24 +16,8 @@ export const DEFAULT_MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 export const SCAN_REPORTS = ["RL-1", "RL-5", "TR-6", "TR-7"] as const;
 const ruleDiagnostic = diagnosticsFor(SCAN_REPORTS);
 
-const OS_ERRORS: Record<string, string> = {
-  ENOENT: "No such file or directory",
-  EACCES: "Permission denied",
-  EPERM: "Operation not permitted",
-  ELOOP: "Too many levels of symbolic links",
-  ENOTDIR: "Not a directory",
-  EISDIR: "Is a directory",
-  EIO: "Input/output error",
-  ENAMETOOLONG: "File name too long",
-  "not-a-file": "Not a regular file",
-  // Reported by its bytes (\xNN); Node cannot open a path it cannot spell as a string.
-  "not-utf8": "Name is not valid UTF-8 (each byte that is not is shown as \\xNN); triton-repo cannot read it",
-};
-
-/** strerror-style text for an error code, as Triton prints it. */
-export function describeOsError(code: string): string {
-  return OS_ERRORS[code] ?? code;
-}
+/** strerror-style text for an error code, as Triton prints it (the table is fsio/errors.ts's). */
+export { strerror as describeOsError } from "../fsio/errors.js";
 
 function unreadable(file: string, what: string, code: string): Diagnostic {
   return ruleDiagnostic("TR-6", {

@@ -2,16 +2,17 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import type { SyntaxCode } from "../diagnostics/codes.js";
 
 /**
- * The registry of every rule id: the rules catalogue
- * (shared/design/triton-rules.md) plus our own `TR-…` run-time checks, each
- * declared once with its severity, the upstream place it mirrors, Triton's
- * message where Triton has one, and a one-line summary. Report sites take
+ * The registry of every rule id: Triton's load-time rules plus our own
+ * `TR-…` run-time checks, each declared once with its severity, the upstream
+ * place it mirrors, Triton's message where Triton has one, and a one-line
+ * summary. docs/rules.md is generated from it (npm run codegen), with each
+ * rule's examples. Report sites take
  * their code as a `RuleId`, so a code that is not declared here does not
  * compile; test/validate/registry.test.ts checks the same at run time over
  * every diagnostic the test cases produce.
  */
 
-/** What a rule needs to be decided (catalogue §0.2). */
+/** What a rule needs to be decided: the config alone, its folder, the repository, the host, or the model file. */
 export type RuleNeeds = "config" | "directory" | "repository" | "environment" | "artifact";
 
 /** How this validator treats a rule. */

@@ -40,8 +40,8 @@ import { WARMUP_REPORTS, checkWarmup } from "./rules/warmup.js";
 
 /**
  * Every per-model rule family, in the order Triton checks: the config
- * (ValidateModelConfig, catalogue §7), then the layout (S4 name, S6
- * versions, S7 files). The engine runs this one list for a lone config and
+ * (ValidateModelConfig), then the layout (the folder name, the version
+ * folders, the files). The engine runs this one list for a lone config and
  * for a model folder; the layout families report nothing without a folder.
  * The checks across models (ensemble steps, unique names) run after every
  * model is read, in the engine.
