@@ -1,6 +1,6 @@
 import { type Dirent, closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { displayName, isUtf8Name } from "../fsio/errors.js";
+import { displayName, errnoCode, isUtf8Name } from "../fsio/errors.js";
 import type { EntryKind, FsEntry, Listing } from "./types.js";
 import { decodeUtf8Bytes } from "../pbtxt/utf8.js";
 
@@ -9,12 +9,6 @@ import { decodeUtf8Bytes } from "../pbtxt/utf8.js";
  * synchronous (a repository scan is thousands of tiny calls, for which sync
  * calls are the fastest in Node) and none throws: a failure is data.
  */
-
-function errorCode(error: unknown): string {
-  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string")
-    return error.code;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Name order of Triton's `std::set<std::string>`: byte-wise. UTF-16 code-unit
@@ -33,7 +27,7 @@ export function statKind(path: string): { kind: EntryKind; size?: number; error?
     if (st.isFile()) return { kind: "file", size: st.size };
     return { kind: "other" };
   } catch (error: unknown) {
-    return { kind: "broken", error: errorCode(error) };
+    return { kind: "broken", error: errnoCode(error) };
   }
 }
 
@@ -80,7 +74,7 @@ export function listDirectory(path: string): Listing {
     entries.sort((a, b) => compareNames(a.name, b.name));
     return { path, entries };
   } catch (error: unknown) {
-    return { path, entries: [], error: errorCode(error) };
+    return { path, entries: [], error: errnoCode(error) };
   }
 }
 
@@ -97,7 +91,7 @@ function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge
   try {
     fd = openSync(path, "r");
   } catch (error: unknown) {
-    return { error: errorCode(error) };
+    return { error: errnoCode(error) };
   }
   try {
     const chunks: Buffer[] = [];
@@ -111,7 +105,7 @@ function readCapped(path: string, maxBytes: number): { buffer?: Buffer; tooLarge
     }
     return { buffer: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
   } catch (error: unknown) {
-    return { error: errorCode(error) };
+    return { error: errnoCode(error) };
   } finally {
     closeSync(fd);
   }
