@@ -14,6 +14,7 @@ export default defineConfig({
       "test/wire/**/*.test.ts",
       "test/builder/**/*.test.ts",
       "test/validate/**/*.test.ts",
+      "test/effective/**/*.test.ts",
       "test/repository/**/*.test.ts",
       "test/conformance/validation.test.ts",
       "test/formatter/**/*.test.ts",
