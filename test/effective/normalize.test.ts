@@ -110,7 +110,8 @@ describe("serverAutofill leaves the written config as it was", () => {
           oldest: { preferred_batch_size: [4] },
         });
       // Changing the result's groups and policy must not reach the written config either.
-      (config.instance_group as MessageValue[])[0].name = "changed";
+      const [group] = config.instance_group as MessageValue[];
+      if (group) group.name = "changed";
       (config.model_transaction_policy as MessageValue).decoupled = true;
       expect(written).toEqual(before);
     }
@@ -160,12 +161,12 @@ describe("normalizeInstanceGroups (ND-7, ND-8)", () => {
   it("counts 2 for KIND_CPU groups of onnxruntime and tensorflow only, and keeps a written count", () => {
     const cpu = (backend: string) =>
       groups(`name: "m"\nbackend: "${backend}"\ninstance_group [{ kind: KIND_CPU }]`, []) as MessageValue[];
-    expect(cpu("onnxruntime")[0].count).toBe(2);
-    expect(cpu("tensorflow")[0].count).toBe(2);
-    expect(cpu("pytorch")[0].count).toBe(1);
-    expect(cpu("openvino")[0].count).toBe(1);
+    expect(cpu("onnxruntime")[0]?.count).toBe(2);
+    expect(cpu("tensorflow")[0]?.count).toBe(2);
+    expect(cpu("pytorch")[0]?.count).toBe(1);
+    expect(cpu("openvino")[0]?.count).toBe(1);
     const gpu = groups(`name: "m"\nbackend: "onnxruntime"\ninstance_group [{ kind: KIND_GPU }]`, [0]) as MessageValue[];
-    expect(gpu[0].count).toBe(1);
+    expect(gpu[0]?.count).toBe(1);
     expect(groups(`name: "m"\ninstance_group [{ count: 3 kind: KIND_CPU }]`, [])).toEqual([
       { name: "m_0", kind: "KIND_CPU", count: 3 },
     ]);
