@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../schema/package-root.js";
+import { generateFieldNames } from "./generate-field-names.js";
 import { generateJsonSchema } from "./generate-schema.js";
 import { SPEC_SCHEMA_PATH, generateSpecTypes } from "./generate-spec-types.js";
 import { generateTypes } from "./generate-types.js";
@@ -17,6 +18,7 @@ export function generateAll(): GeneratedFiles {
   return new Map([
     ["generated/model-config.ts", generateTypes(model)],
     ["generated/model-config.schema.json", generateJsonSchema(model)],
+    ["generated/field-names.ts", generateFieldNames(model)],
     ["generated/schema-data.ts", generateSchemaDataModule(model.data)],
     [
       "generated/repo-spec.ts",

@@ -49,7 +49,7 @@ export interface NormalizedConfig {
  */
 function copyForNormalisation(written: MessageValue): MessageValue {
   const config: MessageValue = { ...written };
-  for (const field of ["dynamic_batching", "sequence_batching", "optimization", "model_transaction_policy"]) {
+  for (const field of ["dynamic_batching", "sequence_batching", "optimization", "model_transaction_policy"] as const) {
     const sub = msg(written, field);
     if (sub) config[field] = { ...sub };
   }

@@ -1,11 +1,26 @@
 import { setOwn } from "../pbtxt/types.js";
 import type { FieldValue, MessageValue } from "../pbtxt/types.js";
+import type {
+  BoolFieldName,
+  EnumFieldName,
+  FieldName,
+  MapFieldName,
+  MessageFieldName,
+  NumberFieldName,
+  RepeatedFieldName,
+  RepeatedMessageFieldName,
+  RepeatedNumberFieldName,
+  RepeatedStringFieldName,
+  StringFieldName,
+} from "../../generated/field-names.js";
 
 /**
  * Typed reads over the parser's plain message objects. Rules read configs
  * through these so that a field of the wrong shape (a partial value after a
  * parse error, a hand-built object) reads as the proto default instead of
- * throwing: proto3 has no "missing", only "default".
+ * throwing: proto3 has no "missing", only "default". Each accessor takes the
+ * field names of its shape (generated/field-names.ts, from the schema): a
+ * misspelt field, or `str` over a number field, does not compile.
  */
 
 export function isMessage(value: unknown): value is MessageValue {
@@ -13,24 +28,24 @@ export function isMessage(value: unknown): value is MessageValue {
 }
 
 /** The sub-message at `field`, or undefined when it is not set. */
-export function msg(value: MessageValue | undefined, field: string): MessageValue | undefined {
+export function msg(value: MessageValue | undefined, field: MessageFieldName | MapFieldName): MessageValue | undefined {
   const v = value?.[field];
   return isMessage(v) ? v : undefined;
 }
 
 /** Whether a field is present (a message field set, even to `{}`). */
-export function has(value: MessageValue | undefined, field: string): boolean {
+export function has(value: MessageValue | undefined, field: FieldName): boolean {
   return value !== undefined && value[field] !== undefined;
 }
 
 /** A string field, `""` when unset. */
-export function str(value: MessageValue | undefined, field: string): string {
+export function str(value: MessageValue | undefined, field: StringFieldName): string {
   const v = value?.[field];
   return typeof v === "string" ? v : "";
 }
 
 /** An integer field as a JS number (64-bit values beyond 2^53 lose precision, fine for comparisons here). */
-export function num(value: MessageValue | undefined, field: string): number {
+export function num(value: MessageValue | undefined, field: NumberFieldName): number {
   return toNumber(value?.[field]);
 }
 
@@ -44,12 +59,12 @@ export function toNumber(v: FieldValue | undefined): number {
 }
 
 /** A bool field, false when unset. */
-export function bool(value: MessageValue | undefined, field: string): boolean {
+export function bool(value: MessageValue | undefined, field: BoolFieldName): boolean {
   return value?.[field] === true;
 }
 
 /** An enum field by name; the first value name (`TYPE_INVALID`, `KIND_AUTO`) when unset. */
-export function enumName(value: MessageValue | undefined, field: string, zero: string): string {
+export function enumName(value: MessageValue | undefined, field: EnumFieldName, zero: string): string {
   const v = value?.[field];
   if (typeof v === "string") return v;
   if (typeof v === "number" && v === 0) return zero;
@@ -58,31 +73,31 @@ export function enumName(value: MessageValue | undefined, field: string, zero: s
 }
 
 /** A repeated message field. */
-export function messages(value: MessageValue | undefined, field: string): MessageValue[] {
+export function messages(value: MessageValue | undefined, field: RepeatedMessageFieldName): MessageValue[] {
   const v = value?.[field];
   return Array.isArray(v) ? v.filter(isMessage) : [];
 }
 
 /** A repeated scalar field, as numbers. */
-export function numbers(value: MessageValue | undefined, field: string): number[] {
+export function numbers(value: MessageValue | undefined, field: RepeatedNumberFieldName): number[] {
   const v = value?.[field];
   return Array.isArray(v) ? v.map((x) => toNumber(x)) : [];
 }
 
 /** A repeated scalar field, as strings. */
-export function strings(value: MessageValue | undefined, field: string): string[] {
+export function strings(value: MessageValue | undefined, field: RepeatedStringFieldName): string[] {
   const v = value?.[field];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
 /** How many elements a repeated field has. */
-export function listLength(value: MessageValue | undefined, field: string): number {
+export function listLength(value: MessageValue | undefined, field: RepeatedFieldName): number {
   const v = value?.[field];
   return Array.isArray(v) ? v.length : 0;
 }
 
 /** A map field's entries in the order they were written (keys as strings). */
-export function mapEntries(value: MessageValue | undefined, field: string): Array<[string, FieldValue]> {
+export function mapEntries(value: MessageValue | undefined, field: MapFieldName): Array<[string, FieldValue]> {
   const v = value?.[field];
   if (!isMessage(v)) return [];
   const out: Array<[string, FieldValue]> = [];
@@ -91,7 +106,7 @@ export function mapEntries(value: MessageValue | undefined, field: string): Arra
 }
 
 /** A `map<string, string>` field. */
-export function stringMap(value: MessageValue | undefined, field: string): Array<[string, string]> {
+export function stringMap(value: MessageValue | undefined, field: MapFieldName): Array<[string, string]> {
   return mapEntries(value, field).map(([k, v]) => [k, typeof v === "string" ? v : ""]);
 }
 

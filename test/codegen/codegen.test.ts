@@ -105,6 +105,7 @@ describe("npm run codegen", () => {
     writeFileSync(join(root, "generated", "old-types.ts"), "export {};\n");
     expect(runCodegen([], io(root))).toBe(0);
     expect(readdirSync(join(root, "generated")).sort()).toEqual([
+      "field-names.ts",
       "model-config.schema.json",
       "model-config.ts",
       "repo-spec.ts",

@@ -13,6 +13,8 @@ import type {
   ModelSequenceBatching,
 } from "../../generated/model-config.js";
 import { dynamicBatching, gpuInstances, pythonModel, sequenceBatching, tensor } from "../../src/builder/index.js";
+import type { MessageValue } from "../../src/pbtxt/types.js";
+import { messages, num, str } from "../../src/validate/config-view.js";
 
 // What must compile: every form of a 64-bit value, explicit zeros, one oneof member.
 export const accepted: ModelConfig = {
@@ -100,3 +102,11 @@ export const missingMaxBatchSize = pythonModel(
 
 // @ts-expect-error TS2353 strategy options of "oldest" are not accepted with "direct"
 export const directWithOldestOptions = sequenceBatching({ strategy: "direct", maxCandidateSequences: 4 });
+
+// The validator's accessors (src/validate/config-view.ts) take the field names of their shape.
+export const readsMaxBatch = (c: MessageValue): number => num(c, "max_batch_size");
+export const readsInputs = (c: MessageValue): MessageValue[] => messages(c, "input");
+// @ts-expect-error TS2345 misspelt field in an accessor
+export const misspeltField = (c: MessageValue): number => num(c, "max_batch_sise");
+// @ts-expect-error TS2345 string accessor over a number field
+export const wrongShape = (c: MessageValue): string => str(c, "max_batch_size");

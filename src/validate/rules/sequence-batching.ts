@@ -104,7 +104,7 @@ function controlPass(ctx: Ctx, batcher: MessageValue, kind: string, typed: boole
         );
         return false;
       }
-      const list = lists[0] as string;
+      const list = lists[0] as (typeof VALUE_LISTS)[number];
       if (listLength(control, list) !== 2) {
         ctx.report(
           "MC-62",
