@@ -3,12 +3,11 @@
 // formatted, and the result is still the same message for our parser and
 // for protoc.
 import fc from "fast-check";
+import { decodeWire, valueTree } from "../support/wire-values.js";
 import { describe, expect, it } from "vitest";
 import { formatPbtxt, type MessageListStyle } from "../../src/formatter/format.js";
 import { messageInfo } from "../../src/schema/descriptors.js";
-import { toProtoJSON } from "../../src/pbtxt/json.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
-import { decodeConfig } from "../../src/wire/binary.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
 import { commentAttachments } from "../support/comment-attachment.js";
@@ -20,11 +19,11 @@ const OFF = FMT_OFF;
 const ON = FMT_ON;
 const withProtoc = protocAvailable();
 
-/** The message protoc reads from `text`, as proto JSON. */
+/** The message protoc reads from `text`, as a value tree decoded by the test-side wire reader. */
 function protocReads(text: string): unknown {
   const protoc = protocEncode(text);
   expect(protoc.stderr, text).toBe("");
-  return toProtoJSON(decodeConfig(protoc.bytes));
+  return decodeWire(protoc.bytes);
 }
 
 function check(given: string, want: string, messages: MessageListStyle = "keep"): void {
@@ -32,8 +31,8 @@ function check(given: string, want: string, messages: MessageListStyle = "keep")
   expect(result.ok).toBe(true);
   expect(result.text).toBe(want);
   expect(formatPbtxt(result.text, { messages }).text).toBe(want);
-  const message = toProtoJSON(parseConfig(given).value);
-  expect(toProtoJSON(parseConfig(result.text).value)).toEqual(message);
+  const message = valueTree(parseConfig(given).value);
+  expect(valueTree(parseConfig(result.text).value)).toEqual(message);
   if (withProtoc) expect(protocReads(result.text)).toEqual(protocReads(given));
 }
 
@@ -225,7 +224,7 @@ function withRegions(seed: number): { text: string; value: unknown; comments: st
   const value = randomMessage(type, rng);
   const messy = messyText(type, value, seed ^ 0x2545f491, 0.2);
   const { text, kept } = withDirectives(messy.text, rng, 1 + rng.below(6));
-  return { text, value: toProtoJSON(value), comments: messy.comments, kept };
+  return { text, value: valueTree(value), comments: messy.comments, kept };
 }
 
 function numbered(text: string): string[] {
@@ -243,7 +242,7 @@ describe("fmt off regions at random places", () => {
           expect(parseConfig(given.text).ok, given.text).toBe(true);
           const result = formatPbtxt(given.text, { messages });
           expect(result.ok).toBe(true);
-          expect(toProtoJSON(parseConfig(result.text).value)).toEqual(given.value);
+          expect(valueTree(parseConfig(result.text).value)).toEqual(given.value);
           expect(numbered(result.text)).toEqual([...given.comments].sort());
           expect(commentAttachments(result.text), given.text).toEqual(commentAttachments(given.text));
           for (const region of given.kept) expect(result.text, given.text).toContain(region);
