@@ -57,7 +57,8 @@ describe("normalizeModelConfig", () => {
       max_sequence_idle_microseconds: 1_000_000,
       oldest: { preferred_batch_size: [4] },
     });
-    expect(normalized("max_batch_size: 0\nsequence_batching { oldest {} }").sequence_batching).toMatchObject({
+    expect(normalized("max_batch_size: 0\nsequence_batching { oldest {} }").sequence_batching).toEqual({
+      max_sequence_idle_microseconds: 1_000_000,
       oldest: {},
     });
     expect(
@@ -167,6 +168,10 @@ describe("normalizeInstanceGroups (ND-7, ND-8)", () => {
     expect(cpu("openvino")[0]?.count).toBe(1);
     const gpu = groups(`name: "m"\nbackend: "onnxruntime"\ninstance_group [{ kind: KIND_GPU }]`, [0]) as MessageValue[];
     expect(gpu[0]?.count).toBe(1);
+    // A written count of 1 is a count (only < 1 is "unset").
+    expect(groups(`name: "m"\nbackend: "onnxruntime"\ninstance_group [{ count: 1 kind: KIND_CPU }]`, [])).toEqual([
+      { name: "m_0", kind: "KIND_CPU", count: 1 },
+    ]);
     expect(groups(`name: "m"\ninstance_group [{ count: 3 kind: KIND_CPU }]`, [])).toEqual([
       { name: "m_0", kind: "KIND_CPU", count: 3 },
     ]);

@@ -260,5 +260,9 @@ function addTensor(
   if (kind === "input" && optional !== undefined && existing.optional !== undefined && existing.optional !== optional) {
     return `model '${model}', tensor '${pyStr(tensorName)}': the model expects optional ${pyStr(optional)} but the model configuration specifies optional ${pyStr(existing.optional)}`;
   }
+  // pb_utils then overwrites the configured tensor with the model's: an unset data_type or dims gets filled in.
+  existing.data_type = pyStr(type);
+  existing.dims = Array.isArray(dims) && dims.every((d) => typeof d === "number") ? (dims as number[]) : [];
+  if (kind === "input" && typeof optional === "boolean") existing.optional = optional;
   return undefined;
 }
