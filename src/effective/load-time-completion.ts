@@ -1,5 +1,5 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { cloneMessage, isMessage, messages, str } from "../validate/config-view.js";
+import { bool, cloneMessage, enumName, isMessage, messages, numbers, str } from "../validate/config-view.js";
 import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../validate/python-source.js";
 import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
 
@@ -77,7 +77,22 @@ function completePython(config: MessageValue, python: PythonSource | undefined):
   if (!replay) return { config, open: `the auto_complete_config of ${python.relPath} cannot be read` };
   const completed = cloneMessage(config);
   const append = (field: "input" | "output", tensors: readonly JsonTensor[]): void => {
-    const present = new Set(messages(config, field).map((t) => str(t, "name")));
+    const written = messages(config, field);
+    const present = new Set(written.map((t) => str(t, "name")));
+    // pb_utils overwrites a configured tensor's data_type and dims with the model's (an unset one gets filled).
+    const replayed = new Map(tensors.map((t) => [t.name, t] as const));
+    let changed = false;
+    const kept = written.map((t) => {
+      const r = replayed.get(str(t, "name"));
+      if (!r) return t;
+      const out: MessageValue = { ...t };
+      if (r.data_type !== enumName(t, "data_type", "TYPE_INVALID")) out.data_type = r.data_type;
+      const dims = numbers(t, "dims");
+      if (r.dims.length !== dims.length || r.dims.some((d, i) => d !== dims[i])) out.dims = [...r.dims];
+      if (r.optional === true && !bool(t, "optional")) out.optional = true;
+      if (Object.keys(out).some((k) => out[k] !== t[k])) changed = true;
+      return out;
+    });
     const added = tensors
       .filter((t) => !present.has(t.name))
       .map((t) => ({
@@ -86,7 +101,7 @@ function completePython(config: MessageValue, python: PythonSource | undefined):
         dims: [...t.dims],
         ...(t.optional ? { optional: true } : {}),
       }));
-    if (added.length > 0) completed[field] = [...messages(config, field), ...added];
+    if (added.length > 0 || changed) completed[field] = [...kept, ...added];
   };
   append("input", replay.input);
   append("output", replay.output);

@@ -193,6 +193,19 @@ describe("completeAtLoad", () => {
     expect(written.output).toBeUndefined();
   });
 
+  it("fills a configured tensor's unset data_type and dims from the model, as pb_utils does", () => {
+    const written = config(
+      `name: "m"\nbackend: "python"\ninput [{ name: "A" }]\noutput [{ name: "B" data_type: TYPE_INT32 }]`,
+    );
+    const { config: done } = completeAtLoad(written, source([IN, OUT]), true);
+    expect(done.input).toEqual([{ name: "A", data_type: "TYPE_FP32", dims: [4] }]);
+    expect(done.output).toEqual([{ name: "B", data_type: "TYPE_INT32", dims: [2] }]);
+    expect(written.input).toEqual([{ name: "A" }]);
+    // Untouched by the model: left as written.
+    const other = config(`name: "m"\nbackend: "python"\ninput [{ name: "Z" }]`);
+    expect(completeAtLoad(other, source([OUT]), true).config.input).toEqual([{ name: "Z" }]);
+  });
+
   it("says why a Python model's tensors stay open", () => {
     const py = config(`name: "m"\nbackend: "python"`);
     expect(completeAtLoad(py, undefined, true).open).toBe("its model.py could not be read");
