@@ -1,5 +1,5 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { bool, cloneMessage, enumName, isMessage, messages, numbers, str } from "../validate/config-view.js";
+import { cloneMessage, enumName, isMessage, messages, numbers, str } from "../validate/config-view.js";
 import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../validate/python-source.js";
 import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
 
@@ -79,19 +79,17 @@ function completePython(config: MessageValue, python: PythonSource | undefined):
   const append = (field: "input" | "output", tensors: readonly JsonTensor[]): void => {
     const written = messages(config, field);
     const present = new Set(written.map((t) => str(t, "name")));
-    // pb_utils overwrites a configured tensor's data_type and dims with the model's (an unset one gets filled).
+    // pb_utils overwrites a configured tensor's data_type and dims with the model's. The replay fails
+    // on a set value that differs, so only unset ones change: the lengths tell dims apart.
     const replayed = new Map(tensors.map((t) => [t.name, t] as const));
-    let changed = false;
     const kept = written.map((t) => {
       const r = replayed.get(str(t, "name"));
-      if (!r) return t;
-      const out: MessageValue = { ...t };
-      if (r.data_type !== enumName(t, "data_type", "TYPE_INVALID")) out.data_type = r.data_type;
-      const dims = numbers(t, "dims");
-      if (r.dims.length !== dims.length || r.dims.some((d, i) => d !== dims[i])) out.dims = [...r.dims];
-      if (r.optional === true && !bool(t, "optional")) out.optional = true;
-      if (Object.keys(out).some((k) => out[k] !== t[k])) changed = true;
-      return out;
+      // Stryker disable next-line ConditionalExpression: the replay lists every configured tensor, so r is found
+      if (r === undefined) return t;
+      const fill: MessageValue = {};
+      if (r.data_type !== enumName(t, "data_type", "TYPE_INVALID")) fill.data_type = r.data_type;
+      if (r.dims.length !== numbers(t, "dims").length) fill.dims = [...r.dims];
+      return { ...t, ...fill };
     });
     const added = tensors
       .filter((t) => !present.has(t.name))
@@ -101,7 +99,8 @@ function completePython(config: MessageValue, python: PythonSource | undefined):
         dims: [...t.dims],
         ...(t.optional ? { optional: true } : {}),
       }));
-    if (added.length > 0 || changed) completed[field] = [...kept, ...added];
+    const all = [...kept, ...added];
+    if (all.length > 0) completed[field] = all;
   };
   append("input", replay.input);
   append("output", replay.output);

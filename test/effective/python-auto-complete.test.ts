@@ -89,11 +89,13 @@ describe("applyPythonAutoComplete", () => {
     expect(config.output).toBeUndefined();
   });
 
-  it("clears decoupled when the model sets it false on an empty written policy", () => {
-    const config = completed(`name: "m"\nbackend: "python"\nmodel_transaction_policy {}`, [
-      `set_model_transaction_policy({"decoupled": False})`,
-    ]);
-    expect(config.model_transaction_policy).toEqual({});
+  it("leaves decoupled unset when the model sets it false (proto3: false is not printed)", () => {
+    for (const policy of ["model_transaction_policy {}", "model_transaction_policy { decoupled: false }"]) {
+      const config = completed(`name: "m"\nbackend: "python"\n${policy}`, [
+        `set_model_transaction_policy({"decoupled": False})`,
+      ]);
+      expect(config.model_transaction_policy).toEqual({});
+    }
   });
 
   it("leaves a written dynamic_batching as written (set_dynamic_batching is a no-op then)", () => {
@@ -201,9 +203,13 @@ describe("completeAtLoad", () => {
     expect(done.input).toEqual([{ name: "A", data_type: "TYPE_FP32", dims: [4] }]);
     expect(done.output).toEqual([{ name: "B", data_type: "TYPE_INT32", dims: [2] }]);
     expect(written.input).toEqual([{ name: "A" }]);
-    // Untouched by the model: left as written.
+    // Untouched by the model: left as written, and nothing the model does not set appears.
     const other = config(`name: "m"\nbackend: "python"\ninput [{ name: "Z" }]`);
     expect(completeAtLoad(other, source([OUT]), true).config.input).toEqual([{ name: "Z" }]);
+    const bare = completeAtLoad(config(`name: "m"\nbackend: "python"`), source([OUT]), true).config;
+    expect(bare).not.toHaveProperty("input");
+    expect(bare).not.toHaveProperty("max_batch_size");
+    expect(bare).not.toHaveProperty("model_transaction_policy");
   });
 
   it("says why a Python model's tensors stay open", () => {
