@@ -5,7 +5,7 @@
 /** @type {ReadonlyArray<{ name: string, what: string, files: string[] }>} */
 export const MUTATION_MODULES = [
   {
-    name: "textformat",
+    name: "pbtxt",
     what: "the text-format reader and printer, escaping and numbers",
     files: ["src/pbtxt/**/*.ts", "!src/pbtxt/types.ts"],
   },
