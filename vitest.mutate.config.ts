@@ -31,7 +31,8 @@ export default defineConfig({
       "test/validate/print-diff-consistency.test.ts",
     ],
     setupFiles: ["test/support/mutation-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // instrumented code with coverage on two busy cores: the 50 MB config takes minutes
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });
