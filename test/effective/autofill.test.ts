@@ -97,6 +97,14 @@ describe("TensorFlow: the platform decides", () => {
     expect(fill({}, ["model.graphdef/"])).toEqual({ name: "m", error: noBackend("m") });
   });
 
+  it("not when a platform is written, whatever the file name says", () => {
+    expect(fill({ platform: "p", default_model_filename: "model.savedmodel" })).toEqual({
+      name: "m",
+      platform: "p",
+      default_model_filename: "model.savedmodel",
+    });
+  });
+
   it("not when another file name, platform or backend is written, nor without a version directory", () => {
     expect(fill({ default_model_filename: "other" }, ["model.savedmodel/"])).toEqual({
       name: "m",
@@ -240,6 +248,31 @@ describe("Python", () => {
 
   it("not from files when a platform is written", () => {
     expect(fill({ platform: "p" }, ["model.py"])).toEqual({ name: "m", platform: "p" });
+  });
+});
+
+describe("a written backend is never replaced", () => {
+  it("by the platform or file name of another framework", () => {
+    expect(fill({ backend: "custom", platform: "onnxruntime_onnx" })).toEqual({
+      name: "m",
+      backend: "custom",
+      platform: "onnxruntime_onnx",
+    });
+    expect(fill({ backend: "custom", default_model_filename: "model.xml" })).toEqual({
+      name: "m",
+      backend: "custom",
+      default_model_filename: "model.xml",
+    });
+    expect(fill({ backend: "custom", default_model_filename: "model.py" })).toEqual({
+      name: "m",
+      backend: "custom",
+      default_model_filename: "model.py",
+    });
+    expect(fill({ backend: "custom", platform: "torch_aoti" })).toEqual({
+      name: "m",
+      backend: "custom",
+      platform: "torch_aoti",
+    });
   });
 });
 

@@ -118,6 +118,13 @@ describe("serverAutofill leaves the written config as it was", () => {
     }
   });
 
+  it("adds no oldest strategy to a sequence batcher without one", () => {
+    const { config } = serverAutofill(parse(`name: "m"\nbackend: "python"\nsequence_batching {}`), "m", {
+      firstSubdir: undefined,
+    });
+    expect(config.sequence_batching).toEqual({ max_sequence_idle_microseconds: 1_000_000 });
+  });
+
   it("passes the autofill error on", () => {
     expect(serverAutofill({}, "m", { firstSubdir: undefined }).autofill.error).toMatch(/^Invalid model name/);
   });

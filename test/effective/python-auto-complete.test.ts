@@ -225,6 +225,14 @@ describe("completeAtLoad", () => {
     );
     const plain = "class TritonPythonModel:\n    def execute(self, requests):\n        return []\n";
     expect(completeAtLoad(py, readPythonSource("m/1/model.py", plain), true)).toEqual({ config: py, open: undefined });
+    const noParameter = plain.replace(
+      "class TritonPythonModel:\n",
+      "class TritonPythonModel:\n    @staticmethod\n    def auto_complete_config():\n        return None\n\n",
+    );
+    expect(completeAtLoad(py, readPythonSource("m/1/model.py", noParameter), true)).toEqual({
+      config: py,
+      open: "the auto_complete_config of m/1/model.py cannot be read",
+    });
     expect(completeAtLoad(py, source([IN, "set_max_batch_size(compute())"]), true).open).toMatch(
       /^the auto_complete_config of m\/1\/model\.py cannot be replayed: /,
     );
