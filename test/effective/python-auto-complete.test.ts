@@ -81,6 +81,14 @@ describe("applyPythonAutoComplete", () => {
     ]);
   });
 
+  it("takes optional from a second add_input of a tensor the model added without it", () => {
+    const config = completed(`name: "m"\nbackend: "python"`, [
+      IN,
+      `add_input({"name": "A", "data_type": "TYPE_FP32", "dims": [4], "optional": True})`,
+    ]);
+    expect(config.input).toEqual([{ name: "A", data_type: "TYPE_FP32", dims: [4], optional: true }]);
+  });
+
   it("adds nothing the model does not set: no max_batch_size, no scheduler, no policy", () => {
     const config = completed(`name: "m"\nbackend: "python"`, [IN]);
     expect(config.max_batch_size).toBeUndefined();

@@ -263,6 +263,7 @@ function addTensor(
   // pb_utils then overwrites the configured tensor with the model's: an unset data_type or dims gets filled in.
   existing.data_type = pyStr(type);
   existing.dims = Array.isArray(dims) && dims.every((d) => typeof d === "number") ? (dims as number[]) : [];
+  // A tensor the model added without `optional` takes it from a later add_input of the same name.
   if (kind === "input" && typeof optional === "boolean") existing.optional = optional;
   return undefined;
 }
