@@ -20,6 +20,8 @@ export default defineConfig({
       "test/formatter/**/*.test.ts",
       "test/diff/**/*.test.ts",
       "test/generate/**/*.test.ts",
+      // the commit transaction called in-process (the rest of test/robustness drives the CLI)
+      "test/robustness/**/*.inprocess.test.ts",
     ],
     // Suites that run bin/gen-repo.js in a child process: the child loads dist/, where no mutant is ever active.
     exclude: [

@@ -25,6 +25,16 @@ interface Settings {
   trace: boolean;
 }
 let parsed: Settings | undefined;
+let hook: ((step: number, label: string) => void) | undefined;
+
+/**
+ * Test-only: calls `h` at every step, before the environment's faults, so an
+ * in-process test can throw at a step or copy the disk as a kill there would
+ * leave it. `undefined` removes it.
+ */
+export function setFaultHook(h: ((step: number, label: string) => void) | undefined): void {
+  hook = h;
+}
 
 function settings(): Settings {
   if (parsed) return parsed;
@@ -42,6 +52,7 @@ export function faultPoint(label: string): void {
   steps += 1;
   const s = settings();
   if (s.trace) process.stderr.write(`gen-repo fault step ${steps}: ${label}\n`);
+  hook?.(steps, label);
   if (s.killAt === steps) {
     process.kill(process.pid, "SIGKILL");
     // The signal is delivered at once; never run on past the step meanwhile.
