@@ -22,7 +22,7 @@ export const MUTATION_MODULES = [
   {
     name: "effective",
     what: "effective config: Triton's defaults and normalisation",
-    files: ["src/effective/**/*.ts", "!src/effective/index.ts"],
+    files: ["src/effective/**/*.ts", "!src/effective/index.ts", "src/python/auto-complete-replay.ts"],
   },
   {
     name: "generate",

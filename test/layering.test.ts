@@ -44,3 +44,26 @@ it("the import scan sees imports (the check can fail)", () => {
     importsOf('import { a } from "../cli/io.js";\nexport * from "./x.js";\nawait import("../cli/main.js");'),
   ).toEqual(["../cli/io.js", "./x.js", "../cli/main.js"]);
 });
+
+/**
+ * Effective config (Triton's defaults and normalisation) and what it stands on
+ * (the config view, the Python reader and pb_utils' replay, the text format)
+ * do not depend on the validator. One exception, named: the ensemble graph
+ * walk, because Triton derives an ensemble's decoupled policy in the same walk
+ * that checks the steps' tensors (ND-10), and two walks could disagree.
+ */
+it("effective config and the modules below it import nothing from src/validate but the ensemble graph", () => {
+  const VALIDATE = join(SRC, "validate");
+  const allowed = new Set([join(VALIDATE, "ensemble-graph.ts")]);
+  const offenders: string[] = [];
+  for (const folder of ["effective", "config", "python", "pbtxt", "schema", "wire"]) {
+    for (const file of sourceFiles(join(SRC, folder))) {
+      for (const specifier of importsOf(readFileSync(file, "utf8"))) {
+        const target = resolve(dirname(file), specifier).replace(/\.js$/, ".ts");
+        if (target.startsWith(`${VALIDATE}/`) && !allowed.has(target))
+          offenders.push(`${relative(SRC, file)} -> ${specifier}`);
+      }
+    }
+  }
+  expect(offenders).toEqual([]);
+});

@@ -1,6 +1,6 @@
 import type { FsEntry, Listing } from "../repository/types.js";
 import type { MessageValue } from "../pbtxt/types.js";
-import { str } from "../validate/config-view.js";
+import { str } from "../config/view.js";
 
 /**
  * Triton's server-side autofill of the identity fields (stage S2, core's

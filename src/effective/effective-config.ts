@@ -1,8 +1,8 @@
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { ModelFolder } from "../repository/types.js";
 import type { MessageValue } from "../pbtxt/types.js";
-import { cloneMessage, has, str } from "../validate/config-view.js";
-import type { PythonSource } from "../validate/python-source.js";
+import { cloneMessage, has, str } from "../config/view.js";
+import type { PythonSource } from "../python/source.js";
 import { type DetectionListing, detectionListing } from "./autofill.js";
 import { finishEnsemble } from "./ensemble.js";
 import { normalizeInstanceGroups } from "./instance-groups.js";

@@ -1,5 +1,5 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { isMessage, str } from "../validate/config-view.js";
+import { isMessage, str } from "../config/view.js";
 import { crossCheckEnsemble } from "../validate/ensemble-graph.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { enumName, has, messages, num, numbers, str } from "../validate/config-view.js";
+import { enumName, has, messages, num, numbers, str } from "../config/view.js";
 
 /**
  * Instance counts a backend uses for KIND_CPU groups without a count

@@ -1,7 +1,7 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { cloneMessage, enumName, isMessage, messages, numbers, str } from "../validate/config-view.js";
-import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../validate/python-source.js";
-import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
+import { cloneMessage, enumName, isMessage, messages, numbers, str } from "../config/view.js";
+import { type PythonSource, hasBaseClass, methodRange, modelClass } from "../python/source.js";
+import { type JsonTensor, replayAutoComplete } from "../python/auto-complete-replay.js";
 
 /**
  * What a model's config becomes at load time through backend auto-complete

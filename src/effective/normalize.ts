@@ -1,5 +1,5 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { has, messages, msg, num, numbers } from "../validate/config-view.js";
+import { has, messages, msg, num, numbers } from "../config/view.js";
 import { type AutofillResult, type DetectionListing, autofillBackendFields } from "./autofill.js";
 
 /** Default idle time of a sequence (SEQUENCE_IDLE_DEFAULT_MICROSECONDS). */

@@ -1,7 +1,7 @@
 import type { MessageValue } from "../pbtxt/types.js";
-import { has, isMessage, messages, num, str } from "../validate/config-view.js";
-import type { PythonSource } from "../validate/python-source.js";
-import { type JsonTensor, replayAutoComplete } from "../validate/rules/python-autocomplete.js";
+import { has, isMessage, messages, num, str } from "../config/view.js";
+import type { PythonSource } from "../python/source.js";
+import { type JsonTensor, replayAutoComplete } from "../python/auto-complete-replay.js";
 import { normalizeModelConfig } from "./normalize.js";
 
 /**

@@ -4,7 +4,7 @@ import { effectiveConfig } from "../effective/index.js";
 import { readTextFile } from "../repository/probe.js";
 import { DEFAULT_MAX_CONFIG_BYTES, describeOsError, scanModelFolder, scanRepository } from "../repository/scan.js";
 import type { MessageValue } from "../pbtxt/types.js";
-import { str } from "./config-view.js";
+import { str } from "../config/view.js";
 import { validateRepository } from "./engine.js";
 import { engineDiagnostic } from "./engine-reports.js";
 import { environmentFrom } from "./environment.js";

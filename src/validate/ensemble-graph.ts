@@ -1,6 +1,6 @@
 import type { MessageValue } from "../pbtxt/types.js";
 import type { RuleId } from "./codes.js";
-import { bool, enumName, has, messages, msg, num, numbers, str, stringMap } from "./config-view.js";
+import { bool, enumName, has, messages, msg, num, numbers, str, stringMap } from "../config/view.js";
 
 /**
  * The two graphs Triton builds for an ensemble, followed step for step so

@@ -4,13 +4,13 @@ import { completeAtLoad, detectionListing, normalizeInstanceGroups, serverAutofi
 import { describeOsError } from "../repository/scan.js";
 import type { ModelFolder } from "../repository/types.js";
 import type { MessageValue } from "../pbtxt/types.js";
-import { str } from "./config-view.js";
+import { str } from "../config/view.js";
 import { type EngineId, applyStrict } from "./engine-reports.js";
 import type { Environment } from "./environment.js";
 import { RULE_FAMILIES } from "./families.js";
 import { configInVersionFolder, readModelPy, skipModelFiles } from "./model-files.js";
 import { type ModelOutcome, toDiagnostics } from "./outcome.js";
-import type { PythonSource } from "./python-source.js";
+import type { PythonSource } from "../python/source.js";
 import { readConfigText } from "./read-config.js";
 import { FindingSink, type RuleContext } from "./rule.js";
 import { fillTemplate, placeholderDiagnostics, standIn } from "./template.js";

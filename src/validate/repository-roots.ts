@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ModelFolder, RepositoryTree } from "../repository/types.js";
-import { str } from "./config-view.js";
+import { str } from "../config/view.js";
 import { engineDiagnostic } from "./engine-reports.js";
 import type { ModelOutcome } from "./outcome.js";
 import type { StepLookup } from "./rules/ensemble-repository.js";

@@ -2,7 +2,7 @@ import type { RelatedLocation, Severity } from "../diagnostics/diagnostic.js";
 import type { MessageValue } from "../pbtxt/types.js";
 import type { ModelFolder } from "../repository/types.js";
 import type { Environment } from "./environment.js";
-import type { PythonSource } from "./python-source.js";
+import type { PythonSource } from "../python/source.js";
 import type { RuleId } from "./codes.js";
 import type { ValidateOptions } from "./types.js";
 import type { VersionScan, VersionSelection } from "./versions.js";

@@ -1,6 +1,6 @@
 import { type ModelFolder, RESERVED_MODEL_SUBDIRS } from "../repository/types.js";
 import type { MessageValue } from "../pbtxt/types.js";
-import { msg, num, numbers } from "./config-view.js";
+import { msg, num, numbers } from "../config/view.js";
 
 /** Subdirectories Triton never reads as versions (RL-7). */
 

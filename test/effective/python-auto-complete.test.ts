@@ -4,7 +4,7 @@ import { completeAtLoad } from "../../src/effective/load-time-completion.js";
 import { applyPythonAutoComplete } from "../../src/effective/python-auto-complete.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import type { MessageValue } from "../../src/pbtxt/types.js";
-import { readPythonSource } from "../../src/validate/python-source.js";
+import { readPythonSource } from "../../src/python/source.js";
 
 /**
  * ND-11 for Python models: what Triton keeps of auto_complete_config

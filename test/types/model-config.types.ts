@@ -14,7 +14,7 @@ import type {
 } from "../../generated/model-config.js";
 import { dynamicBatching, gpuInstances, pythonModel, sequenceBatching, tensor } from "../../src/builder/index.js";
 import type { MessageValue } from "../../src/pbtxt/types.js";
-import { messages, num, str } from "../../src/validate/config-view.js";
+import { messages, num, str } from "../../src/config/view.js";
 
 // What must compile: every form of a 64-bit value, explicit zeros, one oneof member.
 export const accepted: ModelConfig = {

@@ -1,7 +1,7 @@
 // The static reading of model.py behind PY-1: layouts real models use must
 // not produce false findings, and a method must really be a method.
 import { describe, expect, it } from "vitest";
-import { definesMethod, hasBaseClass, modelClass, readPythonSource } from "../../src/validate/python-source.js";
+import { definesMethod, hasBaseClass, modelClass, readPythonSource } from "../../src/python/source.js";
 
 function read(text: string) {
   const cls = modelClass(readPythonSource("model.py", text));

@@ -1,4 +1,4 @@
-import { listLength, str } from "../config-view.js";
+import { listLength, str } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

@@ -1,4 +1,4 @@
-import { enumName, messages, str, strings } from "../config-view.js";
+import { enumName, messages, str, strings } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

@@ -1,4 +1,4 @@
-import { bool, enumName, mapEntries, isMessage, msg, num, numbers } from "../config-view.js";
+import { bool, enumName, mapEntries, isMessage, msg, num, numbers } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

@@ -1,4 +1,4 @@
-import { has, listLength, str } from "../config-view.js";
+import { has, listLength, str } from "../../config/view.js";
 import { checkEnsembleGraph } from "../ensemble-graph.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";

@@ -1,6 +1,6 @@
 import { type Diagnostic, hasErrors } from "../../diagnostics/diagnostic.js";
 import type { MessageValue } from "../../pbtxt/types.js";
-import { bool, cloneMessage, has, msg, str } from "../config-view.js";
+import { bool, cloneMessage, has, msg, str } from "../../config/view.js";
 import { type ModelOutcome, toDiagnostics } from "../outcome.js";
 import { crossCheckEnsemble, ensembleSteps } from "../ensemble-graph.js";
 import { FindingSink } from "../rule.js";

@@ -1,4 +1,4 @@
-import { has, msg, num, numbers, str } from "../config-view.js";
+import { has, msg, num, numbers, str } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

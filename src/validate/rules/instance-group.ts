@@ -1,5 +1,5 @@
 import type { MessageValue } from "../../pbtxt/types.js";
-import { bool, enumName, has, messages, msg, numbers, str, strings } from "../config-view.js";
+import { bool, enumName, has, messages, msg, numbers, str, strings } from "../../config/view.js";
 import { normalizeInstanceGroups } from "../../effective/index.js";
 import { MIN_COMPUTE_CAPABILITY } from "../environment.js";
 import type { RuleId } from "../codes.js";

@@ -1,5 +1,5 @@
 import type { MessageValue } from "../../pbtxt/types.js";
-import { bool, enumName, messages, msg, num, numbers, str, toNumber } from "../config-view.js";
+import { bool, enumName, messages, msg, num, numbers, str, toNumber } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

@@ -3,7 +3,7 @@ import { describeOsError } from "../../repository/scan.js";
 import { statKind } from "../../repository/probe.js";
 import type { Listing, ModelFolder } from "../../repository/types.js";
 import type { MessageValue } from "../../pbtxt/types.js";
-import { enumName, isMessage, mapEntries, messages, msg, numbers, str, stringMap } from "../config-view.js";
+import { enumName, isMessage, mapEntries, messages, msg, numbers, str, stringMap } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 import { stockBackendAbsence } from "../environment.js";

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { canonicalPath, statKind } from "../../repository/probe.js";
-import { bool, has, messages, msg, num, numbers, parameter, str } from "../config-view.js";
+import { bool, has, messages, msg, num, numbers, parameter, str } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

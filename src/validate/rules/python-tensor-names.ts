@@ -1,6 +1,6 @@
 import { closestMatch } from "../../diagnostics/suggest.js";
-import { messages, msg, str, strings } from "../config-view.js";
-import { type PythonSource, positionOf } from "../python-source.js";
+import { messages, msg, str, strings } from "../../config/view.js";
+import { type PythonSource, positionOf } from "../../python/source.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

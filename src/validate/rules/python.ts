@@ -1,4 +1,4 @@
-import { bool, enumName, has, messages, msg, num, numbers, str } from "../config-view.js";
+import { bool, enumName, has, messages, msg, num, numbers, str } from "../../config/view.js";
 import {
   type PythonSource,
   definesMethod,
@@ -8,7 +8,7 @@ import {
   methodRange,
   modelClass,
   positionOf,
-} from "../python-source.js";
+} from "../../python/source.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 

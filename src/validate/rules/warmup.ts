@@ -1,5 +1,5 @@
 import type { MessageValue } from "../../pbtxt/types.js";
-import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../config-view.js";
+import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
 
