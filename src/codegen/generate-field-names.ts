@@ -5,7 +5,7 @@ import type { CodegenModel } from "./schema-model.js";
 /**
  * generated/field-names.ts: the field names of the schema, grouped by the
  * shape a reader takes them in. The validator and effective config read the
- * parser's plain objects through src/validate/config-view.ts, whose
+ * parser's plain objects through src/config/view.ts, whose
  * accessors take these unions: a misspelt field, or a string accessor over a
  * number field, does not compile, while the rules keep reading any message
  * of the schema (the unions are over every message, since the accessors are

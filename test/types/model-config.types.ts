@@ -103,7 +103,7 @@ export const missingMaxBatchSize = pythonModel(
 // @ts-expect-error TS2353 strategy options of "oldest" are not accepted with "direct"
 export const directWithOldestOptions = sequenceBatching({ strategy: "direct", maxCandidateSequences: 4 });
 
-// The validator's accessors (src/validate/config-view.ts) take the field names of their shape.
+// The validator's accessors (src/config/view.ts) take the field names of their shape.
 export const readsMaxBatch = (c: MessageValue): number => num(c, "max_batch_size");
 export const readsInputs = (c: MessageValue): MessageValue[] => messages(c, "input");
 // @ts-expect-error TS2345 misspelt field in an accessor
