@@ -276,12 +276,12 @@ describe("findStale", () => {
 describe("stage", () => {
   it("stages beside out: written files new, kept files with the user's bytes, modes, empty folders", () => {
     const plan = planOf(
-      { "new.txt": "n\n", "same.txt": "s\n", "edited.txt": "e2\n", "run.py": "r\n" },
+      { "new.txt": "n\n", "same.txt": "s\n", "edited.txt": "e2\n", "run.py": "r\n", "ours.txt": "o2\n" },
       ["repo/e/1", "deep/a/b"],
       ["run.py"],
     );
     const edited = `${addMarker("e1\n")}mine\n`;
-    put({ "same.txt": addMarker("s\n"), "edited.txt": edited });
+    put({ "same.txt": addMarker("s\n"), "edited.txt": edited, "ours.txt": addMarker("o1\n") });
     const { outcomes, existing } = decideActions(plan, out, false);
     const staging = stage(plan, [...outcomes, { path: "not-planned.txt", action: "create" }], existing, out, false);
     expect(dirname(staging)).toBe(root);
@@ -291,6 +291,7 @@ describe("stage", () => {
       "same.txt": addMarker("s\n"),
       "edited.txt": edited,
       "run.py": addMarker("r\n"),
+      "ours.txt": addMarker("o2\n"),
       repo: "<dir>",
       "repo/e": "<dir>",
       "repo/e/1": "<dir>",

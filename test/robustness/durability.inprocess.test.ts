@@ -18,11 +18,13 @@ const spy = vi.hoisted(() => ({
   refuseOpen: new Set<string>(),
   /** Paths whose fsync throws EINVAL. */
   refuseSync: new Set<string>(),
+  /** Paths whose rmdir throws EIO (a failing disk). */
+  refuseRmdir: new Set<string>(),
 }));
 
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
-  const openSync = (path: string, flags?: string, mode?: number) => {
+  const openSync = (path: string, flags: string = "r", mode?: number) => {
     if (spy.refuseOpen.has(String(path))) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
     const fd = fs.openSync(path, flags, mode);
     spy.opened.set(fd, String(path));
@@ -38,7 +40,11 @@ vi.mock("node:fs", async (importOriginal) => {
     fs.closeSync(fd);
     spy.opened.delete(fd);
   };
-  const wrapped = { ...fs, openSync, fsyncSync, closeSync };
+  const rmdirSync = (path: string) => {
+    if (spy.refuseRmdir.has(String(path))) throw Object.assign(new Error("EIO"), { code: "EIO" });
+    fs.rmdirSync(path);
+  };
+  const wrapped = { ...fs, openSync, fsyncSync, closeSync, rmdirSync };
   return { ...wrapped, default: wrapped };
 });
 
@@ -53,6 +59,7 @@ beforeEach(() => {
   spy.synced.length = 0;
   spy.refuseOpen.clear();
   spy.refuseSync.clear();
+  spy.refuseRmdir.clear();
 });
 afterEach(() => {
   setFaultHook(undefined);
@@ -114,5 +121,23 @@ describe("the commit flushes every folder it changes", () => {
     expect(readdirSync(out).sort()).toEqual(["a.txt", "x"]);
     expect(spy.synced).not.toContain(out);
     expect(spy.opened.size).toBe(0);
+  });
+
+  it("an undo that cannot remove a folder it made stops there: CommitError, journal kept for the next run", () => {
+    mkdirSync(out);
+    writeFileSync(join(out, "a.txt"), "old");
+    const staging = staged({ "a.txt": "new", "x/b.txt": "b" });
+    spy.refuseRmdir.add(join(out, "x"));
+    setFaultHook((_s, label) => {
+      if (label === "mark the transaction committed") throw new Error("EIO first");
+    });
+    let caught: unknown;
+    try {
+      commitTransaction(out, staging, [{ path: "a.txt" }, { path: "x/b.txt" }], []);
+    } catch (error: unknown) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ name: "CommitError", rolledBack: false, rollbackError: { code: "EIO" } });
+    expect(readdirSync(transactionFolder(out))).toContain("journal.json");
   });
 });
