@@ -74,6 +74,7 @@ describe("decideActions", () => {
       "ours.txt": "o2\n",
       "edited.txt": "e2\n",
       "theirs.txt": "t\n",
+      "sub/dir/new.txt": "d\n",
     });
     const edited = `${addMarker("e1\n")}my edit\n`;
     put({ "same.txt": addMarker("s\n"), "ours.txt": addMarker("o1\n"), "edited.txt": edited, "theirs.txt": "mine\n" });
@@ -84,6 +85,7 @@ describe("decideActions", () => {
       { path: "ours.txt", action: "update" },
       { path: "edited.txt", action: "kept-edited" },
       { path: "theirs.txt", action: "kept-foreign" },
+      { path: "sub/dir/new.txt", action: "create" },
     ]);
     expect(Object.fromEntries(existing)).toEqual({
       "same.txt": addMarker("s\n"),
@@ -107,7 +109,7 @@ describe("decideActions", () => {
         hint: "move it away, or run gen-repo generate --force to replace it",
       },
     ]);
-    expect(filesToCommit(outcomes)).toEqual([{ path: "new.txt" }, { path: "ours.txt" }]);
+    expect(filesToCommit(outcomes)).toEqual([{ path: "new.txt" }, { path: "ours.txt" }, { path: "sub/dir/new.txt" }]);
   });
 
   it("--force overwrites edited and foreign files, still updates ours, no warnings", () => {

@@ -164,6 +164,19 @@ describe("a commit that runs through", () => {
     expect(tree(join(out, "n"))).toEqual({ "1.txt": "1", "2.txt": "2", "3.txt": "3" });
   });
 
+  it("a file into a folder out already has: the folder is not made again, and stays after an undo", () => {
+    put(out, { ...OLD, "sub/old.txt": "o" });
+    const staging = staged({ "sub/new.txt": "n" });
+    commitTransaction(out, staging, [{ path: "sub/new.txt" }], ["sub"]);
+    expect(tree(join(out, "sub"))).toEqual({ "new.txt": "n", "old.txt": "o" });
+    const again = staged({ "sub/newer.txt": "n2" });
+    setFaultHook((_s, label) => {
+      if (label === "mark the transaction committed") throw new Error("EIO");
+    });
+    expect(() => commitTransaction(out, again, [{ path: "sub/newer.txt" }], ["sub"])).toThrow(CommitError);
+    expect(tree(join(out, "sub"))).toEqual({ "new.txt": "n", "old.txt": "o" });
+  });
+
   it("a dangling link where a file goes is set aside and comes back on failure", () => {
     put(out, OLD);
     symlinkSync("nowhere", join(out, "c.txt"));
