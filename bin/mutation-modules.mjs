@@ -11,8 +11,8 @@ export const MUTATION_MODULES = [
   },
   {
     name: "rules",
-    what: "the validator's rules",
-    files: ["src/validate/rules/**/*.ts"],
+    what: "the validator's rules, and pb_utils' auto-complete replay behind PY-3",
+    files: ["src/validate/rules/**/*.ts", "src/python/auto-complete-replay.ts"],
   },
   {
     name: "versions",
@@ -22,7 +22,7 @@ export const MUTATION_MODULES = [
   {
     name: "effective",
     what: "effective config: Triton's defaults and normalisation",
-    files: ["src/effective/**/*.ts", "!src/effective/index.ts", "src/python/auto-complete-replay.ts"],
+    files: ["src/effective/**/*.ts", "!src/effective/index.ts"],
   },
   {
     name: "generate",
