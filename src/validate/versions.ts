@@ -52,11 +52,13 @@ export function scanVersions(folder: ModelFolder): VersionScan {
     const parsed = parseVersionName(entry.name);
     if (parsed.ignored !== undefined) scan.ignored.push({ dir: entry.name, reason: parsed.ignored });
     else if (parsed.outOfRange) scan.outOfRange.push(entry.name);
-    // Equivalent when always true: parseVersionName sets exactly one of ignored, outOfRange and version,
-    // so version is set here; the test only narrows its type.
-    // Stryker disable next-line ConditionalExpression: version is always set at this point (see above)
-    else if (parsed.version !== undefined)
-      scan.versions.push({ dir: entry.name, version: parsed.version, canonical: CANONICAL_VERSION.test(entry.name) });
+    // parseVersionName sets exactly one of ignored, outOfRange and version: here it is version.
+    else
+      scan.versions.push({
+        dir: entry.name,
+        version: parsed.version as number,
+        canonical: CANONICAL_VERSION.test(entry.name),
+      });
   }
   return scan;
 }
