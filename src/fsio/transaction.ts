@@ -332,8 +332,9 @@ export function commitTransaction(
     throw new CommitError(error, true);
   }
   // Committed: the clean-up may fail or be killed; the next run's recovery then only finishes it.
-  faultPoint("remove the transaction folder");
   try {
+    // Inside the try: a fault injected here is a failing clean-up, not a failed commit (the new set is in place).
+    faultPoint("remove the transaction folder");
     rmSync(txn, {
       recursive: true,
       // Stryker disable next-line BooleanLiteral: txn exists here, and any error is caught below anyway
