@@ -109,3 +109,27 @@ describe("comments between a value and its separator", () => {
     expect(formatPbtxt('name: "m"\n# b\n;\n').text).toBe('# b\nname: "m"\n');
   });
 });
+
+describe("map entries", () => {
+  it("reads an entry's key and value with the map's types", () => {
+    // ModelWarmup.inputs is map<string, Input>: the value's fields are known,
+    // so the enum number takes its name, the bool its canonical spelling and
+    // the repeated `dims` merge (rules in spell-value.ts and format.ts).
+    const given =
+      "model_warmup { name: 'w' batch_size: 1 inputs { key: 'x' value { data_type: 11 dims: 1 dims: 2 zero_data: True } } }\n";
+    expect(formatPbtxt(given).text).toBe(
+      "model_warmup {\n" +
+        '  name: "w"\n' +
+        "  batch_size: 1\n" +
+        "  inputs {\n" +
+        '    key: "x"\n' +
+        "    value {\n" +
+        "      data_type: TYPE_FP32\n" +
+        "      dims: [ 1, 2 ]\n" +
+        "      zero_data: true\n" +
+        "    }\n" +
+        "  }\n" +
+        "}\n",
+    );
+  });
+});
