@@ -133,3 +133,14 @@ describe("map entries", () => {
     );
   });
 });
+
+describe("empty lists of messages", () => {
+  it.each([
+    ["empty", "input []\n", "input [ ]\n"],
+    ["empty with a same-line comment after it", "output [] # t\n", "output [ ]  # t\n"],
+    ["a comment after the open bracket", "input: [ # c\n]\n", "input [  # c\n]\n"],
+    ["only an own-line comment inside", "input [\n# only\n]\n", "input [\n  # only\n]\n"],
+  ])("%s", (_name, given, want) => {
+    expect(formatPbtxt(given).text).toBe(want);
+  });
+});
