@@ -389,6 +389,10 @@ class Emitter {
       } else if (item.kind === "message") {
         const own = k === lastIndex && item.trailing === undefined ? field.trailing : item.trailing;
         this.block(field.name, item, own, depth, true);
+      } else if (item.kind === "scalar") {
+        // A scalar among messages (a field the schema does not know): its own `name: value` line, in place.
+        const own = k === lastIndex && item.trailing === undefined ? field.trailing : item.trailing;
+        this.line(`${pad}${field.name}: ${item.text}${trail(own)}`);
       }
     });
     const lastElement = list.items[lastIndex] as ListElement | undefined;
@@ -505,6 +509,11 @@ class Emitter {
         if (this.shown(item.start)) this.line(`${inner}${open}${trail(item.openTrailing)}`);
         this.body(item.items, depth + 2);
         comma = this.elementEnd(list, element++, k === lastIndex, item, inner, close, this.shown(item.close));
+      } else if (item.kind === "scalar") {
+        // Only a field the schema does not know can mix messages and scalars (the parser refuses it for a known
+        // one); a scalar there keeps its place rather than being dropped.
+        comma = this.flushComma(comma, -1);
+        comma = this.elementEnd(list, element++, k === lastIndex, item, inner, item.text, this.shown(item.start));
       } else {
         element++;
       }

@@ -144,3 +144,18 @@ describe("empty lists of messages", () => {
     expect(formatPbtxt(given).text).toBe(want);
   });
 });
+
+describe("a list mixing messages and scalars (a field the schema does not know)", () => {
+  // The parser refuses such a list for a known field; the tree reader keeps it, and no layout may drop a value.
+  const given = "bar: [{a:1}, 2, {a:3}]\n";
+
+  it("keeps the scalar in its place as a list element (keep, lists)", () => {
+    const want = "bar [\n  {\n    a: 1\n  },\n  2,\n  {\n    a: 3\n  }\n]\n";
+    expect(formatTree(given)).toBe(want);
+    expect(formatTree(given, "lists")).toBe(want);
+  });
+
+  it("gives the scalar a line of its own between the blocks (blocks)", () => {
+    expect(formatTree(given, "blocks")).toBe("bar {\n  a: 1\n}\nbar: 2\nbar {\n  a: 3\n}\n");
+  });
+});
