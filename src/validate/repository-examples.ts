@@ -1,6 +1,18 @@
 import type { RuleId } from "./codes.js";
 import type { RuleBoundaryPair, RuleExamplePair } from "./rule-example.js";
 
+/** The model.py of most examples: a Python model that reads its device (docs/rules.md prints it in full). */
+const MODEL_PY = `import triton_python_backend_utils as pb_utils
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.device = args["model_instance_device_id"]
+
+    def execute(self, requests):
+        return [pb_utils.InferenceResponse([]) for _ in requests]
+`;
+
 /**
  * One failing and one passing model repository per rule that needs the
  * folder layout, a model.py or other models (the config-only rules are in
@@ -23,16 +35,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         ".ipynb_checkpoints/": null,
       },
     },
@@ -44,16 +47,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         "README.md": `not a model`,
       },
     },
@@ -69,16 +63,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "my model/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "my model/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -89,16 +74,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "my_model/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "my_model/1/model.py": MODEL_PY,
       },
     },
   },
@@ -107,31 +83,13 @@ class TritonPythonModel:
       at: { file: "m/config.pbtxt" },
       wording: "failed to open text file for read",
       files: {
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
       options: { autoComplete: false },
     },
     passing: {
       files: {
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
   },
@@ -146,26 +104,8 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
-        "m/1abc/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
+        "m/1abc/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -176,26 +116,8 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
-        "m/2/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
+        "m/2/model.py": MODEL_PY,
       },
     },
   },
@@ -220,16 +142,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
   },
@@ -262,16 +175,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -282,16 +186,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "L" data_type: TYPE_FP32 dims: [4] label_filename: "labels.txt" }]`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         "m/labels.txt": `cat
 dog
 `,
@@ -309,26 +204,8 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 default_model_filename: "my.model.py"`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
-        "m/1/my.model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
+        "m/1/my.model.py": MODEL_PY,
       },
     },
     passing: {
@@ -339,26 +216,8 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 default_model_filename: "my_model.py"`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
-        "m/1/my_model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
+        "m/1/my_model.py": MODEL_PY,
       },
     },
   },
@@ -393,16 +252,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_repository_agents { agents [{ name: "checksum" }] }`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -413,16 +263,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
   },
@@ -438,16 +279,7 @@ input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -459,16 +291,7 @@ input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         "m/warmup/in.bin": `0123456789abcdef`,
       },
     },
@@ -484,16 +307,7 @@ input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         "m/warmup/in.bin": `01234567`,
       },
     },
@@ -506,16 +320,7 @@ input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] input_data_file: "in.bin" } } }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
         "m/warmup/in.bin": `0123456789abcdef`,
       },
     },
@@ -964,16 +769,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
   },
@@ -1039,16 +835,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 model_transaction_policy { decoupled: true }`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -1211,16 +998,7 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 instance_group [{ kind: KIND_GPU }]`,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
       options: { gpus: [0] },
     },
@@ -1275,16 +1053,7 @@ class TritonPythonModel:
       wording: "Not a regular file",
       files: {
         "m/config.pbtxt/": null,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
     passing: {
@@ -1295,32 +1064,11 @@ max_batch_size: 8
 input [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]
 output [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]
 `,
-        "m/1/model.py": `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`,
+        "m/1/model.py": MODEL_PY,
       },
     },
   },
 };
-
-/** The model.py of the boundary pairs below: a Python model that reads its device. */
-const MODEL_PY = `import triton_python_backend_utils as pb_utils
-
-
-class TritonPythonModel:
-    def initialize(self, args):
-        self.device = args["model_instance_device_id"]
-
-    def execute(self, requests):
-        return [pb_utils.InferenceResponse([]) for _ in requests]
-`;
 
 /** Python model `m` with `policy` on line 6 of its config and a model.py in each of the version folders `dirs`. */
 function versioned(policy: string, dirs: readonly string[]): Record<string, string> {
