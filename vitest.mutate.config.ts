@@ -7,9 +7,14 @@ import { defineConfig } from "vitest/config";
  * suites (real Triton, nginx, pre-commit, the packed consumer) spend minutes
  * per run without reaching instrumented code.
  */
+/** A module's own suites (bin/mutation-modules.mjs `tests`), handed over by bin/mutate.mjs; else all of them. */
+const moduleTests: string[] | undefined = process.env.TRITON_REPO_MUTATE_TESTS
+  ? JSON.parse(process.env.TRITON_REPO_MUTATE_TESTS)
+  : undefined;
+
 export default defineConfig({
   test: {
-    include: [
+    include: moduleTests ?? [
       "test/pbtxt/**/*.test.ts",
       "test/wire/**/*.test.ts",
       "test/builder/**/*.test.ts",

@@ -65,9 +65,12 @@ function inModule(module, file) {
   return positive.some(matches) && !negative.some(matches);
 }
 
-/** One Stryker run over these files, remembered in its own incremental file. */
-function run(label, files) {
-  console.log(`mutate: ${label}`);
+/** One Stryker run over these files, remembered in its own incremental file; `tests` narrows the suites. */
+function run(label, files, tests) {
+  console.log(`mutate: ${label}${tests === undefined ? "" : ` (suites: ${tests.join(" ")})`}`);
+  // read by vitest.mutate.config.ts in Stryker's workers, which inherit the environment
+  if (tests === undefined) delete process.env.TRITON_REPO_MUTATE_TESTS;
+  else process.env.TRITON_REPO_MUTATE_TESTS = JSON.stringify(tests);
   return new Stryker({
     mutate: files,
     inPlace,
@@ -114,7 +117,7 @@ if (names.length === 0) {
     summary.push({ module: module.name, ...score(own) });
   }
 } else {
-  for (const module of modules) summary.push({ module: module.name, ...score(await run(module.name, module.files)) });
+  for (const module of modules) summary.push({ module: module.name, ...score(await run(module.name, module.files, module.tests)) });
 }
 for (const s of summary) s.met = s.score >= MUTATION_TARGET;
 

@@ -1,18 +1,33 @@
 // The modules `npm run mutate` scores, each with the files it mutates: the
 // places where a silent bug costs users most. stryker.config.mjs mutates
 // their union; bin/mutate.mjs runs and scores them one by one.
+//
+// `tests` narrows the suites a module's own run gives each mutant (the run of
+// all uses every in-process suite of vitest.mutate.config.ts): nearly every
+// suite reads text format, and rerunning all of them for each of pbtxt's
+// mutants would take a working day on two cores. A module's tests are the
+// suites written to check it, with oracles outside it (protoc, Python's
+// protobuf, Triton's QA cases, the disk); each list must still be a subset of
+// the in-process suites.
 
-/** @type {ReadonlyArray<{ name: string, what: string, files: string[] }>} */
+/** @type {ReadonlyArray<{ name: string, what: string, files: string[], tests?: string[] }>} */
 export const MUTATION_MODULES = [
   {
     name: "pbtxt",
     what: "the text-format reader and printer, escaping and numbers",
     files: ["src/pbtxt/**/*.ts", "!src/pbtxt/types.ts"],
+    tests: ["test/pbtxt/**/*.test.ts", "test/wire/**/*.test.ts", "test/builder/**/*.test.ts"],
   },
   {
     name: "rules",
     what: "the validator's rules, and pb_utils' auto-complete replay behind PY-3",
     files: ["src/validate/rules/**/*.ts", "src/python/auto-complete-replay.ts"],
+    tests: [
+      "test/validate/**/*.test.ts",
+      "test/effective/python-auto-complete.test.ts",
+      "test/repository/**/*.test.ts",
+      "test/conformance/validation.test.ts",
+    ],
   },
   {
     name: "versions",
@@ -33,6 +48,7 @@ export const MUTATION_MODULES = [
     name: "fmt",
     what: "fmt's tree and emitter",
     files: ["src/formatter/cst.ts", "src/formatter/read-tree.ts", "src/formatter/format.ts"],
+    tests: ["test/formatter/**/*.test.ts"],
   },
   {
     name: "diff",
