@@ -1,6 +1,6 @@
-// Builds hooks/gen-repo.mjs and hooks/chunks/: the whole gen-repo CLI and its
-// runtime dependencies as an ES module entry and the chunks it loads per
-// command, committed to the repository.
+// Builds hooks/gen-repo.mjs and hooks/gen-repo.cjs: the whole gen-repo CLI
+// and its runtime dependencies as a small ES module launcher and one CommonJS
+// program it runs with V8's code cache, committed to the repository.
 //
 // Why a committed bundle: pre-commit installs a hook repository from git.
 // With `language: node` it runs npm's install and `npm pack`, which run our
@@ -11,16 +11,15 @@
 // pre-commit release behaves the same. The bundle finds schemas/ and the
 // templates beside it in the clone (src/schema/package-root.ts).
 //
-// Why chunks: the hook runs on every commit, and one file holding every
-// command (protobufjs, ajv, yaml and handlebars included) made Node read and
-// compile ~600 KB for a `validate` that needs a third of it.
+// Why the code cache: the hook runs on every commit, and compiling the CLI
+// was most of what `validate` adds to a bare `node` (hooks/cli-bundle.mjs).
 //
-//   node hooks/build.mjs          rewrite hooks/gen-repo.mjs and hooks/chunks/
+//   node hooks/build.mjs          rewrite hooks/gen-repo.mjs and hooks/gen-repo.cjs
 //   node hooks/build.mjs --check  exit 1 when the committed bundle is stale
-//   node hooks/build.mjs --out F  write the entry to F and the chunks to chunks/ beside it instead (tests)
+//   node hooks/build.mjs --out F  write the launcher to F (NAME.mjs) and NAME.cjs beside it instead (tests)
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSplit, splitIsCurrent, writeSplit } from "./cli-bundle.mjs";
+import { bundleCli, bundleIsCurrent, writeBundle } from "./cli-bundle.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outAt = process.argv.indexOf("--out");
@@ -28,13 +27,15 @@ const target = outAt > 0 && process.argv[outAt + 1] ? process.argv[outAt + 1] : 
 const entry = basename(target);
 
 // The esbuild settings are shared with dist/cli (hooks/cli-bundle.mjs).
-const files = await bundleSplit(entry.replace(/\.mjs$/, ""), "hooks/build.mjs", "npm run build:hook");
+const files = await bundleCli(entry.replace(/\.mjs$/, ""), "hooks/build.mjs", "npm run build:hook");
 
 if (process.argv.includes("--check")) {
-  if (!splitIsCurrent(dirname(target), files)) {
-    process.stderr.write("hooks/gen-repo.mjs or hooks/chunks/ is stale: run `npm run build:hook` and commit them\n");
+  if (!bundleIsCurrent(dirname(target), files)) {
+    process.stderr.write(
+      "hooks/gen-repo.cjs or hooks/gen-repo-program.cjs is stale: run `npm run build:hook` and commit them\n",
+    );
     process.exit(1);
   }
 } else {
-  writeSplit(dirname(target), files, entry);
+  writeBundle(dirname(target), files);
 }

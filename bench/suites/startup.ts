@@ -6,7 +6,7 @@ import { median } from "../support/stats.js";
 import { benchTempDir } from "../support/temp.js";
 
 /** What pre-commit runs (.pre-commit-hooks.yaml): the committed single-file bundle. */
-const HOOK_PROGRAM = join(PROJECT_ROOT, "hooks", "gen-repo.mjs");
+const HOOK_PROGRAM = join(PROJECT_ROOT, "hooks", "gen-repo.cjs");
 
 export interface StartupCommand {
   name: string;
@@ -82,7 +82,7 @@ export function measureStartup(runs: number): StartupResult {
     { name: "validate, 10-model repository", args: [CLI_BIN, "validate", root], okStatus: [0, 1] },
     { name: "print, one config", args: [CLI_BIN, "print", oneConfig], okStatus: [0] },
     {
-      name: "validate, 10-model repository, as pre-commit runs it (hooks/gen-repo.mjs)",
+      name: "validate, 10-model repository, as pre-commit runs it (hooks/gen-repo.cjs)",
       args: [HOOK_PROGRAM, "validate", "--whole-repository", root],
       okStatus: [0, 1],
     },

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
  * and every other module so that `gen-repo --version` starts fast.
  */
 export function toolVersion(): string {
-  // dist/src/cli/version.js, src/cli/version.ts or the hook bundle hooks/gen-repo.mjs: the package root is one to three levels up.
+  // dist/src/cli/version.js, src/cli/version.ts or a bundle (dist/cli/, hooks/): the package root is one to three levels up.
   for (const up of ["../../../", "../../", "../"]) {
     const candidate = new URL(`${up}package.json`, import.meta.url);
     try {

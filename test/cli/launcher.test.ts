@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +20,7 @@ import { afterAll, describe, expect, it } from "vitest";
  * output (dist/src) when the bundle is missing or older, or a clear error.
  * The choice is tested on a copy of the launcher beside stand-in builds that
  * say which one ran; the real bundle is checked against the tsc output.
+ * test/cli/code-cache.test.ts checks the bundle's code cache.
  */
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,9 +31,10 @@ function project(files: { bundle?: number; compiled?: number }): string {
   const dir = mkdtempSync(join(work, "p-"));
   mkdirSync(join(dir, "bin"));
   cpSync(join(ROOT, "bin", "gen-repo.js"), join(dir, "bin", "gen-repo.js"));
+  cpSync(join(ROOT, "bin", "package.json"), join(dir, "bin", "package.json"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   if (files.bundle !== undefined) {
-    const bundle = join(dir, "dist", "cli", "gen-repo.mjs");
+    const bundle = join(dir, "dist", "cli", "gen-repo.cjs");
     mkdirSync(join(dir, "dist", "cli"), { recursive: true });
     writeFileSync(bundle, 'process.stdout.write("bundle " + process.argv.slice(2).join(" "));\n');
     utimesSync(bundle, files.bundle, files.bundle);
@@ -65,8 +77,8 @@ describe("bin/gen-repo.js", () => {
   });
 });
 
-describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs")))("the built bundle (npm run build)", () => {
-  const bundle = join(ROOT, "dist", "cli", "gen-repo.mjs");
+describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.cjs")))("the built bundle (npm run build)", () => {
+  const bundle = join(ROOT, "dist", "cli", "gen-repo.cjs");
   const compiled = join(work, "tsc-launcher.mjs");
   writeFileSync(
     compiled,
@@ -77,10 +89,13 @@ describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs")))("the built
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it("keeps a chunk per command: the entry file holds none of the validator", () => {
-    const chunks = readdirSync(join(ROOT, "dist", "cli", "chunks"));
-    for (const command of ["validate", "print", "generate", "fmt", "diff", "serve", "init"])
-      expect(chunks.some((f) => f.startsWith(`${command}-`))).toBe(true);
+  it("is a small launcher and the program beside it, and nothing of an earlier layout", () => {
+    expect(readdirSync(join(ROOT, "dist", "cli")).sort()).toEqual(["gen-repo-program.cjs", "gen-repo.cjs"]);
+    // the launcher holds none of the CLI: the validator, the parser and the templates are in the program only
+    const launcher = readFileSync(bundle, "utf8");
+    expect(launcher.length).toBeLessThan(10_000);
+    expect(launcher).not.toContain("runFamilies");
+    expect(readFileSync(join(ROOT, "dist", "cli", "gen-repo-program.cjs"), "utf8")).toContain("runFamilies");
   });
 
   it.each([["--version"], ["print", "fixtures/act-pick-place/config.pbtxt"], ["validate", "--help"]])(
@@ -93,7 +108,7 @@ describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs")))("the built
     },
   );
 
-  it("generates the same files as the tsc output (templates and schemas found from the chunks)", () => {
+  it("generates the same files as the tsc output (templates and schemas found from the program)", () => {
     const a = join(work, "gen-bundle");
     const b = join(work, "gen-tsc");
     const args = (out: string) => ["generate", join(ROOT, "fixtures", "act-pick-place.yaml"), "--out", out];
@@ -112,30 +127,16 @@ describe.runIf(existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs")))("the built
   });
 });
 
-describe("the committed pre-commit program (hooks/gen-repo.mjs)", () => {
-  it("has every chunk it imports committed beside it", () => {
+describe("the committed pre-commit program (hooks/gen-repo.cjs)", () => {
+  it("is committed with the program it runs, and nothing of an earlier layout", () => {
     const tracked = spawnSync("git", ["ls-files", "hooks"], { cwd: ROOT, encoding: "utf8" });
     if (tracked.status !== 0) throw new Error(`git ls-files failed (install git): ${tracked.stderr}`);
-    const files = new Set(tracked.stdout.split("\n").filter(Boolean));
-    expect(files.has("hooks/gen-repo.mjs")).toBe(true);
-    // Static and dynamic imports of the entry and of each chunk, followed from the entry.
-    const missing: string[] = [];
-    const seen = new Set<string>();
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      if (!files.has(file)) {
-        missing.push(file);
-        return;
-      }
-      const text = spawnSync("git", ["show", `HEAD:${file}`], { cwd: ROOT, encoding: "utf8" }).stdout;
-      for (const m of text.matchAll(/(?:from|import\()\s*"\.\/([^"]+\.mjs)"/g)) {
-        const dir = file.slice(0, file.lastIndexOf("/"));
-        visit(`${dir}/${m[1]}`);
-      }
-    };
-    visit("hooks/gen-repo.mjs");
-    expect(missing).toEqual([]);
-    expect(seen.size).toBeGreaterThan(5);
+    const files = tracked.stdout.split("\n").filter(Boolean);
+    expect(files).toContain("hooks/gen-repo.cjs");
+    expect(files).toContain("hooks/gen-repo-program.cjs");
+    expect(files.filter((f) => f.startsWith("hooks/chunks/") || f === "hooks/gen-repo.mjs")).toEqual([]);
+    // the launcher names the program it runs
+    const launcher = spawnSync("git", ["show", "HEAD:hooks/gen-repo.cjs"], { cwd: ROOT, encoding: "utf8" }).stdout;
+    expect(launcher).toContain('"gen-repo-program.cjs"');
   });
 });

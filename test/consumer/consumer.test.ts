@@ -95,9 +95,10 @@ describe("the packed package in a consumer project", () => {
 
   it("runs the CLI the package installs", () => {
     expect(run(join(project, "node_modules", ".bin", "gen-repo"), ["--version"], project)).toMatch(/^\d+\.\d+\.\d+/);
-    // npm run build bundles the CLI into dist/cli (bin/gen-repo.js runs it): the tarball carries it, chunks included.
-    if (existsSync(join(ROOT, "dist", "cli", "gen-repo.mjs"))) {
-      expect(existsSync(join(installed, "dist", "cli", "gen-repo.mjs"))).toBe(true);
+    // npm run build bundles the CLI into dist/cli (bin/gen-repo.js runs it): the tarball carries it, program included.
+    if (existsSync(join(ROOT, "dist", "cli", "gen-repo.cjs"))) {
+      expect(existsSync(join(installed, "dist", "cli", "gen-repo.cjs"))).toBe(true);
+      expect(existsSync(join(installed, "dist", "cli", "gen-repo-program.cjs"))).toBe(true);
       const help = run(join(project, "node_modules", ".bin", "gen-repo"), ["validate", "--help"], project);
       expect(help).toContain("usage: gen-repo validate");
     }

@@ -148,7 +148,7 @@ describe.skipIf(versions.length === 0).each(versions)("pre-commit $version ($lab
 describe.skipIf(hooks === undefined)("the hook bundle in the clone", () => {
   it("runs on its own and knows its version", () => {
     const pkg = JSON.parse(readFileSync(join(hooks?.path as string, "package.json"), "utf8")) as { version: string };
-    const r = spawnSync(join(hooks?.path as string, "hooks", "gen-repo.mjs"), ["--version"], { encoding: "utf8" });
+    const r = spawnSync(join(hooks?.path as string, "hooks", "gen-repo.cjs"), ["--version"], { encoding: "utf8" });
     expect([r.status, r.stdout]).toEqual([0, `${pkg.version}\n`]);
   });
 });

@@ -84,7 +84,7 @@ export function hookRepository(into: string): { path: string; rev: string } {
   }
   execFileSync(
     process.execPath,
-    [join(PROJECT_ROOT, "hooks", "build.mjs"), "--out", join(path, "hooks", "gen-repo.mjs")],
+    [join(PROJECT_ROOT, "hooks", "build.mjs"), "--out", join(path, "hooks", "gen-repo.cjs")],
     {
       cwd: PROJECT_ROOT,
       stdio: ["ignore", "pipe", "pipe"],

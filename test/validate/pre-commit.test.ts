@@ -39,7 +39,7 @@ async function runHook(cwd: string): Promise<{ code: number; out: string; files:
   const staged = git(cwd, "diff", "--cached", "--name-only").split("\n").filter(Boolean);
   const files = staged.filter((f) => new RegExp(hook.files).test(f));
   const [program, ...args] = hook.entry.split(/\s+/);
-  expect(program).toBe("hooks/gen-repo.mjs");
+  expect(program).toBe("hooks/gen-repo.cjs");
   let out = "";
   const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd, env: { NO_COLOR: "1" }, isTTY: false };
   const code = files.length === 0 ? 0 : await runCli([...args, ...(hook.pass_filenames === false ? [] : files)], io);
