@@ -1,5 +1,6 @@
 import { chmodSync, statSync } from "node:fs";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 
 /**
@@ -21,3 +22,15 @@ if (process.getuid?.() === 0) {
     if (basename(dir) === ".stryker-tmp") break;
   }
 }
+
+/**
+ * protoc's answers remembered across mutants (test/support/oracle-memo.ts):
+ * a survivor reruns thousands of protoc calls on inputs the mutant did not
+ * change. Beside the mutation reports, so `rm -r reports/mutation` forgets them.
+ */
+process.env.TRITON_REPO_ORACLE_MEMO ??= join(
+  fileURLToPath(new URL("../..", import.meta.url)),
+  "reports",
+  "mutation",
+  "oracle-memo",
+);

@@ -1,9 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { protocSync } from "./oracle-memo.js";
 
 /**
  * protoc as an oracle: `--encode` reads text exactly as Triton's C++ library
- * does, `--decode` prints what it read. Each call is one protoc process.
+ * does, `--decode` prints what it read. Each call is one protoc process
+ * (or its remembered answer under mutation testing, test/support/oracle-memo.ts).
  */
 const SCHEMAS = fileURLToPath(new URL("../../schemas", import.meta.url));
 
@@ -16,10 +17,7 @@ export interface ProtocResult {
 }
 
 export function protocEncode(text: string | Uint8Array, messageType = "inference.ModelConfig"): ProtocResult {
-  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], {
-    input: text,
-    maxBuffer: 1 << 28,
-  });
+  const r = protocSync([`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], text);
   const stderr = r.stderr.toString();
   const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
   const result: ProtocResult = { ok: r.status === 0, bytes: r.stdout, stderr };
@@ -32,10 +30,7 @@ export function protocDecodeResult(
   bytes: Uint8Array,
   messageType = "inference.ModelConfig",
 ): { ok: boolean; text: string; stderr: string } {
-  const r = spawnSync("protoc", [`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], {
-    input: bytes,
-    maxBuffer: 1 << 28,
-  });
+  const r = protocSync([`-I${SCHEMAS}`, `--decode=${messageType}`, "model_config.proto"], bytes);
   return { ok: r.status === 0, text: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../../src/pbtxt/parser.js";
 import { printConfig } from "../../../src/pbtxt/printer.js";
 import { encodeUtf8Text } from "../../../src/pbtxt/utf8.js";
+import { recalled, remember } from "../../support/oracle-memo.js";
 import type { ProtocResult } from "../../support/protoc.js";
 import { decodeWire, valueTree } from "../../support/wire-values.js";
 
@@ -17,9 +18,20 @@ const CONCURRENCY = 4;
 /** A protoc that hangs must not hang the suite. */
 const TIMEOUT_MS = 20_000;
 
+function verdict(status: number | null, bytes: Buffer, stderr: string): ProtocResult {
+  const result: ProtocResult = { ok: status === 0, bytes, stderr };
+  const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
+  if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
+  return result;
+}
+
 function encodeOne(input: Uint8Array): Promise<ProtocResult> {
+  const args = [`-I${SCHEMAS}`, "--encode=inference.ModelConfig", "model_config.proto"];
+  // under mutation testing, protoc's remembered answer (test/support/oracle-memo.ts)
+  const known = recalled(args, input);
+  if (known !== undefined) return Promise.resolve(verdict(known.status, known.stdout, known.stderr.toString()));
   return new Promise((resolve, reject) => {
-    const child = spawn("protoc", [`-I${SCHEMAS}`, "--encode=inference.ModelConfig", "model_config.proto"]);
+    const child = spawn("protoc", args);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
@@ -31,11 +43,9 @@ function encodeOne(input: Uint8Array): Promise<ProtocResult> {
     });
     child.on("close", (status) => {
       clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString();
-      const result: ProtocResult = { ok: status === 0, bytes: Buffer.concat(out), stderr };
-      const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
-      if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
-      resolve(result);
+      const [stdout, stderr] = [Buffer.concat(out), Buffer.concat(err)];
+      remember(args, input, { status, stdout, stderr });
+      resolve(verdict(status, stdout, stderr.toString()));
     });
     child.stdin.on("error", () => {
       // protoc may exit before reading all of its input; its verdict still stands.
