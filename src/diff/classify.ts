@@ -17,10 +17,13 @@ import { tritonView } from "./triton-view.js";
  * enabled, the default sequence idle time) is no change to it. When nothing
  * but instance groups and the version policy differs, the model is updated
  * in place: instances are added or removed and the served versions follow
- * the new policy, with no downtime. Ensembles are never updated in place,
- * and any change to the version folders' files forces a full reload too
- * (neither is visible in the config; the verdict assumes the model files
- * did not change).
+ * the new policy, with no downtime. Ensembles are never updated in place:
+ * AsyncLoad checks `is_ensemble_` before it compares anything, and it runs
+ * whenever the config file's time changed, so an ensemble is loaded again
+ * even when only formatting or comments changed (a real Triton 2.51 does,
+ * test/triton/diff-reload-ensemble.test.ts). Any change to the version
+ * folders' files forces a full reload too (not visible in the config; the
+ * verdict assumes the model files did not change).
  *
  * Interface: clients must change too when the request or response they
  * exchange changes: the inputs and outputs, the batch dimension
@@ -34,7 +37,7 @@ import { tritonView } from "./triton-view.js";
  * changes.
  */
 
-/** `none`: no semantic change; `update`: applied in place, no reload; `reload`: the model is unloaded and loaded again. */
+/** `none`: no semantic change (never for an ensemble, see above); `update`: applied in place, no reload; `reload`: the model is unloaded and loaded again. */
 export type ReloadKind = "none" | "update" | "reload";
 
 export interface ReloadVerdict {
@@ -109,14 +112,12 @@ export function classifyReload(
 ): ReloadVerdict {
   const seen = diffConfigs(tritonView(before), tritonView(after));
   const paths = seen.map((c) => c.path);
-  // `changes` are diffConfigs(before, after): equal written configs normalise equally, so no change, nothing seen.
-  // Stryker disable next-line ConditionalExpression: `seen.length === 0` always holds when changes are empty
-  if (changes.length === 0 && seen.length === 0)
-    return { kind: "none", reason: "no semantic difference", fields: [], paths };
   const blocking = unique(seen.map((c) => topField(c.path)).filter((f) => !UPDATABLE.has(f)));
   if (isEnsemble(before) || isEnsemble(after)) {
     // AsyncLoad updates in place only when the serving model is not an
-    // ensemble: an edited ensemble config is always loaded again.
+    // ensemble, and it is reached whenever the config file's time changed:
+    // an ensemble config written anew is always loaded again, whatever the
+    // edit (we see values, not files: identical values mean formatting only).
     return {
       kind: "reload",
       reason:
@@ -124,11 +125,17 @@ export function classifyReload(
           ? `${blocking.join(", ")} changed; ensembles are always reloaded when their config changes`
           : seen.length > 0
             ? "ensembles are always reloaded when their config changes, even when only instance_group or version_policy changed"
-            : "ensembles are always reloaded when their config file changes, even when Triton's normalised configs are equal",
+            : changes.length > 0
+              ? "ensembles are always reloaded when their config file changes, even when Triton's normalised configs are equal"
+              : "ensembles are reloaded whenever their config file is written, even when only formatting or comments changed; an untouched file reloads nothing",
       fields: blocking,
       paths,
     };
   }
+  // `changes` are diffConfigs(before, after): equal written configs normalise equally, so no change, nothing seen.
+  // Stryker disable next-line ConditionalExpression: `seen.length === 0` always holds when changes are empty
+  if (changes.length === 0 && seen.length === 0)
+    return { kind: "none", reason: "no semantic difference", fields: [], paths };
   if (seen.length === 0) {
     return {
       kind: "none",

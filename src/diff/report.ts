@@ -66,6 +66,8 @@ export function formatDiffText(diff: ConfigDiff): string {
   const lines = [`--- ${diff.before}`, `+++ ${diff.after}`];
   if (diff.identical) {
     lines.push("no semantic difference (formatting and comments are ignored)");
+    // An ensemble is loaded again even so when its file is written (see classify.ts): say it.
+    if (diff.reload.kind === "reload") lines.push(`reload: full model reload (${diff.reload.reason})`);
     return `${lines.join("\n")}\n`;
   }
   for (const change of diff.changes) lines.push(`${change.path}: ${change.beforeText} -> ${change.afterText}`);

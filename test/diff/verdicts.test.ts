@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyInterface, classifyReload } from "../../src/diff/classify.js";
 import { diffConfigs } from "../../src/diff/diff-configs.js";
-import { compareConfigs } from "../../src/diff/report.js";
+import { compareConfigs, formatDiffText } from "../../src/diff/report.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 
 function parse(text: string) {
@@ -144,6 +144,23 @@ describe("reload reasons", () => {
       fields: [],
       paths: [],
     });
+  });
+
+  it("an ensemble whose file changed only in formatting or comments", () => {
+    expect(reload(ENSEMBLE, `# notes\n${ENSEMBLE}`)).toStrictEqual({
+      kind: "reload",
+      reason:
+        "ensembles are reloaded whenever their config file is written, even when only formatting or comments changed; an untouched file reloads nothing",
+      fields: [],
+      paths: [],
+    });
+    expect(
+      formatDiffText(compareConfigs(parse(ENSEMBLE), parse(`# notes\n${ENSEMBLE}`), { before: "a", after: "b" })),
+    ).toBe(`--- a
++++ b
+no semantic difference (formatting and comments are ignored)
+reload: full model reload (ensembles are reloaded whenever their config file is written, even when only formatting or comments changed; an untouched file reloads nothing)
+`);
   });
 
   it("a model that was an ensemble and is not any more", () => {
