@@ -26,7 +26,8 @@ export default {
   incremental: true,
   incrementalFile: "reports/mutation/all.incremental.json",
   concurrency: 2,
-  timeoutMS: 20_000,
+  // on top of 1.5 times the covering tests' own time: an endless loop costs this much, a slow survivor never reaches it
+  timeoutMS: 10_000,
   // the first run of every in-process suite, with coverage, on two busy cores
   dryRunTimeoutMinutes: 30,
   reporters: ["clear-text", "progress", "json", "html"],
