@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// npm run mutate [-- MODULE ...] [--check] [--in-place] [--survivors]: mutation testing of the modules of
+// npm run mutate [-- MODULE ...] [--check] [--in-place] [--survivors] [--report]: mutation testing of the modules of
 // bin/mutation-modules.mjs, all in one run (reports/mutation/all.*) or the
 // named ones one by one (reports/mutation/MODULE.*), each run with its own
 // incremental file, so a rerun mutates only what changed since the last. Prints one line per
 // module (mutants, killed, timed out, survived, without coverage, score, met)
 // and writes reports/mutation/summary.json; --check exits 1 when a module is
 // below the target. The surviving mutants are in the run's .html and .json
-// under reports/mutation/; --survivors lists them, a line each.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// under reports/mutation/; --survivors lists them, a line each. --report prints
+// the table from the newest reports on disk without running Stryker.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Stryker } from "@stryker-mutator/core";
 import { MUTATION_MODULES, MUTATION_TARGET } from "./mutation-modules.mjs";
@@ -82,26 +83,42 @@ function run(label, files, tests) {
 }
 
 /**
+ * The mutants of a module in the newest report that holds them: its own run's,
+ * else the newest other report with its files (a module split out of another
+ * one is scored from that one's run until it has its own), or undefined.
+ */
+function mutantsOf(module) {
+  const own = `reports/mutation/${module.name}.json`;
+  const others = ["all", ...MUTATION_MODULES.map((m) => m.name).filter((n) => n !== module.name)]
+    .map((name) => `reports/mutation/${name}.json`)
+    .filter((file) => existsSync(file))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const report of existsSync(own) ? [own] : others) {
+    const found = [];
+    for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(report, "utf8")).files)) {
+      if (inModule(module, file)) for (const m of mutants) found.push({ file, ...m });
+    }
+    if (found.length > 0) return Object.assign(found, { report });
+  }
+  return undefined;
+}
+
+/**
  * --survivors: the mutants no test detected in the newest report of each named
  * module (its own run's, else the run of all), one line each, to review.
  */
 if (args.includes("--survivors")) {
   for (const module of modules) {
-    const own = `reports/mutation/${module.name}.json`;
-    const report = existsSync(own) ? own : "reports/mutation/all.json";
-    if (!existsSync(report)) {
+    const mutants = mutantsOf(module);
+    if (mutants === undefined) {
       console.error(`mutate: no report for ${module.name}: run npm run mutate -- ${module.name}`);
       process.exitCode = 2;
       continue;
     }
-    const files = JSON.parse(readFileSync(report, "utf8")).files;
-    for (const [file, { mutants }] of Object.entries(files)) {
-      if (!inModule(module, file)) continue;
-      for (const m of mutants) {
-        if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
-        const at = `${file}:${m.location.start.line}:${m.location.start.column}`;
-        console.log(`${at}  ${m.status}  ${m.mutatorName}  ${JSON.stringify(m.replacement ?? "")}`);
-      }
+    for (const m of mutants) {
+      if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
+      const at = `${m.file}:${m.location.start.line}:${m.location.start.column}`;
+      console.log(`${at}  ${m.status}  ${m.mutatorName}  ${JSON.stringify(m.replacement ?? "")}`);
     }
   }
   process.exit();
@@ -109,7 +126,14 @@ if (args.includes("--survivors")) {
 
 mkdirSync("reports/mutation", { recursive: true });
 const summary = [];
-if (names.length === 0) {
+if (args.includes("--report")) {
+  // the scores of the newest reports on disk, module by module, without running anything
+  for (const module of modules) {
+    const mutants = mutantsOf(module);
+    if (mutants === undefined) console.error(`mutate: no report for ${module.name} (run npm run mutate -- ${module.name})`);
+    else summary.push({ module: module.name, ...score(mutants), report: mutants.report });
+  }
+} else if (names.length === 0) {
   // one run for all (one initial test run), scored module by module
   const results = await run("all", MUTATION_MODULES.flatMap((m) => m.files));
   for (const module of modules) {
@@ -121,7 +145,7 @@ if (names.length === 0) {
 }
 for (const s of summary) s.met = s.score >= MUTATION_TARGET;
 
-const header = ["module", "mutants", "killed", "timeout", "survived", "no cover", "ignored", "score", "met"];
+const header = ["module", "mutants", "killed", "timeout", "survived", "no cover", "ignored", "score", "met", "report"];
 const rows = summary.map((s) => [
   s.module,
   s.mutants,
@@ -132,6 +156,8 @@ const rows = summary.map((s) => [
   s.ignored,
   `${s.score.toFixed(1)}%`,
   s.met ? "met" : `below ${MUTATION_TARGET}%`,
+  // under --report, the run the figures come from (another module's run scores a module with that run's suites)
+  s.report ?? "this run",
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 for (const row of [header, ...rows]) console.log(row.map((c, i) => String(c).padEnd(widths[i])).join("  "));

@@ -15,9 +15,17 @@ export const MUTATION_MODULES = [
   {
     name: "pbtxt",
     what: "the text-format reader and printer, escaping and numbers",
-    files: ["src/pbtxt/**/*.ts", "!src/pbtxt/types.ts"],
+    files: ["src/pbtxt/**/*.ts", "!src/pbtxt/types.ts", "!src/pbtxt/json.ts"],
     // generator-coverage checks the test generators, not src/pbtxt
     tests: ["test/pbtxt/**/*.test.ts", "!test/pbtxt/generator-coverage.test.ts"],
+  },
+  {
+    // Not text format: the proto JSON mapping, which the builder's checks and `--format json` go through; its
+    // suites are the builder's and the ones that compare our JSON with Python's json_format.
+    name: "json",
+    what: "the proto JSON mapping (toProtoJSON, fromProtoJSON)",
+    files: ["src/pbtxt/json.ts"],
+    tests: ["test/builder/**/*.test.ts", "test/pbtxt/accept.test.ts", "test/pbtxt/raw-bytes.test.ts"],
   },
   {
     name: "rules",
