@@ -6,6 +6,8 @@
 // AddError texts, offsets are where it stands when it reports.
 import { describe, expect, it } from "vitest";
 import { type LexError, Lexer } from "../../src/pbtxt/lexer.js";
+import { protocAvailable } from "../support/oracles.js";
+import { protocEncode } from "../support/protoc.js";
 
 // TokenType is a const enum; its values are spelled out so the test does not lean on it.
 const TYPE_NAMES = ["Start", "End", "Identifier", "Integer", "Float", "String", "Symbol"];
@@ -170,4 +172,34 @@ describe("lexer: \\U escapes", () => {
     expect(lex('"\\U0000"').errors).toEqual([[7, msg]]);
     expect(lex('"\\U0010fff"').errors).toEqual([[10, msg]]);
   });
+});
+
+// The literals above are C++ tokenizer facts; here protoc itself confirms the
+// messages and positions they rest on (its first error: line, byte column).
+describe.runIf(protocAvailable())("lexer facts confirmed by protoc", () => {
+  const CASES: [name: string, text: string, line: number, column: number, message: string][] = [
+    ["U+0080 names byte 194", "\u0080", 1, 1, "Interpreting non ascii codepoint 194."],
+    ["NUL right after #", '#\0x\nname: "a"\n', 1, 2, "Invalid control characters encountered in text."],
+    ["octal then a point", "input { dims: 07.5 }", 1, 17, "Hex and octal numbers must be integers."],
+    ["octal then 8", "input { dims: 0789 }", 1, 17, "Numbers starting with leading zero must be in octal."],
+    [
+      "\\U starting with 1",
+      'name: "\\U10000000"',
+      1,
+      10,
+      "Expected eight hex digits up to 10ffff for \\U escape sequence",
+    ],
+    [
+      "\\U with four digits",
+      'name: "\\U0000"',
+      1,
+      14,
+      "Expected eight hex digits up to 10ffff for \\U escape sequence",
+    ],
+  ];
+  for (const [name, text, line, column, message] of CASES) {
+    it(name, () => {
+      expect(protocEncode(text).error).toEqual({ line, column, message });
+    });
+  }
 });
