@@ -78,6 +78,7 @@ export function unescapeStringToken(token: string, mayHoldRawBytes = true): Unes
       i++;
     } else if (e === 120) {
       let code = 0;
+      // Stryker disable next-line ArithmeticOperator: charCodeAt past the body is NaN: hexValue -1 stops the loop
       for (let k = 0; k < 2 && i + 1 < n; k++) {
         const h = hexValue(body.charCodeAt(i + 1));
         if (h < 0) break;

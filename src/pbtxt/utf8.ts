@@ -33,6 +33,7 @@ export function sequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] as number;
   const n = bytes.length;
   const cont = (k: number, lo = 0x80, hi = 0xbf): boolean =>
+    // Stryker disable next-line ArithmeticOperator: past the end bytes[…] is undefined, failing both comparisons
     i + k < n && (bytes[i + k] as number) >= lo && (bytes[i + k] as number) <= hi;
   if (b0 < 0x80) return 1;
   if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
@@ -55,6 +56,7 @@ export function sequenceLength(bytes: Uint8Array, i: number): number {
  * (protoc reads it as bytes, too).
  */
 export function decodeUtf8Bytes(bytes: Uint8Array): string {
+  // Stryker disable next-line BlockStatement: fast path; the loop decodes valid UTF-8 as one run, same result
   try {
     return strict.decode(bytes);
   } catch {
