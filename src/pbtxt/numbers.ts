@@ -41,8 +41,15 @@ export function floatFromDouble(value: number): number {
 
 /** A 64-bit integer given as number, bigint or exact decimal string, as a decimal string. */
 export function formatInt64(value: number | bigint | string): string {
+  // typeof is never ""; a bigint then reaches String(value) below, which prints the same digits
+  // Stryker disable next-line StringLiteral: equivalent, see above
   if (typeof value === "bigint") return value.toString();
+  // BigInt() itself skips leading and trailing white space, so trim() changes nothing
+  // Stryker disable next-line MethodExpression: equivalent, see above
   if (typeof value === "string") return BigInt(value.trim()).toString();
+  // for an integer below 1e21 (all of int64) String() and BigInt().toString() print the same digits, and a non-integer
+  // reaches String() either way
+  // Stryker disable next-line ConditionalExpression: equivalent, see above
   if (Number.isSafeInteger(value)) return String(value);
   return Number.isInteger(value) ? BigInt(value).toString() : String(value);
 }
@@ -68,6 +75,8 @@ export function integerTokenValue(text: string): bigint {
     // The tokenizer already reported 8 and 9 in an octal literal; C++ then
     // fails the range check, so make the value unrepresentable.
     if (/[89]/.test(text)) return 2n ** 64n;
+    // without slice(1) the octal literal gains one leading 0 (0o017), which is the same value
+    // Stryker disable next-line MethodExpression: equivalent, see above
     return BigInt(`0o${text.slice(1)}`);
   }
   return BigInt(text);
