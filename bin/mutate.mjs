@@ -141,7 +141,12 @@ if (args.includes("--report")) {
     summary.push({ module: module.name, ...score(own) });
   }
 } else {
-  for (const module of modules) summary.push({ module: module.name, ...score(await run(module.name, module.files, module.tests)) });
+  for (const module of modules) {
+    // scored on the module's own files only: a reused incremental result may name a file the module has since left
+    const results = await run(module.name, module.files, module.tests);
+    const own = results.filter((r) => inModule(module, relative(process.cwd(), resolve(r.fileName))));
+    summary.push({ module: module.name, ...score(own) });
+  }
 }
 for (const s of summary) s.met = s.score >= MUTATION_TARGET;
 
