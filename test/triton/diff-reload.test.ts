@@ -28,6 +28,7 @@ import { compareConfigs } from "../../src/diff/index.js";
 import type { RunningTriton } from "../../src/serve/launch.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import { realTriton, startTriton } from "../support/triton.js";
+import { until } from "./support/until.js";
 
 const triton = realTriton();
 
@@ -130,16 +131,6 @@ function modelPy(logs: string, more: readonly string[] = []): string {
     "        note('fini', self.model, self.instance)",
     "",
   ].join("\n");
-}
-
-/** Polls `done` every 100 ms until it holds or `timeoutMs` has passed; whether it held. */
-async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
 }
 
 interface Event {
