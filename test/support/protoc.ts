@@ -16,13 +16,22 @@ export interface ProtocResult {
   stderr: string;
 }
 
-export function protocEncode(text: string | Uint8Array, messageType = "inference.ModelConfig"): ProtocResult {
-  const r = protocSync([`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"], text);
-  const stderr = r.stderr.toString();
+/** protoc's arguments for `--encode` of a message of model_config.proto. */
+export function protocEncodeArgs(messageType = "inference.ModelConfig"): string[] {
+  return [`-I${SCHEMAS}`, `--encode=${messageType}`, "model_config.proto"];
+}
+
+/** protoc's answer to `--encode` as a verdict: its bytes, or its first error's place and message. */
+export function protocAnswer(status: number | null, bytes: Buffer, stderr: string): ProtocResult {
+  const result: ProtocResult = { ok: status === 0, bytes, stderr };
   const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
-  const result: ProtocResult = { ok: r.status === 0, bytes: r.stdout, stderr };
   if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
   return result;
+}
+
+export function protocEncode(text: string | Uint8Array, messageType = "inference.ModelConfig"): ProtocResult {
+  const r = protocSync(protocEncodeArgs(messageType), text);
+  return protocAnswer(r.status, r.stdout, r.stderr.toString());
 }
 
 /** protoc --decode: the text it prints, or its refusal (it refuses a string field that is not UTF-8). */

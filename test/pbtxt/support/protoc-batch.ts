@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../../src/pbtxt/parser.js";
 import { printConfig } from "../../../src/pbtxt/printer.js";
 import { encodeUtf8Text } from "../../../src/pbtxt/utf8.js";
 import { recalled, remember } from "../../support/oracle-memo.js";
-import type { ProtocResult } from "../../support/protoc.js";
+import { type ProtocResult, protocAnswer, protocEncodeArgs } from "../../support/protoc.js";
 import { decodeWire, valueTree } from "../../support/wire-values.js";
 
 /**
@@ -13,23 +12,15 @@ import { decodeWire, valueTree } from "../../support/wire-values.js";
  * processes; the verdicts come back in input order, parsed as
  * test/support/protoc.ts parses one.
  */
-const SCHEMAS = fileURLToPath(new URL("../../../schemas", import.meta.url));
 const CONCURRENCY = 4;
 /** A protoc that hangs must not hang the suite. */
 const TIMEOUT_MS = 20_000;
 
-function verdict(status: number | null, bytes: Buffer, stderr: string): ProtocResult {
-  const result: ProtocResult = { ok: status === 0, bytes, stderr };
-  const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
-  if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
-  return result;
-}
-
 function encodeOne(input: Uint8Array): Promise<ProtocResult> {
-  const args = [`-I${SCHEMAS}`, "--encode=inference.ModelConfig", "model_config.proto"];
+  const args = protocEncodeArgs();
   // under mutation testing, protoc's remembered answer (test/support/oracle-memo.ts)
   const known = recalled(args, input);
-  if (known !== undefined) return Promise.resolve(verdict(known.status, known.stdout, known.stderr.toString()));
+  if (known !== undefined) return Promise.resolve(protocAnswer(known.status, known.stdout, known.stderr.toString()));
   return new Promise((resolve, reject) => {
     const child = spawn("protoc", args);
     const out: Buffer[] = [];
@@ -45,7 +36,7 @@ function encodeOne(input: Uint8Array): Promise<ProtocResult> {
       clearTimeout(timer);
       const [stdout, stderr] = [Buffer.concat(out), Buffer.concat(err)];
       remember(args, input, { status, stdout, stderr });
-      resolve(verdict(status, stdout, stderr.toString()));
+      resolve(protocAnswer(status, stdout, stderr.toString()));
     });
     child.stdin.on("error", () => {
       // protoc may exit before reading all of its input; its verdict still stands.
