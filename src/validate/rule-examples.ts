@@ -1402,7 +1402,7 @@ model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TY
   },
   "TR-2": {
     failing: {
-      at: { line: 6, column: 41 },
+      at: { line: 6, column: 121 },
       wording: "which the model does not have",
       config: `name: "m"
 backend: "python"

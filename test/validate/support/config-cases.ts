@@ -527,8 +527,9 @@ export const CONFIG_ROWS: ConfigRow[] = [
         `model_warmup [{ name: "w" batch_size: 1 inputs { key: "IN" value { data_type: TYPE_FP32 dims: [4] zero_data: true } } }]`,
       ),
     ),
+    // the "{" of the NOPE entry: entries written in one [ ] are located where each starts
     6,
-    41,
+    121,
   ],
   [
     "MC-98",
