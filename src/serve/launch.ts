@@ -54,6 +54,8 @@ export type LaunchResult =
   | { ok: false; reason: string; log: string; exitCode?: number | string };
 
 const live = new Set<ChildProcess>();
+/** How long to wait, once Triton has exited, for the rest of its output. */
+const OUTPUT_DRAIN_MS = 2_000;
 let exitHookInstalled = false;
 
 /** A server must never outlive the Node process that started it, whatever ends that process. */
@@ -112,10 +114,22 @@ export async function launchTriton(options: LaunchOptions): Promise<LaunchResult
       live.delete(child);
       resolveExit(-1);
     });
+    let closed = false;
+    child.once("close", () => {
+      closed = true;
+    });
     child.on("exit", (code, signal) => {
       live.delete(child);
       endOrphanStubs(options.repositories.map((repository) => resolve(repository)));
-      resolveExit(code ?? signal ?? -1);
+      // "exit" can come before the pipes are drained, and the last lines say why Triton ended: wait for "close".
+      // Bounded, because a child of Triton that outlives it (a stub) may hold the pipes open for good.
+      const settle = () => resolveExit(code ?? signal ?? -1);
+      if (closed) return settle();
+      const timer = setTimeout(settle, OUTPUT_DRAIN_MS);
+      child.once("close", () => {
+        clearTimeout(timer);
+        settle();
+      });
     });
   });
   let exitCode: number | string | undefined;
