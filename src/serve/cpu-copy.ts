@@ -3,23 +3,24 @@
  * refuses a KIND_GPU group on a host without a usable GPU ("specifies invalid
  * or unsupported gpu id"), so it is given a copy in a temporary folder where
  * every KIND_GPU group is KIND_CPU. The user's files are never changed. The
- * copy is made of symbolic links (model.py, weights, version folders), so
+ * copy is made of symbolic links (model.py, weights, version folders; links
+ * in the user's repository are followed, as Triton follows them), so
  * edits to model.py show on the next start, and only a rewritten config.pbtxt
  * is a real file; the rewrite keeps every other line and comment as written
  * (editPbtxt), so Triton's line numbers still fit the user's file.
  */
 import {
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { editPbtxt } from "../formatter/edit.js";
 import type { MessageValue } from "../pbtxt/types.js";
 
@@ -55,7 +56,9 @@ function cpuConfigText(text: string, file: string): string | undefined {
 }
 
 /** Makes the CPU copy of `repository` (an existing folder). */
-export function makeCpuCopy(repository: string): CpuCopy {
+export function makeCpuCopy(repositoryPath: string): CpuCopy {
+  // Links are read from the folder they live in: their targets must be absolute.
+  const repository = resolve(repositoryPath);
   const root = mkdtempSync(join(tmpdir(), "gen-repo-serve-cpu-"));
   const rewritten: string[] = [];
   try {
@@ -63,7 +66,7 @@ export function makeCpuCopy(repository: string): CpuCopy {
       const source = join(repository, entry.name);
       const config = join(source, "config.pbtxt");
       const cpuText =
-        entry.isDirectory() && isFile(config) ? cpuConfigText(readFileSync(config, "utf8"), config) : undefined;
+        isFolder(source) && isFile(config) ? cpuConfigText(readFileSync(config, "utf8"), config) : undefined;
       if (cpuText === undefined) {
         symlinkSync(source, join(root, entry.name));
         continue;
@@ -82,9 +85,18 @@ export function makeCpuCopy(repository: string): CpuCopy {
   return { root, rewritten, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+// Both follow links, as Triton does: a model folder or a config.pbtxt may be a link to one kept elsewhere.
 function isFile(path: string): boolean {
   try {
-    return lstatSync(path).isFile();
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
