@@ -10,7 +10,7 @@
  * error Python's `(model.py, line N)`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseConfig } from "../pbtxt/parser.js";
 import { SERVE_CODES } from "./codes.js";
@@ -33,8 +33,15 @@ function lineMessage(line: string): string {
   return text.replace(/\\n/g, "\n").replace(/\\"/g, '"').replace(/\\\\/g, "\\");
 }
 
+/** The part of `path` below `root`, or undefined when it is not inside (`/r/repo-libs` is not inside `/r/repo`). */
+function belowRoot(path: string, root: string): string | undefined {
+  const prefix = root.endsWith(sep) ? root : `${root}${sep}`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+}
+
 function shown(path: string, context: LogContext): string {
-  return path.startsWith(context.servedRoot) ? join(context.shownRoot, path.slice(context.servedRoot.length)) : path;
+  const below = belowRoot(path, context.servedRoot);
+  return below === undefined ? path : join(context.shownRoot, below);
 }
 
 /** Line of `instance_group[i]` or of the first quoted name of the message (not the model's) that the config spells. */
@@ -63,8 +70,8 @@ function modelFailure(model: string, version: string, message: string, context: 
     message: `failed to load '${model}' version ${version}: ${detail}`,
   };
   // A Python traceback: the innermost frame inside the repository is where it went wrong.
-  const frame = [...detail.matchAll(/^\s*(\/\S+\.py)\((\d+)\): (\S+)/gm)].find((m) =>
-    (m[1] as string).startsWith(context.servedRoot),
+  const frame = [...detail.matchAll(/^\s*(\/\S+\.py)\((\d+)\): (\S+)/gm)].find(
+    (m) => belowRoot(m[1] as string, context.servedRoot) !== undefined,
   );
   const syntax = /\((model\.py), line (\d+)\)/.exec(detail);
   if (frame) {

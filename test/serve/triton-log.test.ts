@@ -59,6 +59,14 @@ describe("diagnosticsFromLog", () => {
     ]);
   });
 
+  it("a frame in a folder beside the repository whose name starts the same is not in the repository", () => {
+    // `${served}-libs` is not inside `${served}`: its frame is skipped, and the model.py frame is the one shown.
+    const log = `E1204 20:25:23.453761 15360 model_lifecycle.cc:642] "failed to load 'act' version 1: Internal: KeyError: 'x'\\n\\nAt:\\n  ${served}-libs/helpers.py(12): lookup\\n  ${served}/act/1/model.py(123): initialize\\n"`;
+    expect(diagnosticsFromLog(log, context)).toEqual([
+      expect.objectContaining({ file: "deploy/model_repository/act/1/model.py", line: 123 }),
+    ]);
+  });
+
   it("a syntax error in model.py: Python's line", () => {
     const log = `E1204 20:25:24.883821 15559 model_lifecycle.cc:642] "failed to load 'act' version 1: Internal: SyntaxError: invalid syntax (model.py, line 130)"`;
     expect(diagnosticsFromLog(log, context)).toEqual([
