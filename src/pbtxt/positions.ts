@@ -35,30 +35,34 @@ export class PositionTable {
     this.record(target, `${name}\u0000${key}`, nameOffset, valueOffset);
   }
 
-  /** The `occurrence`-th record of `name` in `target` (0-based), with whether its name is shared (list syntax). */
+  /**
+   * The `occurrence`-th record of `name` in `target` (0-based, or the last one), with whether its name is shared
+   * (list syntax). With `elements`, the record of an empty `[ ]` is left out: it holds no element, so counting
+   * it would give `dims[0]` of `dims: [ ] dims: 4` the place of the `[ ]`.
+   */
   find(
     target: object,
     name: string,
-    occurrence: number,
+    occurrence: number | "last",
+    elements = false,
   ): { nameOffset: number; valueOffset: number; shared: boolean } | undefined {
     const list = this.table.get(target);
     if (!list) return undefined;
-    let seen = 0;
+    const hits: number[] = [];
     // Stryker disable next-line EqualityOperator: equivalent: list[list.length] is undefined, which is never a name
     for (let i = 0; i < list.length; i += 3) {
-      if (list[i] !== name) continue;
-      if (seen === occurrence) {
-        const nameOffset = list[i + 1] as number;
-        // Values written in one `[ ]` share their name's offset, and only they do (every other value has a name
-        // token of its own); they are recorded one after another. The names are not compared: a map entry's
-        // record is named by its key, so entries in one `[ ]` have different names but one name offset.
-        // list[i - 2] before the first record is undefined, no offset.
-        const shared = list[i - 2] === nameOffset || list[i + 4] === nameOffset;
-        return { nameOffset, valueOffset: list[i + 2] as number, shared };
-      }
-      seen++;
+      // an empty `[ ]` is recorded with its value at its name, where no value starts
+      if (list[i] === name && !(elements && list[i + 1] === list[i + 2])) hits.push(i);
     }
-    return undefined;
+    const i = occurrence === "last" ? hits[hits.length - 1] : hits[occurrence];
+    if (i === undefined) return undefined;
+    const nameOffset = list[i + 1] as number;
+    // Values written in one `[ ]` share their name's offset, and only they do (every other value has a name
+    // token of its own); they are recorded one after another. The names are not compared: a map entry's
+    // record is named by its key, so entries in one `[ ]` have different names but one name offset.
+    // list[i - 2] before the first record is undefined, no offset.
+    const shared = list[i - 2] === nameOffset || list[i + 4] === nameOffset;
+    return { nameOffset, valueOffset: list[i + 2] as number, shared };
   }
 }
 
@@ -109,27 +113,26 @@ export function createSourceInfo(
       // narrows the type.
       // Stryker disable next-line ConditionalExpression: equivalent, see above
       if (typeof seg !== "string") return undefined;
-      // a scalar has no fields, and neither has an element that is not there (`dims: [ ]` records `dims`);
-      // parsed values are never null (types.ts), so typeof "object" is an object
+      // a scalar has no fields, nor has a field not written; parsed values are never null (types.ts), so typeof
+      // "object" is an object
       if (typeof current !== "object") return undefined;
       const next = segments[i + 1];
       const holder = current as Record<string, unknown>;
       if (typeof next === "number") {
-        found = positions.find(holder, seg, next);
+        found = positions.find(holder, seg, next, true);
         current = (holder[seg] as unknown[] | undefined)?.[next];
         i++;
       } else if (typeof next === "object") {
-        found = positions.find(holder, `${seg}\u0000${next.key}`, 0);
+        // a key given again replaces the entry (the last one wins, as protoc and Python read it): locate that one
+        found = positions.find(holder, `${seg}\u0000${next.key}`, "last");
         current = (holder[seg] as Record<string, unknown> | undefined)?.[next.key];
         i++;
       } else {
         found = positions.find(holder, seg, 0);
         current = holder[seg];
       }
-      // Every value read has a record, so with none found current is undefined too, and the next step (or the
-      // check after the loop) returns undefined: this only stops early.
-      // Stryker disable next-line ConditionalExpression: equivalent, see above
-      if (!found) return undefined;
+      // with none found, current is undefined too (every value read has a record): the next step or the check
+      // below returns undefined
     }
     if (!found) return undefined;
     // a path ends on an element when its last step is an index or a key

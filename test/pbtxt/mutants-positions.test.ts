@@ -124,6 +124,30 @@ describe("source.locate / locateValue", () => {
     expect(parseConfig(one).source.locate('parameters["A"]')).toEqual({ offset: 0, line: 1, column: 1 });
   });
 
+  it("a key given twice is located at its last entry, the one whose value is kept", () => {
+    // Regression: the first entry was located although the value read is the last one's ("new"; Python's
+    // text_format.Parse of this text keeps "new" too, and protoc reads map entries the same way).
+    const text =
+      'parameters { key: "A" value { string_value: "old" } }\nparameters { key: "A" value { string_value: "new" } }\n';
+    const { source, value } = parseConfig(text);
+    expect(value.parameters).toEqual({ A: { string_value: "new" } });
+    expect(source.locate('parameters["A"]')).toEqual({ offset: 54, line: 2, column: 1 });
+    expect(source.locateValue('parameters["A"]')).toEqual({ offset: 65, line: 2, column: 12 });
+    expect(source.locate('parameters["A"].string_value')).toEqual(at(text, "string_value", 1));
+  });
+
+  it("an empty [ ] holds no element: the elements are the values written after it", () => {
+    // Regression: dims[0] of `dims: [ ] dims: 4` was located at the `[ ]`'s name.
+    const text = 'input {\n  dims: [ ]\n  dims: 4\n}\ninput { name: "e" dims: [ ] }\n';
+    const { source } = parseConfig(text);
+    expect(source.locate("input[0].dims[0]")).toEqual({ offset: 22, line: 3, column: 3 });
+    expect(source.locateValue("input[0].dims[0]")).toEqual({ offset: 28, line: 3, column: 9 });
+    expect(source.locate("input[0].dims")).toEqual({ offset: 10, line: 2, column: 3 });
+    expect(source.locate("input[0].dims[1]")).toBeUndefined();
+    expect(source.locate("input[1].dims")).toEqual(at(text, "dims", 2));
+    expect(source.locate("input[1].dims[0]")).toBeUndefined();
+  });
+
   it.runIf(protocAvailable())("elements in [ ] are where protoc reports a wrong token put in their place", () => {
     // The same text with the element replaced by "x": protoc's error is at that token (byte columns, which
     // equal ours for ASCII without tabs).
@@ -157,7 +181,8 @@ describe("source.locate / locateValue", () => {
       'parameters["K"]', // a map never written
       "output.name",
       "name.x", // through a string
-      "input[1].dims[0].x", // through an element of an empty list
+      "input[1].dims[0]", // an element of an empty list
+      "input[1].dims[0].x",
       "a b",
       "",
       "[0]",
