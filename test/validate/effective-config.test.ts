@@ -124,3 +124,53 @@ describe("effectiveConfigOfFile", () => {
     expect(missing.diagnostics[0]?.code).toBe("TR-6");
   });
 });
+
+/**
+ * A Python model whose auto_complete_config adds an output and makes it decoupled, and an ensemble of it. What
+ * Triton 2.51 reported for this repository (GET /v2/models/<m>/config, the local install, 2026-12-05), written
+ * here as literals: the model has output Y and `decoupled: true`, and so has the ensemble (ND-10). The repository
+ * API and the one-file API must both say so.
+ */
+describe("effective configs with Python auto-complete, both entry points", () => {
+  const tree = () =>
+    makeTree({
+      "py/config.pbtxt": `name: "py"\nbackend: "python"\nmax_batch_size: 4\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\n`,
+      "py/1/model.py": [
+        "class TritonPythonModel:",
+        "    @staticmethod",
+        "    def auto_complete_config(auto_complete_model_config):",
+        '        auto_complete_model_config.add_output({"name": "Y", "data_type": "TYPE_FP32", "dims": [4]})',
+        "        auto_complete_model_config.set_model_transaction_policy(dict(decoupled=True))",
+        "        return auto_complete_model_config",
+        "",
+      ].join("\n"),
+      "e/config.pbtxt": `name: "e"\nplatform: "ensemble"\nmax_batch_size: 4\ninput [{ name: "IN" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "OUT" data_type: TYPE_FP32 dims: [4] }]\nensemble_scheduling { step [{ model_name: "py" model_version: -1 input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } }] }\n`,
+      "e/1/": null,
+    });
+  const tritonPy = {
+    output: [{ name: "Y", data_type: "TYPE_FP32", dims: ["4"] }],
+    model_transaction_policy: { decoupled: true },
+  };
+
+  it("effectiveConfigsOfRepository: the model as auto-complete leaves it, the ensemble decoupled", () => {
+    const configs = effectiveConfigsOfRepository(tree());
+    expect(toProtoJSON(configs.get("py") ?? {})).toMatchObject(tritonPy);
+    expect(toProtoJSON(configs.get("e") ?? {}).model_transaction_policy).toEqual({ decoupled: true });
+  });
+
+  it("effectiveConfigOfFile: the same, for the model's file and for the ensemble's", () => {
+    const root = tree();
+    expect(toProtoJSON(effectiveConfigOfFile(`${root}/py/config.pbtxt`).config ?? {})).toMatchObject(tritonPy);
+    const e = toProtoJSON(effectiveConfigOfFile(`${root}/e/config.pbtxt`).config ?? {});
+    expect(e.model_transaction_policy).toEqual({ decoupled: true });
+  });
+
+  it("with auto-complete off, neither adds what model.py would", () => {
+    const root = tree();
+    const py = toProtoJSON(effectiveConfigsOfRepository(root, { autoComplete: false }).get("py") ?? {});
+    expect(py.output).toBeUndefined();
+    expect(py.model_transaction_policy).toBeUndefined();
+    const file = toProtoJSON(effectiveConfigOfFile(`${root}/py/config.pbtxt`, { autoComplete: false }).config ?? {});
+    expect(file.output).toBeUndefined();
+  });
+});

@@ -102,14 +102,17 @@ function stepView(lookup: StepLookup): StepView {
       return step ? asStep(step, 0) : undefined;
     },
     open: (from, model) => lookup(from, model)?.completion?.open,
-    effective: (outcome) => effective(outcome),
+    // A model's effective config is what auto-complete leaves of it (a Python model's literal setter calls), as
+    // Triton reports it; an ensemble's, what its steps give it.
+    effective: (outcome) => asStep(outcome, 0),
   };
 }
 
 /**
  * The effective config of any model of the repository set, by directory
- * name: its outcome's config, and for an ensemble the decoupled flag its
- * steps give it (ND-10), nested ensembles included.
+ * name: its outcome's config as load-time auto-complete leaves it, and for an
+ * ensemble the decoupled flag its steps give it (ND-10), nested ensembles
+ * included.
  */
 export function effectiveConfigResolver(
   outcomes: ReadonlyMap<string, ModelOutcome>,
