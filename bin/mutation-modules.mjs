@@ -25,7 +25,12 @@ export const MUTATION_MODULES = [
     name: "json",
     what: "the proto JSON mapping (toProtoJSON, fromProtoJSON)",
     files: ["src/pbtxt/json.ts"],
-    tests: ["test/builder/**/*.test.ts", "test/pbtxt/accept.test.ts", "test/pbtxt/raw-bytes.test.ts"],
+    tests: [
+      "test/builder/**/*.test.ts",
+      "test/pbtxt/accept.test.ts",
+      "test/pbtxt/raw-bytes.test.ts",
+      "test/pbtxt/mutants-json.test.ts",
+    ],
   },
   {
     name: "rules",
