@@ -211,9 +211,11 @@ describe.runIf(available)("toProtoJSON writes what Python's MessageToDict writes
 });
 
 describe.runIf(available)("messagesEqual agrees with Python's ==", () => {
-  it.each(EQUAL.map((pair, i) => [i, ...pair] as const))("pair %i", (i, a, b) => {
-    expect(messagesEqual(parsed(a), parsed(b))).toBe(answers.equal[i]);
-    expect(messagesEqual(parsed(b), parsed(a), "ModelConfig")).toBe(answers.equal[i]);
+  EQUAL.forEach(([a, b], i) => {
+    it(`${a || "(empty)"} against ${b || "(empty)"}`, () => {
+      expect(messagesEqual(parsed(a), parsed(b))).toBe(answers.equal[i]);
+      expect(messagesEqual(parsed(b), parsed(a), "ModelConfig")).toBe(answers.equal[i]);
+    });
   });
 });
 
