@@ -65,7 +65,7 @@ function writes(action: FileAction): boolean {
  * `scripts` committed as a link would send the files elsewhere) or are files:
  * gen-repo writes only inside `out`.
  */
-function linkOnTheWay(out: string, path: string, outDisplay: string): Diagnostic | undefined {
+function linkOnTheWay(out: string, path: string, outDisplay: string): (Diagnostic & { file: string }) | undefined {
   const parts = path.split("/");
   for (let i = 1; i < parts.length; i += 1) {
     const folder = parts.slice(0, i).join("/");
@@ -110,8 +110,9 @@ export function decideActions(
   const refusedFolders = new Set<string>();
   for (const path of [...plan.files.map((f) => f.path), ...plan.directories.map((d) => `${d}/.`)]) {
     const refusal = linkOnTheWay(out, path, outDisplay);
-    if (refusal && !refusedFolders.has(refusal.file ?? "")) {
-      refusedFolders.add(refusal.file ?? "");
+    // A refusal always names its folder (the type says so), so no fallback is needed for the set.
+    if (refusal && !refusedFolders.has(refusal.file)) {
+      refusedFolders.add(refusal.file);
       diagnostics.push(refusal);
     }
   }
@@ -217,11 +218,13 @@ export function findStale(plan: RepositoryPlan, out: string, repository: string)
   for (const path of candidates) {
     if (planned.has(path)) continue;
     const target = join(out, path);
+    let stat: Stats;
     try {
-      if (lstatSync(target).isSymbolicLink()) continue; // never read through a link inside out
+      stat = lstatSync(target);
     } catch {
-      continue;
+      continue; // missing (or under a file named like a folder): nothing stale there
     }
+    if (stat.isSymbolicLink()) continue; // never read through a link inside out
     const read = readBounded(target, MAX_EXISTING_BYTES);
     if (!("bytes" in read) || markerState(read.bytes.toString("utf8")) === "foreign") continue;
     stale.push({
