@@ -233,21 +233,13 @@ function missingFolders(out: string, files: readonly TransactionFile[], extraFol
     const parts = folder.split("/");
     for (let i = 1; i <= parts.length; i += 1) {
       const prefix = parts.slice(0, i).join("/");
-      // "" and "." name out itself, which exists: existsSync below skips them as well, so no test can tell
-      // whether this line is there (skipping every prefix, its `true` mutant, is killed by the commit tests).
-      // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: see above
-      if (prefix === "" || prefix === ".") continue;
+      // "" and "." (a file at the top of out) name out itself, which exists, so existsSync leaves them out.
       if (seen.has(prefix)) continue;
       seen.add(prefix);
       if (!existsSync(join(out, prefix))) wanted.push(prefix);
     }
   };
-  for (const file of files) {
-    const folder = dirname(file.path);
-    // add(".") adds nothing (out exists), so `true` and "" are equivalent; never adding is killed by the commit tests.
-    // Stryker disable next-line ConditionalExpression,StringLiteral: see above
-    if (folder !== ".") add(folder);
-  }
+  for (const file of files) add(dirname(file.path));
   for (const folder of extraFolders) add(folder);
   return wanted;
 }

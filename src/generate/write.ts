@@ -268,11 +268,13 @@ export function stage(
   out: string,
   dryRun: boolean,
 ): string {
-  const prefix = dryRun ? join(tmpdir(), "gen-repo-dry-run-") : stagingPrefix(out);
-  // A dry run's prefix is in the temp folder, which exists, so making its parent changes nothing: the `true`
-  // mutant is equivalent (`false` is killed by test/generate/write.inprocess.test.ts, a real run into a missing out).
-  // Stryker disable next-line ConditionalExpression: see above
-  if (!dryRun) mkdirSync(dirname(prefix), { recursive: true });
+  let prefix: string;
+  if (dryRun) prefix = join(tmpdir(), "gen-repo-dry-run-");
+  else {
+    prefix = stagingPrefix(out);
+    // out's parent may be missing too (a first run into a/b/out); the temp folder of a dry run exists.
+    mkdirSync(dirname(prefix), { recursive: true });
+  }
   const staging = mkdtempSync(prefix);
   try {
     // mkdtemp makes the folder private (0700); it becomes the output folder when there was none.
@@ -281,14 +283,9 @@ export function stage(
     for (const outcome of outcomes) {
       const file = byPath.get(outcome.path);
       if (!file) continue;
-      // An unchanged file's text on disk is the planned text, so either branch stages the same bytes: the
-      // `false` and "" mutants of the unchanged test are equivalent (its `!==` and `true` are killed).
-      const content =
-        writes(outcome.action) ||
-        // Stryker disable next-line ConditionalExpression,StringLiteral: see above
-        outcome.action === "unchanged"
-          ? file.content
-          : (existing.get(outcome.path) ?? file.content);
+      // Kept and unchanged files stage what is on disk (an unchanged file's text there is the planned text);
+      // a kept link was not read, and stages the planned text, which the commit does not move.
+      const content = writes(outcome.action) ? file.content : (existing.get(outcome.path) ?? file.content);
       const target = join(staging, file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeStagedFile(target, content, file.executable ? 0o755 : 0o644);
