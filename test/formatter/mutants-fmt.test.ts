@@ -1,0 +1,117 @@
+// Pins down what src/formatter (cst.ts, read-tree.ts, format.ts) prints where
+// the other formatter suites did not look: the mutants that survived
+// `npm run mutate -- fmt`. Every expected text is written by hand from fmt's
+// documented layout (docs/fmt-and-diff.md, the module comments of format.ts
+// and read-tree.ts); each case also checks, against oracles outside
+// src/formatter, that the output is the same message for protoc, keeps each
+// comment next to the same field (test/support/comment-attachment.ts, its own
+// lexer) and formats to itself.
+import { describe, expect, it } from "vitest";
+import { formatPbtxt, type MessageListStyle } from "../../src/formatter/format.js";
+import { commentAttachments } from "../support/comment-attachment.js";
+import { protocAvailable } from "../support/oracles.js";
+import { protocEncode } from "../support/protoc.js";
+
+const withProtoc = protocAvailable();
+
+interface CheckOptions {
+  messages?: MessageListStyle;
+  /** fmt-off regions keep comments where the lister's geometry may differ; the other oracles still apply. */
+  attachments?: boolean;
+}
+
+/** `given` formats to `want`, which protoc reads as the same message, with the same comments in the same places. */
+function check(given: string, want: string, options: CheckOptions = {}): void {
+  const messages = options.messages ?? "keep";
+  const result = formatPbtxt(given, { messages });
+  expect(result.ok, given).toBe(true);
+  expect(result.text).toBe(want);
+  expect(formatPbtxt(want, { messages }).text, "idempotent").toBe(want);
+  if (options.attachments !== false) expect(commentAttachments(want)).toEqual(commentAttachments(given));
+  if (withProtoc) {
+    const before = protocEncode(given);
+    const after = protocEncode(want);
+    expect(before.stderr, given).toBe("");
+    expect(after.stderr, want).toBe("");
+    expect(after.bytes.equals(before.bytes), "protoc reads the same message").toBe(true);
+  }
+}
+
+const OFF = "# gen-repo: fmt off";
+const ON = "# gen-repo: fmt on";
+
+describe("braces", () => {
+  it("`< … >` becomes `{ … }` in a file without regions", () => {
+    check("instance_group < count: 2 kind: KIND_GPU >\n", "instance_group {\n  count: 2\n  kind: KIND_GPU\n}\n");
+  });
+
+  it("`< … >` becomes `{ … }` when both braces are outside the file's region", () => {
+    const region = `${OFF}\nname:'m'\n${ON}`;
+    check(`${region}\ninstance_group < count: 2 >\n`, `${region}\ninstance_group {\n  count: 2\n}\n`, {
+      attachments: false,
+    });
+  });
+
+  it("keeps `<` when its `>` is inside a region", () => {
+    check(
+      `instance_group <\n${OFF}\n count:2 >\n${ON}\nname: 'm'\n`,
+      `instance_group <\n${OFF}\n count:2 >\n${ON}\nname: "m"\n`,
+      { attachments: false },
+    );
+  });
+});
+
+describe("comments the formatter moves while a region sits at the top of the file", () => {
+  // A comment moved into a list the formatter builds has no source offset; it must never be taken for a piece of
+  // the region that holds the file's first bytes (it would vanish with the region's other pieces).
+  const region = `${OFF}\nname:'m'\n${ON}\n`;
+
+  it("a comment after the `[` of a later `dims` list", () => {
+    check(
+      `${region}input { name: "x" data_type: TYPE_FP32 dims: [ 1 ] dims: [ # c\n 2 ] }\n`,
+      `${region}input {\n  name: "x"\n  data_type: TYPE_FP32\n  dims: [\n    1,\n    # c\n    2\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it("a comment inside a later block (messages: lists)", () => {
+    check(
+      `${region}input { name: "a" }\ninput # c\n{ name: "b" }\n`,
+      `${region}input [\n  {\n    name: "a"\n  },\n  # c\n  {\n    name: "b"\n  }\n]\n`,
+      { messages: "lists", attachments: false },
+    );
+  });
+
+  it("a comment after the `]` of a list joined to the next block (messages: lists)", () => {
+    check(
+      `${region}input [ { name: "a" } # a\n] # b\ninput { name: "b" }\n`,
+      `${region}input [\n  {\n    name: "a"\n  },  # a\n  # b\n  {\n    name: "b"\n  }\n]\n`,
+      { messages: "lists", attachments: false },
+    );
+  });
+});
+
+describe("messages: lists, a comment after the `]` of a list it joins", () => {
+  it("trails the list's last element when that has no comment of its own", () => {
+    check(
+      'input [ { name: "a" } ] # a\ninput { name: "b" }\n',
+      'input [\n  {\n    name: "a"\n  },  # a\n  {\n    name: "b"\n  }\n]\n',
+      { messages: "lists" },
+    );
+  });
+
+  it("goes on its own line after an empty list", () => {
+    check(
+      'input { name: "a" }\ninput [ ] # e\ninput { name: "b" }\n',
+      'input [\n  {\n    name: "a"\n  },\n  # e\n  {\n    name: "b"\n  }\n]\n',
+      { messages: "lists", attachments: false },
+    );
+  });
+
+  it("goes on its own line after a list holding only a comment", () => {
+    check('input [\n# only\n] # e\ninput { name: "b" }\n', 'input [\n  # only\n  # e\n  {\n    name: "b"\n  }\n]\n', {
+      messages: "lists",
+      attachments: false,
+    });
+  });
+});
