@@ -107,10 +107,12 @@ function isMissing(error: unknown): boolean {
 
 function readJournal(txn: string): Journal | undefined {
   let text: string;
+  // Its own line, so the disable comment below covers the encoding only.
+  const path = join(txn, "journal.json");
   try {
     // Without the encoding readFileSync gives a Buffer, which JSON.parse turns into text as UTF-8 all the same.
     // Stryker disable next-line StringLiteral: see above
-    text = readFileSync(join(txn, "journal.json"), "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error: unknown) {
     if (isMissing(error)) return undefined;
     throw error;
