@@ -115,3 +115,70 @@ describe("messages: lists, a comment after the `]` of a list it joins", () => {
     });
   });
 });
+
+describe("a list element inside a region whose comma is outside it", () => {
+  const head = 'input {\n  name: "x"\n  data_type: TYPE_FP32\n  dims: [\n';
+
+  it("the comma gets a line of its own, with the comment written after it", () => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: [\n${OFF}\n  3\n${ON}\n  , # c\n  4 ] }\n`,
+      `${head}${OFF}\n  3\n${ON}\n    ,  # c\n    4\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it("the comma comes before a comment written after it", () => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: [\n${OFF}\n  3\n${ON}\n  ,\n  # d\n  4 ] }\n`,
+      `${head}${OFF}\n  3\n${ON}\n    ,\n    # d\n    4\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it("a comment before the comma stays in the region, the comma follows alone", () => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: [\n${OFF}\n  3 # c\n${ON}\n  ,\n  4 ] }\n`,
+      `${head}${OFF}\n  3 # c\n${ON}\n    ,\n    4\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it("a comment after the region and before the comma comes first", () => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: [\n${OFF}\n  3\n${ON}\n  # x\n  ,\n  4 ] }\n`,
+      `${head}${OFF}\n  3\n${ON}\n    # x\n    ,\n    4\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it.each([
+    ["a space", " "],
+    ["a tab", "\t"],
+  ])("an element outside a region keeps its comment (after %s) when its comma is inside", (_name, blank) => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: [ 3${blank}# c\n${OFF}\n , 4\n${ON}\n ] }\n`,
+      `${head}    3  # c\n${OFF}\n , 4\n${ON}\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+
+  it("a message element: the comma after its `}` on a later line", () => {
+    check(
+      `input [ { name: "a" },\n${OFF}\n{name:"b"}\n${ON}\n, # c\n{ name: "c" } ]\n`,
+      `input [\n  {\n    name: "a"\n  },\n${OFF}\n{name:"b"}\n${ON}\n  ,  # c\n  {\n    name: "c"\n  }\n]\n`,
+      { attachments: false },
+    );
+  });
+});
+
+describe("messages: blocks, a list without an element", () => {
+  // Bug found by the mutant `items.length > 0` → `true` of fieldRun: a list holding only a comment was turned into
+  // zero blocks, and the comment after its `]` was dropped. It now stays a list, as under `keep`.
+  it("keeps a comment-only list and the comment after its `]`", () => {
+    check('input [\n# c\n] # t\nname: "m"\n', 'input [\n  # c\n]  # t\nname: "m"\n', { messages: "blocks" });
+  });
+
+  it("keeps an empty list and its comment", () => {
+    check("input [ ] # e\n", "input [ ]  # e\n", { messages: "blocks" });
+  });
+});
