@@ -182,3 +182,63 @@ describe("messages: blocks, a list without an element", () => {
     check("input [ ] # e\n", "input [ ]  # e\n", { messages: "blocks" });
   });
 });
+
+describe("which occurrences of a repeated scalar merge into one list", () => {
+  const input = (body: string): string => `input { name: "x" data_type: TYPE_FP32 ${body} }\n`;
+  const head = 'input {\n  name: "x"\n  data_type: TYPE_FP32\n';
+
+  it("across a blank line (blank lines between the occurrences go)", () => {
+    check(input("dims: 1\n\ndims: 2"), `${head}  dims: [ 1, 2 ]\n}\n`);
+  });
+
+  it("not past a comment after an occurrence", () => {
+    check(input("dims: 1 # a\n dims: 2"), `${head}  dims: [ 1 ]  # a\n  dims: [ 2 ]\n}\n`);
+  });
+
+  it("not past a comment inside the next occurrence", () => {
+    check(input("dims: 1 dims: # b\n 2"), `${head}  dims: [ 1 ]\n  # b\n  dims: [ 2 ]\n}\n`);
+  });
+
+  it("not into a region", () => {
+    check(input(`dims: 1\n${OFF}\n dims:2\n${ON}\n`), `${head}  dims: [ 1 ]\n${OFF}\n dims:2\n${ON}\n}\n`, {
+      attachments: false,
+    });
+  });
+});
+
+describe("messages: lists, which blocks join one list", () => {
+  it("across a blank line and a comment between them", () => {
+    check(
+      'input { name: "a" }\n\n# b\ninput { name: "b" }\n',
+      'input [\n  {\n    name: "a"\n  },\n  # b\n  {\n    name: "b"\n  }\n]\n',
+      { messages: "lists", attachments: false },
+    );
+  });
+
+  it("not a block inside a region", () => {
+    check(
+      `input { name: "a" }\n${OFF}\ninput {name:"b"}\n${ON}\n`,
+      `input [\n  {\n    name: "a"\n  }\n]\n${OFF}\ninput {name:"b"}\n${ON}\n`,
+      { messages: "lists", attachments: false },
+    );
+  });
+
+  it("a comment between them, with a region at the top of the file", () => {
+    const region = `${OFF}\nname:'m'\n${ON}\n`;
+    check(
+      `${region}input { name: "a" }\n# b\ninput { name: "b" }\n`,
+      `${region}input [\n  {\n    name: "a"\n  },\n  # b\n  {\n    name: "b"\n  }\n]\n`,
+      { messages: "lists", attachments: false },
+    );
+  });
+});
+
+describe("a repeated scalar next to a region that starts inside its list", () => {
+  it("is not merged with the list the region is in", () => {
+    check(
+      `input { name: "x" data_type: TYPE_FP32 dims: 1 dims: [\n${OFF}\n2\n${ON}\n] }\n`,
+      `input {\n  name: "x"\n  data_type: TYPE_FP32\n  dims: [ 1 ]\n  dims: [\n${OFF}\n2\n${ON}\n  ]\n}\n`,
+      { attachments: false },
+    );
+  });
+});
