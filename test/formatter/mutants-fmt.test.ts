@@ -8,6 +8,7 @@
 // lexer) and formats to itself.
 import { describe, expect, it } from "vitest";
 import { formatPbtxt, type MessageListStyle } from "../../src/formatter/format.js";
+import { readSyntaxTree } from "../../src/formatter/read-tree.js";
 import { commentAttachments } from "../support/comment-attachment.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
@@ -240,5 +241,74 @@ describe("a repeated scalar next to a region that starts inside its list", () =>
       `input {\n  name: "x"\n  data_type: TYPE_FP32\n  dims: [ 1 ]\n  dims: [\n${OFF}\n2\n${ON}\n  ]\n}\n`,
       { attachments: false },
     );
+  });
+});
+
+describe("a second comment on the line of a separator", () => {
+  it("after a field's `;`: the comment on the value's line keeps trailing, the other goes on its own line", () => {
+    check('name: "m" # a\n; # b\nmax_batch_size: 1\n', 'name: "m"  # a\n# b\nmax_batch_size: 1\n');
+  });
+
+  it("after a list element's comma: the same", () => {
+    check(
+      'input [ { name: "a" } # a\n, # b\n{ name: "b" } ]\n',
+      'input [\n  {\n    name: "a"\n  },  # a\n  # b\n  {\n    name: "b"\n  }\n]\n',
+    );
+  });
+});
+
+describe("which comments are fmt directives", () => {
+  it("a directive indented with a tab", () => {
+    const region = `\t${OFF}\nmax_batch_size:4\n\t${ON}`;
+    check(`name:'m'\n${region}\n`, `name: "m"\n${region}\n`, { attachments: false });
+  });
+
+  it("a tab between `#` and the words", () => {
+    const region = `#\tgen-repo: fmt off\nmax_batch_size:4\n${ON}`;
+    check(`${region}\nname:'m'\n`, `${region}\nname: "m"\n`, { attachments: false });
+  });
+
+  it("not one written after code", () => {
+    check(`name: "m"  ${OFF}\nmax_batch_size:4\n`, `name: "m"  ${OFF}\nmax_batch_size: 4\n`);
+  });
+});
+
+describe("a region that a directive inside a field stretches over the whole field", () => {
+  it("ends with the comment after the field, after a tab, its trailing blanks removed", () => {
+    check(
+      `name\n${OFF}\n:\n${ON}\n"m"\t# c  \nmax_batch_size:4\n`,
+      `name\n${OFF}\n:\n${ON}\n"m"\t# c\nmax_batch_size: 4\n`,
+      { attachments: false },
+    );
+  });
+
+  it("ends with that comment at the end of a file without a last newline", () => {
+    check(`name\n${OFF}\n:\n${ON}\n"m" # c`, `name\n${OFF}\n:\n${ON}\n"m" # c\n`, { attachments: false });
+  });
+
+  it("starts at the field even when a region inside the field was read first", () => {
+    const field = `input{\n${OFF}\nname:"x"\n${ON}\n}\n${OFF}\n${ON}\n;`;
+    check(`${field}\nmax_batch_size:1\n`, `${field}\nmax_batch_size: 1\n`, { attachments: false });
+  });
+});
+
+describe("readSyntaxTree refuses bad syntax where protoc does", () => {
+  // The messages are ours (written by hand); line and column are where protoc reports its first error.
+  it.each([
+    ['name: "m" 5\n', 'expected a field name, got "5"'],
+    ['input < name: "x" }\n', 'expected ">", got "}"'],
+    ["input [ {} {} ]\n", 'expected "," or "]", got "{"'],
+    ["name: ]\n", 'expected a value for "name", got "]"'],
+    ['name: "abc\n', "String literals cannot cross line boundaries."],
+  ])("%j", (text, message) => {
+    const read = readSyntaxTree(text);
+    expect(read.tree).toBeUndefined();
+    expect(read.diagnostics.map((d) => [d.code, d.message])).toEqual([["PB-SYNTAX", message]]);
+    if (withProtoc) {
+      const protoc = protocEncode(text);
+      expect(protoc.ok).toBe(false);
+      const d = read.diagnostics[0];
+      expect([d?.line, d?.column]).toEqual([protoc.error?.line, protoc.error?.column]);
+    }
   });
 });
