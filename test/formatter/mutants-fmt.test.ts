@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { formatPbtxt, type MessageListStyle } from "../../src/formatter/format.js";
 import { readSyntaxTree } from "../../src/formatter/read-tree.js";
+import { editPbtxt } from "../../src/formatter/edit.js";
 import { commentAttachments } from "../support/comment-attachment.js";
 import { protocAvailable } from "../support/oracles.js";
 import { protocEncode } from "../support/protoc.js";
@@ -268,6 +269,10 @@ describe("which comments are fmt directives", () => {
     check(`${region}\nname:'m'\n`, `${region}\nname: "m"\n`, { attachments: false });
   });
 
+  it("not one written inside a field after code on its line (it moves above the field as a comment)", () => {
+    check(`name:'m'\nmax_batch_size: ${OFF}\n4\n`, `name: "m"\n${OFF}\nmax_batch_size: 4\n`);
+  });
+
   it("not one written after code", () => {
     check(`name: "m"  ${OFF}\nmax_batch_size:4\n`, `name: "m"  ${OFF}\nmax_batch_size: 4\n`);
   });
@@ -300,6 +305,8 @@ describe("readSyntaxTree refuses bad syntax where protoc does", () => {
     ["input [ {} {} ]\n", 'expected "," or "]", got "{"'],
     ["name: ]\n", 'expected a value for "name", got "]"'],
     ['name: "abc\n', "String literals cannot cross line boundaries."],
+    ["name:", 'expected a value for "name", got end of input'],
+    ["input [ {}", 'expected "," or "]", got end of input'],
   ])("%j", (text, message) => {
     const read = readSyntaxTree(text);
     expect(read.tree).toBeUndefined();
@@ -310,5 +317,19 @@ describe("readSyntaxTree refuses bad syntax where protoc does", () => {
       const d = read.diagnostics[0];
       expect([d?.line, d?.column]).toEqual([protoc.error?.line, protoc.error?.column]);
     }
+  });
+});
+
+describe("the file's own body as editPbtxt sees it (read-tree's root)", () => {
+  // A field added to the top level of a file is not indented, whatever the file's first line looks like.
+  it.each([
+    ["a comment", "# only a comment\n"],
+    ["an indented comment", "  # indented comment\n"],
+  ])("a field added to a file holding only %s", (_name, given) => {
+    const edited = editPbtxt(given, (config) => {
+      config.max_batch_size = 8;
+    });
+    expect(edited.text).toBe(`${given}max_batch_size: 8\n`);
+    if (withProtoc) expect(protocEncode(edited.text).bytes.equals(protocEncode("max_batch_size: 8").bytes)).toBe(true);
   });
 });
