@@ -7,7 +7,7 @@
 // comment next to the same field (test/support/comment-attachment.ts, its own
 // lexer) and formats to itself.
 import { describe, expect, it } from "vitest";
-import { formatPbtxt, type MessageListStyle } from "../../src/formatter/format.js";
+import { formatPbtxt, formatSyntaxTree, type MessageListStyle } from "../../src/formatter/format.js";
 import { readSyntaxTree } from "../../src/formatter/read-tree.js";
 import { editPbtxt } from "../../src/formatter/edit.js";
 import { commentAttachments } from "../support/comment-attachment.js";
@@ -331,5 +331,23 @@ describe("the file's own body as editPbtxt sees it (read-tree's root)", () => {
     });
     expect(edited.text).toBe(`${given}max_batch_size: 8\n`);
     if (withProtoc) expect(protocEncode(edited.text).bytes.equals(protocEncode("max_batch_size: 8").bytes)).toBe(true);
+  });
+});
+
+describe("a scalar as the last element of a message list (a field the schema does not know)", () => {
+  // The parser refuses such a list for a known field, so protoc cannot read it: the tree is read and printed alone.
+  function formatTree(text: string, messages: MessageListStyle): string {
+    const read = readSyntaxTree(text);
+    if (read.tree === undefined) throw new Error(JSON.stringify(read.diagnostics));
+    return formatSyntaxTree(read.tree, { messages });
+  }
+
+  it("prints no comma after it (keep)", () => {
+    expect(formatTree("bar: [{a:1}, 2]\n", "keep")).toBe("bar [\n  {\n    a: 1\n  },\n  2\n]\n");
+  });
+
+  it("keeps the comment after the `]` on its line (blocks)", () => {
+    expect(formatTree("bar: [{a:1}, 2] # t\n", "blocks")).toBe("bar {\n  a: 1\n}\nbar: 2  # t\n");
+    expect(formatTree("bar: [{a:1}, 2 # e\n] # t\n", "blocks")).toBe("bar {\n  a: 1\n}\nbar: 2  # e\n# t\n");
   });
 });
