@@ -314,7 +314,7 @@ describe("RL-15: the Python model file's name (the stub's '.py' check, then the 
       "m/config.pbtxt": cfg(`backend: "python"\ndefault_model_filename: "${file}"`),
       [`m/1/${file}`]: "x",
     }).filter((d) => d.code !== "RL-18");
-  const refused = (file: string, message: string): Seen => ({
+  const refused = (message: string): Seen => ({
     code: "RL-15",
     severity: "error",
     message,
@@ -342,27 +342,18 @@ describe("RL-15: the Python model file's name (the stub's '.py' check, then the 
 
   it("refuses '.py' (an empty stem cannot be imported)", () => {
     expect(py(".py")).toEqual([
-      refused(
-        ".py",
-        "Python model file '.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
-      ),
+      refused("Python model file '.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'"),
     ]);
   });
 
   it("refuses a stem with a '.' in the import's words, and a name the stub refuses in the stub's words", () => {
     expect(py("a.b.py")).toEqual([
-      refused(
-        "a.b.py",
-        "Python model file 'a.b.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
-      ),
+      refused("Python model file 'a.b.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'"),
     ]);
     // find_last_of(".py") finds a '.', 'p' or 'y' only when the name ends in one; 'model.txt' ends in 't'.
-    expect(py("model.txt")).toEqual([
-      refused("model.txt", `Model name must end with '.py'. Model name is "model.txt".`),
-    ]);
+    expect(py("model.txt")).toEqual([refused(`Model name must end with '.py'. Model name is "model.txt".`)]);
     expect(py("model.pyy")).toEqual([
       refused(
-        "model.pyy",
         "Python model file 'model.pyy' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
       ),
     ]);
@@ -490,5 +481,182 @@ describe("RL-18: the backend library and runtime", () => {
         .filter((d) => d.code === "RL-18")
         .map((d) => d.message),
     ).toEqual(["unable to find backend library 'lib/x.so' for model 'm', searched: '<R>/m/1' '<R>/m' '<B>/foo'"]);
+  });
+});
+
+/** An onnx model m with `outputs` (text of the output list), version 1 holding its model file, and `files`. */
+function labelled(outputs: string, files: TreeSpec = {}): Seen[] {
+  const config = `name: "m"
+backend: "onnxruntime"
+max_batch_size: 0
+input [{ name: "I" data_type: TYPE_FP32 dims: [4] }]
+output [${outputs}]
+`;
+  return layout({ "m/config.pbtxt": config, "m/1/model.onnx": "x", ...files });
+}
+/** The 1-based column of `word`'s last occurrence in `line`: where the diagnostic must point. */
+const columnOf = (line: string, word: string): number => line.lastIndexOf(word) + 1;
+const OUT = (label: string, name = "O"): string =>
+  `{ name: "${name}" data_type: TYPE_FP32 dims: [4] label_filename: "${label}" }`;
+
+describe("RL-13: output label files (label_provider.cc), relative to the model directory", () => {
+  const unreadable = (label: string, os: string): Seen => ({
+    code: "RL-13",
+    severity: "error",
+    message: `failed to open text file for read <R>/m/${label}: ${os}`,
+    file: "m/config.pbtxt",
+    line: 5,
+    column: columnOf(`output [${OUT(label)}]`, "label_filename"),
+    path: "output[0].label_filename",
+    hint: `put the labels, one per line, in m/${label}`,
+  });
+
+  it("accepts a label file in the model directory or below it", () => {
+    expect(labelled(OUT("l.txt"), { "m/l.txt": "a\n" })).toEqual([]);
+    expect(labelled(OUT("sub/l.txt"), { "m/sub/l.txt": "a\n" }).filter((d) => d.code === "RL-13")).toEqual([]);
+  });
+
+  it("reports a missing label file, a directory, and a symlink loop with the OS's words", () => {
+    expect(labelled(OUT("l.txt"))).toEqual([unreadable("l.txt", "No such file or directory")]);
+    expect(labelled(OUT("sub/l.txt")).filter((d) => d.code === "RL-13")).toEqual([
+      unreadable("sub/l.txt", "No such file or directory"),
+    ]);
+    expect(labelled(OUT("l.txt"), { "m/l.txt/": null }).filter((d) => d.code === "RL-13")).toEqual([
+      unreadable("l.txt", "Is a directory"),
+    ]);
+    expect(labelled(OUT("l.txt"), { "m/l.txt": { symlink: "l.txt" } })).toEqual([
+      unreadable("l.txt", "Too many levels of symbolic links"),
+    ]);
+    expect(
+      labelled(OUT("sub/l.txt"), { "m/sub/l.txt": { symlink: "l.txt" } }).filter((d) => d.code === "RL-13"),
+    ).toEqual([unreadable("sub/l.txt", "Too many levels of symbolic links")]);
+  });
+
+  it("refuses a label path outside the model directory", () => {
+    for (const label of ["../l.txt", ".."]) {
+      expect(labelled(OUT(label))).toEqual([
+        {
+          code: "RL-13",
+          severity: "error",
+          message: `label file path '${label}' for output 'O' in model 'm' is outside model directory`,
+          file: "m/config.pbtxt",
+          line: 5,
+          column: columnOf(`output [${OUT(label)}]`, "label_filename"),
+          path: "output[0].label_filename",
+          hint: "label files are read relative to the model directory and must stay inside it",
+        },
+      ]);
+    }
+  });
+
+  it("refuses a second label file for the same output name", () => {
+    const found = labelled(`${OUT("l.txt")}, ${OUT("k.txt")}`, { "m/l.txt": "a\n", "m/k.txt": "b\n" });
+    expect(found).toEqual([
+      {
+        code: "RL-13",
+        severity: "error",
+        message: "multiple label files for 'O'",
+        file: "m/config.pbtxt",
+        line: 5,
+        column: columnOf(`output [${OUT("l.txt")}, ${OUT("k.txt")}]`, "label_filename"),
+        path: "output[1].label_filename",
+        hint: "two outputs of this name carry label files: keep one",
+      },
+    ]);
+  });
+
+  it("reads no label files for an ensemble (its steps own them)", () => {
+    const config = `name: "m"
+platform: "ensemble"
+max_batch_size: 0
+input [{ name: "I" data_type: TYPE_FP32 dims: [4] }]
+output [{ name: "O" data_type: TYPE_FP32 dims: [4] label_filename: "l.txt" }]
+model_warmup [{ name: "w" batch_size: 1 inputs { key: "I" value { data_type: TYPE_FP32 dims: [4] input_data_file: "d.bin" } } }]
+`;
+    const found = layout({ "m/config.pbtxt": config, "m/1/": null });
+    expect(found.filter((d) => ["RL-13", "RL-14", "MC-95"].includes(d.code))).toEqual([]);
+  });
+});
+
+describe("RL-14, MC-95, MC-66: warmup and initial-state data files", () => {
+  const warmLine = (dims: string): string =>
+    `model_warmup [{ name: "w" batch_size: 1 inputs { key: "I" value { data_type: TYPE_FP32 dims: [${dims}] input_data_file: "d.bin" } } }]`;
+  const warm = (dims: string, files: TreeSpec = {}): Seen[] =>
+    layout({
+      "m/config.pbtxt": cfg(`${ONNX}\n${warmLine(dims)}`),
+      "m/1/model.onnx": "x",
+      ...files,
+    }).filter((d) => ["RL-14", "MC-95"].includes(d.code));
+  const WARM_AT = { file: "m/config.pbtxt", line: 3, path: 'model_warmup[0].inputs["I"].input_data_file' };
+
+  it("reads warmup/<file>: missing and directory are read errors", () => {
+    const err = (os: string): Seen[] => [
+      {
+        code: "RL-14",
+        severity: "error",
+        message: `failed to open text file for read <R>/m/warmup/d.bin: ${os}`,
+        ...WARM_AT,
+        column: columnOf(warmLine("2"), "input_data_file"),
+        hint: "data files are read from m/warmup/",
+      },
+    ];
+    expect(warm("2")).toEqual(err("No such file or directory"));
+    expect(warm("2", { "m/warmup/d.bin/": null })).toEqual(err("Is a directory"));
+    expect(warm("2", { "m/warmup/d.bin": { symlink: "d.bin" } })).toEqual(err("Too many levels of symbolic links"));
+  });
+
+  it("needs the tensor's byte size: one byte short is refused, exact is accepted", () => {
+    expect(warm("2", { "m/warmup/d.bin": Buffer.alloc(8) })).toEqual([]);
+    expect(warm("2", { "m/warmup/d.bin": Buffer.alloc(7) })).toEqual([
+      {
+        code: "MC-95",
+        severity: "error",
+        message: "warmup setting expects 8 bytes, but the data provided from d.binonly has 7 bytes",
+        ...WARM_AT,
+        column: columnOf(warmLine("2"), "input_data_file"),
+        hint: "the file must hold at least 8 bytes of raw TYPE_FP32 data",
+      },
+    ]);
+  });
+
+  it("checks no size for variable dims (GetByteSize gives -1 for any -1), not even with two of them", () => {
+    expect(warm("-1, -1, 2", { "m/warmup/d.bin": Buffer.alloc(1) }).filter((d) => d.message.includes("bytes"))).toEqual(
+      [],
+    );
+  });
+
+  const stateLine = (file: string): string =>
+    `sequence_batching { state [{ input_name: "IS" output_name: "OS" data_type: TYPE_FP32 dims: [2] initial_state [{ name: "s" data_type: TYPE_FP32 dims: [2] data_file: "${file}" }] }] }`;
+  const state = (files: TreeSpec = {}, file = "s.bin"): Seen[] =>
+    layout({
+      "m/config.pbtxt": cfg(`${ONNX}\n${stateLine(file)}`),
+      "m/1/model.onnx": "x",
+      ...files,
+    }).filter((d) => ["RL-14", "MC-66"].includes(d.code));
+  const STATE_AT = { file: "m/config.pbtxt", line: 3, path: "sequence_batching.state[0].initial_state[0].data_file" };
+
+  it("reads initial_state/<file>, and its size message ends in a '.'", () => {
+    expect(state()).toEqual([
+      {
+        code: "RL-14",
+        severity: "error",
+        message: "failed to open text file for read <R>/m/initial_state/s.bin: No such file or directory",
+        ...STATE_AT,
+        column: columnOf(stateLine("s.bin"), "data_file"),
+        hint: "data files are read from m/initial_state/",
+      },
+    ]);
+    expect(state({ "m/initial_state/s.bin": Buffer.alloc(4) })).toEqual([
+      {
+        code: "MC-66",
+        severity: "error",
+        message: "initial_state setting expects 8 bytes, but the data provided from s.binonly has 4 bytes.",
+        ...STATE_AT,
+        column: columnOf(stateLine("s.bin"), "data_file"),
+        hint: "the file must hold at least 8 bytes of raw TYPE_FP32 data",
+      },
+    ]);
+    expect(state({ "m/initial_state/s.bin": Buffer.alloc(8) })).toEqual([]);
+    expect(state({}, "")).toEqual([]);
   });
 });
