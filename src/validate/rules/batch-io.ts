@@ -49,7 +49,12 @@ export function checkBatchInputsOutputs(ctx: Ctx): void {
       );
       return;
     }
-    const type = enumName(batch, "data_type", "TYPE_INVALID");
+    const type = enumName(
+      batch,
+      "data_type",
+      // Stryker disable next-line StringLiteral: any default other than TYPE_INT32 and TYPE_FP32 is refused the same
+      "TYPE_INVALID",
+    );
     if (type !== "TYPE_INT32" && type !== "TYPE_FP32") {
       ctx.report("MC-32", `${path}.data_type`, `batch input data type must be TYPE_INT32 or TYPE_FP32${suffix}`, {
         hint: "set data_type: TYPE_INT32 or TYPE_FP32",

@@ -40,15 +40,19 @@ function exactNumbers(value: MessageValue | undefined, field: string): bigint[] 
   return Array.isArray(v) ? v.map((x) => (typeof x === "bigint" ? x : BigInt(Math.trunc(toNumber(x))))) : [];
 }
 
-/** Products of the runs of fixed dims between variable ones: `[2,4,-1,6]` → `[8, 6]`. */
-function segmentCounts(dims: readonly number[]): bigint[] {
+/**
+ * Products of the runs of fixed dims between variable ones: `[2,4,-1,6]` → `[8, 6]`. Exact, like Triton's
+ * int64 products: numbers() would round `9007199254740993` and refuse `[-1, 3, 3002399751580331]` against it.
+ */
+function segmentCounts(dims: readonly bigint[]): bigint[] {
+  // Stryker disable next-line ArrayDeclaration: both lists compared get the same first entry
   const out: bigint[] = [];
   let current = 1n;
   for (const d of dims) {
-    if (d === WILDCARD) {
+    if (d === -1n) {
       out.push(current);
       current = 1n;
-    } else current *= BigInt(Math.trunc(d));
+    } else current *= d;
   }
   out.push(current);
   return out;
@@ -179,8 +183,8 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
     return;
   }
   if (dimsCount === -1n) {
-    const a = segmentCounts(dims);
-    const b = segmentCounts(shape);
+    const a = segmentCounts(exactNumbers(io, "dims"));
+    const b = segmentCounts(exactNumbers(reshape, "shape"));
     if (a.length !== b.length) {
       ctx.report(
         "MC-23",
@@ -205,7 +209,12 @@ function checkFormats(ctx: Ctx, io: MessageValue, path: string, kind: "input" | 
   const platform = str(ctx.config, "platform");
   const dims = numbers(io, "dims");
   if (kind === "input") {
-    const format = enumName(io, "format", "FORMAT_NONE");
+    const format = enumName(
+      io,
+      "format",
+      // Stryker disable next-line StringLiteral: any default other than the two image formats reads the same
+      "FORMAT_NONE",
+    );
     if ((format === "FORMAT_NHWC" || format === "FORMAT_NCHW") && dims.length !== 3) {
       ctx.report("MC-24", `${path}.format`, `model input NHWC/NCHW require 3 dims${suffix}`, {
         hint: "image formats describe 3 dims (without the batch dim)",
