@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { validateConfig } from "../../src/validate/index.js";
+import { protocolType } from "../../src/validate/rules/warmup.js";
 
 /**
  * Tests for the mutants that survived in the dynamic-batching, sequence-batching and warmup rules.
@@ -88,6 +89,10 @@ const SEQ = {
   stVar: seq(
     `  state [{ input_name: "SI" output_name: "SO" data_type: TYPE_FP32 dims: [-1, 3] initial_state { name: "a" data_type: TYPE_FP32 dims: [2, -1] zero_data: true } }]`,
   ),
+  // data_file alone is a state data source (the file's size is checked only with the repository at hand)
+  stDataFile: seq(
+    `  state [{ input_name: "SI" output_name: "SO" data_type: TYPE_FP32 dims: [2] initial_state { name: "a" data_type: TYPE_FP32 dims: [2] data_file: "f" } }]`,
+  ),
   stNoData: seq(
     `  state [{ input_name: "SI" output_name: "SO" data_type: TYPE_FP32 dims: [-1, 3] initial_state { name: "a" data_type: TYPE_FP32 dims: [5, 3] } }]`,
   ),
@@ -146,6 +151,8 @@ const WARM = {
   pyOk: head(8, "python") + w(zin("IN"), "batch_size: 2 "),
   pyGroup: head(8, "python") + `instance_group [{ name: "g" kind: KIND_CPU }]\n` + w(zin("IN"), "batch_size: 9 "),
   pyNoGroup: head(8, "python") + w(zin("IN"), "batch_size: 9 "),
+  wUnknownType: head() + w(zin("IN", "data_type: 99 dims: [4] zero_data: true")),
+  wNoInputs: `name: "m"\nbackend: "onnxruntime"\nmax_batch_size: 8\n${OUT}\n${w(zin("X"))}`,
 };
 
 const SEQ_EXPECTED: Record<keyof typeof SEQ, Diagnostic[]> = {
@@ -389,6 +396,7 @@ const SEQ_EXPECTED: Record<keyof typeof SEQ, Diagnostic[]> = {
       hint: "initial state dims must be fixed",
     },
   ],
+  stDataFile: [],
   stNoData: [
     {
       code: "MC-66",
@@ -503,7 +511,7 @@ const WARM_EXPECTED: Record<keyof typeof WARM, Diagnostic[]> = {
     {
       code: "MC-96",
       severity: "error",
-      message: "inference input 'IN' data-type is 'INVALID', but model 'm' expects 'FP32'",
+      message: "inference input 'IN' data-type is '<invalid>', but model 'm' expects 'FP32'",
       file: "config.pbtxt",
       line: 6,
       column: 41,
@@ -525,7 +533,7 @@ const WARM_EXPECTED: Record<keyof typeof WARM, Diagnostic[]> = {
     {
       code: "MC-96",
       severity: "error",
-      message: "inference input 'IN' data-type is 'FP32', but model 'm' expects 'INVALID'",
+      message: "inference input 'IN' data-type is 'FP32', but model 'm' expects '<invalid>'",
       file: "config.pbtxt",
       line: 6,
       column: 68,
@@ -707,6 +715,31 @@ const WARM_EXPECTED: Record<keyof typeof WARM, Diagnostic[]> = {
       hint: "the Python backend accepts at most max_batch_size (8) per request: lower batch_size to 8 or less",
     },
   ],
+  // common's DataTypeToProtocolString has no case for an unknown number: `<invalid>`
+  wUnknownType: [
+    {
+      code: "MC-96",
+      severity: "error",
+      message: "inference input 'IN' data-type is '<invalid>', but model 'm' expects 'FP32'",
+      file: "config.pbtxt",
+      line: 6,
+      column: 68,
+      path: 'model_warmup[0].inputs["IN"].data_type',
+      hint: "warmup data_type must be TYPE_FP32",
+    },
+  ],
+  wNoInputs: [
+    {
+      code: "TR-2",
+      severity: "warning",
+      message: "warmup sample 'w' of model 'm' sets input 'X', which the model does not have",
+      file: "config.pbtxt",
+      line: 5,
+      column: 41,
+      path: 'model_warmup[0].inputs["X"]',
+      hint: "model inputs: (none)",
+    },
+  ],
 };
 
 describe("sequence batching: what follows each refusal (mutants in sequence-batching.ts)", () => {
@@ -718,5 +751,30 @@ describe("sequence batching: what follows each refusal (mutants in sequence-batc
 describe("dynamic batching and warmup (mutants in dynamic-batching.ts and warmup.ts)", () => {
   it.each(Object.keys(WARM) as (keyof typeof WARM)[])("%s", (name) => {
     expect(validateConfig(WARM[name])).toEqual(WARM_EXPECTED[name]);
+  });
+});
+
+describe("protocol names of data types in request errors (common's DataTypeToProtocolString)", () => {
+  // The table as common/src/model_config.cc spells it; everything else is `<invalid>`.
+  const NAMES: [string, string][] = [
+    ["TYPE_BOOL", "BOOL"],
+    ["TYPE_UINT8", "UINT8"],
+    ["TYPE_UINT16", "UINT16"],
+    ["TYPE_UINT32", "UINT32"],
+    ["TYPE_UINT64", "UINT64"],
+    ["TYPE_INT8", "INT8"],
+    ["TYPE_INT16", "INT16"],
+    ["TYPE_INT32", "INT32"],
+    ["TYPE_INT64", "INT64"],
+    ["TYPE_FP16", "FP16"],
+    ["TYPE_FP32", "FP32"],
+    ["TYPE_FP64", "FP64"],
+    ["TYPE_STRING", "BYTES"],
+    ["TYPE_BF16", "BF16"],
+    ["TYPE_INVALID", "<invalid>"],
+    ["99", "<invalid>"],
+  ];
+  it.each(NAMES)("%s prints as %s", (type, name) => {
+    expect(protocolType(type)).toBe(name);
   });
 });
