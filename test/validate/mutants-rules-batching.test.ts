@@ -151,7 +151,7 @@ const WARM = {
     `sequence_batching { control_input [{ name: "S" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }] }\n` +
     w(`${zin("B")} ${zin("C")} ${zin("S", "data_type: TYPE_INT32 dims: [1] zero_data: true")}`),
   pyOk: head(8, "python") + w(zin("IN"), "batch_size: 2 "),
-  pyGroup: head(8, "python") + `instance_group [{ name: "g" kind: KIND_CPU }]\n` + w(zin("IN"), "batch_size: 9 "),
+  pyGroup: `${head(8, "python")}instance_group [{ name: "g" kind: KIND_CPU }]\n${w(zin("IN"), "batch_size: 9 ")}`,
   pyNoGroup: head(8, "python") + w(zin("IN"), "batch_size: 9 "),
   wUnknownType: head() + w(zin("IN", "data_type: 99 dims: [4] zero_data: true")),
   wNoInputs: `name: "m"\nbackend: "onnxruntime"\nmax_batch_size: 8\n${OUT}\n${w(zin("X"))}`,
