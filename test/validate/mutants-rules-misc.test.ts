@@ -3,7 +3,7 @@ import { validateConfig, validateRepository } from "../../src/validate/index.js"
 import type { ValidateOptions } from "../../src/validate/index.js";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { PLAIN_MODEL_PY, makeTree, removeTrees } from "./support/tree.js";
+import { PLAIN_MODEL_PY, type TreeSpec, makeTree, removeTrees } from "./support/tree.js";
 
 /**
  * Tests for the rules' surviving mutants (batch IO, IO shapes, instance
@@ -708,4 +708,266 @@ describe("ensemble graph hints (MC-75…MC-80)", () => {
       expect(check(text, GRAPH)).toEqual([expected]);
     });
   }
+});
+
+describe("ensembles against their steps (MC-81…MC-91, MC-98, ND-11)", () => {
+  const stepModel = (name: string, extra = "", mbs = 8): TreeSpec => ({
+    [`${name}/config.pbtxt`]: `name: "${name}"\nbackend: "identity"\nmax_batch_size: ${mbs}\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n${extra}`,
+    [`${name}/1/`]: null,
+  });
+  const IO =
+    'input { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\n';
+  const ensemble = (name: string, steps: string, extra = "", mbs = 8, io = IO): TreeSpec => ({
+    [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: ${mbs}\n${io}ensemble_scheduling {\n${steps}}\n${extra}`,
+    [`${name}/1/`]: null,
+  });
+  const step = (model: string, from = "IN", to = "OUT", key = "X", out = "Y", version = "model_version: -1 "): string =>
+    `  step { model_name: "${model}" ${version}input_map { key: "${key}" value: "${from}" } output_map { key: "${out}" value: "${to}" } }\n`;
+  const run = (spec: TreeSpec, options: ValidateOptions = {}): (Seen & { file: string | undefined })[] =>
+    validateRepository(makeTree(spec), options).diagnostics.map((d) => ({ ...seen(d), file: d.file }));
+  const at = (file: string, d: Seen): Seen & { file: string } => ({ ...d, file });
+  const decoupled = "model_transaction_policy { decoupled: true }\n";
+
+  it("each cross-check against a step's config carries its own hint; nothing is said of the step models", () => {
+    const spec: TreeSpec = {
+      ...stepModel("a"),
+      ...stepModel("two", 'input { name: "Z" data_type: TYPE_FP32 dims: [4] }\n'),
+      ...stepModel("d1", decoupled),
+      ...stepModel("d2", decoupled),
+      ...ensemble("e85", step("a"), "", 16),
+      ...ensemble("e86", step("a", "IN", "OUT", "NOPE")),
+      ...ensemble("e87", step("two")),
+      ...ensemble("e88", step("a", "IN", "OUT", "X", "NOPE")),
+      ...ensemble("e89", step("a"), "", 8, IO.replace("TYPE_FP32", "TYPE_INT32")),
+      ...ensemble("e90", step("a"), "", 8, IO.replace("[4]", "[5]")),
+      ...ensemble(
+        "e91",
+        step("d1", "IN", "T1") +
+          step("d2", "IN", "T2") +
+          '  step { model_name: "two" model_version: -1 input_map [{ key: "X" value: "T1" }, { key: "Z" value: "T2" }] output_map { key: "Y" value: "T3" } }\n' +
+          step("a", "T3"),
+      ),
+      ...ensemble(
+        "e98",
+        step("d1", "IN", "T1") + step("d2", "T1", "T2") + step("d1", "T2", "T3") + step("a", "T3"),
+        "response_cache { enable: true }\n",
+      ),
+    };
+    expect(run(spec)).toEqual([
+      at(
+        "e85/config.pbtxt",
+        err(
+          "MC-85",
+          "ensemble e85 allows maximum batch size 16, but it contains model a which only allows maximum batch size to be 8",
+          7,
+          3,
+          "raise the step model's max_batch_size or lower the ensemble's",
+        ),
+      ),
+      at(
+        "e86/config.pbtxt",
+        err(
+          "MC-86",
+          "in ensemble e86, ensemble tensor IN is mapping to non-existing input NOPE in model a",
+          7,
+          44,
+          "input_map keys are the step model's input names",
+        ),
+      ),
+      at(
+        "e87/config.pbtxt",
+        err(
+          "MC-87",
+          "in ensemble e87, input Z in model two is not mapped to any ensemble tensors",
+          7,
+          3,
+          "map every required input of the step model (optional inputs may stay unmapped)",
+        ),
+      ),
+      at(
+        "e88/config.pbtxt",
+        err(
+          "MC-88",
+          "in ensemble e88, ensemble tensor OUT is mapped from non-existing output NOPE in model a",
+          7,
+          79,
+          "output_map keys are the step model's output names",
+        ),
+      ),
+      at(
+        "e89/config.pbtxt",
+        err(
+          "MC-89",
+          "in ensemble e89, ensemble tensor IN: inconsistent data type: TYPE_INT32 is inferred from model e89 while TYPE_FP32 is inferred from model a",
+          7,
+          44,
+          "every use of an ensemble tensor must have one data type",
+        ),
+      ),
+      at(
+        "e90/config.pbtxt",
+        err(
+          "MC-90",
+          "in ensemble e90, ensemble tensor IN: inconsistent shape: [-1,5] is inferred from model e90 while [-1,4] is inferred from model a",
+          7,
+          44,
+          "every use of an ensemble tensor must have compatible dims (-1 matches any size)",
+        ),
+      ),
+      at(
+        "e91/config.pbtxt",
+        err(
+          "MC-91",
+          "in ensemble e91, step of model 'two' receives inputs originated from different decoupled models",
+          6,
+          1,
+          "join the outputs of one decoupled model only: a step cannot mix responses of two decoupled branches",
+        ),
+      ),
+      at(
+        "e98/config.pbtxt",
+        err(
+          "MC-98",
+          "Response Cache does not currently support model e98 with 'decoupled' transaction policy. Please disable the response cache.",
+          12,
+          18,
+          "a decoupled step (d1, d2) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+        ),
+      ),
+    ]);
+  });
+
+  it("missing steps are listed once each; a failed step or a missing version stops the mapping checks", () => {
+    const spec: TreeSpec = {
+      ...stepModel("a"),
+      "bad/config.pbtxt": 'name: "bad"\nbackend: "identity"\nmax_batch_size: -1\n',
+      "bad/1/": null,
+      ...stepModel("v", "version_policy { all { } }\n"),
+      "v/2/": null,
+      ...ensemble("e81", step("m1", "IN", "T") + step("m2", "T", "T2") + step("m1", "T2")),
+      ...ensemble("e83", step("bad", "IN", "OUT", "NOPE")),
+      ...ensemble("e84", step("v", "IN", "OUT", "NOPE", "Y", "model_version: 3 ")),
+      ...ensemble("e84b", step("a", "IN", "OUT", "NOPE", "Y", "")),
+    };
+    const got = run(spec).filter((d) => d.file !== "bad/config.pbtxt");
+    expect(got).toEqual([
+      at(
+        "e81/config.pbtxt",
+        err(
+          "MC-81",
+          "ensemble e81 contains models that are not available or ambiguous: m1, m2",
+          6,
+          1,
+          "every step's model_name must be a model Triton loads from the repositories (a name in two repositories loads in neither without --model-namespacing)",
+        ),
+      ),
+      at(
+        "e83/config.pbtxt",
+        err(
+          "MC-83",
+          "ensemble 'e83' depends on 'bad' which is not valid. Model 'bad' failed with error: 'max_batch_size' must be non-negative value for bad",
+          7,
+          3,
+          "fix bad/config.pbtxt first",
+        ),
+      ),
+      at(
+        "e84/config.pbtxt",
+        err(
+          "MC-84",
+          "ensemble 'e84' depends on 'v' whose required version 3 is not loaded.",
+          7,
+          26,
+          "'v' loads version(s) 1, 2: use model_version: -1 for the latest",
+        ),
+      ),
+      at(
+        "e84b/config.pbtxt",
+        err(
+          "MC-84",
+          "ensemble 'e84b' depends on 'a' whose required version 0 is not loaded.",
+          7,
+          3,
+          "model_version left out means version 0, not the latest: write model_version: -1",
+        ),
+      ),
+    ]);
+  });
+
+  it("an ensemble step that is an ensemble with a missing step does not stop the cycle search", () => {
+    const spec: TreeSpec = {
+      ...ensemble("top", step("mid", "IN", "OUT", "IN", "OUT")),
+      ...ensemble("mid", step("ghost")),
+    };
+    expect(run(spec).filter((d) => d.code === "MC-81" || d.code === "MC-82")).toEqual([
+      at(
+        "mid/config.pbtxt",
+        err(
+          "MC-81",
+          "ensemble mid contains models that are not available or ambiguous: ghost",
+          6,
+          1,
+          "every step's model_name must be a model Triton loads from the repositories (a name in two repositories loads in neither without --model-namespacing)",
+        ),
+      ),
+    ]);
+  });
+
+  it("steps known only after auto-complete: one note naming each with its map keys, still a note under --strict", () => {
+    const loop =
+      "import triton_python_backend_utils as pb_utils\n\nNAMES = compute_names()\n\n\nclass TritonPythonModel:\n" +
+      "    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        for name in NAMES:\n" +
+      '            auto_complete_model_config.add_input({"name": name, "data_type": "TYPE_FP32", "dims": [4]})\n' +
+      "        return auto_complete_model_config\n\n    def execute(self, requests):\n        return []\n";
+    const python = (name: string): TreeSpec => ({
+      [`${name}/config.pbtxt`]: `name: "${name}"\nbackend: "python"\nmax_batch_size: 8\n`,
+      [`${name}/1/model.py`]: loop,
+    });
+    const spec: TreeSpec = {
+      ...python("p"),
+      ...python("q"),
+      ...ensemble(
+        "n",
+        '  step { model_name: "p" model_version: -1 input_map [{ key: "A" value: "IN" }, { key: "B" value: "IN" }] output_map { key: "C" value: "T" } }\n' +
+          step("q", "T"),
+      ),
+    };
+    const why = (m: string): string =>
+      `the auto_complete_config of ${m}/1/model.py cannot be replayed: a loop over values computed at run time calls it (line 9)`;
+    const note: Seen & { file: string } = at("n/config.pbtxt", {
+      code: "ND-11",
+      severity: "info",
+      message: `ensemble 'n': the inputs and outputs of step 'p' (${why("p")}; map keys 'A', 'B', 'C') and 'q' (${why("q")}; map keys 'X', 'Y') are known only after auto-complete, so MC-86, MC-88 and the types and shapes of those tensors were not checked`,
+      line: 6,
+      column: 1,
+      hint: "Triton checks these mappings when it loads the ensemble; write the step's inputs and outputs in its config.pbtxt to have them checked here",
+    });
+    expect(run(spec).filter((d) => d.file === "n/config.pbtxt")).toEqual([note]);
+    expect(run(spec, { strict: true }).filter((d) => d.file === "n/config.pbtxt")).toEqual([note]);
+  });
+});
+
+describe("an unknown platform without a backend (MC-10)", () => {
+  it("names the platform in the message and says what platforms are for", () => {
+    expect(check('name: "m"\nplatform: "foo"\nmax_batch_size: 8\n', ["MC-10"])).toEqual([
+      err(
+        "MC-10",
+        "unexpected platform type 'foo' for m",
+        2,
+        1,
+        '"foo" is not a platform Triton knows: set backend: "<name>" (platforms are only needed for TensorRT, ONNX Runtime, PyTorch, TensorFlow and ensembles)',
+      ),
+    ]);
+  });
+});
+
+describe("KIND_GPU without --gpus (MC-41)", () => {
+  it("an unknown host may have GPUs: KIND_GPU without ids is not refused", () => {
+    const text =
+      'name: "m"\nplatform: "tensorrt_plan"\nmax_batch_size: 8\n' +
+      'input { name: "I" data_type: TYPE_FP32 dims: [2] }\noutput { name: "O" data_type: TYPE_FP32 dims: [2] }\n' +
+      "instance_group {\n  kind: KIND_GPU\n}\n";
+    expect(check(text, ["MC-41", "MC-42"])).toEqual([]);
+    expect(check(text, ["MC-41", "MC-42"], { gpus: [0] })).toEqual([]);
+  });
 });

@@ -150,6 +150,7 @@ function checkExecutionEnvironment(ctx: RuleContext<(typeof PARAMETERS_REPORTS)[
   const folder = ctx.folder;
   if (folder === undefined) return;
   // Core replaces the variable text as is (no separator added), then collapses `..`.
+  // Stryker disable next-line Regex: normalize() has already collapsed repeated slashes, one is all that can end it
   const target = posix.normalize(`${folder.path}${rest}`).replace(/(.)\/+$/, "$1");
   const canonical = canonicalPath(target);
   if (canonical === undefined) {
