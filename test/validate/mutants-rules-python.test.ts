@@ -295,6 +295,11 @@ describe("TR-1: state kept across instances", () => {
     expect(tr1("instance_group [{ count: 2 gpus: [0, 1] }]", { gpus: [0, 1] })).toEqual(instances(4));
     expect(tr1("instance_group [{ count: 2 }]", { gpus: [] })).toEqual(instances(2));
   });
+
+  it("KIND_AUTO without gpus is KIND_GPU on every GPU of a GPU host; listing a GPU it lacks makes it KIND_CPU", () => {
+    expect(tr1("instance_group [{ count: 1 }]", { gpus: [0, 1] })).toEqual(instances(2));
+    expect(tr1("instance_group [{ count: 2 gpus: [0, 2] }]", { gpus: [0, 1] })).toEqual(instances(2));
+  });
 });
 
 /**

@@ -178,7 +178,14 @@ function instanceCount(ctx: Ctx): number | undefined {
     const kind = enumName(g, "kind", "KIND_AUTO");
     const gpus = numbers(g, "gpus");
     if (kind === "KIND_GPU" || kind === "KIND_AUTO") {
-      const devices = gpus.length > 0 ? gpus.length : kind === "KIND_GPU" ? ctx.env.gpus?.length : undefined;
+      const host = ctx.env.gpus;
+      // NormalizeInstanceGroup: KIND_AUTO is KIND_CPU on a host without GPUs or when it lists one the host
+      // lacks, else KIND_GPU, which without gpus gets every GPU of the host.
+      if (kind === "KIND_AUTO" && host !== undefined && (host.length === 0 || gpus.some((id) => !host.includes(id)))) {
+        total += count;
+        continue;
+      }
+      const devices = gpus.length > 0 ? gpus.length : host?.length;
       if (devices === undefined) {
         if (kind === "KIND_GPU") return undefined;
         total += count;
