@@ -226,6 +226,12 @@ describe("PY-6: what a decoupled execute returns", () => {
     expect(py6("        for request in (requests if self.decoupled else []):\n            return []")).toEqual(
       at(4, 13),
     );
+    // The `else` of an ordinary `if` inside a block whose header names decoupling is still that `if`'s.
+    expect(
+      py6(
+        "        with self.decoupled_lock:\n            if requests:\n                pass\n            else:\n                return []",
+      ),
+    ).toEqual(at(7, 17));
     // A one-line `if` opens no block: the `else` belongs to it, not to an earlier decoupled block.
     expect(
       py6(
