@@ -971,3 +971,58 @@ describe("KIND_GPU without --gpus (MC-41)", () => {
     expect(check(text, ["MC-41", "MC-42"], { gpus: [0] })).toEqual([]);
   });
 });
+
+describe("which models are ensembles, and nested ensembles (ND-10)", () => {
+  const ens = (name: string, steps: string, extra = ""): TreeSpec => ({
+    [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: 8\ninput { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\nensemble_scheduling {\n${steps}}\n${extra}`,
+    [`${name}/1/`]: null,
+  });
+  const step = (model: string, key = "X", out = "Y"): string =>
+    `  step { model_name: "${model}" model_version: -1 input_map { key: "${key}" value: "IN" } output_map { key: "${out}" value: "OUT" } }\n`;
+  const io =
+    'input [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n';
+  const run = (spec: TreeSpec): (Seen & { file: string | undefined })[] =>
+    validateRepository(makeTree(spec)).diagnostics.map((d) => ({ ...seen(d), file: d.file }));
+
+  it("a model with ensemble_scheduling but another platform is not an ensemble: no cycle runs through it", () => {
+    const spec: TreeSpec = {
+      "p/config.pbtxt": `name: "p"\nbackend: "python"\nmax_batch_size: 8\n${io}ensemble_scheduling { step { model_name: "ep" model_version: -1 input_map { key: "IN" value: "X" } output_map { key: "OUT" value: "Y" } } }\n`,
+      "p/1/model.py": PLAIN_MODEL_PY,
+      ...ens("ep", step("p")),
+    };
+    expect(run(spec).filter((d) => d.file === "ep/config.pbtxt")).toEqual([
+      {
+        ...err(
+          "MC-83",
+          "ensemble 'ep' depends on 'p' which is not valid. Model 'p' failed with error: ensemble scheduling cannot be set for model 'p' whose platform is not ensemble",
+          7,
+          3,
+          "fix p/config.pbtxt first",
+        ),
+        file: "ep/config.pbtxt",
+      },
+    ]);
+  });
+
+  it("a decoupled model two ensembles down makes the outer ensemble decoupled, named by its own step", () => {
+    const spec: TreeSpec = {
+      "a/config.pbtxt": `name: "a"\nbackend: "identity"\nmax_batch_size: 8\n${io}model_transaction_policy { decoupled: true }\n`,
+      "a/1/": null,
+      ...ens("top", step("mid", "IN", "OUT"), "response_cache { enable: true }\n"),
+      ...ens("mid", step("inner", "IN", "OUT")),
+      ...ens("inner", step("a")),
+    };
+    expect(run(spec)).toEqual([
+      {
+        ...err(
+          "MC-98",
+          "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
+          9,
+          18,
+          "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+        ),
+        file: "top/config.pbtxt",
+      },
+    ]);
+  });
+});
