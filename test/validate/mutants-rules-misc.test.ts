@@ -1026,3 +1026,38 @@ describe("which models are ensembles, and nested ensembles (ND-10)", () => {
     ]);
   });
 });
+
+describe("a nested ensemble whose step is known only after auto-complete (ND-10 with ND-11)", () => {
+  it("the step's decoupled policy still reaches the outer ensemble", () => {
+    const loop =
+      "import triton_python_backend_utils as pb_utils\n\nNAMES = compute_names()\n\n\nclass TritonPythonModel:\n" +
+      "    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        for name in NAMES:\n" +
+      '            auto_complete_model_config.add_input({"name": name, "data_type": "TYPE_FP32", "dims": [4]})\n' +
+      "        return auto_complete_model_config\n\n    def execute(self, requests):\n        return None\n";
+    const ens = (name: string, steps: string, extra = ""): TreeSpec => ({
+      [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: 8\ninput { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\nensemble_scheduling {\n${steps}}\n${extra}`,
+      [`${name}/1/`]: null,
+    });
+    const step = (model: string, key: string, out: string): string =>
+      `  step { model_name: "${model}" model_version: -1 input_map { key: "${key}" value: "IN" } output_map { key: "${out}" value: "OUT" } }\n`;
+    const root = makeTree({
+      "p/config.pbtxt":
+        'name: "p"\nbackend: "python"\nmax_batch_size: 8\nmodel_transaction_policy { decoupled: true }\n',
+      "p/1/model.py": loop,
+      ...ens("top", step("mid", "IN", "OUT"), "response_cache { enable: true }\n"),
+      ...ens("mid", step("p", "X", "Y")),
+    });
+    const got = validateRepository(root)
+      .diagnostics.filter((d) => d.file === "top/config.pbtxt")
+      .map(seen);
+    expect(got).toEqual([
+      err(
+        "MC-98",
+        "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
+        9,
+        18,
+        "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+      ),
+    ]);
+  });
+});
