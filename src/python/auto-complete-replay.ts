@@ -17,14 +17,25 @@ export interface JsonTensor {
   optional?: boolean;
 }
 
-/** Python's `str()` of a literal, as the error messages print it (`[4, 16]`, `True`). */
+/** Python's `str()` of a literal, as the error messages print it (`[4, 16]`, `True`, `['x']`). */
 function pyStr(v: PyValue | undefined): string {
+  return typeof v === "string" ? v : pyRepr(v);
+}
+
+/** Python's `repr()`, which `str()` of a list or dict uses for its items: strings quoted (`[4, 'x']`, `{'a': 1}`). */
+function pyRepr(v: PyValue | undefined): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (v === null || v === undefined) return "None";
-  if (Array.isArray(v)) return `[${v.map(pyStr).join(", ")}]`;
-  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
+  if (typeof v === "string") {
+    const escaped = v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r");
+    // Python quotes with ' unless the text holds a ' and no ".
+    return escaped.includes("'") && !escaped.includes('"') ? `"${escaped}"` : `'${escaped.replace(/'/g, "\\'")}'`;
+  }
   if (typeof v === "number") return String(v);
+  // Only UNKNOWN is left, and a call holding it is not replayed (unknownInside).
   return "?";
 }
 
