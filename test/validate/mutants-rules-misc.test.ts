@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { validateConfig, validateRepository } from "../../src/validate/index.js";
+import { effectiveConfigsOfRepository, validateConfig, validateRepository } from "../../src/validate/index.js";
 import type { ValidateOptions } from "../../src/validate/index.js";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
@@ -1059,5 +1059,24 @@ describe("a nested ensemble whose step is known only after auto-complete (ND-10 
         "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
       ),
     ]);
+  });
+});
+
+describe("effective configs of a repository with a model Triton cannot place (RL-11)", () => {
+  it("the model and an ensemble that steps into it still get their configs", () => {
+    const root = makeTree({
+      "x/config.pbtxt":
+        'name: "x"\nmax_batch_size: 8\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n',
+      "x/1/": null,
+      "e/config.pbtxt":
+        'name: "e"\nplatform: "ensemble"\nmax_batch_size: 8\ninput { name: "IN" data_type: TYPE_FP32 dims: [4] }\n' +
+        'output { name: "OUT" data_type: TYPE_FP32 dims: [4] }\nensemble_scheduling { step { model_name: "x" model_version: -1 ' +
+        'input_map { key: "X" value: "IN" } output_map { key: "Y" value: "OUT" } } }\n',
+      "e/1/": null,
+    });
+    const configs = effectiveConfigsOfRepository(root);
+    expect([...configs.keys()].sort()).toEqual(["e", "x"]);
+    expect(configs.get("x")?.name).toBe("x");
+    expect(configs.get("e")?.platform).toBe("ensemble");
   });
 });
