@@ -102,8 +102,10 @@ export function replayAutoComplete(
     incomplete: reading.incomplete,
   };
   // The branch of the call that set a value, when it does not always run.
+  // Stryker disable next-line ObjectLiteral: both fields start undefined, and a missing field reads undefined too
   const origin = { maxBatch: undefined as Branch | undefined, decoupled: undefined as Branch | undefined };
   const conditional = (branch: Branch | undefined): string =>
+    // Stryker disable next-line OptionalChaining: both callers pass a branch they checked is defined
     `a call inside \`${branch?.text}\` (line ${branch?.line})`;
   let stopped = false;
   for (const call of reading.calls) {
@@ -188,6 +190,7 @@ export function replayAutoComplete(
         origin.decoupled = branch;
         break;
       }
+      // Stryker disable next-line ConditionalExpression: autoCompleteCalls gives only the 5 setters, each with a case
       default:
         break;
     }
