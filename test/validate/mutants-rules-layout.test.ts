@@ -273,6 +273,37 @@ describe("RL-12: the model file each backend loads (catalogue RL-12's table)", (
     expect(modelFiles(lines, kind === "directory" ? { "net.bin/": null } : { "net.bin": "x" })).toEqual([]);
   });
 
+  it.each([
+    ["tensorrt", "", "model.plan"],
+    ["onnxruntime", "", "model.onnx"],
+    ["pytorch", "", "model.pt"],
+    ["pytorch", 'platform: "torch_aoti"', "model.pt2"],
+    ["tensorflow", 'platform: "tensorflow_graphdef"', "model.graphdef"],
+    ["tensorflow", 'platform: "tensorflow_savedmodel"', "model.savedmodel"],
+    ["openvino", "", "model.xml"],
+  ])("%s %s loads %s by default when auto-complete does not fill default_model_filename", (backend, platform, file) => {
+    const spec: TreeSpec = { "m/config.pbtxt": cfg(`backend: "${backend}"\n${platform}`), "m/1/": null };
+    const kind = file === "model.savedmodel" ? "directory" : "file";
+    const found = layout(spec, { autoComplete: false }).filter((d) => d.code === "RL-12");
+    expect(found).toEqual([missing(backend, file, kind)]);
+  });
+
+  it("finds model.py by default when auto-complete does not fill default_model_filename", () => {
+    const spec: TreeSpec = { "m/config.pbtxt": cfg('backend: "python"'), "m/1/": null };
+    expect(layout(spec, { autoComplete: false }).filter((d) => d.code === "RL-12")).toEqual([
+      {
+        code: "RL-12",
+        severity: "error",
+        message: "Python model file not found in '<R>/m/1/model.py'",
+        file: "m/1",
+        hint: "put the model file at m/1/model.py, or set default_model_filename",
+      },
+    ]);
+    expect(layout({ ...spec, "m/1/model.py": "x" }, { autoComplete: false }).filter((d) => d.code === "RL-12")).toEqual(
+      [],
+    );
+  });
+
   it("wants a directory for tensorflow_savedmodel: a file of that name is refused", () => {
     const lines = 'backend: "tensorflow"\nplatform: "tensorflow_savedmodel"';
     expect(modelFiles(lines, {})).toEqual([missing("tensorflow", "model.savedmodel", "directory")]);
@@ -355,6 +386,14 @@ describe("RL-15: the Python model file's name (the stub's '.py' check, then the 
     expect(py("model.pyy")).toEqual([
       refused(
         "Python model file 'model.pyy' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
+      ),
+    ]);
+  });
+
+  it("refuses a name that does not end in '.py' even when it ends in 'py'", () => {
+    expect(py("modelpy")).toEqual([
+      refused(
+        "Python model file 'modelpy' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
       ),
     ]);
   });
@@ -619,7 +658,7 @@ describe("RL-14, MC-95, MC-66: warmup and initial-state data files", () => {
     ]);
   });
 
-  it("checks no size for variable dims (GetByteSize gives -1 for any -1), not even with two of them", () => {
+  it("checks no size for variable dims: warmup refuses them first (MC-93), and a -1 makes the byte size unknown", () => {
     expect(warm("-1, -1, 2", { "m/warmup/d.bin": Buffer.alloc(1) }).filter((d) => d.message.includes("bytes"))).toEqual(
       [],
     );
