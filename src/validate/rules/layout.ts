@@ -179,6 +179,7 @@ function expectedModelFile(config: MessageValue): { file: string; kind: "file" |
     case "tensorrt":
       // Stryker disable next-line StringLiteral: autofill sets default_model_filename; kind: only any/directory count
       return { file: file || "model.plan", kind: "file" };
+    // Stryker disable next-line ConditionalExpression: falling into pytorch keeps the autofilled file and kind "any"
     case "onnxruntime":
       return { file: file || "model.onnx", kind: "any" };
     case "pytorch":
