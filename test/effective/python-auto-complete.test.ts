@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { effectiveConfig } from "../../src/effective/effective-config.js";
 import { completeAtLoad } from "../../src/effective/load-time-completion.js";
 import { applyPythonAutoComplete } from "../../src/effective/python-auto-complete.js";
-import { parseConfig } from "../../src/pbtxt/parser.js";
 import type { MessageValue } from "../../src/pbtxt/types.js";
 import { readPythonSource } from "../../src/python/source.js";
+import { autoCompletePy, parseClean } from "../support/auto-complete-py.js";
 
 /**
  * ND-11 for Python models: what Triton keeps of auto_complete_config
@@ -13,28 +13,10 @@ import { readPythonSource } from "../../src/python/source.js";
  * (triton-rules.md ND-11, PY-3), written by hand.
  */
 
-const parse = (text: string): MessageValue => {
-  const parsed = parseConfig(text);
-  expect(parsed.diagnostics).toEqual([]);
-  return parsed.value;
-};
+const parse = parseClean;
 
 /** A model.py whose auto_complete_config runs `calls` (one per line) on its argument. */
-function modelPy(calls: readonly string[]): string {
-  return [
-    "import triton_python_backend_utils as pb_utils",
-    "",
-    "class TritonPythonModel:",
-    "    @staticmethod",
-    "    def auto_complete_config(c):",
-    ...calls.map((call) => `        c.${call}`),
-    "        return c",
-    "",
-    "    def execute(self, requests):",
-    "        return []",
-    "",
-  ].join("\n");
-}
+const modelPy = (calls: readonly string[]): string => autoCompletePy(calls.map((call) => `c.${call}`));
 
 const source = (calls: readonly string[]) => readPythonSource("m/1/model.py", modelPy(calls));
 const IN = `c.add_input({"name": "A", "data_type": "TYPE_FP32", "dims": [4]})`.slice(2);

@@ -15,11 +15,10 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { parseConfig } from "../../src/pbtxt/parser.js";
-import type { MessageValue } from "../../src/pbtxt/types.js";
 import { type Conflict, replayAutoComplete } from "../../src/python/auto-complete-replay.js";
 import { readPythonSource } from "../../src/python/source.js";
 import { validateRepository } from "../../src/validate/index.js";
+import { autoCompletePy, parseClean } from "../support/auto-complete-py.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 afterAll(removeTrees);
@@ -27,28 +26,8 @@ afterAll(removeTrees);
 // ---------------------------------------------------------------------------------------------------------------
 // The replay of auto_complete_config
 
-const parse = (text: string): MessageValue => {
-  const parsed = parseConfig(text);
-  expect(parsed.diagnostics).toEqual([]);
-  return parsed.value;
-};
+const parse = parseClean;
 
-/** A model.py whose auto_complete_config(c) runs `body` (lines as written, indented under the method). */
-function autoCompletePy(body: readonly string[]): string {
-  return [
-    "import triton_python_backend_utils as pb_utils",
-    "",
-    "class TritonPythonModel:",
-    "    @staticmethod",
-    "    def auto_complete_config(c):",
-    ...body.map((line) => `        ${line}`),
-    "        return c",
-    "",
-    "    def execute(self, requests):",
-    "        return []",
-    "",
-  ].join("\n");
-}
 /** The 1-based line of body line `i` in autoCompletePy. */
 const bodyLine = (i: number): number => 6 + i;
 
