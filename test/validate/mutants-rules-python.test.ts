@@ -240,6 +240,20 @@ describe("PY-6: what a decoupled execute returns", () => {
     ).toEqual(at(7, 13));
   });
 
+  it("compound statements on one line: a return after the colon counts, and an else still finds its if", () => {
+    // Python runs `return [1]` when requests is truthy: certainly not None.
+    expect(py6("        if requests: return [1]\n        return None")).toEqual(at(3, 22));
+    expect(py6("        while chunk := self.next(): return [1]\n        return None")).toEqual(at(3, 37));
+    // A model written for both modes: the decoupled branch returns None, the other returns its responses.
+    expect(py6("        if self.decoupled: return None\n        else:\n            return [1]")).toEqual([]);
+    expect(py6("        if self.decoupled:\n            return None\n        else: return [1]")).toEqual([]);
+    expect(py6("        if not self.decoupled: return [1]\n        return None")).toEqual([]);
+    // The else of a one-line if about something else is that if's.
+    expect(py6("        if requests: pass\n        else: return [1]")).toEqual(at(4, 15));
+    // A colon inside brackets is not the header's; a block after the header's colon is still a block.
+    expect(py6("        if requests[0:1]:\n            return [1]")).toEqual(at(4, 13));
+  });
+
   it("the branch for non-decoupled use is skipped, with a comment after its colon", () => {
     expect(
       py6("        if not self.decoupled:  # the other mode\n            return [1]\n        return None"),

@@ -142,6 +142,18 @@ function returnsOf(body: string): Array<{ offset: number; expr: string }> {
       skipDeeperThan = indent;
       continue;
     }
+    const inline = /^(?:if|elif|else|for|while|with|try|except|finally)\b/.test(text) ? oneLineBody(text) : undefined;
+    if (inline !== undefined) {
+      // `if c: stmt` on one line opens no block, but an `else` below may still belong to it.
+      const conditional = /^(?:if|elif|else)\b/.test(text);
+      if (conditional) blocks.push({ indent, header: inline.header });
+      const nonDecoupledBranch = /^else\b/.test(text)
+        ? sibling !== undefined && /decoupled/i.test(sibling.header)
+        : conditional && /decoupled/i.test(inline.header);
+      const ret = nonDecoupledBranch ? null : /^return\b(.*)$/.exec(inline.statement);
+      if (ret) out.push({ offset: m.index + indent + inline.at, expr: ret[1] ?? "" });
+      continue;
+    }
     if (/^(?:if|elif|else)\b.*:\s*$/.test(text)) {
       if (
         /decoupled/i.test(text) ||
@@ -158,6 +170,27 @@ function returnsOf(body: string): Array<{ offset: number; expr: string }> {
     if (ret) out.push({ offset: m.index + indent, expr: ret[1] ?? "" });
   }
   return out;
+}
+
+/**
+ * A compound statement written on one line (`if c: return x`): its header up to the colon, and the statement after
+ * it with its offset in the line; undefined when the line ends at the colon (a block follows). The colon is the
+ * first outside brackets that is not a walrus `:=` (strings and comments are blanked in the code read here).
+ */
+function oneLineBody(text: string): { header: string; statement: string; at: number } | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === ":" && depth === 0 && text[i + 1] !== "=") {
+      const rest = text.slice(i + 1);
+      const statement = rest.trim();
+      if (statement === "") return undefined;
+      return { header: text.slice(0, i), statement, at: i + 1 + (rest.length - rest.trimStart().length) };
+    }
+  }
+  return undefined;
 }
 
 /** Whether an expression (in blanked code) can only be a value other than None. */
