@@ -17,9 +17,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { type Conflict, replayAutoComplete } from "../../src/python/auto-complete-replay.js";
 import { readPythonSource } from "../../src/python/source.js";
-import { validateRepository } from "../../src/validate/index.js";
 import { autoCompletePy, parseClean } from "../support/auto-complete-py.js";
-import { makeTree, removeTrees } from "./support/tree.js";
+import { TR8_CONFIG, tr8 } from "./support/tensor-names.js";
+import { removeTrees } from "./support/tree.js";
 
 afterAll(removeTrees);
 
@@ -329,17 +329,6 @@ describe("replay: conditional calls and the first error", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // TR-8 (columns: the opening quote of the literal, counted by hand from the texts)
 
-const CONFIG = `name: "m"
-backend: "python"
-max_batch_size: 4
-input [{ name: "IN" data_type: TYPE_FP32 dims: [2] }]
-output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }]
-`;
-
-function tr8(modelPy: string, config = CONFIG): Diagnostic[] {
-  const root = makeTree({ "m/config.pbtxt": config, "m/1/model.py": modelPy });
-  return validateRepository(root).diagnostics.filter((d) => d.code === "TR-8");
-}
 const said = (ds: Diagnostic[]) => ds.map((d) => [d.message, d.line, d.column]);
 
 const INPUT_HINT = (fix: string) =>
@@ -365,7 +354,7 @@ const py = (head: string, body: readonly string[], extra: readonly string[] = []
 
 describe("TR-8: the whole diagnostic", () => {
   it("an output no name comes close to: no guess, the output accessor, all names listed", () => {
-    const config = CONFIG.replace(
+    const config = TR8_CONFIG.replace(
       'output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }]',
       'output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }, { name: "SCORES" data_type: TYPE_FP32 dims: [2] }]',
     );
@@ -387,7 +376,7 @@ describe("TR-8: the whole diagnostic", () => {
   });
 
   it("a config without outputs lists none", () => {
-    const config = CONFIG.replace('output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }]\n', "");
+    const config = TR8_CONFIG.replace('output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }]\n', "");
     const found = tr8(py("import triton_python_backend_utils as pb_utils", ['t = pb_utils.Tensor("OUT", x)']), config);
     expect(found.map((d) => [d.message, d.hint])).toEqual([
       [
@@ -405,7 +394,7 @@ describe("TR-8: the whole diagnostic", () => {
   });
 
   it("a batch input's target name is an input the model can read", () => {
-    const config = `${CONFIG}batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "BI" data_type: TYPE_FP32 source_input: "IN" }]\n`;
+    const config = `${TR8_CONFIG}batch_input [{ kind: BATCH_ELEMENT_COUNT target_name: "BI" data_type: TYPE_FP32 source_input: "IN" }]\n`;
     const found = tr8(
       py("import triton_python_backend_utils as pb_utils", [
         'a = pb_utils.get_input_tensor_by_name(request, "BI")',

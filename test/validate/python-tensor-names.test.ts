@@ -10,26 +10,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../src/generate/load-spec.js";
 import { generateRepository } from "../../src/generate/generate.js";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { validateRepository } from "../../src/validate/index.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import { printConfig } from "../../src/pbtxt/printer.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
+import { TR8_CONFIG, tr8 } from "./support/tensor-names.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 afterAll(removeTrees);
-
-const CONFIG = `name: "m"
-backend: "python"
-max_batch_size: 4
-input [{ name: "IN" data_type: TYPE_FP32 dims: [2] }]
-output [{ name: "OUT" data_type: TYPE_FP32 dims: [2] }]
-`;
-
-function tr8(modelPy: string, config = CONFIG): Diagnostic[] {
-  const root = makeTree({ "m/config.pbtxt": config, "m/1/model.py": modelPy });
-  return validateRepository(root).diagnostics.filter((d) => d.code === "TR-8");
-}
 
 /** A model.py whose execute reads `input` and answers `output`. */
 const model = (input: string, output: string, head = "import triton_python_backend_utils as pb_utils") => `${head}
@@ -53,12 +41,12 @@ describe("TR-8 valid", () => {
     [
       "a sequence control input",
       model('"START"', '"OUT"'),
-      `${CONFIG}sequence_batching { control_input [{ name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }] }\n`,
+      `${TR8_CONFIG}sequence_batching { control_input [{ name: "START" control [{ kind: CONTROL_SEQUENCE_START int32_false_true: [0, 1] }] }] }\n`,
     ],
     [
       "implicit state",
       model('"STATE_IN"', '"STATE_OUT"'),
-      `${CONFIG}sequence_batching { state [{ input_name: "STATE_IN" output_name: "STATE_OUT" data_type: TYPE_FP32 dims: [1] }] }\n`,
+      `${TR8_CONFIG}sequence_batching { state [{ input_name: "STATE_IN" output_name: "STATE_OUT" data_type: TYPE_FP32 dims: [1] }] }\n`,
     ],
     [
       "a literal in a comment or docstring",
@@ -90,7 +78,7 @@ describe("TR-8 valid", () => {
 
 describe("TR-8 invalid", () => {
   it("an input renamed in the config: at the literal, with the names and a suggestion", () => {
-    expect(tr8(model('"IN"', '"OUT"'), CONFIG.replace('"IN"', '"IN2"'))).toEqual([
+    expect(tr8(model('"IN"', '"OUT"'), TR8_CONFIG.replace('"IN"', '"IN2"'))).toEqual([
       {
         code: "TR-8",
         severity: "warning",
@@ -128,14 +116,17 @@ describe("TR-8 invalid", () => {
       86,
     ],
   ])("%s", (_label, modelPy, says, line, column) => {
-    const found = tr8(modelPy, CONFIG.replace('"OUT"', '"RESULT"'));
+    const found = tr8(modelPy, TR8_CONFIG.replace('"OUT"', '"RESULT"'));
     expect(found.map((d) => [d.message.includes(says), d.line, d.column, d.severity])).toEqual([
       [true, line, column, "warning"],
     ]);
   });
 
   it("--strict makes it an error", () => {
-    const root = makeTree({ "m/config.pbtxt": CONFIG.replace('"IN"', '"X"'), "m/1/model.py": model('"IN"', '"OUT"') });
+    const root = makeTree({
+      "m/config.pbtxt": TR8_CONFIG.replace('"IN"', '"X"'),
+      "m/1/model.py": model('"IN"', '"OUT"'),
+    });
     expect(
       validateRepository(root, { strict: true })
         .diagnostics.filter((d) => d.code === "TR-8")
