@@ -212,7 +212,12 @@ describe.skipIf(!triton)("diff's reload verdict for ensembles is what the real T
   async function editAndLoad(row: Row): Promise<"reload" | "in place"> {
     const live = server as RunningTriton;
     await infer(row.model);
-    const counted = await successes(row.model);
+    // Triton counts an ensemble's success after the response has gone out: poll, bounded, until it shows.
+    let counted = await successes(row.model);
+    for (let tries = 0; counted === 0 && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      counted = await successes(row.model);
+    }
     expect(counted, `${row.model}: the inference before the edit was not counted`).toBeGreaterThan(0);
     // AsyncLoad logs this for each version it is asked to load: proof that Triton saw the edit at all.
     const loading = `loading: ${row.model}:1`;
