@@ -44,6 +44,19 @@ export interface UnescapeResult {
 }
 
 /**
+ * The body of the string token text[start, end) (quotes included) when it
+ * holds no escape, else undefined: then its value is the body as written,
+ * and reading it costs one slice. The caller knows the text holds no raw
+ * bytes (see utf8.ts); otherwise {@link unescapeStringToken} decides.
+ */
+export function plainStringBody(text: string, start: number, end: number): string | undefined {
+  let bodyEnd = end;
+  if (end - start > 1 && text.charCodeAt(end - 1) === text.charCodeAt(start)) bodyEnd--;
+  for (let i = start + 1; i < bodyEnd; i++) if (text.charCodeAt(i) === 92) return undefined;
+  return text.slice(start + 1, bodyEnd);
+}
+
+/**
  * The value of one string token, quotes included. The tokenizer has already
  * reported malformed escapes; this decodes whatever is there, never throws.
  */

@@ -106,6 +106,18 @@ function firstUtf8Byte(text: string, pos: number): number {
   return 0xf0 | (cp >> 18);
 }
 
+/** One step of the identifier hash: the Java string hash, kept to 32 bits. */
+function nextHash(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + c) | 0;
+}
+
+/** The hash {@link Lexer} gives an identifier token with the text `name`; name tables key their names by it. */
+export function identifierHash(name: string): number {
+  let hash = name.charCodeAt(0);
+  for (let i = 1; i < name.length; i++) hash = nextHash(hash, name.charCodeAt(i));
+  return hash;
+}
+
 export class Lexer {
   readonly text: string;
   private readonly length: number;
@@ -114,6 +126,13 @@ export class Lexer {
   type: TokenType = TokenType.Start;
   start = 0;
   end = 0;
+  /**
+   * For an identifier, a hash of its characters ({@link identifierHash}), so a
+   * name table finds the name without cutting it out of the text.
+   */
+  hash = 0;
+  /** For a symbol of one code unit, that code unit; -1 for any other token. */
+  private symbol = -1;
   /** Whether a line break lies between the previous token and this one. */
   newlineBefore = false;
   /** Comments seen so far, recorded only when asked for (the formatter needs them). */
@@ -137,8 +156,7 @@ export class Lexer {
 
   /** True when the current token is the one-character symbol `ch`. */
   isSymbol(ch: number): boolean {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: callers pass {}<>[]:;,- only (see top)
-    return this.type === TokenType.Symbol && this.end - this.start === 1 && this.text.charCodeAt(this.start) === ch;
+    return this.symbol === ch;
   }
 
   private error(offset: number, message: string, code: LexError["code"] = "PB-SYNTAX"): void {
@@ -178,16 +196,25 @@ export class Lexer {
         }
       }
       if (pos >= this.length) {
+        this.symbol = -1;
         this.type = TokenType.End;
         this.start = this.end = this.pos = this.length;
         return;
       }
       const c = text.charCodeAt(pos);
       this.start = pos;
+      this.symbol = -1;
       if (isLetter(c)) {
+        let hash = c;
         pos++;
         // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
-        while (pos < this.length && isAlphanumeric(text.charCodeAt(pos))) pos++;
+        while (pos < this.length) {
+          const d = text.charCodeAt(pos);
+          if (!isAlphanumeric(d)) break;
+          hash = nextHash(hash, d);
+          pos++;
+        }
+        this.hash = hash;
         this.type = TokenType.Identifier;
       } else if (isDigit(c)) {
         pos = this.number(pos, c === CH_0, false);
@@ -217,7 +244,11 @@ export class Lexer {
         // protoc reads bytes and names the first byte of the character's UTF-8 form.
         if (c >= 128) this.error(pos, `Interpreting non ascii codepoint ${firstUtf8Byte(text, pos)}.`);
         // A surrogate pair is one character to a reader; keep it one symbol.
-        pos += c >= 0xd800 && c <= 0xdbff && pos + 1 < this.length ? 2 : 1;
+        if (c >= 0xd800 && c <= 0xdbff && pos + 1 < this.length) pos += 2;
+        else {
+          this.symbol = c;
+          pos++;
+        }
         this.type = TokenType.Symbol;
       }
       this.end = this.pos = pos;

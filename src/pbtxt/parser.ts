@@ -12,10 +12,10 @@ import {
 } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "./lexer.js";
 import { INTEGER_RANGES } from "../schema/integer-ranges.js";
-import { unescapeStringToken } from "./escape.js";
+import { plainStringBody, unescapeStringToken } from "./escape.js";
 import { decodeUtf8Bytes, encodeUtf8Text, holdsRawBytes } from "./utf8.js";
 import { floatFromDouble, int64InMemory, integerTokenValue } from "./numbers.js";
-import { enumTable, fieldTable, matchByName } from "./name-table.js";
+import { type NameTable, enumTable, fieldTable, matchByName } from "./name-table.js";
 import { PositionTable, createSourceInfo } from "./positions.js";
 import { type FieldValue, type MessageValue, type ParseOptions, type ParseResult, setOwn } from "./types.js";
 import {
@@ -49,6 +49,9 @@ const INT32_MAX = INTEGER_RANGES.int32.max;
 const UINT32_MAX = INTEGER_RANGES.uint32.max;
 const INT64_MAX = INTEGER_RANGES.int64.max;
 const UINT64_MAX = INTEGER_RANGES.uint64.max;
+
+/** Lists up to this long are copied to their exact size after the parse (see TextParser.grown). */
+const SHORT_LIST = 16;
 
 /** A message type as the parser needs it; map entries get a synthetic one, without oneofs. */
 interface ParseType {
@@ -123,13 +126,34 @@ class TextParser {
     const root: MessageValue = {};
     try {
       this.lexer.next();
-      while (this.lexer.type !== TokenType.End) this.field(type, root);
+      const names = fieldTable(type);
+      while (this.lexer.type !== TokenType.End) this.field(type, names, root);
       // nothing in the parse throws but STOP (fail() is the only throw), so the rethrow is never taken
       // Stryker disable next-line BlockStatement: equivalent, see above
     } catch (e) {
       if (e !== STOP) throw e;
     }
+    this.trimGrownLists();
     return root;
+  }
+
+  /**
+   * Lists that grew past one element, as pairs of holder and field name. V8
+   * grows an array by half its length plus 16 slots, so a list of two dims
+   * holds room for seventeen; most lists are that short, and parsed configs
+   * are kept (a repository's worth of them, while validating), so short
+   * lists are copied to their exact size once the parse is done.
+   */
+  private readonly grown: (MessageValue | string)[] = [];
+
+  private trimGrownLists(): void {
+    const grown = this.grown;
+    for (let i = 0; i < grown.length; i += 2) {
+      const holder = grown[i] as MessageValue;
+      const name = grown[i + 1] as string;
+      const list = holder[name] as FieldValue[];
+      if (list.length <= SHORT_LIST) holder[name] = list.slice();
+    }
   }
 
   /** Whether the text holds bytes that are not UTF-8 anywhere; asked once, at the first string. */
@@ -214,7 +238,7 @@ class TextParser {
 
   // ---- grammar -----------------------------------------------------------
 
-  private field(type: ParseType, target: MessageValue): void {
+  private field(type: ParseType, names: NameTable<FieldInfo>, target: MessageValue): void {
     const lexer = this.lexer;
     const nameStart = lexer.start;
     if (lexer.isSymbol(CH_LBRACKET)) this.extension(type);
@@ -223,7 +247,7 @@ class TextParser {
     }
     // Match the token against the schema's own name strings: no string is
     // cut out of the text for a known name, and values share the schema's.
-    const field = matchByName(fieldTable(type), lexer.text, lexer.start, lexer.end);
+    const field = matchByName(names, lexer.hash, lexer.text, lexer.start, lexer.end);
     const name = field ? field.name : lexer.tokenText();
     lexer.next();
     if (!field) {
@@ -350,8 +374,10 @@ class TextParser {
     else value = this.scalar(field);
     if (field.repeated) {
       const list = target[field.name] as FieldValue[] | undefined;
-      if (list) list.push(value);
-      else target[field.name] = [value];
+      if (list) {
+        list.push(value);
+        if (list.length === 2) this.grown.push(target, field.name);
+      } else target[field.name] = [value];
     } else {
       target[field.name] = value;
     }
@@ -367,6 +393,7 @@ class TextParser {
       close = CH_RBRACE;
     }
     const result: MessageValue = {};
+    const names = fieldTable(type);
     while (!lexer.isSymbol(CH_GT) && !lexer.isSymbol(CH_RBRACE)) {
       if (lexer.type === TokenType.End) {
         this.fail(
@@ -375,7 +402,7 @@ class TextParser {
           `the message is not closed: add "${String.fromCharCode(close)}"`,
         );
       }
-      this.field(type, result);
+      this.field(type, names, result);
     }
     this.consume(close);
     return result;
@@ -385,7 +412,7 @@ class TextParser {
     const lexer = this.lexer;
     const enumType = field.enumType;
     if (lexer.type === TokenType.Identifier) {
-      const known = matchByName(enumTable(enumType), lexer.text, lexer.start, lexer.end);
+      const known = matchByName(enumTable(enumType), lexer.hash, lexer.text, lexer.start, lexer.end);
       const name = known ?? lexer.tokenText();
       lexer.next();
       if (known !== undefined) return known;
@@ -539,10 +566,16 @@ class TextParser {
         const start = lexer.start;
         let out = "";
         let validUtf8 = true;
+        const rawBytes = this.textHoldsRawBytes();
         while (lexer.type === TokenType.String) {
-          const token = unescapeStringToken(lexer.tokenText(), this.textHoldsRawBytes());
-          validUtf8 &&= token.validUtf8;
-          out += token.value;
+          // Most strings hold no escape: their value is then their body, one slice of the text.
+          const plain = rawBytes ? undefined : plainStringBody(lexer.text, lexer.start, lexer.end);
+          if (plain !== undefined) out += plain;
+          else {
+            const token = unescapeStringToken(lexer.tokenText(), rawBytes);
+            validUtf8 &&= token.validUtf8;
+            out += token.value;
+          }
           lexer.next();
         }
         if (!validUtf8) {

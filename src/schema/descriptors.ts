@@ -123,6 +123,8 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
     if (!found) throw new Error(`triton-repo: schema data names an unknown message ${name}`);
     return found;
   };
+  // Message fields whose type is looked up once every message is described.
+  const unresolved: { field: { messageType: MessageInfo }; type: string }[] = [];
   const valueField = (
     common: FieldCommon,
     field: FieldData,
@@ -137,17 +139,17 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
       if (!enumType) throw new Error(`triton-repo: schema data names an unknown enum ${field.type}`);
       return { ...common, kind: "enum", enumType, repeated };
     }
-    // Resolved on first use: a message may refer to one declared after it.
-    let memo: MessageInfo | undefined;
-    return {
+    // Resolved once every message is described: a message may refer to one declared after it. A plain
+    // property, not a getter: a getter would give every message field an object shape of its own, and
+    // the reader and printer read these fields millions of times.
+    const described = {
       ...common,
-      kind: "message",
-      get messageType() {
-        memo ??= lookupMessage(field.type);
-        return memo;
-      },
+      kind: "message" as const,
+      messageType: undefined as unknown as MessageInfo,
       repeated,
     };
+    unresolved.push({ field: described, type: field.type });
+    return described;
   };
   for (const message of data.messages) {
     const fields: FieldInfo[] = [];
@@ -198,6 +200,7 @@ export function describeSchema(data: SchemaData): SchemaRegistry {
       oneofs,
     });
   }
+  for (const { field, type } of unresolved) field.messageType = lookupMessage(type);
   return {
     messages: [...messages.values()],
     enums: [...enums.values()],
