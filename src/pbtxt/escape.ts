@@ -127,8 +127,19 @@ export function unescapeStringToken(token: string, mayHoldRawBytes = true): Unes
       i++;
     }
   }
+  // Escapes in configs are mostly \n, \t, \" and \\ in ASCII text: bytes below 0x80 are their own
+  // characters, and a short run of them makes the string directly.
+  if (bytes.length <= SHORT_ASCII && isAscii(bytes)) return { value: String.fromCharCode(...bytes), validUtf8: true };
   const value = decodeUtf8Bytes(Uint8Array.from(bytes));
   return { value, validUtf8: !holdsRawBytes(value) };
+}
+
+/** Longest byte run made into a string by one call (well below the engines' argument limits). */
+const SHORT_ASCII = 1024;
+
+function isAscii(bytes: readonly number[]): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return false;
+  return true;
 }
 
 function readHex(text: string, at: number, digits: number): number {

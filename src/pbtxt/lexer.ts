@@ -56,11 +56,13 @@ export interface Comment {
 const LETTER = new Uint8Array(128);
 const DIGIT = new Uint8Array(128);
 const HEX = new Uint8Array(128);
+const ALPHANUMERIC = new Uint8Array(128);
 const SIMPLE_ESCAPE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   LETTER[c] = /[A-Za-z_]/.test(ch) ? 1 : 0;
   DIGIT[c] = /[0-9]/.test(ch) ? 1 : 0;
+  ALPHANUMERIC[c] = (LETTER[c] as number) | (DIGIT[c] as number);
   HEX[c] = /[0-9A-Fa-f]/.test(ch) ? 1 : 0;
   SIMPLE_ESCAPE[c] = "abfnrtv\\?'\"".includes(ch) ? 1 : 0;
 }
@@ -90,7 +92,7 @@ function isHex(c: number): boolean {
 }
 function isAlphanumeric(c: number): boolean {
   // Stryker disable next-line ConditionalExpression,EqualityOperator: tables undefined for c >= 128
-  return c < 128 && (LETTER[c] === 1 || DIGIT[c] === 1);
+  return c < 128 && ALPHANUMERIC[c] === 1;
 }
 
 /** The first byte of the UTF-8 encoding of the character at `pos` (a raw byte is itself, see utf8.ts). */

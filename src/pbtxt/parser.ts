@@ -262,8 +262,8 @@ class TextParser {
       );
     }
 
-    const existing = target[name];
-    if (!field.repeated && field.kind !== "map" && existing !== undefined) {
+    const existing = field.repeated || field.kind === "map" ? undefined : target[name];
+    if (existing !== undefined) {
       // proto3 scalars have no presence: protoc only refuses a second value
       // when the first one differs from the default.
       const hasField = field.oneof !== undefined || !isUnsetScalar(field, existing);
@@ -310,7 +310,8 @@ class TextParser {
     } else {
       this.value(type, field, target, nameStart);
     }
-    if (!this.tryConsume(CH_SEMI)) this.tryConsume(CH_COMMA);
+    // One `;` or `,` may end a field.
+    if (lexer.isSymbol(CH_SEMI) || lexer.isSymbol(CH_COMMA)) lexer.next();
   }
 
   /**
