@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { SourceText } from "../diagnostics/source-text.js";
 import { type FieldInfo, type MapFieldInfo, messageInfo } from "../schema/descriptors.js";
 import { Lexer, TokenType } from "../pbtxt/lexer.js";
+import { fieldTable, matchByName } from "../pbtxt/name-table.js";
 import { parseMessage } from "../pbtxt/parser.js";
 import type { MessageValue } from "../pbtxt/types.js";
 import type {
@@ -103,19 +104,9 @@ export function mapEntryType(field: MapFieldInfo): BodyType {
   return entry;
 }
 
-const messageTypes = new WeakMap<FieldInfo, BodyType>();
-
 /** The body type of a message-valued field, or undefined for a scalar one. */
 export function bodyTypeOf(info: FieldInfo | undefined): BodyType | undefined {
-  if (info?.kind === "message") {
-    // Cached: the descriptor's getter rebuilds the type's full name on every call.
-    let type = messageTypes.get(info);
-    if (type === undefined) {
-      type = info.messageType;
-      messageTypes.set(info, type);
-    }
-    return type;
-  }
+  if (info?.kind === "message") return info.messageType;
   if (info?.kind === "map") return mapEntryType(info);
   return undefined;
 }
@@ -401,8 +392,10 @@ class TreeReader {
   private field(type: BodyType | undefined): FieldNode {
     const lexer = this.lexer;
     if (lexer.type !== TokenType.Identifier) this.fail(`expected a field name, got ${this.found()}`);
-    const name = lexer.tokenText();
-    const info = type?.field(name);
+    // Found by the lexer's hash where the name is written, as the reader finds it (pbtxt/name-table.ts).
+    const info =
+      type === undefined ? undefined : matchByName(fieldTable(type), lexer.hash, lexer.text, lexer.start, lexer.end);
+    const name = info === undefined ? lexer.tokenText() : info.name;
     const field: FieldNode = {
       kind: "field",
       name,
