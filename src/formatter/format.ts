@@ -13,6 +13,7 @@ import type {
 } from "./cst.js";
 import { readChecked } from "./read-tree.js";
 import { indent } from "../pbtxt/indent.js";
+import { TextBuilder } from "../pbtxt/text-builder.js";
 import { CH_HASH, CH_LF, CH_SPACE, CH_TAB } from "../pbtxt/chars.js";
 
 /**
@@ -133,7 +134,7 @@ interface PrintRegion extends TextRegion {
 }
 
 class Emitter {
-  out = "";
+  readonly out = new TextBuilder();
   /** A blank line is due before the next line printed. */
   private blank = false;
   private readonly regions: PrintRegion[];
@@ -155,10 +156,11 @@ class Emitter {
 
   private line(s: string): void {
     if (this.blank) {
-      this.out += "\n";
+      this.out.add("\n");
       this.blank = false;
     }
-    this.out += `${s}\n`;
+    this.out.add(s);
+    this.out.add("\n");
   }
 
   /** The region holding offset `at` (-1: a piece the formatter made, never in a region). */
@@ -541,7 +543,7 @@ export function formatSyntaxTree(tree: SyntaxTree, options: Pick<FormatOptions, 
   // Stryker disable next-line StringLiteral: any style but blocks and lists lays out as keep
   const emitter = new Emitter(options.messages ?? "keep", tree.text, tree.regions);
   emitter.body(tree.root.items, 0);
-  return emitter.out;
+  return emitter.out.text();
 }
 
 /**

@@ -4,6 +4,7 @@ import { quoteString } from "./escape.js";
 import { compareMapKeys, formatDouble, formatFloat, formatInt64 } from "./numbers.js";
 import type { FieldValue, MessageValue } from "./types.js";
 import { indent } from "./indent.js";
+import { TextBuilder } from "./text-builder.js";
 
 /**
  * Canonical, byte-stable text for a message: 2-space indent, one field per
@@ -58,49 +59,13 @@ function scalarText(field: FieldInfo, value: FieldValue): string {
   }
 }
 
-/**
- * The same text, flat. V8 has no call for it, but reading a character of a
- * rope makes V8 flatten it in place (String::Flatten), copying the pieces
- * once into one string; the value is unchanged either way.
- */
-function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
-
-/** Pieces a rope collects before it is made flat (see {@link Printer.write}). */
-const PIECES_PER_CHUNK = 4096;
-
 class Printer {
-  /**
-   * The text is collected with `+=`, which V8 answers in constant time with
-   * a rope; a rope then holds about five times its text in small pieces, and
-   * 1,000 printed configs kept alive (written out together, compared, cached)
-   * made the collector pay for them in whatever ran next. So the rope is made
-   * flat every few thousand pieces and once at the end: the pieces die young,
-   * and what is kept is the text itself.
-   */
-  private rope = "";
-  private pieces = 0;
-  private readonly chunks: string[] = [];
+  private readonly out = new TextBuilder();
   /** Field path of the message being printed; joined into text only for an error. */
   private readonly path: (string | number)[] = [];
 
-  private write(text: string): void {
-    this.rope += text;
-    if (++this.pieces === PIECES_PER_CHUNK) {
-      this.chunks.push(flat(this.rope));
-      this.rope = "";
-      this.pieces = 0;
-    }
-  }
-
-  /** Everything written, as one flat string. */
   text(): string {
-    if (this.chunks.length === 0) return flat(this.rope);
-    this.chunks.push(this.rope);
-    // join builds its result flat.
-    return this.chunks.join("");
+    return this.out.text();
   }
 
   message(type: MessageInfo, value: MessageValue, depth: number): void {
@@ -131,14 +96,14 @@ class Printer {
         const entryValue = map[key] as FieldValue;
         let out = `${pad}${field.name} {\n${inner}key: ${field.keyType === "string" ? quoteString(key) : key}\n`;
         if (field.value.kind === "message") {
-          this.write(`${out}${inner}value {\n`);
+          this.out.add(`${out}${inner}value {\n`);
           this.path.push(field.name, key);
           this.message(field.value.messageType, entryValue as MessageValue, depth + 2);
           this.path.length -= 2;
-          this.write(`${inner}}\n${pad}}\n`);
+          this.out.add(`${inner}}\n${pad}}\n`);
         } else {
           out += `${inner}value: ${scalarText(field.value, entryValue)}\n${pad}}\n`;
-          this.write(out);
+          this.out.add(out);
         }
       }
       return;
@@ -150,16 +115,16 @@ class Printer {
       if (field.repeated) {
         const items = v as MessageValue[];
         for (let i = 0; i < items.length; i++) {
-          this.write(open);
+          this.out.add(open);
           this.path.push(i);
           this.message(field.messageType, items[i] as MessageValue, depth + 1);
           this.path.pop();
-          this.write(close);
+          this.out.add(close);
         }
       } else {
-        this.write(open);
+        this.out.add(open);
         this.message(field.messageType, v as MessageValue, depth + 1);
-        this.write(close);
+        this.out.add(close);
       }
       this.path.pop();
       return;
@@ -167,15 +132,15 @@ class Printer {
     if (field.repeated) {
       const items = v as FieldValue[];
       if (items.length === 0) {
-        this.write(`${pad}${field.name}: [ ]\n`);
+        this.out.add(`${pad}${field.name}: [ ]\n`);
         return;
       }
       let line = `${pad}${field.name}: [ ${scalarText(field, items[0] as FieldValue)}`;
       for (let i = 1; i < items.length; i++) line += `, ${scalarText(field, items[i] as FieldValue)}`;
-      this.write(`${line} ]\n`);
+      this.out.add(`${line} ]\n`);
       return;
     }
-    this.write(`${pad}${field.name}: ${scalarText(field, v)}\n`);
+    this.out.add(`${pad}${field.name}: ${scalarText(field, v)}\n`);
   }
 }
 
