@@ -8,6 +8,7 @@ import { identifierHash } from "../../src/pbtxt/lexer.js";
 import { fieldTable, matchByName } from "../../src/pbtxt/name-table.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import { printConfig } from "../../src/pbtxt/printer.js";
+import { formatPbtxt } from "../../src/formatter/index.js";
 
 /** Field descriptors with only what a name table reads. */
 function fields(...names: string[]): FieldInfo[] {
@@ -103,5 +104,17 @@ describe("printed text", () => {
       .map((x) => `input {\n  name: "${x.name}"\n  data_type: TYPE_FP32\n  dims: [ ${x.dims[0]}, 2 ]\n}\n`)
       .join("");
     expect(printConfig({ name: "big", input })).toBe(`name: "big"\n${expected}`);
+  });
+
+  it("is the same text when the formatter writes thousands of lines", () => {
+    // Already in fmt's layout (one field per line, two-space indent): formatting gives it back unchanged.
+    const inputs = Array.from(
+      { length: 3000 },
+      (_, i) => `input {\n  name: "in_${i}"\n  data_type: TYPE_FP32\n  dims: [ ${i % 7}, 2 ]\n}\n`,
+    ).join("");
+    const text = `name: "big"\n${inputs}`;
+    const formatted = formatPbtxt(text);
+    expect(formatted.ok).toBe(true);
+    expect(formatted.text).toBe(text);
   });
 });
