@@ -90,10 +90,6 @@ function isHex(c: number): boolean {
   // Stryker disable next-line ConditionalExpression,EqualityOperator: HEX[c] is undefined for c >= 128, never 1
   return c < 128 && HEX[c] === 1;
 }
-function isAlphanumeric(c: number): boolean {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: tables undefined for c >= 128
-  return c < 128 && ALPHANUMERIC[c] === 1;
-}
 
 /** The first byte of the UTF-8 encoding of the character at `pos` (a raw byte is itself, see utf8.ts). */
 function firstUtf8Byte(text: string, pos: number): number {
@@ -206,19 +202,24 @@ export class Lexer {
       const c = text.charCodeAt(pos);
       this.start = pos;
       this.symbol = -1;
-      if (isLetter(c)) {
+      // The tests of the loop below are written out, not called: a command reads a few configs at start-up, before
+      // V8 optimises (and inlines) anything, and a call per character is then most of the reading.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: LETTER[c] is undefined for c >= 128
+      if (c < 128 && LETTER[c] === 1) {
         let hash = c;
         pos++;
         // Stryker disable next-line ConditionalExpression,EqualityOperator: NaN past the end (see top)
         while (pos < this.length) {
           const d = text.charCodeAt(pos);
-          if (!isAlphanumeric(d)) break;
-          hash = nextHash(hash, d);
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: the table is undefined for d >= 128
+          if (d >= 128 || ALPHANUMERIC[d] !== 1) break;
+          // identifierHash's step, written out (see nextHash): exact, as |hash * 31| < 2^36.
+          hash = (hash * 31 + d) | 0;
           pos++;
         }
         this.hash = hash;
         this.type = TokenType.Identifier;
-      } else if (isDigit(c)) {
+      } else if (c >= CH_0 && c <= CH_9) {
         pos = this.number(pos, c === CH_0, false);
         // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: NaN past the end (see top)
       } else if (c === CH_DOT && pos + 1 < this.length && isDigit(text.charCodeAt(pos + 1))) {
