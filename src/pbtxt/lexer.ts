@@ -72,8 +72,6 @@ for (let c = 0; c < 128; c++) {
 //   sentinel is -1 (+1 when mutated); no character test passes for them (the
 //   class tables are undefined there, comparisons with ASCII codes fail), so a
 //   bound check in front of such a test only spares the read.
-// - `isSymbol`'s callers pass only `{ } < > [ ] : ; , -`, which start no
-//   identifier, number or string token; a two-unit symbol is a surrogate pair.
 // - After `\x`, stepping back instead of over the hex digit re-reads `x` and the
 //   digit as plain string characters: the string ends at the same place.
 function isLetter(c: number): boolean {
