@@ -20,12 +20,16 @@ export class TextBuilder {
     }
   }
 
-  /** Everything added, as one flat string. */
+  /** Everything added so far, as one flat string; adding may go on after it. */
   text(): string {
-    if (this.chunks.length === 0) return flat(this.rope);
-    this.chunks.push(this.rope);
-    // join builds its result flat.
-    return this.chunks.join("");
+    if (this.chunks.length > 0) {
+      this.chunks.push(this.rope);
+      // join builds its result flat; it becomes the rope the next pieces are added to.
+      this.rope = this.chunks.join("");
+      this.chunks.length = 0;
+      this.pieces = 0;
+    }
+    return flat(this.rope);
   }
 }
 

@@ -8,6 +8,7 @@ import { identifierHash } from "../../src/pbtxt/lexer.js";
 import { fieldTable, matchByName } from "../../src/pbtxt/name-table.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import { printConfig } from "../../src/pbtxt/printer.js";
+import { TextBuilder } from "../../src/pbtxt/text-builder.js";
 import { formatPbtxt } from "../../src/formatter/index.js";
 
 /** Field descriptors with only what a name table reads. */
@@ -116,5 +117,18 @@ describe("printed text", () => {
     const formatted = formatPbtxt(text);
     expect(formatted.ok).toBe(true);
     expect(formatted.text).toBe(text);
+  });
+});
+
+describe("TextBuilder", () => {
+  it("gives the same text when asked twice, and goes on after it, across chunks", () => {
+    const builder = new TextBuilder();
+    const pieces = Array.from({ length: 10_000 }, (_, i) => `${i},`);
+    for (const piece of pieces) builder.add(piece);
+    const first = builder.text();
+    expect(first).toBe(pieces.join(""));
+    expect(builder.text()).toBe(first);
+    builder.add("end");
+    expect(builder.text()).toBe(`${first}end`);
   });
 });
