@@ -50,10 +50,14 @@ export interface UnescapeResult {
  * bytes (see utf8.ts); otherwise {@link unescapeStringToken} decides.
  */
 export function plainStringBody(text: string, start: number, end: number): string | undefined {
-  let bodyEnd = end;
-  if (end - start > 1 && text.charCodeAt(end - 1) === text.charCodeAt(start)) bodyEnd--;
-  for (let i = start + 1; i < bodyEnd; i++) if (text.charCodeAt(i) === 92) return undefined;
-  return text.slice(start + 1, bodyEnd);
+  const stop = bodyEnd(text, start, end);
+  for (let i = start + 1; i < stop; i++) if (text.charCodeAt(i) === 92) return undefined;
+  return text.slice(start + 1, stop);
+}
+
+/** Where the body of the string token text[start, end) ends: at its closing quote, or at the end when it has none. */
+function bodyEnd(text: string, start: number, end: number): number {
+  return end - start > 1 && text.charCodeAt(end - 1) === text.charCodeAt(start) ? end - 1 : end;
 }
 
 /**
@@ -61,10 +65,7 @@ export function plainStringBody(text: string, start: number, end: number): strin
  * reported malformed escapes; this decodes whatever is there, never throws.
  */
 export function unescapeStringToken(token: string, mayHoldRawBytes = true): UnescapeResult {
-  const quote = token.charCodeAt(0);
-  let end = token.length;
-  if (end > 1 && token.charCodeAt(end - 1) === quote) end--;
-  const body = token.slice(1, end);
+  const body = token.slice(1, bodyEnd(token, 0, token.length));
   if (!body.includes("\\")) return { value: body, validUtf8: !(mayHoldRawBytes && holdsRawBytes(body)) };
 
   const bytes: number[] = [];
