@@ -123,6 +123,21 @@ describe("RL-8: version directory names", () => {
 });
 
 describe("RL-9: the version policy", () => {
+  /** The RL-9 warning for version `version` of the policy on config line 3, which has no directory. */
+  const absent = (version: number, hint: string): Seen => ({
+    code: "RL-9",
+    severity: "warning",
+    message: `version ${version} is specified for model 'm', but the version directory is not present`,
+    file: "m/config.pbtxt",
+    line: 3,
+    column: 18,
+    path: "version_policy.specific",
+    hint,
+  });
+  const ADD_IT = "add the directory '3' or remove the version from the policy";
+  const LISTED_AGAIN =
+    "the version is listed again, and Triton takes the second listing as present: it selects version 2 and its load fails";
+
   it("hints at adding the directory of a version listed once, and at the second listing of one listed twice", () => {
     const spec: TreeSpec = {
       "m/config.pbtxt": cfg(`${ONNX}\nversion_policy { specific { versions: [1, 3, 2, 2] } }`),
@@ -130,26 +145,8 @@ describe("RL-9: the version policy", () => {
     };
     expect(layout(spec)).toEqual(
       sorted([
-        {
-          code: "RL-9",
-          severity: "warning",
-          message: "version 3 is specified for model 'm', but the version directory is not present",
-          file: "m/config.pbtxt",
-          line: 3,
-          column: 18,
-          path: "version_policy.specific",
-          hint: "add the directory '3' or remove the version from the policy",
-        },
-        {
-          code: "RL-9",
-          severity: "warning",
-          message: "version 2 is specified for model 'm', but the version directory is not present",
-          file: "m/config.pbtxt",
-          line: 3,
-          column: 18,
-          path: "version_policy.specific",
-          hint: "the version is listed again, and Triton takes the second listing as present: it selects version 2 and its load fails",
-        },
+        absent(3, ADD_IT),
+        absent(2, LISTED_AGAIN),
         {
           // The phantom version's load fails in the backend, which looks for its model file (RL-12).
           code: "RL-12",
@@ -170,16 +167,7 @@ describe("RL-9: the version policy", () => {
     };
     expect(layout(spec).filter((d) => d.code === "RL-9")).toEqual(
       sorted([
-        {
-          code: "RL-9",
-          severity: "warning",
-          message: "version 2 is specified for model 'm', but the version directory is not present",
-          file: "m/config.pbtxt",
-          line: 3,
-          column: 18,
-          path: "version_policy.specific",
-          hint: "the version is listed again, and Triton takes the second listing as present: it selects version 2 and its load fails",
-        },
+        absent(2, LISTED_AGAIN),
         {
           code: "RL-9",
           severity: "error",
@@ -202,16 +190,7 @@ describe("RL-9: the version policy", () => {
     };
     expect(layout(spec)).toEqual(
       sorted([
-        {
-          code: "RL-9",
-          severity: "warning",
-          message: "version 3 is specified for model 'm', but the version directory is not present",
-          file: "m/config.pbtxt",
-          line: 3,
-          column: 18,
-          path: "version_policy.specific",
-          hint: "add the directory '3' or remove the version from the policy",
-        },
+        absent(3, ADD_IT),
         {
           code: "RL-9",
           severity: "error",
@@ -355,6 +334,9 @@ describe("RL-15: the Python model file's name (the stub's '.py' check, then the 
     path: "default_model_filename",
     hint: "the Python backend imports the file as a module <version>.<stem>",
   });
+  /** The import's refusal of `file`: an empty stem, a second '.', or no '.py' end. */
+  const notImportable = (file: string): Seen =>
+    refused(`Python model file '${file}' of model 'm' cannot be imported: it must end in '.py' and have no other '.'`);
   const notIdentifier = (file: string): Seen => ({
     code: "RL-15",
     severity: "warning",
@@ -372,30 +354,18 @@ describe("RL-15: the Python model file's name (the stub's '.py' check, then the 
   });
 
   it("refuses '.py' (an empty stem cannot be imported)", () => {
-    expect(py(".py")).toEqual([
-      refused("Python model file '.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'"),
-    ]);
+    expect(py(".py")).toEqual([notImportable(".py")]);
   });
 
   it("refuses a stem with a '.' in the import's words, and a name the stub refuses in the stub's words", () => {
-    expect(py("a.b.py")).toEqual([
-      refused("Python model file 'a.b.py' of model 'm' cannot be imported: it must end in '.py' and have no other '.'"),
-    ]);
+    expect(py("a.b.py")).toEqual([notImportable("a.b.py")]);
     // find_last_of(".py") finds a '.', 'p' or 'y' only when the name ends in one; 'model.txt' ends in 't'.
     expect(py("model.txt")).toEqual([refused(`Model name must end with '.py'. Model name is "model.txt".`)]);
-    expect(py("model.pyy")).toEqual([
-      refused(
-        "Python model file 'model.pyy' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
-      ),
-    ]);
+    expect(py("model.pyy")).toEqual([notImportable("model.pyy")]);
   });
 
   it("refuses a name that does not end in '.py' even when it ends in 'py'", () => {
-    expect(py("modelpy")).toEqual([
-      refused(
-        "Python model file 'modelpy' of model 'm' cannot be imported: it must end in '.py' and have no other '.'",
-      ),
-    ]);
+    expect(py("modelpy")).toEqual([notImportable("modelpy")]);
   });
 
   it("warns about a stem that is no identifier, whether it starts or ends wrong", () => {
