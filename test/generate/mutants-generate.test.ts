@@ -6,8 +6,7 @@
  * expected diagnostics, never the code under test.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setFaultHook } from "../../src/fsio/fault.js";
 import {
@@ -20,25 +19,18 @@ import {
 import { addMarker } from "../../src/generate/marker.js";
 import type { RepositoryPlan } from "../../src/generate/plan.js";
 import { findStale } from "../../src/generate/write.js";
+import { makeTree, removeTrees, writeTree } from "../validate/support/tree.js";
 
 let root = "";
 let out = "";
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "mutants-generate-"));
+  root = makeTree({ "deploy/": null });
   out = join(root, "deploy");
-  mkdirSync(out);
 });
 afterEach(() => {
   setFaultHook(undefined);
-  rmSync(root, { recursive: true, force: true });
+  removeTrees();
 });
-
-function put(base: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(base, path)), { recursive: true });
-    writeFileSync(join(base, path), text);
-  }
-}
 
 /** Every entry under `dir`: files with their text, folders as "<dir>". */
 function tree(dir: string): Record<string, string> {
@@ -61,7 +53,7 @@ const EMPTY_PLAN: RepositoryPlan = { files: [], directories: [], diagnostics: []
 describe("findStale", () => {
   it("an inference client an earlier run generated, which this plan no longer has, is reported", () => {
     // `scripts.client: false` after a run that wrote it; every other candidate is missing from out.
-    put(out, { "scripts/inference_client.py": addMarker("client\n") });
+    writeTree(out, { "scripts/inference_client.py": addMarker("client\n") });
     expect(findStale(EMPTY_PLAN, out, "model_repository")).toEqual([
       {
         code: "GEN-STALE",
@@ -85,9 +77,9 @@ describe("the commit's undo", () => {
 
   /** Commits a.txt (replacing) and c.txt (new), failing at the last step so the undo runs. */
   function failingCommit(duringUndo: (label: string) => void): unknown {
-    put(out, OLD);
+    writeTree(out, OLD);
     const staging = mkdtempSync(stagingPrefix(out));
-    put(staging, { "a.txt": "new a\n", "c.txt": "new c\n" });
+    writeTree(staging, { "a.txt": "new a\n", "c.txt": "new c\n" });
     let undoing = false;
     setFaultHook((_step, label) => {
       if (label === "mark the transaction committed") {
@@ -138,9 +130,9 @@ describe("the commit's undo", () => {
 
 describe("the commit's journal", () => {
   it("a file out lacks is not set aside: the commit adds it, no old copy to put back", () => {
-    put(out, { "a.txt": "old a\n" });
+    writeTree(out, { "a.txt": "old a\n" });
     const staging = mkdtempSync(stagingPrefix(out));
-    put(staging, { "b.txt": "new b\n" });
+    writeTree(staging, { "b.txt": "new b\n" });
     const labels: string[] = [];
     let journal = "";
     setFaultHook((_step, label) => {

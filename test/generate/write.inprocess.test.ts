@@ -10,10 +10,8 @@
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
-  rmSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -25,15 +23,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMarker } from "../../src/generate/marker.js";
 import type { PlannedFile, RepositoryPlan } from "../../src/generate/plan.js";
 import { decideActions, filesToCommit, findStale, removeStaging, stage } from "../../src/generate/write.js";
+import { makeTree, removeTrees } from "../validate/support/tree.js";
 
 let root = "";
 let out = "";
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "write-inproc-"));
+  root = makeTree({ "deploy/": null });
   out = join(root, "deploy");
-  mkdirSync(out);
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(removeTrees);
 
 function put(files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {

@@ -18,7 +18,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setFaultHook } from "../../src/fsio/fault.js";
@@ -29,17 +28,18 @@ import {
   stagingPrefix,
   transactionFolder,
 } from "../../src/fsio/transaction.js";
+import { makeTree, removeTrees } from "../validate/support/tree.js";
 
 let root = "";
 let out = "";
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "txn-inproc-"));
+  root = makeTree({});
   out = join(root, "deploy");
 });
 afterEach(() => {
   setFaultHook(undefined);
-  rmSync(root, { recursive: true, force: true });
+  removeTrees();
   rmSync(`${root}-kills`, { recursive: true, force: true });
 });
 
