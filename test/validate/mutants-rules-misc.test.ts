@@ -710,22 +710,25 @@ describe("ensemble graph hints (MC-75…MC-80)", () => {
   }
 });
 
+/** The ensembles of the repository tests below: IN → OUT, FP32 [4], in version 1. */
+const ENSEMBLE_IO =
+  'input { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\n';
+const ensemble = (name: string, steps: string, extra = "", mbs = 8, io = ENSEMBLE_IO): TreeSpec => ({
+  [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: ${mbs}\n${io}ensemble_scheduling {\n${steps}}\n${extra}`,
+  [`${name}/1/`]: null,
+});
+/** One step line (line 7 of its ensemble when first): ensemble tensor `from` into input `key`, output `out` to `to`. */
+const step = (model: string, from = "IN", to = "OUT", key = "X", out = "Y", version = "model_version: -1 "): string =>
+  `  step { model_name: "${model}" ${version}input_map { key: "${key}" value: "${from}" } output_map { key: "${out}" value: "${to}" } }\n`;
+const run = (spec: TreeSpec, options: ValidateOptions = {}): (Seen & { file: string | undefined })[] =>
+  validateRepository(makeTree(spec), options).diagnostics.map((d) => ({ ...seen(d), file: d.file }));
+const at = (file: string, d: Seen): Seen & { file: string } => ({ ...d, file });
+
 describe("ensembles against their steps (MC-81…MC-91, MC-98, ND-11)", () => {
   const stepModel = (name: string, extra = "", mbs = 8): TreeSpec => ({
     [`${name}/config.pbtxt`]: `name: "${name}"\nbackend: "identity"\nmax_batch_size: ${mbs}\ninput [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n${extra}`,
     [`${name}/1/`]: null,
   });
-  const IO =
-    'input { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\n';
-  const ensemble = (name: string, steps: string, extra = "", mbs = 8, io = IO): TreeSpec => ({
-    [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: ${mbs}\n${io}ensemble_scheduling {\n${steps}}\n${extra}`,
-    [`${name}/1/`]: null,
-  });
-  const step = (model: string, from = "IN", to = "OUT", key = "X", out = "Y", version = "model_version: -1 "): string =>
-    `  step { model_name: "${model}" ${version}input_map { key: "${key}" value: "${from}" } output_map { key: "${out}" value: "${to}" } }\n`;
-  const run = (spec: TreeSpec, options: ValidateOptions = {}): (Seen & { file: string | undefined })[] =>
-    validateRepository(makeTree(spec), options).diagnostics.map((d) => ({ ...seen(d), file: d.file }));
-  const at = (file: string, d: Seen): Seen & { file: string } => ({ ...d, file });
   const decoupled = "model_transaction_policy { decoupled: true }\n";
 
   it("each cross-check against a step's config carries its own hint; nothing is said of the step models", () => {
@@ -738,8 +741,8 @@ describe("ensembles against their steps (MC-81…MC-91, MC-98, ND-11)", () => {
       ...ensemble("e86", step("a", "IN", "OUT", "NOPE")),
       ...ensemble("e87", step("two")),
       ...ensemble("e88", step("a", "IN", "OUT", "X", "NOPE")),
-      ...ensemble("e89", step("a"), "", 8, IO.replace("TYPE_FP32", "TYPE_INT32")),
-      ...ensemble("e90", step("a"), "", 8, IO.replace("[4]", "[5]")),
+      ...ensemble("e89", step("a"), "", 8, ENSEMBLE_IO.replace("TYPE_FP32", "TYPE_INT32")),
+      ...ensemble("e90", step("a"), "", 8, ENSEMBLE_IO.replace("[4]", "[5]")),
       ...ensemble(
         "e91",
         step("d1", "IN", "T1") +
@@ -973,34 +976,26 @@ describe("KIND_GPU without --gpus (MC-41)", () => {
 });
 
 describe("which models are ensembles, and nested ensembles (ND-10)", () => {
-  const ens = (name: string, steps: string, extra = ""): TreeSpec => ({
-    [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: 8\ninput { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\nensemble_scheduling {\n${steps}}\n${extra}`,
-    [`${name}/1/`]: null,
-  });
-  const step = (model: string, key = "X", out = "Y"): string =>
-    `  step { model_name: "${model}" model_version: -1 input_map { key: "${key}" value: "IN" } output_map { key: "${out}" value: "OUT" } }\n`;
   const io =
     'input [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n';
-  const run = (spec: TreeSpec): (Seen & { file: string | undefined })[] =>
-    validateRepository(makeTree(spec)).diagnostics.map((d) => ({ ...seen(d), file: d.file }));
 
   it("a model with ensemble_scheduling but another platform is not an ensemble: no cycle runs through it", () => {
     const spec: TreeSpec = {
       "p/config.pbtxt": `name: "p"\nbackend: "python"\nmax_batch_size: 8\n${io}ensemble_scheduling { step { model_name: "ep" model_version: -1 input_map { key: "IN" value: "X" } output_map { key: "OUT" value: "Y" } } }\n`,
       "p/1/model.py": PLAIN_MODEL_PY,
-      ...ens("ep", step("p")),
+      ...ensemble("ep", step("p")),
     };
     expect(run(spec).filter((d) => d.file === "ep/config.pbtxt")).toEqual([
-      {
-        ...err(
+      at(
+        "ep/config.pbtxt",
+        err(
           "MC-83",
           "ensemble 'ep' depends on 'p' which is not valid. Model 'p' failed with error: ensemble scheduling cannot be set for model 'p' whose platform is not ensemble",
           7,
           3,
           "fix p/config.pbtxt first",
         ),
-        file: "ep/config.pbtxt",
-      },
+      ),
     ]);
   });
 
@@ -1008,21 +1003,21 @@ describe("which models are ensembles, and nested ensembles (ND-10)", () => {
     const spec: TreeSpec = {
       "a/config.pbtxt": `name: "a"\nbackend: "identity"\nmax_batch_size: 8\n${io}model_transaction_policy { decoupled: true }\n`,
       "a/1/": null,
-      ...ens("top", step("mid", "IN", "OUT"), "response_cache { enable: true }\n"),
-      ...ens("mid", step("inner", "IN", "OUT")),
-      ...ens("inner", step("a")),
+      ...ensemble("top", step("mid", "IN", "OUT", "IN", "OUT"), "response_cache { enable: true }\n"),
+      ...ensemble("mid", step("inner", "IN", "OUT", "IN", "OUT")),
+      ...ensemble("inner", step("a")),
     };
     expect(run(spec)).toEqual([
-      {
-        ...err(
+      at(
+        "top/config.pbtxt",
+        err(
           "MC-98",
           "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
           9,
           18,
           "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
         ),
-        file: "top/config.pbtxt",
-      },
+      ),
     ]);
   });
 });
@@ -1034,29 +1029,23 @@ describe("a nested ensemble whose step is known only after auto-complete (ND-10 
       "    @staticmethod\n    def auto_complete_config(auto_complete_model_config):\n        for name in NAMES:\n" +
       '            auto_complete_model_config.add_input({"name": name, "data_type": "TYPE_FP32", "dims": [4]})\n' +
       "        return auto_complete_model_config\n\n    def execute(self, requests):\n        return None\n";
-    const ens = (name: string, steps: string, extra = ""): TreeSpec => ({
-      [`${name}/config.pbtxt`]: `name: "${name}"\nplatform: "ensemble"\nmax_batch_size: 8\ninput { name: "IN" data_type: TYPE_FP32 dims: [4] }\noutput { name: "OUT" data_type: TYPE_FP32 dims: [4] }\nensemble_scheduling {\n${steps}}\n${extra}`,
-      [`${name}/1/`]: null,
-    });
-    const step = (model: string, key: string, out: string): string =>
-      `  step { model_name: "${model}" model_version: -1 input_map { key: "${key}" value: "IN" } output_map { key: "${out}" value: "OUT" } }\n`;
-    const root = makeTree({
+    const spec: TreeSpec = {
       "p/config.pbtxt":
         'name: "p"\nbackend: "python"\nmax_batch_size: 8\nmodel_transaction_policy { decoupled: true }\n',
       "p/1/model.py": loop,
-      ...ens("top", step("mid", "IN", "OUT"), "response_cache { enable: true }\n"),
-      ...ens("mid", step("p", "X", "Y")),
-    });
-    const got = validateRepository(root)
-      .diagnostics.filter((d) => d.file === "top/config.pbtxt")
-      .map(seen);
-    expect(got).toEqual([
-      err(
-        "MC-98",
-        "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
-        9,
-        18,
-        "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+      ...ensemble("top", step("mid", "IN", "OUT", "IN", "OUT"), "response_cache { enable: true }\n"),
+      ...ensemble("mid", step("p")),
+    };
+    expect(run(spec).filter((d) => d.file === "top/config.pbtxt")).toEqual([
+      at(
+        "top/config.pbtxt",
+        err(
+          "MC-98",
+          "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
+          9,
+          18,
+          "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+        ),
       ),
     ]);
   });
