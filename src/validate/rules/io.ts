@@ -158,8 +158,10 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
     );
     return;
   }
-  const dimsCount = elementCount(exactNumbers(io, "dims"));
-  const reshapeCount = elementCount(exactNumbers(reshape, "shape"));
+  const exactDims = exactNumbers(io, "dims");
+  const exactShape = exactNumbers(reshape, "shape");
+  const dimsCount = elementCount(exactDims);
+  const reshapeCount = elementCount(exactShape);
   for (const [count, what, at] of [
     [dimsCount, "dims", `${path}.dims`],
     [reshapeCount, "reshape", `${path}.reshape`],
@@ -183,8 +185,8 @@ function checkShape(ctx: Ctx, io: MessageValue, path: string, kind: "input" | "o
     return;
   }
   if (dimsCount === -1n) {
-    const a = segmentCounts(exactNumbers(io, "dims"));
-    const b = segmentCounts(exactNumbers(reshape, "shape"));
+    const a = segmentCounts(exactDims);
+    const b = segmentCounts(exactShape);
     if (a.length !== b.length) {
       ctx.report(
         "MC-23",
