@@ -1,3 +1,4 @@
+import { protocolType } from "../config/protocol-type.js";
 import { DEFAULTS, deploymentGpus, tritonImage } from "./defaults.js";
 import type { EnsembleSpec, EnsembleStepSpec, ModelSpec, RepoSpec, TensorSpec } from "./spec.js";
 import { KUBERNETES_DEFAULTS } from "./kubernetes/settings.js";
@@ -154,11 +155,6 @@ function reachableSteps(ensemble: EnsembleSpec): EnsembleStepSpec[] {
   return reached;
 }
 
-/** Triton's protocol name of a data type (`FP32`, `BYTES`), as tritonclient expects it. */
-function protocolDataType(dataType: string): string {
-  return dataType === "TYPE_STRING" ? "BYTES" : dataType.replace(/^TYPE_/, "");
-}
-
 /** A concrete request shape: batch of 1 first when batching, variable dims as 1. */
 function requestShape(dims: readonly number[], maxBatchSize: number): number[] {
   return [...(maxBatchSize > 0 ? [1] : []), ...dims.map((d) => (d === -1 ? 1 : d))];
@@ -175,14 +171,14 @@ function clientModel(model: ModelSpec | EnsembleSpec, kind: string, convention: 
     correlation_id: convention.stringIds ? "string" : "number",
     inputs: model.inputs.map((t) => ({
       name: t.name,
-      datatype: protocolDataType(t.data_type),
+      datatype: protocolType(t.data_type),
       shape: requestShape(t.dims, maxBatch),
       optional: t.optional === true,
     })),
     // Output shapes keep -1: the model decides those sizes.
     outputs: model.outputs.map((t) => ({
       name: t.name,
-      datatype: protocolDataType(t.data_type),
+      datatype: protocolType(t.data_type),
       shape: [...(maxBatch > 0 ? [1] : []), ...t.dims],
     })),
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { validateConfig } from "../../src/validate/index.js";
-import { protocolType } from "../../src/validate/rules/warmup.js";
+import { protocolType } from "../../src/config/protocol-type.js";
 
 /**
  * Tests for the mutants that survived in the dynamic-batching, sequence-batching and warmup rules.

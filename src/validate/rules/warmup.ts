@@ -1,4 +1,5 @@
 import type { MessageValue } from "../../pbtxt/types.js";
+import { protocolType } from "../../config/protocol-type.js";
 import { bool, enumName, has, isMessage, mapEntries, messages, msg, num, numbers, str } from "../../config/view.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
@@ -6,21 +7,6 @@ import type { RuleContext } from "../rule.js";
 /** The ids this family reports. */
 export const WARMUP_REPORTS = ["MC-92", "MC-93", "MC-94", "MC-96", "TR-2"] as const satisfies readonly RuleId[];
 type Ctx = RuleContext<(typeof WARMUP_REPORTS)[number]>;
-
-/**
- * Protocol names of the config data types, as request errors print them (common's DataTypeToProtocolString):
- * TYPE_STRING is BYTES, and TYPE_INVALID or an unknown number has no name, so it prints `<invalid>`.
- */
-const PROTOCOL_NAMES = new Map<string, string>(
-  ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BF16"]
-    .map((t): [string, string] => [`TYPE_${t}`, t])
-    .concat([["TYPE_STRING", "BYTES"]]),
-);
-
-/** The protocol name of a config data type (`TYPE_FP32` → `FP32`, `TYPE_INVALID` → `<invalid>`). */
-export function protocolType(type: string): string {
-  return PROTOCOL_NAMES.get(type) ?? "<invalid>";
-}
 
 /** Whether a request shape fits a configured one (-1 matches anything). */
 function shapeFits(expected: readonly number[], got: readonly number[]): boolean {
