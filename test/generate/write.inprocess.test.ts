@@ -23,7 +23,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addMarker } from "../../src/generate/marker.js";
 import type { PlannedFile, RepositoryPlan } from "../../src/generate/plan.js";
 import { decideActions, filesToCommit, findStale, removeStaging, stage } from "../../src/generate/write.js";
-import { makeTree, removeTrees } from "../validate/support/tree.js";
+import { makeTree, removeTrees, writeTree } from "../validate/support/tree.js";
 
 let root = "";
 let out = "";
@@ -34,10 +34,7 @@ beforeEach(() => {
 afterEach(removeTrees);
 
 function put(files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(out, path)), { recursive: true });
-    writeFileSync(join(out, path), text);
-  }
+  writeTree(out, files);
 }
 
 function planOf(files: Record<string, string>, directories: string[] = [], executable: string[] = []): RepositoryPlan {
