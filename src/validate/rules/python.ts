@@ -1,3 +1,5 @@
+import { normalizeInstanceGroups } from "../../effective/index.js";
+import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../../config/view.js";
 import {
   type PythonSource,
@@ -206,31 +208,40 @@ function definitelyNotNone(expr: string, body: string): boolean {
   return bindings.length > 0 && bindings.every((value) => /^(?:\[|\{|list\(|dict\()/.test(value));
 }
 
-/** Total instances across groups, when it is known without the host (undefined: depends on the GPUs). */
+/**
+ * The instance groups Triton makes of the config on the host the options describe (core's NormalizeInstanceGroup:
+ * KIND_AUTO resolved, a KIND_GPU group without gpus on every GPU, counts defaulted), or undefined without a host.
+ */
+function groupsOnHost(ctx: Ctx): MessageValue[] | undefined {
+  const host = ctx.env.gpus;
+  if (host === undefined) return undefined;
+  const copy = { ...ctx.config };
+  normalizeInstanceGroups(copy, host);
+  return messages(copy, "instance_group");
+}
+
+/** GPUs of a normalised KIND_GPU group, or undefined for a group on the CPU (or KIND_MODEL). */
+function gpusOf(group: MessageValue): number[] | undefined {
+  return enumName(group, "kind", "KIND_AUTO") === "KIND_GPU" ? numbers(group, "gpus") : undefined;
+}
+
+/** Total instances across groups, when it is known (undefined: it depends on GPUs the options do not describe). */
 function instanceCount(ctx: Ctx): number | undefined {
+  const onHost = groupsOnHost(ctx);
+  if (onHost !== undefined)
+    return onHost.reduce((total, g) => total + num(g, "count") * Math.max(1, gpusOf(g)?.length ?? 1), 0);
   const groups = messages(ctx.config, "instance_group");
-  if (groups.length === 0) return ctx.env.gpus === undefined ? undefined : Math.max(1, ctx.env.gpus.length);
+  if (groups.length === 0) return undefined;
   let total = 0;
   for (const g of groups) {
     const count = Math.max(1, num(g, "count"));
     const kind = enumName(g, "kind", "KIND_AUTO");
     const gpus = numbers(g, "gpus");
-    if (kind === "KIND_GPU" || kind === "KIND_AUTO") {
-      const host = ctx.env.gpus;
-      // NormalizeInstanceGroup: KIND_AUTO is KIND_CPU on a host without GPUs or when it lists one the host
-      // lacks, else KIND_GPU, which without gpus gets every GPU of the host.
-      if (kind === "KIND_AUTO" && host !== undefined && (host.length === 0 || gpus.some((id) => !host.includes(id)))) {
-        total += count;
-        continue;
-      }
-      const devices = gpus.length > 0 ? gpus.length : host?.length;
-      if (devices === undefined) {
-        if (kind === "KIND_GPU") return undefined;
-        total += count;
-        continue;
-      }
-      total += count * Math.max(1, devices);
-    } else total += count;
+    if (kind !== "KIND_GPU" && kind !== "KIND_AUTO") total += count;
+    else if (gpus.length > 0) total += count * gpus.length;
+    // Without gpus, KIND_GPU runs on every GPU of the host; KIND_AUTO is counted as one group either way.
+    else if (kind === "KIND_GPU") return undefined;
+    else total += count;
   }
   return total;
 }
@@ -280,21 +291,17 @@ function usesGpu(source: PythonSource): boolean {
  * that depends on a host the options do not describe.
  */
 function instanceGpus(ctx: Ctx): Set<number> | undefined {
-  const host = ctx.env.gpus;
+  const onHost = groupsOnHost(ctx);
+  if (onHost !== undefined) return new Set(onHost.flatMap((g) => gpusOf(g) ?? []));
   const groups = messages(ctx.config, "instance_group");
-  // Without groups, a Python model on a GPU host gets KIND_GPU instances on every GPU (ND-7).
-  if (groups.length === 0) return host === undefined ? undefined : new Set(host);
+  if (groups.length === 0) return undefined;
   const ids = new Set<number>();
   for (const g of groups) {
     const kind = enumName(g, "kind", "KIND_AUTO");
     if (kind !== "KIND_GPU" && kind !== "KIND_AUTO") continue;
     const listed = numbers(g, "gpus");
-    if (listed.length > 0) {
-      // KIND_AUTO with a GPU the host lacks becomes KIND_CPU.
-      if (kind === "KIND_AUTO" && host !== undefined && listed.some((id) => !host.includes(id))) continue;
-      for (const id of listed) ids.add(id);
-    } else if (host === undefined) return undefined;
-    else for (const id of host) ids.add(id);
+    if (listed.length === 0) return undefined;
+    for (const id of listed) ids.add(id);
   }
   return ids;
 }
