@@ -198,6 +198,27 @@ export function replayAutoComplete(
   return state;
 }
 
+/**
+ * Python's `"…" + value` when the value is not a str: the TypeError's text; undefined for a str. A number read from
+ * the source is taken as an int when it is whole (a `1.0` literal is a float to Python), and a tuple reads as a list.
+ */
+function concatError(v: PyValue | undefined): string | undefined {
+  if (typeof v === "string") return undefined;
+  const type =
+    v === null || v === undefined
+      ? "NoneType"
+      : typeof v === "boolean"
+        ? "bool"
+        : typeof v === "number"
+          ? Number.isInteger(v)
+            ? "int"
+            : "float"
+          : v instanceof Map
+            ? "dict"
+            : "list";
+  return `can only concatenate str (not "${type}") to str`;
+}
+
 /** Whether a literal holds a part only known at run time. */
 function unknownInside(v: PyValue): boolean {
   if (v === UNKNOWN) return true;
@@ -215,16 +236,20 @@ function addTensor(
 ): string | undefined {
   const allowed = kind === "input" ? ["name", "data_type", "dims", "optional"] : ["name", "data_type", "dims"];
   const where = `in auto-complete-config function for model '${model}'`;
-  const label = (): string => `${kind} '${pyStr(tensor.get("name"))}' ${where}`;
+  const tensorName = tensor.get("name");
+  // pb_utils builds these messages with `"…" + input["name"] + "…"`: a missing name raises KeyError('name') there,
+  // a name that is not a str a TypeError, and the load fails with that error's text instead.
+  const named = (rest: string): string =>
+    concatError(tensorName) ?? `${kind} '${tensorName as string}' ${where} ${rest}`;
   if ([...tensor.keys()].some((k) => !allowed.includes(k))) {
+    if (tensorName === undefined) return "'name'";
     return kind === "input"
-      ? `${label()} contains property other than 'name', 'data_type', 'dims' and 'optional'.`
-      : `${label()} contains property other than 'name', 'data_type' and 'dims'.`;
+      ? named("contains property other than 'name', 'data_type', 'dims' and 'optional'.")
+      : named("contains property other than 'name', 'data_type' and 'dims'.");
   }
   if (!tensor.has("name")) return `${kind} ${where} is missing 'name' property.`;
-  if (!tensor.has("data_type")) return `${label()} is missing 'data_type' property.`;
-  if (!tensor.has("dims")) return `${label()} is missing 'dims' property.`;
-  const tensorName = tensor.get("name");
+  if (!tensor.has("data_type")) return named("is missing 'data_type' property.");
+  if (!tensor.has("dims")) return named("is missing 'dims' property.");
   const existing = list.find((t) => t.name === tensorName);
   if (!existing) {
     const dims = tensor.get("dims");
@@ -239,7 +264,11 @@ function addTensor(
   }
   const type = tensor.get("data_type");
   if (existing.data_type !== "TYPE_INVALID" && existing.data_type !== type) {
-    return `unable to load model '${model}', configuration expects datatype ${existing.data_type} for ${kind} '${pyStr(tensorName)}', model provides ${pyStr(type)}`;
+    // The name matched a configured one, so it is a str; the data type is concatenated too.
+    return (
+      concatError(type) ??
+      `unable to load model '${model}', configuration expects datatype ${existing.data_type} for ${kind} '${pyStr(tensorName)}', model provides ${pyStr(type)}`
+    );
   }
   const dims = tensor.get("dims");
   if (existing.dims.length > 0 && !sameDims(existing.dims, dims)) {
