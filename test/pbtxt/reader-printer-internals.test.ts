@@ -83,14 +83,6 @@ describe("lists after the parse", () => {
     expect(result.source.locate("input[0].dims[2]")).toMatchObject({ line: 4, column: 3 });
     expect(result.source.locate("input[0].dims[1]")).toMatchObject({ line: 3, column: 14 });
   });
-
-  it("copies a short list to a new array the holder owns, and the list stays a plain array", () => {
-    const result = parseConfig("input { dims: 1 dims: 2 }\n");
-    const dims = (result.value.input as { dims: number[] }[])[0]?.dims as number[];
-    expect(Array.isArray(dims)).toBe(true);
-    dims.push(3);
-    expect(dims).toEqual([1, 2, 3]);
-  });
 });
 
 describe("printed text", () => {
