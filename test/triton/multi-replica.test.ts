@@ -226,8 +226,13 @@ describe.skipIf(!triton || !nginx)(
           expect(new Set(after.map((s) => s.replica)).size).toBe(1);
           expect(after[0]?.replica).not.toBe(LOST);
         }
+        // On a failure, say what the client saw: its restart lines carry the error that made it restart.
+        const restartLines = run.stderr
+          .split("\n")
+          .filter((line) => line.startsWith("episode restarted"))
+          .join("\n");
         for (const e of untouched) {
-          expect(e.restarts, `episode ${e.tag}`).toBe(0);
+          expect(e.restarts, `episode ${e.tag}; the client's restart lines:\n${restartLines}`).toBe(0);
           expect(new Set(e.steps.map((s) => s.replica)), `episode ${e.tag}`).toEqual(new Set([replicaOf.get(e.tag)]));
         }
         // One message per restarted episode, naming exactly the sequences the lost replica held.
