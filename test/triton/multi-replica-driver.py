@@ -60,7 +60,8 @@ def episode(index):
         records[index] = {"tag": tag, "first_sequence_id": first_id, "restarts": client.restarts, "steps": rows}
         client.close()
     except Exception as error:  # reported in the JSON, so the test names the episode
-        errors.append("episode {}: {!r}".format(tag, error))
+        # The type and the text: tritonclient's exceptions have an empty repr.
+        errors.append("episode {} at step {}: {}: {}".format(tag, len(rows), type(error).__name__, error))
         paused.abort()
 
 
