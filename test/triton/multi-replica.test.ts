@@ -92,7 +92,12 @@ describe.skipIf(!triton || !nginx)(
       const spec = structuredClone(fixture.spec) as RepoSpec;
       const act = spec.models[0];
       if (!act) throw new Error("fixture without a model");
-      act.max_batch_size = 16;
+      // A slot for every episode on each replica. The ring may send more than a third of the episodes to one
+      // replica, and the direct batcher has max_batch_size slots per instance: with 16, an episode beyond them
+      // waited at the pause for a slot that only an episode ending after the pause frees, and the run timed out
+      // (about 3% of runs, from the ring's split of random ids; a CI run where two episodes failed before the
+      // pause with InferenceServerException fits it).
+      act.max_batch_size = EPISODES;
       act.inputs = act.inputs.map((t) => (t.name === "image__1" ? { ...t, dims: [3, 48, 64] } : t));
       spec.models.push({
         name: "ping",
