@@ -98,13 +98,19 @@ function findModelClass(source: PythonSource): ModelClass | undefined {
   return { start, bodyStart, body: endAt ? rest.slice(0, endAt.index) : rest, bases };
 }
 
+/** The patterns of firstLineAtMostIndented by width (a class is rarely indented more than a few levels). */
+const LINE_AT_MOST_INDENTED = new Map<number, RegExp>();
+
 /** The first line break followed by a non-blank line whose indentation is at most `width` columns. */
 function firstLineAtMostIndented(text: string, width: number): { index: number } | undefined {
-  const line = /\n([ \t]*)(?=[^\s])/g;
-  for (let m = line.exec(text); m; m = line.exec(text)) {
-    if ((m[1] ?? "").length <= width) return { index: m.index };
+  // One search: more than `width` blanks leave a blank where the lookahead wants a non-blank.
+  let line = LINE_AT_MOST_INDENTED.get(width);
+  if (line === undefined) {
+    line = new RegExp(`\\n[ \\t]{0,${width}}(?=\\S)`);
+    LINE_AT_MOST_INDENTED.set(width, line);
   }
-  return undefined;
+  const m = line.exec(text);
+  return m ? { index: m.index } : undefined;
 }
 
 /** Whether the class inherits from something other than `object` (its methods may live there). */

@@ -122,6 +122,32 @@ describe("TR-8 invalid", () => {
     ]);
   });
 
+  it("models of one repository that reach pb_utils differently are each read with their own imports", () => {
+    // Call patterns are shared between models that import pb_utils the same way: each model must still get its own.
+    const aliased = (alias: string) => model('"IN"', '"OUT"', `import triton_python_backend_utils as ${alias}`);
+    const imported = model('"IN"', '"OUT"', "from triton_python_backend_utils import Tensor, get_input_tensor_by_name")
+      .replace(/pb_utils\.(Tensor|get_input_tensor_by_name)/g, "$1")
+      .replace(/pb_utils\./g, "np.");
+    const config = (name: string) => TR8_CONFIG.replace('"m"', `"${name}"`).replace('"OUT"', '"RESULT"');
+    const root = makeTree({
+      // `a` and `c` spell their calls as `pb_utils.`, `b` as `pb.` (its `pb_utils.` calls are another module's).
+      "a/config.pbtxt": config("a"),
+      "a/1/model.py": model('"IN"', '"OUT"'),
+      "b/config.pbtxt": config("b"),
+      "b/1/model.py": aliased("pb"),
+      "c/config.pbtxt": config("c"),
+      "c/1/model.py": model('"IN"', '"OUT"'),
+      "d/config.pbtxt": config("d"),
+      "d/1/model.py": imported,
+      "e/config.pbtxt": config("e"),
+      "e/1/model.py": aliased("pb").replace(/pb_utils\./g, "pb."),
+    });
+    const found = validateRepository(root)
+      .diagnostics.filter((d) => d.code === "TR-8")
+      .map((d) => `${d.file}:${d.line}:${d.column}`);
+    expect(found).toEqual(["a/1/model.py:9:74", "c/1/model.py:9:74", "d/1/model.py:9:59", "e/1/model.py:9:62"]);
+  });
+
   it("--strict makes it an error", () => {
     const root = makeTree({
       "m/config.pbtxt": TR8_CONFIG.replace('"IN"', '"X"'),

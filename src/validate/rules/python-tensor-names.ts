@@ -41,7 +41,7 @@ export function checkPythonTensorNames(ctx: Ctx): void {
       report(ctx, source, found, "reads input", inputs, "input");
     }
   }
-  const bls = new RegExp(`${callee(utils, "InferenceRequest")}\\s*\\(`).test(source.code);
+  const bls = pattern(utils, "InferenceRequest", "\\s*\\(", "").test(source.code);
   if (addedOutputs !== undefined && !bls) {
     for (const name of addedOutputs) outputs.add(name);
     const tensors = [
@@ -104,29 +104,61 @@ function outputNames(ctx: Ctx): Set<string> {
   ]);
 }
 
-/** How model.py reaches triton_python_backend_utils: module aliases, and names imported from it. */
-function utilsNames(source: PythonSource): { modules: string[]; imported: Map<string, string> } {
+/** How model.py reaches triton_python_backend_utils: module aliases, names imported from it, and a key of both. */
+interface UtilsNames {
+  modules: string[];
+  imported: Map<string, string>;
+  /** The spellings above as one string: models that reach pb_utils the same way share their call patterns. */
+  key: string;
+}
+
+const UTILS_MODULE = "triton_python_backend_utils";
+/** `import triton_python_backend_utils [as x]` (group 1) or `from triton_python_backend_utils import a, b as c` (group 2). */
+const UTILS_IMPORT =
+  /^[ \t]*(?:import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?|from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*))/gm;
+
+function utilsNames(source: PythonSource): UtilsNames {
   // Stryker disable next-line ArrayDeclaration: a module named with blanks adds a spelling no Python call can match
   const modules: string[] = [];
-  for (const m of source.code.matchAll(
-    /^[ \t]*import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?/gm,
-  )) {
-    modules.push(m[1] ?? "triton_python_backend_utils");
-  }
   const imported = new Map<string, string>();
-  for (const m of source.code.matchAll(
-    /^[ \t]*from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*)/gm,
-  )) {
-    for (const part of (m[1] ?? "").split(",")) {
-      const [name, alias] = part.trim().split(/\s+as\s+/);
-      if (name) imported.set(alias ?? name, name);
+  // Both statements name the module: a model.py without it is done with one string search.
+  if (source.code.includes(UTILS_MODULE)) {
+    for (const m of source.code.matchAll(UTILS_IMPORT)) {
+      if (m[2] === undefined) {
+        modules.push(m[1] ?? UTILS_MODULE);
+        continue;
+      }
+      for (const part of m[2].split(",")) {
+        const [name, alias] = part.trim().split(/\s+as\s+/);
+        if (name) imported.set(alias ?? name, name);
+      }
     }
   }
-  return { modules, imported };
+  return { modules, imported, key: JSON.stringify([modules, [...imported]]) };
+}
+
+/**
+ * Call patterns by the utils key and the callee's name. Every model of a
+ * repository usually imports pb_utils the same way, so each pattern is
+ * built once per run, not four times per model; the few keys a repository
+ * has keep the map small (it is emptied if it ever grows past PATTERN_LIMIT).
+ */
+const PATTERNS = new Map<string, RegExp>();
+const PATTERN_LIMIT = 256;
+
+function pattern(utils: UtilsNames, name: string, suffix: string, flags: string): RegExp {
+  const key = `${utils.key}\0${name}\0${suffix}\0${flags}`;
+  let found = PATTERNS.get(key);
+  if (found === undefined) {
+    if (PATTERNS.size >= PATTERN_LIMIT) PATTERNS.clear();
+    found = new RegExp(`${callee(utils, name)}${suffix}`, flags);
+    PATTERNS.set(key, found);
+  }
+  return found;
 }
 
 /** A regex source for `name` reached through the module (`pb_utils.Tensor`) or imported (`Tensor`). */
-function callee(utils: { modules: string[]; imported: Map<string, string> }, name: string): string {
+function callee(utils: UtilsNames, name: string): string {
   const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const [head, ...rest] = name.split(".");
   const local = [...utils.imported]
@@ -137,8 +169,9 @@ function callee(utils: { modules: string[]; imported: Map<string, string> }, nam
   return spellings.length === 0 ? "(?!)" : `(?<![\\w.])(?:${spellings.join("|")})`;
 }
 
-function calls(utils: { modules: string[]; imported: Map<string, string> }, name: string): RegExp {
-  return new RegExp(`${callee(utils, name)}\\s*\\(`, "g");
+/** Calls of `name` (global: matchAll works on a copy, so the shared pattern keeps no state). */
+function calls(utils: UtilsNames, name: string): RegExp {
+  return pattern(utils, name, "\\s*\\(", "g");
 }
 
 /**

@@ -313,10 +313,11 @@ function instanceGpus(ctx: Ctx): Set<number> | undefined {
  */
 function checkDeviceId(ctx: Ctx, file: string, where: { file: string; line: number }): void {
   const source = ctx.python;
-  if (!source || !usesGpu(source)) return;
-  if (/model_instance_device_id/.test(source.text)) return;
+  // Cheapest first (all three must hold): one string search, the config, then the regexes of usesGpu.
+  if (!source || source.text.includes("model_instance_device_id")) return;
   const gpus = instanceGpus(ctx);
   if (gpus !== undefined && [...gpus].every((id) => id === 0)) return;
+  if (!usesGpu(source)) return;
   const groups = messages(ctx.config, "instance_group");
   const gpuGroup = groups.findIndex(
     (g) => enumName(g, "kind", "KIND_AUTO") !== "KIND_CPU" && enumName(g, "kind", "KIND_AUTO") !== "KIND_MODEL",
