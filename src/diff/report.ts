@@ -1,3 +1,4 @@
+import { sep } from "node:path";
 import type { ModelConfig } from "../../generated/model-config.js";
 import type { MessageValue } from "../pbtxt/types.js";
 import { type InterfaceVerdict, type ReloadVerdict, classifyInterface, classifyReload } from "./classify.js";
@@ -53,7 +54,9 @@ function nameOf(config: ModelConfig | MessageValue): string {
 /** The model folder a config file label names: the file's folder, or the one above `configs/`. */
 function folderOf(label: string): string | undefined {
   const at = label.lastIndexOf("@");
-  const path = (at > 0 && !label.slice(at).includes("/") ? label.slice(0, at) : label).split("\\").join("/");
+  const file = at > 0 && !label.slice(at).includes("/") ? label.slice(0, at) : label;
+  // Only Windows separates with `\\`; elsewhere a backslash belongs to a name.
+  const path = sep === "\\" ? file.split(sep).join("/") : file;
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.length < 2) return undefined;
   const folder = parts[parts.length - 2] as string;

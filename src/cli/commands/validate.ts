@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Diagnostic, compareDiagnostics } from "../../diagnostics/diagnostic.js";
 import { locateTarget } from "../../repository/locate.js";
 import { statKind } from "../../repository/probe.js";
@@ -182,7 +182,7 @@ function validateConfigFiles(
       throw new UsageError(
         `--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`,
       );
-    const file = relative(io.cwd, absolute).split("\\").join("/");
+    const file = slashPath(relative(io.cwd, absolute));
     const read = readTextFile(absolute, file, DEFAULT_MAX_CONFIG_BYTES);
     if ("reason" in read) {
       const code = read.refused.kind === "too-large" ? "TR-7" : "TR-6";
@@ -206,6 +206,15 @@ function checkOptionPaths(parsed: Parsed, io: CliIo): void {
   if (kind !== "directory")
     throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
   parsed.options.backendDir = absolute;
+}
+
+/**
+ * A path with `/` between its parts on every system. Only Windows separates
+ * with `\\`: elsewhere a backslash is part of a name (and of the `\\xNN` a
+ * name that is not UTF-8 is shown with), so it stays.
+ */
+function slashPath(path: string): string {
+  return sep === "\\" ? path.split(sep).join("/") : path;
 }
 
 /** One validateRepository run of the CLI: roots, and what it reports and reads. */
@@ -307,7 +316,7 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
   const relativeToCwd = (d: Diagnostic, root: string): void => {
     if (d.file === undefined) return;
     const absolute = isAbsolute(d.file) ? d.file : join(root, d.file);
-    d.file = relative(io.cwd, absolute).split("\\").join("/") || ".";
+    d.file = slashPath(relative(io.cwd, absolute)) || ".";
   };
   for (const note of notes) {
     relativeToCwd(note, io.cwd);
