@@ -31,7 +31,7 @@ export function statKind(path: string): { kind: EntryKind; size?: number; error?
   }
 }
 
-function entryOf(dir: string, dirent: Dirent<Buffer>, name: string): FsEntry {
+function entryOf(dir: string, dirent: Dirent<string> | Dirent<Buffer>, name: string): FsEntry {
   if (dirent.isSymbolicLink()) {
     const target = statKind(join(dir, name));
     const entry: FsEntry = { name, kind: target.kind, symlink: true };
@@ -67,10 +67,15 @@ function nonUtf8Entry(dir: string, name: Buffer): FsEntry {
 /** The entries of a directory, sorted byte-wise; never throws. */
 export function listDirectory(path: string): Listing {
   try {
-    const dirents = readdirSync(path, { withFileTypes: true, encoding: "buffer" }) as Dirent<Buffer>[];
-    const entries = dirents.map((d) =>
-      isUtf8Name(d.name) ? entryOf(path, d, d.name.toString("utf8")) : nonUtf8Entry(path, d.name),
-    );
+    // Names as strings first: a folder of thousands of models pays for a Buffer and a UTF-8 check per name
+    // otherwise. Node decodes bytes that are not UTF-8 as U+FFFD, so only a folder with a name holding U+FFFD
+    // (bad bytes, or a real U+FFFD) is listed again as bytes to tell the two apart.
+    const named = readdirSync(path, { withFileTypes: true });
+    const entries = named.some((d) => d.name.includes("\uFFFD"))
+      ? (readdirSync(path, { withFileTypes: true, encoding: "buffer" }) as Dirent<Buffer>[]).map((d) =>
+          isUtf8Name(d.name) ? entryOf(path, d, d.name.toString("utf8")) : nonUtf8Entry(path, d.name),
+        )
+      : named.map((d) => entryOf(path, d, d.name));
     entries.sort((a, b) => compareNames(a.name, b.name));
     return { path, entries };
   } catch (error: unknown) {

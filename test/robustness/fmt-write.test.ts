@@ -153,4 +153,24 @@ describe("names that are not UTF-8", () => {
     ]);
     expect(run.status).toBe(1);
   });
+
+  it("a name holding a real U+FFFD is UTF-8: validated as a model, beside one whose bytes are not", () => {
+    // Node shows bad bytes as U+FFFD too: the lister must tell EF BF BD (the character) from 0xFF.
+    const repo = join(root, "repo-fffd");
+    const model = (bytes: Buffer, name: string, backend: string): void => {
+      const folder = Buffer.concat([Buffer.from(`${repo}/`), bytes]);
+      mkdirSync(Buffer.concat([folder, Buffer.from("/1")]), { recursive: true });
+      writeFileSync(Buffer.concat([folder, Buffer.from("/config.pbtxt")]), `name: "${name}"\nbackend: "${backend}"\n`);
+    };
+    model(Buffer.from("m\u{FFFD}", "utf8"), "m\u{FFFD}", "no_such_backend");
+    model(Buffer.from([0x6e, 0xff]), "n", "python");
+    const run = runCli(["validate", repo, "--format", "json"]);
+    const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics;
+    // The UTF-8 name is read as a model (its config is checked: RL-18, no backend of that name); the other is refused
+    // by its bytes, shown with a backslash that stays one.
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ["RL-18", expect.stringMatching(/\/repo-fffd\/m\u{FFFD}\/config\.pbtxt$/u)],
+      ["TR-6", expect.stringMatching(/\/repo-fffd\/n\\xff$/)],
+    ]);
+  });
 });
