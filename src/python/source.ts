@@ -28,7 +28,9 @@ function blankCommentsAndStrings(text: string): string {
     if (token.startsWith("#")) return " ".repeat(token.length);
     const quote = token.startsWith('"""') || token.startsWith("'''") ? 3 : 1;
     const inner = token.slice(quote, Math.max(quote, token.length - quote));
-    return token.slice(0, quote) + inner.replace(/[^\n]/g, " ") + token.slice(quote + inner.length);
+    // Most strings are one line: blanks by length, no regex pass.
+    const blanked = inner.includes("\n") ? inner.replace(/[^\n]/g, " ") : " ".repeat(inner.length);
+    return token.slice(0, quote) + blanked + token.slice(quote + inner.length);
   });
 }
 

@@ -105,7 +105,7 @@ function outputNames(ctx: Ctx): Set<string> {
 }
 
 /** How model.py reaches triton_python_backend_utils: module aliases, names imported from it, and a key of both. */
-interface UtilsNames {
+export interface UtilsNames {
   modules: string[];
   imported: Map<string, string>;
   /** The spellings above as one string: models that reach pb_utils the same way share their call patterns. */
@@ -113,28 +113,59 @@ interface UtilsNames {
 }
 
 const UTILS_MODULE = "triton_python_backend_utils";
-/** `import triton_python_backend_utils [as x]` (group 1) or `from triton_python_backend_utils import a, b as c` (group 2). */
+/**
+ * At a line start: `import triton_python_backend_utils [as x]` (group 1) or
+ * `from triton_python_backend_utils import a, b as c` (group 2).
+ */
 const UTILS_IMPORT =
-  /^[ \t]*(?:import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?|from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*))/gm;
+  /[ \t]*(?:import[ \t]+triton_python_backend_utils(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?|from[ \t]+triton_python_backend_utils[ \t]+import[ \t]+\(?([^)\n]*))/y;
 
-function utilsNames(source: PythonSource): UtilsNames {
+/**
+ * The import statements a line-by-line scan (`^…` with the m flag) would
+ * find, found from each place the module is named instead: most of a model.py
+ * never names it, and a regex anchored at every line start reads all of it.
+ */
+export function utilsNames(source: PythonSource): UtilsNames {
+  const code = source.code;
   // Stryker disable next-line ArrayDeclaration: a module named with blanks adds a spelling no Python call can match
   const modules: string[] = [];
   const imported = new Map<string, string>();
-  // Both statements name the module: a model.py without it is done with one string search.
-  if (source.code.includes(UTILS_MODULE)) {
-    for (const m of source.code.matchAll(UTILS_IMPORT)) {
-      if (m[2] === undefined) {
-        modules.push(m[1] ?? UTILS_MODULE);
-        continue;
-      }
-      for (const part of m[2].split(",")) {
-        const [name, alias] = part.trim().split(/\s+as\s+/);
-        if (name) imported.set(alias ?? name, name);
-      }
+  // A statement may run past a line break the m flag knows (`\r`): the next one is looked for after it, as a scan would.
+  let scanned = 0;
+  let previous = 0;
+  let lineStart = 0;
+  for (let at = code.indexOf(UTILS_MODULE); at !== -1; at = code.indexOf(UTILS_MODULE, at + 1)) {
+    lineStart = lineStartOf(code, at, previous, lineStart);
+    previous = at;
+    if (lineStart < scanned) continue;
+    UTILS_IMPORT.lastIndex = lineStart;
+    const m = UTILS_IMPORT.exec(code);
+    if (!m) continue;
+    scanned = m.index + m[0].length;
+    if (m[2] === undefined) {
+      modules.push(m[1] ?? UTILS_MODULE);
+      continue;
+    }
+    for (const part of m[2].split(",")) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (name) imported.set(alias ?? name, name);
     }
   }
   return { modules, imported, key: JSON.stringify([modules, [...imported]]) };
+}
+
+/**
+ * Where the line holding `at` starts, for a regex `^` with the m flag: after
+ * \n, \r, U+2028 or U+2029. The walk back stops at the previous place asked
+ * about (`since`, whose line started at `sinceLine`), so a long line naming
+ * the module many times is walked once, not once per name.
+ */
+function lineStartOf(code: string, at: number, since: number, sinceLine: number): number {
+  for (let start = at; start > since; start--) {
+    const c = code.charCodeAt(start - 1);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return start;
+  }
+  return since === 0 ? 0 : sinceLine;
 }
 
 /**
@@ -223,6 +254,9 @@ function argumentStart(code: string, open: number, index: number): number | unde
   return undefined;
 }
 
+/** The calls that add a tensor in `auto_complete_config` (matchAll works on a copy of each). */
+const ADD_TENSOR = { add_input: /\.add_input\s*\(/g, add_output: /\.add_output\s*\(/g } as const;
+
 /**
  * Names `auto_complete_config` may add with `add_input`/`add_output` (as
  * `"name": "…"` literals); undefined when some call adds a tensor we cannot
@@ -230,7 +264,7 @@ function argumentStart(code: string, open: number, index: number): number | unde
  */
 function autoCompletedNames(source: PythonSource, method: "add_input" | "add_output"): string[] | undefined {
   const names: string[] = [];
-  for (const m of source.code.matchAll(new RegExp(`\\.${method}\\s*\\(`, "g"))) {
+  for (const m of source.code.matchAll(ADD_TENSOR[method])) {
     const start = m.index + m[0].length;
     const end = argumentEnd(source.code, start);
     const argument = source.text.slice(start, end);
