@@ -64,8 +64,37 @@ function nonUtf8Entry(dir: string, name: Buffer): FsEntry {
   return { name: displayName(name), kind, symlink: false, error: "not-utf8" };
 }
 
+/** Listings kept while withRememberedListings runs; undefined otherwise. */
+let remembered: Map<string, Listing> | undefined;
+
+/**
+ * Runs `work` with each folder's listing kept, so a folder listed twice in it
+ * is read from disk once: `gen-repo validate` lists the repository root to
+ * tell what a path names, then scans it (1,000 entries for a 1,000-model
+ * repository). Only for work that ends with one answer, like a CLI command:
+ * outside it every call lists afresh, so a long-lived caller never sees a
+ * folder as it was. Listings are shared, so no caller may change one.
+ */
+export function withRememberedListings<T>(work: () => T): T {
+  const outer = remembered;
+  remembered = outer ?? new Map();
+  try {
+    return work();
+  } finally {
+    remembered = outer;
+  }
+}
+
 /** The entries of a directory, sorted byte-wise; never throws. */
 export function listDirectory(path: string): Listing {
+  const known = remembered?.get(path);
+  if (known !== undefined) return known;
+  const listing = readListing(path);
+  remembered?.set(path, listing);
+  return listing;
+}
+
+function readListing(path: string): Listing {
   try {
     // Names as strings first: a folder of thousands of models pays for a Buffer and a UTF-8 check per name
     // otherwise. Node decodes bytes that are not UTF-8 as U+FFFD, so only a folder with a name holding U+FFFD

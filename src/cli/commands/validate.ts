@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Diagnostic, compareDiagnostics } from "../../diagnostics/diagnostic.js";
 import { locateTarget } from "../../repository/locate.js";
-import { statKind } from "../../repository/probe.js";
+import { statKind, withRememberedListings } from "../../repository/probe.js";
 import { formatJson, formatSarif, formatText } from "../../validate/reporters.js";
 import { type ValidateOptions, summarize } from "../../validate/types.js";
 import { validateConfig, validateRepository } from "../../validate/engine.js";
@@ -354,7 +354,8 @@ export const validateCommand: Command = {
     await loadTemplateVars(parsed, io);
     const { diagnostics, models, repositories } = parsed.configOnly
       ? validateConfigFiles(parsed, io)
-      : runValidation(parsed, io);
+      : // locateTarget and the scan list the same folders (the root, a first model): each once.
+        withRememberedListings(() => runValidation(parsed, io));
     const summary = {
       ...summarize(diagnostics, models, repositories),
       tritonVersion: parsed.options.tritonVersion ?? DEFAULT_TRITON_VERSION,
