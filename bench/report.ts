@@ -197,6 +197,17 @@ export function formatReport(results: BenchResults): string {
     out.push(
       `line fit: ${n(validate.fit.intercept)} ms fixed + ${n(validate.fit.slope, 3)} ms per model, R² ${n(validate.fit.r2, 4)}; growth exponent ${exponent} (1 = linear)`,
     );
+    const bare = startup.bareNodeMedianMs;
+    out.push(
+      `  under the bench's Node ${meta.node}: bare node -e "" ${n(bare)} ms` +
+        (validate.otherNodes.length === 0 ? " (other Nodes: npm run bench:nodes fetches Node 22 and 24)" : ""),
+    );
+    for (const other of validate.otherNodes) {
+      const cpu = other.cpuMedianMs === null ? "" : `, CPU ${n(other.cpuMedianMs)} ms`;
+      out.push(
+        `  under Node ${other.version}: ${other.models} models median ${n(other.medianMs)} ms${cpu}; bare node -e "" ${n(other.bareMedianMs)} ms`,
+      );
+    }
   }
   out.push("");
   if ("skipped" in fmt) out.push(`fmt: skipped: ${fmt.skipped}`);

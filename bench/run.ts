@@ -25,6 +25,7 @@ import { measureStartup } from "./suites/startup.js";
 import { measureScaling } from "./suites/scaling.js";
 import { ourTasks } from "./suites/text-format.js";
 import { measureValidate } from "./suites/validate.js";
+import { otherNodes } from "./support/other-nodes.js";
 import { evaluateTargets } from "./targets.js";
 import { interleave } from "./support/interleave.js";
 import { loadTextFormat } from "./support/library.js";
@@ -119,7 +120,9 @@ step("timing gen-repo --version start-up");
 const startup = measureStartup(20);
 
 step("timing gen-repo validate");
-const validate = await orFailure("validate", () => measureValidate(VALIDATE_SIZES, quick ? 3 : 7));
+const nodes = otherNodes();
+if (nodes.length > 0) step(`and validate of 1,000 models under ${nodes.map((node) => node.version).join(", ")}`);
+const validate = await orFailure("validate", () => measureValidate(VALIDATE_SIZES, quick ? 3 : 7, undefined, nodes));
 
 step("timing fmt");
 const fmt = await orFailure("fmt", () => measureFmt(api, corpus, ours.print.corpus.medianMs, repetitions));

@@ -3,6 +3,7 @@ import { generateRepository, writeRepository } from "../corpus/repository.js";
 import { CLI_BIN } from "../support/paths.js";
 import { timedRun } from "../support/process.js";
 import { benchTempDir } from "../support/temp.js";
+import type { OtherNode } from "../support/other-nodes.js";
 import { growthExponent, linearFit, median, type LinearFit } from "../support/stats.js";
 
 /**
@@ -34,7 +35,22 @@ export type ValidateResult =
        */
       growthExponent: number | null;
       kinds: Record<string, number>;
+      /** The 1,000-model repository under other Nodes (bench/support/other-nodes.ts), with each one's bare start. */
+      otherNodes: OtherNodeValidate[];
     };
+
+export interface OtherNodeValidate {
+  version: string;
+  path: string;
+  models: number;
+  medianMs: number;
+  cpuMedianMs: number | null;
+  /** `node -e ""` under that Node, timed in the same rounds. */
+  bareMedianMs: number;
+}
+
+/** The Node the bench compares other Nodes at: issue 14's 1,000 models. */
+const OTHER_NODES_SIZE = 1000;
 
 /** Why validation cannot be measured yet, or undefined when `gen-repo validate` exists. */
 export function validateUnavailable(cli: string = CLI_BIN): string | undefined {
@@ -73,12 +89,18 @@ function summarise(stdout: string): ValidateSize["diagnostics"] {
 }
 
 /** `cli` is the gen-repo launcher to run (bin/gen-repo.js unless a test substitutes one). */
-export function measureValidate(sizes: readonly number[], repetitions: number, cli: string = CLI_BIN): ValidateResult {
+export function measureValidate(
+  sizes: readonly number[],
+  repetitions: number,
+  cli: string = CLI_BIN,
+  nodes: readonly OtherNode[] = [],
+): ValidateResult {
   const unavailable = validateUnavailable(cli);
   if (unavailable) return { skipped: unavailable };
   const base = benchTempDir("repo");
   const results: ValidateSize[] = [];
   const kinds: Record<string, number> = {};
+  const others: OtherNodeValidate[] = [];
   for (const size of sizes) {
     const models = generateRepository(size);
     const root = join(base, `repo-${size}`);
@@ -104,7 +126,41 @@ export function measureValidate(sizes: readonly number[], repetitions: number, c
       exitCodes,
       diagnostics: summarise(json.stdout.toString("utf8")),
     });
+    if (size === OTHER_NODES_SIZE) for (const node of nodes) others.push(underOtherNode(node, cli, root, repetitions));
   }
   const points = results.map((result) => [result.models, result.medianMs] as const);
-  return { sizes: results, fit: linearFit(points), growthExponent: growthExponent(points.slice(-3)), kinds };
+  return {
+    sizes: results,
+    fit: linearFit(points),
+    growthExponent: growthExponent(points.slice(-3)),
+    kinds,
+    otherNodes: others,
+  };
+}
+
+/**
+ * `validate ROOT` under another Node: one run first (it writes that Node's
+ * code cache, as a user's first run does), then rounds of a bare start and
+ * the command, so both come from the same moments.
+ */
+function underOtherNode(node: OtherNode, cli: string, root: string, repetitions: number): OtherNodeValidate {
+  timedRun(node.path, [cli, "validate", root]);
+  const runsMs: number[] = [];
+  const cpuMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    bareMs.push(timedRun(node.path, ["-e", ""]).ms);
+    const run = timedRun(node.path, [cli, "validate", root]);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`validate under ${node.version} exited ${run.status}`);
+    runsMs.push(run.ms);
+    if (run.cpuMs !== null) cpuMs.push(run.cpuMs);
+  }
+  return {
+    version: node.version,
+    path: node.path,
+    models: OTHER_NODES_SIZE,
+    medianMs: median(runsMs),
+    cpuMedianMs: cpuMs.length === repetitions ? median(cpuMs) : null,
+    bareMedianMs: median(bareMs),
+  };
 }
