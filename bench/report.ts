@@ -161,7 +161,7 @@ export function formatReport(results: BenchResults): string {
   out.push(table(["", "heap peak", "x input", "RSS peak", "x input", "retained"], memoryRows));
   out.push("");
   out.push(
-    `Start-up: gen-repo --version median ${n(startup.medianMs)} ms over ${startup.runs} runs (bare node -e "": ${n(startup.bareNodeMedianMs)} ms)`,
+    `Start-up: gen-repo --version median ${n(startup.medianMs)} ms over ${startup.runs} runs (bare node -e "": ${n(startup.bareNodeMedianMs)} ms), Node's defaults (bench/support/node-env.ts)`,
   );
   for (const command of startup.hookCommands) {
     const cpu =
@@ -171,6 +171,16 @@ export function formatReport(results: BenchResults): string {
     out.push(
       `  gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node${cpu}`,
     );
+  }
+  if (startup.asConfigured) {
+    const { variables, bareNodeMedianMs, hookCommands } = startup.asConfigured;
+    out.push(
+      `  as this environment is configured (${variables.join(", ")} set; figures, not targets): bare node -e "" ${n(bareNodeMedianMs)} ms`,
+    );
+    for (const command of hookCommands)
+      out.push(
+        `    gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node`,
+      );
   }
   out.push("");
   if ("skipped" in validate) out.push(`Validation: skipped: ${validate.skipped}`);
@@ -202,6 +212,12 @@ export function formatReport(results: BenchResults): string {
       `  under the bench's Node ${meta.node}: bare node -e "" ${n(bare)} ms` +
         (validate.otherNodes.length === 0 ? " (other Nodes: npm run bench:nodes fetches Node 22 and 24)" : ""),
     );
+    if (validate.asConfigured) {
+      const { variables, models, medianMs } = validate.asConfigured;
+      out.push(
+        `  as this environment is configured (${variables.join(", ")} set): ${models} models median ${n(medianMs)} ms`,
+      );
+    }
     for (const other of validate.otherNodes) {
       const cpu = other.cpuMedianMs === null ? "" : `, CPU ${n(other.cpuMedianMs)} ms`;
       out.push(

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { generateRepository, writeRepository } from "../corpus/repository.js";
 import { CLI_BIN, PROJECT_ROOT } from "../support/paths.js";
+import { nodeDefaultsEnv, nodeStartVariablesSet } from "../support/node-env.js";
 import { timedRun } from "../support/process.js";
 import { median } from "../support/stats.js";
 import { benchTempDir } from "../support/temp.js";
@@ -34,11 +35,18 @@ export interface StartupResult {
    * `node -e ""` timed in the same rounds.
    */
   hookCommands: StartupCommand[];
+  /**
+   * The figures above are taken with Node's defaults (bench/support/node-env.ts);
+   * when this environment sets variables that make Node work at every start,
+   * the same commands timed in the same rounds as it is configured.
+   */
+  asConfigured: { variables: string[]; bareNodeMedianMs: number; hookCommands: StartupCommand[] } | null;
 }
 
 interface Task {
   name: string;
   args: string[];
+  env: NodeJS.ProcessEnv;
   /** A generated repository may hold findings (exit 1): what is timed is the run, not its verdict. */
   okStatus: readonly number[];
 }
@@ -48,13 +56,13 @@ interface Task {
  * warm-up rounds (file cache): a busy moment of the shared machine slows the
  * bare node and the commands alike, so their ratios hold.
  */
-function timeRounds(tasks: readonly Task[], runs: number, env: NodeJS.ProcessEnv) {
+function timeRounds(tasks: readonly Task[], runs: number) {
   const wall = new Map<string, number[]>(tasks.map((task) => [task.name, []]));
   const cpu = new Map<string, number[]>(tasks.map((task) => [task.name, []]));
   const stdout = new Map<string, string>();
   for (let round = 0; round < runs + 2; round++) {
     for (const task of tasks) {
-      const run = timedRun(process.execPath, task.args, { env });
+      const run = timedRun(process.execPath, task.args, { env: task.env });
       if (run.status === null || !task.okStatus.includes(run.status))
         throw new Error(`node ${task.args.join(" ")} exited ${run.status}:\n${run.stderr}`);
       if (round < 2) continue;
@@ -78,38 +86,60 @@ export function measureStartup(runs: number): StartupResult {
   const models = generateRepository(10);
   writeRepository(root, models);
   const oneConfig = join(root, models[0]?.name ?? "", "config.pbtxt");
-  const hooks: Task[] = [
-    { name: "validate, 10-model repository", args: [CLI_BIN, "validate", root], okStatus: [0, 1] },
-    { name: "print, one config", args: [CLI_BIN, "print", oneConfig], okStatus: [0] },
-    {
-      name: "validate, 10-model repository, as pre-commit runs it (hooks/gen-repo.cjs)",
-      args: [HOOK_PROGRAM, "validate", "--whole-repository", root],
-      okStatus: [0, 1],
-    },
-  ];
-  const tasks: Task[] = [
-    { name: "bare", args: ["-e", ""], okStatus: [0] },
-    { name: "version", args: [CLI_BIN, "--version"], okStatus: [0] },
-    ...hooks,
-  ];
   // A code cache of its own, filled by the first warm-up round: what a user's first run on their own repository
   // leaves. The shared cache may hold one an earlier run wrote (the same program on a 1,000-model repository), which
   // moved the validate figure by a few milliseconds from one bench to the next.
-  const env = { ...process.env, TRITON_REPO_CODE_CACHE_DIR: benchTempDir("code-cache") };
-  const timed = timeRounds(tasks, runs, env);
+  const cache = { TRITON_REPO_CODE_CACHE_DIR: benchTempDir("code-cache") };
+  const defaults = { ...nodeDefaultsEnv(), ...cache };
+  const configured = { ...process.env, ...cache };
+  const variables = nodeStartVariablesSet();
+  const hooksIn = (env: NodeJS.ProcessEnv, suffix: string): Task[] => [
+    { name: `validate, 10-model repository${suffix}`, args: [CLI_BIN, "validate", root], env, okStatus: [0, 1] },
+    { name: `print, one config${suffix}`, args: [CLI_BIN, "print", oneConfig], env, okStatus: [0] },
+    {
+      name: `validate, 10-model repository, as pre-commit runs it (hooks/gen-repo.cjs)${suffix}`,
+      args: [HOOK_PROGRAM, "validate", "--whole-repository", root],
+      env,
+      okStatus: [0, 1],
+    },
+  ];
+  const hooks = hooksIn(defaults, "");
+  const configuredHooks = variables.length > 0 ? hooksIn(configured, CONFIGURED) : [];
+  const tasks: Task[] = [
+    { name: "bare", args: ["-e", ""], env: defaults, okStatus: [0] },
+    { name: "version", args: [CLI_BIN, "--version"], env: defaults, okStatus: [0] },
+    ...hooks,
+    ...(variables.length > 0
+      ? [{ name: `bare${CONFIGURED}`, args: ["-e", ""], env: configured, okStatus: [0] }, ...configuredHooks]
+      : []),
+  ];
+  const timed = timeRounds(tasks, runs);
+  const commandsAgainst = (bare: string, list: readonly Task[], suffix: string): StartupCommand[] => {
+    const bareMs = median(timed.wallMs(bare));
+    const bareCpu = timed.cpuMedianMs(bare);
+    return list.map((task): StartupCommand => {
+      const medianMs = median(timed.wallMs(task.name));
+      const cpuMedianMs = timed.cpuMedianMs(task.name);
+      return {
+        name: task.name.slice(0, task.name.length - suffix.length),
+        medianMs,
+        ratioToBareNode: medianMs / bareMs,
+        cpuMedianMs,
+        cpuRatioToBareNode: cpuMedianMs === null || !bareCpu ? null : cpuMedianMs / bareCpu,
+      };
+    });
+  };
+  const hookCommands = commandsAgainst("bare", hooks, "");
+  const asConfigured =
+    variables.length > 0
+      ? {
+          variables,
+          bareNodeMedianMs: median(timed.wallMs(`bare${CONFIGURED}`)),
+          hookCommands: commandsAgainst(`bare${CONFIGURED}`, configuredHooks, CONFIGURED),
+        }
+      : null;
   const bareMs = median(timed.wallMs("bare"));
   const bareCpu = timed.cpuMedianMs("bare");
-  const hookCommands = hooks.map((task): StartupCommand => {
-    const medianMs = median(timed.wallMs(task.name));
-    const cpuMedianMs = timed.cpuMedianMs(task.name);
-    return {
-      name: task.name,
-      medianMs,
-      ratioToBareNode: medianMs / bareMs,
-      cpuMedianMs,
-      cpuRatioToBareNode: cpuMedianMs === null || !bareCpu ? null : cpuMedianMs / bareCpu,
-    };
-  });
   const versionRuns = timed.wallMs("version");
   return {
     hookCommands,
@@ -119,5 +149,9 @@ export function measureStartup(runs: number): StartupResult {
     bareNodeMedianMs: bareMs,
     bareNodeCpuMedianMs: bareCpu,
     version: timed.stdout("version").trim(),
+    asConfigured,
   };
 }
+
+/** Suffix of the task names timed in this environment as it is configured. */
+const CONFIGURED = " (as configured)";
