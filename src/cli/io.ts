@@ -2,10 +2,12 @@
  * Everything a command may touch of its process, injected so that tests can
  * drive the CLI in-process with their own argv, streams and working folder.
  */
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync, fstatSync, lstatSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnosticLine } from "../diagnostics/diagnostic.js";
-import { describeFsError } from "../fsio/errors.js";
+import { describeFsError, errnoCode } from "../fsio/errors.js";
+import { sleepSync } from "../fsio/sleep.js";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -29,20 +31,54 @@ export function useColor(io: Pick<CliIo, "env" | "isTTY">): boolean {
   return io.isTTY;
 }
 
-let pipesGuarded = false;
+/**
+ * Output goes straight to the descriptors, synchronously: Node's
+ * `process.stdout` and `process.stderr` load its stream and socket modules on
+ * first use, 2.7 ms of every command whose output is a pipe (as pre-commit
+ * runs it), and a command that writes its report and ends needs none of it.
+ * Windows keeps Node's streams, which write to its console as UTF-16.
+ */
+const DIRECT = process.platform !== "win32";
 
 /**
- * A reader that stops early (`gen-repo print big.pbtxt | head -1`) closes the
- * pipe under us; Node then raises EPIPE on the next write. That is not a
- * failure of ours: end quietly, with no stack trace, as other CLI tools do.
+ * Writes all of `text` to descriptor 1 or 2. A pipe left non-blocking by
+ * whoever made it answers EAGAIN while it is full: wait for the reader, as a
+ * blocking write would. A reader that stops early (`gen-repo print big.pbtxt |
+ * head -1`) closes the pipe under us: that is no failure of ours, so the run
+ * ends quietly with the exit code it has so far, as other CLI tools do.
+ * Any other failure (a full disk behind a redirect) is said once, briefly.
  */
+function writeAll(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error: unknown) {
+      const code = errnoCode(error);
+      if (code === "EAGAIN") {
+        sleepSync(1);
+        continue;
+      }
+      if (code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      try {
+        if (fd === 1) writeSync(2, `gen-repo: cannot write output: ${describeFsError(error)}\n`);
+      } finally {
+        process.exit(2);
+      }
+    }
+  }
+}
+
+let pipesGuarded = false;
+
+/** The same for Node's streams (Windows): EPIPE ends quietly, another failure is said once. */
 function guardPipes(): void {
   if (pipesGuarded) return;
   pipesGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-      // Any other write failure (a full disk behind a redirect): say so once, briefly.
       try {
         process.stderr.write(`gen-repo: cannot write output: ${describeFsError(error)}\n`);
       } finally {
@@ -52,14 +88,44 @@ function guardPipes(): void {
   }
 }
 
+/**
+ * Whether stdout is a terminal. Only a character device can be one, and
+ * asking that of the descriptor spares a pipe or a file the tty module (which
+ * loads the socket modules); a character device is then asked properly
+ * (/dev/null is one too, and no terminal).
+ */
+function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const { isatty } = createRequire(import.meta.url)("node:tty") as typeof import("node:tty");
+  return isatty(1);
+}
+
 export function processIo(): CliIo {
-  guardPipes();
+  if (!DIRECT) {
+    guardPipes();
+    return {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      cwd: process.cwd(),
+      env: process.env,
+      isTTY: Boolean(process.stdout.isTTY),
+    };
+  }
+  let terminal: boolean | undefined;
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
+    // Asked only by a command that may colour its output, and then once.
+    get isTTY() {
+      terminal ??= stdoutIsTerminal();
+      return terminal;
+    },
   };
 }
 

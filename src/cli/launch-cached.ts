@@ -2,7 +2,6 @@ import { mkdirSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 
 /**
@@ -24,10 +23,11 @@ import { Script } from "node:vm";
  * cache was written.
  */
 export async function runCachedBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
-  tuneCompilerForShortRuns();
+  const command = commandOf(argv);
+  tuneCompilerForShortRuns(command, bundlePath);
   const bytes = readFileSync(bundlePath);
   const stamp = contentStamp(bytes);
-  const cache = stamp === undefined ? undefined : openCache(bundlePath, stamp, commandOf(argv));
+  const cache = stamp === undefined ? undefined : openCache(bundlePath, stamp, command);
   const script = new Script(wrapCommonJs(bytes.toString("utf8")), {
     filename: bundlePath,
     ...(cache?.data === undefined ? {} : { cachedData: cache.data }),
@@ -53,20 +53,24 @@ export async function runCachedBundle(bundlePath: string, argv: readonly string[
 }
 
 /**
- * A command lives for a fraction of a second, most of it before V8 has
+ * `validate` lives for a fraction of a second, most of it before V8 has
  * optimised the code it runs: on Node 20 the parser's and lexer's hot
  * functions each took 10-23 ms to optimise on the second core (--trace-opt),
  * much of it spent inlining their callees, while they ran unoptimised. Without
- * inlining they are optimised sooner, and `validate` of 1,000 models took
- * 320 ms instead of 341 (median of 14, alternating), of 10,000 models 1,601
- * instead of 1,633; 10 models and Node 22 and 24 measured the same either way.
- * Set before the program is compiled, so V8's code cache, which records the
- * flags, is taken and used under the same ones. Only on the Node majors it
- * was measured on: a V8 without the flag would print an error for it.
+ * inlining they are optimised sooner: 1,000 models took 320 ms instead of 341
+ * (median of 14, alternating), 10,000 models 1,601 instead of 1,633; Node 22
+ * and 24 measured the same either way. Only for `validate`: node:v8 loads
+ * Node's stream modules, 2.2 ms that `print` of one config, which has nothing
+ * to gain, would pay (33.8 against 35.9 ms). Set before the program is
+ * compiled, so V8's code cache, which records the flags, is taken and used
+ * under the same ones; only on the Node majors it was measured on, since a V8
+ * without the flag would print an error for it.
  */
-function tuneCompilerForShortRuns(): void {
+function tuneCompilerForShortRuns(command: string, bundlePath: string): void {
   const major = Number(process.versions.node.split(".")[0]);
-  if (major >= 20 && major <= 24) setFlagsFromString("--no-turbo-inlining");
+  if (command !== "validate" || major < 20 || major > 24) return;
+  const v8 = createRequire(bundlePath)("node:v8") as typeof import("node:v8");
+  v8.setFlagsFromString("--no-turbo-inlining");
 }
 
 /**
