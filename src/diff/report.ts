@@ -55,8 +55,8 @@ function nameOf(config: ModelConfig | MessageValue): string {
 function folderOf(label: string): string | undefined {
   const at = label.lastIndexOf("@");
   const file = at > 0 && !label.slice(at).includes("/") ? label.slice(0, at) : label;
-  // Only Windows separates with `\\`; elsewhere a backslash belongs to a name.
-  const path = sep === "\\" ? file.split(sep).join("/") : file;
+  // Only Windows separates with `\`; elsewhere a backslash belongs to a name.
+  const path = file.split(sep).join("/");
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.length < 2) return undefined;
   const folder = parts[parts.length - 2] as string;

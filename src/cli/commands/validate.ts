@@ -182,7 +182,8 @@ function validateConfigFiles(
       throw new UsageError(
         `--config-only checks config files; ${p} is ${kind === "broken" ? "not there" : "not a file"}`,
       );
-    const file = slashPath(relative(io.cwd, absolute));
+    // Only Windows separates with `\`; elsewhere a backslash belongs to a name (and to the `\xNN` of one not in UTF-8).
+    const file = relative(io.cwd, absolute).split(sep).join("/");
     const read = readTextFile(absolute, file, DEFAULT_MAX_CONFIG_BYTES);
     if ("reason" in read) {
       const code = read.refused.kind === "too-large" ? "TR-7" : "TR-6";
@@ -206,15 +207,6 @@ function checkOptionPaths(parsed: Parsed, io: CliIo): void {
   if (kind !== "directory")
     throw new UsageError(`--backend-dir ${dir}: ${kind === "broken" ? "no such directory" : "not a directory"}`);
   parsed.options.backendDir = absolute;
-}
-
-/**
- * A path with `/` between its parts on every system. Only Windows separates
- * with `\\`: elsewhere a backslash is part of a name (and of the `\\xNN` a
- * name that is not UTF-8 is shown with), so it stays.
- */
-function slashPath(path: string): string {
-  return sep === "\\" ? path.split(sep).join("/") : path;
 }
 
 /** One validateRepository run of the CLI: roots, and what it reports and reads. */
@@ -316,7 +308,7 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
   const relativeToCwd = (d: Diagnostic, root: string): void => {
     if (d.file === undefined) return;
     const absolute = isAbsolute(d.file) ? d.file : join(root, d.file);
-    d.file = slashPath(relative(io.cwd, absolute)) || ".";
+    d.file = relative(io.cwd, absolute).split(sep).join("/") || ".";
   };
   for (const note of notes) {
     relativeToCwd(note, io.cwd);
