@@ -44,9 +44,8 @@ const DIRECT = process.platform !== "win32";
  * Writes all of `text` to descriptor 1 or 2. A pipe left non-blocking by
  * whoever made it answers EAGAIN while it is full: wait for the reader, as a
  * blocking write would. A reader that stops early (`gen-repo print big.pbtxt |
- * head -1`) closes the pipe under us: that is no failure of ours, so the run
- * ends quietly with the exit code it has so far, as other CLI tools do.
- * Any other failure (a full disk behind a redirect) is said once, briefly.
+ * head -1`) closes the pipe under us: no failure of ours, so the run ends
+ * quietly, as other CLI tools do (endAfterFailedWrite).
  */
 function writeAll(fd: 1 | 2, text: string): void {
   const bytes = Buffer.from(text, "utf8");
@@ -55,18 +54,27 @@ function writeAll(fd: 1 | 2, text: string): void {
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (error: unknown) {
-      const code = errnoCode(error);
-      if (code === "EAGAIN") {
+      if (errnoCode(error) === "EAGAIN") {
         sleepSync(1);
         continue;
       }
-      if (code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-      try {
-        if (fd === 1) writeSync(2, `gen-repo: cannot write output: ${describeFsError(error)}\n`);
-      } finally {
-        process.exit(2);
-      }
+      // stderr itself failing has nowhere to say so.
+      endAfterFailedWrite(error, (line) => (fd === 1 ? writeSync(2, line) : undefined));
     }
+  }
+}
+
+/**
+ * After a write failed: EPIPE (the reader stopped early) ends the run quietly
+ * with the exit code it has so far; any other failure is said once, briefly,
+ * and ends it with 2.
+ */
+function endAfterFailedWrite(error: unknown, say: (line: string) => unknown): never {
+  if (errnoCode(error) === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  try {
+    say(`gen-repo: cannot write output: ${describeFsError(error)}\n`);
+  } finally {
+    process.exit(2);
   }
 }
 
@@ -77,14 +85,9 @@ function guardPipes(): void {
   if (pipesGuarded) return;
   pipesGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-      try {
-        process.stderr.write(`gen-repo: cannot write output: ${describeFsError(error)}\n`);
-      } finally {
-        process.exit(2);
-      }
-    });
+    stream.on("error", (error: NodeJS.ErrnoException) =>
+      endAfterFailedWrite(error, (line) => process.stderr.write(line)),
+    );
   }
 }
 

@@ -7,7 +7,7 @@
  * `script` for a terminal) is the oracle, not our writer.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +65,24 @@ describe("gen-repo output", () => {
     );
     clearTimeout(killer);
     expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+  });
+
+  // The kernel's /dev/full refuses every write with ENOSPC, like a full disk behind a redirect.
+  it.skipIf(!existsSync("/dev/full"))("says once that it cannot write to a full disk, and exits 2", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const run = spawnSync(process.execPath, [BIN, "print", bigFile], {
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({
+        status: 2,
+        stderr: "gen-repo: cannot write output: ENOSPC (no space left on the device)\n",
+      });
+    } finally {
+      closeSync(full);
+    }
   });
 
   // Python holds the read end and sets the write end non-blocking before the CLI inherits it, then reads slowly:
