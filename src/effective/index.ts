@@ -7,7 +7,7 @@
 export { type AutofillResult, type DetectionListing, autofillBackendFields, detectionListing } from "./autofill.js";
 export { type EffectiveConfigOptions, effectiveConfig } from "./effective-config.js";
 export { finishEnsemble } from "./ensemble.js";
-export { normalizeInstanceGroups } from "./instance-groups.js";
+export { instanceGroupsOnHost, normalizeInstanceGroups } from "./instance-groups.js";
 export { type LoadTimeCompletion, completeAtLoad } from "./load-time-completion.js";
 export {
   type NormalizedConfig,

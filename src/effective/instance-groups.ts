@@ -40,3 +40,10 @@ export function normalizeInstanceGroups(config: MessageValue, gpus: readonly num
     if (kind === "KIND_GPU" && numbers(group, "gpus").length === 0) group.gpus = [...sorted];
   });
 }
+
+/** The instance groups NormalizeInstanceGroup makes of `config` on a host with `gpus`, leaving `config` as it is. */
+export function instanceGroupsOnHost(config: MessageValue, gpus: readonly number[]): MessageValue[] {
+  const copy = { ...config };
+  normalizeInstanceGroups(copy, gpus);
+  return messages(copy, "instance_group");
+}

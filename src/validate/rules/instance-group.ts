@@ -1,6 +1,6 @@
 import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, has, messages, msg, numbers, str, strings } from "../../config/view.js";
-import { normalizeInstanceGroups } from "../../effective/index.js";
+import { instanceGroupsOnHost } from "../../effective/index.js";
 import { MIN_COMPUTE_CAPABILITY } from "../environment.js";
 import type { RuleId } from "../codes.js";
 import type { RuleContext } from "../rule.js";
@@ -35,14 +35,10 @@ export function checkInstanceGroups(ctx: Ctx): void {
   if (has(config, "ensemble_scheduling") || str(config, "platform") === "ensemble") return;
   const gpus = ctx.env.gpus;
   const written = messages(config, "instance_group");
-  let groups: MessageValue[];
-  if (gpus !== undefined) {
-    const copy = { ...config };
-    normalizeInstanceGroups(copy, gpus);
-    groups = messages(copy, "instance_group");
-  } else {
-    groups = written.map((g, i) => ({ ...g, name: str(g, "name") || `${name}_${i}` }));
-  }
+  const groups =
+    gpus !== undefined
+      ? instanceGroupsOnHost(config, gpus)
+      : written.map((g, i) => ({ ...g, name: str(g, "name") || `${name}_${i}` }));
   const supported = gpus ? [...new Set(gpus)].sort((a, b) => a - b) : undefined;
   const platform = str(config, "platform");
   groups.forEach((group, i) => {

@@ -1,4 +1,4 @@
-import { normalizeInstanceGroups } from "../../effective/index.js";
+import { instanceGroupsOnHost } from "../../effective/index.js";
 import type { MessageValue } from "../../pbtxt/types.js";
 import { bool, enumName, has, messages, msg, num, numbers, str } from "../../config/view.js";
 import {
@@ -213,11 +213,7 @@ function definitelyNotNone(expr: string, body: string): boolean {
  * KIND_AUTO resolved, a KIND_GPU group without gpus on every GPU, counts defaulted), or undefined without a host.
  */
 function groupsOnHost(ctx: Ctx): MessageValue[] | undefined {
-  const host = ctx.env.gpus;
-  if (host === undefined) return undefined;
-  const copy = { ...ctx.config };
-  normalizeInstanceGroups(copy, host);
-  return messages(copy, "instance_group");
+  return ctx.env.gpus === undefined ? undefined : instanceGroupsOnHost(ctx.config, ctx.env.gpus);
 }
 
 /** GPUs of a normalised KIND_GPU group, or undefined for a group on the CPU (or KIND_MODEL). */
