@@ -975,6 +975,20 @@ describe("KIND_GPU without --gpus (MC-41)", () => {
   });
 });
 
+/** MC-98 at ensemble `top`, whose response cache meets the decoupled policy its step `mid` brings (both tests below). */
+function cachedTopDecoupledByMid() {
+  return at(
+    "top/config.pbtxt",
+    err(
+      "MC-98",
+      "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
+      9,
+      18,
+      "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
+    ),
+  );
+}
+
 describe("which models are ensembles, and nested ensembles (ND-10)", () => {
   const io =
     'input [{ name: "X" data_type: TYPE_FP32 dims: [4] }]\noutput [{ name: "Y" data_type: TYPE_FP32 dims: [4] }]\n';
@@ -1007,18 +1021,7 @@ describe("which models are ensembles, and nested ensembles (ND-10)", () => {
       ...ensemble("mid", step("inner", "IN", "OUT", "IN", "OUT")),
       ...ensemble("inner", step("a")),
     };
-    expect(run(spec)).toEqual([
-      at(
-        "top/config.pbtxt",
-        err(
-          "MC-98",
-          "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
-          9,
-          18,
-          "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
-        ),
-      ),
-    ]);
+    expect(run(spec)).toEqual([cachedTopDecoupledByMid()]);
   });
 });
 
@@ -1036,18 +1039,7 @@ describe("a nested ensemble whose step is known only after auto-complete (ND-10 
       ...ensemble("top", step("mid", "IN", "OUT", "IN", "OUT"), "response_cache { enable: true }\n"),
       ...ensemble("mid", step("p")),
     };
-    expect(run(spec).filter((d) => d.file === "top/config.pbtxt")).toEqual([
-      at(
-        "top/config.pbtxt",
-        err(
-          "MC-98",
-          "Response Cache does not currently support model top with 'decoupled' transaction policy. Please disable the response cache.",
-          9,
-          18,
-          "a decoupled step (mid) makes the ensemble decoupled: remove response_cache from the ensemble or cache in a non-decoupled step",
-        ),
-      ),
-    ]);
+    expect(run(spec).filter((d) => d.file === "top/config.pbtxt")).toEqual([cachedTopDecoupledByMid()]);
   });
 });
 
