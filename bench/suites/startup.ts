@@ -138,16 +138,14 @@ export function measureStartup(runs: number): StartupResult {
           hookCommands: commandsAgainst(`bare${CONFIGURED}`, configuredHooks, CONFIGURED),
         }
       : null;
-  const bareMs = median(timed.wallMs("bare"));
-  const bareCpu = timed.cpuMedianMs("bare");
   const versionRuns = timed.wallMs("version");
   return {
     hookCommands,
     runs,
     medianMs: median(versionRuns),
     runsMs: versionRuns,
-    bareNodeMedianMs: bareMs,
-    bareNodeCpuMedianMs: bareCpu,
+    bareNodeMedianMs: median(timed.wallMs("bare")),
+    bareNodeCpuMedianMs: timed.cpuMedianMs("bare"),
     version: timed.stdout("version").trim(),
     asConfigured,
   };

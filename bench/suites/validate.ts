@@ -56,7 +56,7 @@ export interface OtherNodeValidate {
   bareMedianMs: number;
 }
 
-/** The Node the bench compares other Nodes at: issue 14's 1,000 models. */
+/** The repository size timed under other Nodes (and as the environment is configured): issue 14's 1,000 models. */
 const OTHER_NODES_SIZE = 1000;
 
 /** Why validation cannot be measured yet, or undefined when `gen-repo validate` exists. */
