@@ -2,7 +2,7 @@
  * Everything a command may touch of its process, injected so that tests can
  * drive the CLI in-process with their own argv, streams and working folder.
  */
-import { existsSync, fstatSync, lstatSync, writeSync } from "node:fs";
+import { existsSync, fstatSync, lstatSync, statSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { type Diagnostic, formatDiagnosticLine } from "../diagnostics/diagnostic.js";
@@ -92,19 +92,27 @@ function guardPipes(): void {
 }
 
 /**
- * Whether stdout is a terminal. Only a character device can be one, and
- * asking that of the descriptor spares a pipe or a file the tty module (which
- * loads the socket modules); a character device is then asked properly
- * (/dev/null is one too, and no terminal).
+ * Whether descriptor `fd` is a terminal, as tty.isatty says. Only a character
+ * device can be one, and asking that of the descriptor spares a pipe or a file
+ * the tty module (which loads the socket modules, 2-3 ms); so does /dev/null, a
+ * character device and no terminal, where scripts and schedulers send output
+ * they do not read. Any other character device is asked properly.
  */
-function stdoutIsTerminal(): boolean {
+export function isTerminal(fd: number): boolean {
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    const device = fstatSync(fd);
+    if (!device.isCharacterDevice() || isNullDevice(device)) return false;
   } catch {
     return false;
   }
   const { isatty } = createRequire(import.meta.url)("node:tty") as typeof import("node:tty");
-  return isatty(1);
+  return isatty(fd);
+}
+
+/** The device itself (its number), whichever node of it was opened. */
+function isNullDevice(device: { rdev: number }): boolean {
+  if (process.platform === "win32") return false;
+  return statSync("/dev/null", { throwIfNoEntry: false })?.rdev === device.rdev;
 }
 
 export function processIo(): CliIo {
@@ -126,7 +134,7 @@ export function processIo(): CliIo {
     env: process.env,
     // Asked only by a command that may colour its output, and then once.
     get isTTY() {
-      terminal ??= stdoutIsTerminal();
+      terminal ??= isTerminal(1);
       return terminal;
     },
   };

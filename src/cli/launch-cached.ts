@@ -24,7 +24,6 @@ import { Script } from "node:vm";
  */
 export async function runCachedBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
   const command = commandOf(argv);
-  tuneCompilerForShortRuns(command, bundlePath);
   const bytes = readFileSync(bundlePath);
   const stamp = contentStamp(bytes);
   const cache = stamp === undefined ? undefined : openCache(bundlePath, stamp, command);
@@ -50,27 +49,6 @@ export async function runCachedBundle(bundlePath: string, argv: readonly string[
     process.stderr.write(`gen-repo: code cache ${verdict}${written ? ", written" : ""}${where}\n`);
   }
   return code;
-}
-
-/**
- * `validate` lives for a fraction of a second, most of it before V8 has
- * optimised the code it runs: on Node 20 the parser's and lexer's hot
- * functions each took 10-23 ms to optimise on the second core (--trace-opt),
- * much of it spent inlining their callees, while they ran unoptimised. Without
- * inlining they are optimised sooner: 1,000 models took 320 ms instead of 341
- * (median of 14, alternating), 10,000 models 1,601 instead of 1,633; Node 22
- * and 24 measured the same either way. Only for `validate`: node:v8 loads
- * Node's stream modules, 2.2 ms that `print` of one config, which has nothing
- * to gain, would pay (33.8 against 35.9 ms). Set before the program is
- * compiled, so V8's code cache, which records the flags, is taken and used
- * under the same ones; only on the Node majors it was measured on, since a V8
- * without the flag would print an error for it.
- */
-function tuneCompilerForShortRuns(command: string, bundlePath: string): void {
-  const major = Number(process.versions.node.split(".")[0]);
-  if (command !== "validate" || major < 20 || major > 24) return;
-  const v8 = createRequire(bundlePath)("node:v8") as typeof import("node:v8");
-  v8.setFlagsFromString("--no-turbo-inlining");
 }
 
 /**

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { LARGE_RUN_MODELS } from "../../src/cli/compiler-tuning.js";
 import { contentStamp } from "../../src/cli/launch-cached.js";
 
 /**
@@ -105,6 +106,31 @@ describe.runIf(existsSync(LAUNCHER))("the CLI bundle's code cache (dist/cli, npm
     expect(rejected.trace).toMatch(/^gen-repo: code cache rejected, written /);
     expect({ code: rejected.code, stdout: rejected.stdout, stderr: rejected.stderr }).toEqual(plain);
     expect(run(validate, { TRITON_REPO_CODE_CACHE_DIR: dir }).trace).toMatch(/^gen-repo: code cache hit /);
+  });
+
+  it("is taken under V8's default flags after a large run tuned them, so runs of any size share it", () => {
+    // LARGE_RUN_MODELS model folders: on Node 20 validate optimises without inlining while it checks them.
+    const big = join(work, "large-repository");
+    for (let i = 0; i < LARGE_RUN_MODELS; i++) {
+      const name = `m${String(i).padStart(3, "0")}`;
+      mkdirSync(join(big, name, "1"), { recursive: true });
+      writeFileSync(join(big, name, "config.pbtxt"), `name: "${name}"\nbackend: "onnxruntime"\nmax_batch_size: 0\n`);
+    }
+    const large = ["validate", big, "--format", "json"];
+    const tuned = `gen-repo: ${LARGE_RUN_MODELS} models, no inlining\n`;
+    const node20 = process.versions.node.startsWith("20.");
+    const withoutCache = run(large, off);
+    const dir = cacheDir();
+    const first = run(large, { TRITON_REPO_CODE_CACHE_DIR: dir });
+    expect(first.trace).toMatch(/^gen-repo: code cache miss, written .*-validate\.v8$/);
+    expect(first.stderr).toBe(node20 ? tuned : "");
+    // the small run starts under the default flags: it takes what the large run wrote
+    expect(run(validate, { TRITON_REPO_CODE_CACHE_DIR: dir }).trace).toMatch(/^gen-repo: code cache hit /);
+    const again = run(large, { TRITON_REPO_CODE_CACHE_DIR: dir });
+    expect(again.trace).toMatch(/^gen-repo: code cache hit /);
+    for (const r of [withoutCache, first, again]) expect(r.code).toBe(1);
+    for (const r of [first, again]) expect(r.stdout).toBe(withoutCache.stdout);
+    expect(JSON.parse(first.stdout).summary.models).toBe(LARGE_RUN_MODELS);
   });
 
   it("writes nothing after a usage error or --help, whose run is not the command's work", () => {

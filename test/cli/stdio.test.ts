@@ -11,7 +11,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isatty } from "node:tty";
 import { afterAll, describe, expect, it } from "vitest";
+import { isTerminal } from "../../src/cli/io.js";
 import { parseConfig } from "../../src/pbtxt/parser.js";
 import { printConfig } from "../../src/pbtxt/printer.js";
 
@@ -137,5 +139,58 @@ describe.skipIf(spawnSync("script", ["--version"]).status !== 0)("colours", () =
     expect(terminal.stdout).toContain("m/config.pbtxt");
     expect(pipe.stdout).toContain("m/config.pbtxt");
     expect(pipe.stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("isTerminal", () => {
+  // Node's own tty.isatty is the oracle; the pseudo-terminal's master side (/dev/ptmx) is a terminal.
+  const devices = ["/dev/null", "/dev/zero", "/dev/ptmx"].filter((path) => existsSync(path));
+
+  it.skipIf(process.platform === "win32")(
+    "says what tty.isatty says of files, null, other devices and a terminal",
+    () => {
+      const file = join(work, "plain.txt");
+      writeFileSync(file, "x");
+      const seen: Record<string, boolean> = {};
+      for (const path of [file, ...devices]) {
+        const fd = openSync(path, "r+");
+        try {
+          expect(isTerminal(fd), path).toBe(isatty(fd));
+          seen[path] = isatty(fd);
+        } finally {
+          closeSync(fd);
+        }
+      }
+      if (devices.includes("/dev/ptmx")) expect(seen["/dev/ptmx"]).toBe(true);
+      expect(seen[file]).toBe(false);
+      expect(isTerminal(987_654)).toBe(false);
+    },
+  );
+
+  it.skipIf(!existsSync("/dev/null"))("does not load Node's tty module for output sent to /dev/null", () => {
+    const repo = join(work, "null-repo");
+    mkdirSync(join(repo, "m"), { recursive: true });
+    writeFileSync(join(repo, "m", "config.pbtxt"), 'name: "m"\nbackend: "python"\nmax_batch_size: -1\n');
+    // Loaded before the CLI: at exit, the built-in modules the run loaded that only a terminal needs.
+    const probe = join(work, "loaded-modules.cjs");
+    writeFileSync(
+      probe,
+      'process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify(process.moduleLoadList' +
+        ".filter((m) => /^NativeModule (tty|net)$/.test(m)))));\n",
+    );
+    const env = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined };
+    const nul = openSync("/dev/null", "w");
+    try {
+      const run = spawnSync(process.execPath, ["--require", probe, BIN, "validate", repo], {
+        stdio: ["ignore", nul, "pipe"],
+        encoding: "utf8",
+        env,
+        timeout: 30_000,
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(JSON.parse(run.stderr.slice(run.stderr.lastIndexOf("[")))).toEqual([]);
+    } finally {
+      closeSync(nul);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Diagnostic, compareDiagnostics } from "../../diagnostics/diagnostic.js";
 import { locateTarget } from "../../repository/locate.js";
-import { statKind, withRememberedListings } from "../../repository/probe.js";
+import { listDirectory, statKind, withRememberedListings } from "../../repository/probe.js";
 import { formatJson, formatSarif, formatText } from "../../validate/reporters.js";
 import { type ValidateOptions, summarize } from "../../validate/types.js";
 import { validateConfig, validateRepository } from "../../validate/engine.js";
@@ -10,6 +10,7 @@ import { DEFAULT_MAX_CONFIG_BYTES } from "../../repository/scan.js";
 import { diagnosticsFor } from "../../validate/codes.js";
 import { type CliIo, type Command, UsageError, checkoutRoot, requireInputs, useColor } from "../io.js";
 import { parseCommandArgs, parseGpuList } from "../args.js";
+import { withCompilerTunedFor } from "../compiler-tuning.js";
 import { readTextFile } from "./read-input.js";
 import { toolVersion } from "../version.js";
 
@@ -300,6 +301,18 @@ function existsAsDirectory(path: string): boolean {
   return statKind(path).kind === "directory";
 }
 
+/** About how many models the calls check: the folders of each root (listed once, the scan reuses the listing). */
+function plannedModels(calls: Call[]): number {
+  let folders = 0;
+  for (const call of calls) {
+    if (call.only !== undefined) folders += call.only.size;
+    else
+      for (const root of call.roots)
+        folders += listDirectory(root).entries.filter((entry) => entry.kind === "directory").length;
+  }
+  return folders;
+}
+
 /** Diagnostics of each repository, with files made relative to the working folder so editors can open them. */
 function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; models: number; repositories: number } {
   const { calls, roots, notes } = planCalls(parsed, io);
@@ -314,18 +327,20 @@ function runValidation(parsed: Parsed, io: CliIo): { diagnostics: Diagnostic[]; 
     relativeToCwd(note, io.cwd);
     diagnostics.push(note);
   }
-  for (const call of calls) {
-    const result = validateRepository(call.roots, {
-      ...parsed.options,
-      ...(call.only ? { only: call.only } : {}),
-      ...(call.configFiles ? { configFiles: call.configFiles } : {}),
-    });
-    models += result.summary.models;
-    for (const d of result.diagnostics) {
-      relativeToCwd(d, call.roots[0] as string);
-      diagnostics.push(d);
+  withCompilerTunedFor(plannedModels(calls), () => {
+    for (const call of calls) {
+      const result = validateRepository(call.roots, {
+        ...parsed.options,
+        ...(call.only ? { only: call.only } : {}),
+        ...(call.configFiles ? { configFiles: call.configFiles } : {}),
+      });
+      models += result.summary.models;
+      for (const d of result.diagnostics) {
+        relativeToCwd(d, call.roots[0] as string);
+        diagnostics.push(d);
+      }
     }
-  }
+  });
   // A model checked twice (two config files of it named on the command line) repeats its layout findings.
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
