@@ -172,6 +172,9 @@ export function formatReport(results: BenchResults): string {
       `  gen-repo ${command.name}: median ${n(command.medianMs)} ms, ${command.ratioToBareNode.toFixed(2)}x bare node${cpu}`,
     );
   }
+  out.push(
+    `  validate's file work alone (bench/support/file-work.cjs, 10 models): median ${n(startup.fileWork.medianMs)} ms, ${startup.fileWork.ratioToBareNode.toFixed(2)}x bare node`,
+  );
   if (startup.asConfigured) {
     const { variables, bareNodeMedianMs, hookCommands } = startup.asConfigured;
     out.push(
@@ -207,6 +210,11 @@ export function formatReport(results: BenchResults): string {
     out.push(
       `line fit: ${n(validate.fit.intercept)} ms fixed + ${n(validate.fit.slope, 3)} ms per model, R² ${n(validate.fit.r2, 4)}; growth exponent ${exponent} (1 = linear)`,
     );
+    for (const size of validate.sizes)
+      if (size.fileWorkMedianMs !== null)
+        out.push(
+          `  validate's file work alone (bench/support/file-work.cjs, ${size.models} models): median ${n(size.fileWorkMedianMs)} ms`,
+        );
     const bare = startup.bareNodeMedianMs;
     out.push(
       `  under the bench's Node ${meta.node}: bare node -e "" ${n(bare)} ms` +

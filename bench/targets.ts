@@ -51,14 +51,19 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): Target[
     met: startup < 150,
   });
 
+  const { fileWork } = results.startup;
   for (const command of results.startup.hookCommands) {
     const ratio = command.ratioToBareNode;
     // The target is on wall time; the CPU-time ratio is shown beside it because it holds under load.
     const cpu = command.cpuRatioToBareNode === null ? "" : `; CPU ${fixed(command.cpuRatioToBareNode)}x`;
+    // Beside validate, what its reads alone cost a plain Node program (bench/support/file-work.cjs).
+    const floor = command.name.startsWith("validate")
+      ? `; its file work alone ${fixed(fileWork.ratioToBareNode)}x`
+      : "";
     targets.push({
       issue: 14,
       name: `start-up: gen-repo ${command.name} / bare node -e "" (whole process)`,
-      measured: `${fixed(ratio)}x (${fixed(command.medianMs, 0)} ms${cpu})`,
+      measured: `${fixed(ratio)}x (${fixed(command.medianMs, 0)} ms${cpu}${floor})`,
       target: "<= 1.5x",
       met: ratio <= 1.5,
     });
@@ -88,7 +93,9 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): Target[
       targets.push({
         issue: 14,
         name: `validate 1,000 models (whole process, median; Node ${results.meta.node}, the bench's)`,
-        measured: `${fixed(thousand.medianMs, 0)} ms${thousand.cpuMedianMs === null ? "" : ` (CPU ${fixed(thousand.cpuMedianMs, 0)} ms)`}`,
+        measured:
+          `${fixed(thousand.medianMs, 0)} ms${thousand.cpuMedianMs === null ? "" : ` (CPU ${fixed(thousand.cpuMedianMs, 0)} ms)`}` +
+          (thousand.fileWorkMedianMs === null ? "" : `; its file work alone ${fixed(thousand.fileWorkMedianMs, 0)} ms`),
         target: "<= 250 ms",
         met: thousand.medianMs <= 250,
       });

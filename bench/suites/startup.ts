@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { generateRepository, writeRepository } from "../corpus/repository.js";
-import { CLI_BIN, PROJECT_ROOT } from "../support/paths.js";
+import { CLI_BIN, FILE_WORK, PROJECT_ROOT } from "../support/paths.js";
 import { nodeDefaultsEnv, nodeStartVariablesSet } from "../support/node-env.js";
 import { timedRun } from "../support/process.js";
 import { median } from "../support/stats.js";
@@ -35,6 +35,12 @@ export interface StartupResult {
    * `node -e ""` timed in the same rounds.
    */
   hookCommands: StartupCommand[];
+  /**
+   * bench/support/file-work.cjs on the same 10-model repository: the reads of
+   * `validate` in a plain Node program, timed in the same rounds. What is left
+   * between it and `validate` is our code: loading it, parsing, the rules.
+   */
+  fileWork: { medianMs: number; ratioToBareNode: number };
   /**
    * The figures above are taken with Node's defaults (bench/support/node-env.ts);
    * when this environment sets variables that make Node work at every start,
@@ -108,6 +114,7 @@ export function measureStartup(runs: number): StartupResult {
   const tasks: Task[] = [
     { name: "bare", args: ["-e", ""], env: defaults, okStatus: [0] },
     { name: "version", args: [CLI_BIN, "--version"], env: defaults, okStatus: [0] },
+    { name: "file work", args: [FILE_WORK, root], env: defaults, okStatus: [0] },
     ...hooks,
     ...(variables.length > 0
       ? [{ name: `bare${CONFIGURED}`, args: ["-e", ""], env: configured, okStatus: [0] }, ...configuredHooks]
@@ -139,8 +146,10 @@ export function measureStartup(runs: number): StartupResult {
         }
       : null;
   const versionRuns = timed.wallMs("version");
+  const fileWorkMs = median(timed.wallMs("file work"));
   return {
     hookCommands,
+    fileWork: { medianMs: fileWorkMs, ratioToBareNode: fileWorkMs / median(timed.wallMs("bare")) },
     runs,
     medianMs: median(versionRuns),
     runsMs: versionRuns,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { generateRepository, writeRepository } from "../corpus/repository.js";
-import { CLI_BIN } from "../support/paths.js";
+import { CLI_BIN, FILE_WORK } from "../support/paths.js";
 import { timedRun } from "../support/process.js";
 import { benchTempDir } from "../support/temp.js";
 import { nodeDefaultsEnv, nodeStartVariablesSet } from "../support/node-env.js";
@@ -20,6 +20,12 @@ export interface ValidateSize {
   cpuMedianMs: number | null;
   msPerModel: number;
   exitCodes: number[];
+  /**
+   * bench/support/file-work.cjs on the same repository, one run beside each of
+   * validate's (the 1,000-model size only; null for the others): validate's
+   * reads in a plain Node process.
+   */
+  fileWorkMedianMs: number | null;
   /** From one extra `--format json` run; null when that output could not be read. */
   diagnostics: { errors: number; warnings: number; infos: number; topCodes: Array<[string, number]> } | null;
 }
@@ -120,7 +126,9 @@ export function measureValidate(
     const runsMs: number[] = [];
     const cpuMs: number[] = [];
     const exitCodes: number[] = [];
+    const fileWorkMs: number[] = [];
     for (let i = 0; i < repetitions; i++) {
+      if (size === OTHER_NODES_SIZE) fileWorkMs.push(timedRun(process.execPath, [FILE_WORK, root], { env }).ms);
       const run = timedRun(process.execPath, [cli, "validate", root], { env });
       runsMs.push(run.ms);
       if (run.cpuMs !== null) cpuMs.push(run.cpuMs);
@@ -134,6 +142,7 @@ export function measureValidate(
       cpuMedianMs: cpuMs.length === repetitions ? median(cpuMs) : null,
       msPerModel: medianMs / size,
       exitCodes,
+      fileWorkMedianMs: fileWorkMs.length > 0 ? median(fileWorkMs) : null,
       diagnostics: summarise(json.stdout.toString("utf8")),
     });
     if (size === OTHER_NODES_SIZE) {
