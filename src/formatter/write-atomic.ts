@@ -64,7 +64,7 @@ export function isChangedWhileWriting(error: unknown): error is ChangedWhileWrit
  * recognisable, and carrying the pid of the writer, so that a later run can
  * tell a leftover of a killed run (pid gone) from a write in progress.
  */
-const TEMP_PATTERN = /^\.(.+)\.gen-repo-(\d+)-[0-9a-f]{8}\.tmp$/;
+const TEMP_PATTERN = /^\.(.+)\.gen-repo-(\d+)-[0-9a-f]{8}\.tmp$/s;
 
 function tempName(target: FsPath): FsPath {
   const suffix = `.gen-repo-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;

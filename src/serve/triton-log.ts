@@ -97,12 +97,12 @@ export function diagnosticsFromLog(log: string, context: LogContext): Diagnostic
   let syntax: { line: number; column: number; message: string } | undefined;
   let lastServerError: string | undefined;
   for (const line of log.split("\n")) {
-    const parse = /Error parsing text-format inference\.ModelConfig: (\d+):(\d+): (.*)$/.exec(line);
+    const parse = /Error parsing text-format inference\.ModelConfig: (\d+):(\d+): (.*)$/s.exec(line);
     if (parse) {
       syntax = { line: Number(parse[1]), column: Number(parse[2]), message: parse[3] as string };
       continue;
     }
-    const poll = /Poll failed for model directory '([^']+)': (.*)$/.exec(lineMessage(line));
+    const poll = /Poll failed for model directory '([^']+)': (.*)$/s.exec(lineMessage(line));
     if (poll) {
       const path = /failed to read text proto from (\S+)/.exec(poll[2] as string)?.[1];
       const d: Diagnostic = {
@@ -125,7 +125,7 @@ export function diagnosticsFromLog(log: string, context: LogContext): Diagnostic
       found.push(modelFailure(failed[1] as string, failed[2] as string, failed[3] as string, context));
       continue;
     }
-    const endpoint = /^failed to start (.*)$/.exec(lineMessage(line));
+    const endpoint = /^failed to start (.*)$/s.exec(lineMessage(line));
     if (endpoint) {
       found.push({
         code: SERVE_CODES.server,
@@ -135,7 +135,7 @@ export function diagnosticsFromLog(log: string, context: LogContext): Diagnostic
       });
       continue;
     }
-    const fatal = /^error: (.*)$/.exec(line.trim());
+    const fatal = /^error: (.*)$/s.exec(line.trim());
     if (fatal) lastServerError = fatal[1];
   }
   if (found.length === 0 && lastServerError)

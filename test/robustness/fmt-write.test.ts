@@ -114,7 +114,10 @@ describe("temporary files of a killed fmt --write", () => {
     const file = put("m/config.pbtxt", MESSY);
     const stale = `.config.pbtxt.gen-repo-${deadPid()}-0badc0de.tmp`;
     const live = `.config.pbtxt.gen-repo-${process.pid}-0123abcd.tmp`;
+    // A file name may hold any byte but / and NUL: line breaks included.
+    const staleOfOddName = `.a\nb\r.pbtxt.gen-repo-${deadPid()}-0badc0de.tmp`;
     put(`m/${stale}`, "half");
+    put(`m/${staleOfOddName}`, "half");
     put(`m/${live}`, "in progress");
     const run = runCli(["fmt", "--write", "m"], { cwd: root });
     expect(run.status, run.stderr).toBe(0);

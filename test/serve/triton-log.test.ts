@@ -47,6 +47,18 @@ describe("diagnosticsFromLog", () => {
     ]);
   });
 
+  it("a protobuf message quoting a line separator (U+2028) is read to the line's end", () => {
+    // protoc's own words for `platform"\u2028"` on line 2 (checked against protoc 3.21).
+    const message = 'Expected ":", found ""\u2028"".';
+    const log = [
+      `[libprotobuf ERROR /tmp/tritonbuild/text_format.cc:337] Error parsing text-format inference.ModelConfig: 2:9: ${message}`,
+      `E1204 20:24:47.956872 13822 model_repository_manager.cc:1460] "Poll failed for model directory 'act': failed to read text proto from ${served}/act/config.pbtxt"`,
+    ].join("\n");
+    expect(diagnosticsFromLog(log, context)).toEqual([
+      expect.objectContaining({ code: "SERVE-CONFIG-SYNTAX", message, line: 2, column: 9 }),
+    ]);
+  });
+
   it("an exception in load_model: the innermost model.py frame of the stub's traceback", () => {
     const log = `E1204 20:25:23.453761 15360 model_lifecycle.cc:642] "failed to load 'act' version 1: Internal: ValueError: no checkpoint here\\n\\nAt:\\n  ${served}/act/1/model.py(189): load_model\\n  ${served}/act/1/model.py(123): initialize\\n"`;
     expect(diagnosticsFromLog(log, context)).toEqual([

@@ -24,7 +24,8 @@ export function protocEncodeArgs(messageType = "inference.ModelConfig"): string[
 /** protoc's answer to `--encode` as a verdict: its bytes, or its first error's place and message. */
 export function protocAnswer(status: number | null, bytes: Buffer, stderr: string): ProtocResult {
   const result: ProtocResult = { ok: status === 0, bytes, stderr };
-  const m = /(?:input:|^)(\d+):(\d+): (.*)$/m.exec(stderr);
+  // To the line's end: a message quoting a string may hold U+2028, where `.` and `$` stop.
+  const m = /(?:input:|^)(\d+):(\d+): ([^\n]*)/m.exec(stderr);
   if (m) result.error = { line: Number(m[1]), column: Number(m[2]), message: m[3] as string };
   return result;
 }
