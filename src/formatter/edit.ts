@@ -38,7 +38,8 @@ export interface EditResult {
 
 function indentLines(printed: string, indent: string): string {
   if (indent === "") return printed;
-  return printed.replace(/^(?=.)/gm, indent);
+  // Lines end at \n only: a string value may hold U+2028 or \r, which a regex's `^` in m mode takes for line ends.
+  return printed.replace(/(^|\n)(?=[^\n])/g, `$1${indent}`);
 }
 
 function fieldJson(type: MessageInfo, name: string, value: FieldValue | undefined): string {

@@ -74,6 +74,17 @@ describe("editPbtxt", () => {
     expect(changedLines(SOURCE, out).removed).toEqual([]);
   });
 
+  it("indents a new nested value, leaving line and paragraph separators inside its strings alone", () => {
+    // U+2028 and U+2029 are printed as they are; a regex's `^` in m mode would take them for line starts.
+    const out = edit((c) => {
+      c.instance_group[0].profile = ["p\u2028q"];
+      c.instance_group[1].profile = ["r\u2029s"];
+    });
+    expect(out).toContain('  kind: KIND_GPU\n  profile: [ "p\u2028q" ]\n}');
+    expect(out).toContain('instance_group { count: 1 kind: KIND_CPU profile: [ "r\u2029s" ] }');
+    expect(changedLines(SOURCE, out).removed).toEqual(["instance_group { count: 1 kind: KIND_CPU }"]);
+  });
+
   it("inserts a new message printed canonically", () => {
     const out = edit((c) => {
       c.dynamic_batching = { max_queue_delay_microseconds: 100 };

@@ -237,7 +237,21 @@ export function messyText(
   return { text: writer.out, comments: writer.written };
 }
 
-const WORDS = ["", "a", "resnet50", "INPUT__0", "ünï", "tab\there", 'q"uote', "back\\slash", "nl\nx", "😀"];
+const WORDS = [
+  "",
+  "a",
+  "resnet50",
+  "INPUT__0",
+  "ünï",
+  "tab\there",
+  'q"uote',
+  "back\\slash",
+  "nl\nx",
+  "cr\rx",
+  "line\u2028sep",
+  "para\u2029sep",
+  "😀",
+];
 
 function randomScalar(field: ValueField, rng: Random): FieldValue {
   if (field.kind === "enum") return rng.pick(field.enumType.names);
