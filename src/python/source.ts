@@ -8,7 +8,7 @@
 export interface PythonSource {
   /** Path relative to the repository root. */
   relPath: string;
-  /** The original text. */
+  /** The text with every line ending made `\n`, as Python reads it (see readPythonSource). */
   text: string;
   /** Zero bytes: a stand-in, not a model (the corpus ships such placeholders). */
   empty: boolean;
@@ -19,8 +19,13 @@ export interface PythonSource {
 /**
  * Comments, then string literals (triple-quoted first), in one left-to-right
  * scan: whichever starts first wins, so a `#` inside a string stays string.
+ * A backslash escapes the next character, a line break included (a string
+ * continued on the next line) and a quote (which then ends nothing, also in
+ * a triple-quoted string). Each loop is unrolled (runs of plain characters,
+ * then one escape or lone quote) so that a long docstring is one step.
  */
-const TOKENS = /#[^\n]*|"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?/g;
+const TOKENS =
+  /#[^\n]*|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*(?:"""|$)|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*(?:'''|$)|"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"?|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'?/g;
 
 /** Blanks comments and string literals (keeping newlines and length) so regexes only see code. */
 function blankCommentsAndStrings(text: string): string {
@@ -34,9 +39,17 @@ function blankCommentsAndStrings(text: string): string {
   });
 }
 
-/** Prepares model.py text for the static checks. */
+/**
+ * Prepares model.py text for the static checks. Python reads source with
+ * universal newlines: `\r\n` and a lone `\r` end a line as `\n` does, and
+ * Triton's backend loads such a file as any other. The checks read it as
+ * Python does, every line ending made `\n`, so that a `return x` written on
+ * Windows is the same statement and the lines they report are Python's (a
+ * line's columns do not move: only what ends it changes).
+ */
 export function readPythonSource(relPath: string, text: string): PythonSource {
-  return { relPath, text, empty: text.trim().length === 0, code: blankCommentsAndStrings(text) };
+  const lines = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  return { relPath, text: lines, empty: lines.trim().length === 0, code: blankCommentsAndStrings(lines) };
 }
 
 /** 1-based line of an offset. */
