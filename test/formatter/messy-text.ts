@@ -20,6 +20,9 @@ const COMMENT_TAILS = [
   " # nested hash",
   " ünïcödé ✓",
   "x",
+  // Only \n ends a comment: these stay inside it.
+  " line\u2028sep para\u2029sep",
+  " cr\rinside",
 ];
 
 export class MessyWriter {
