@@ -11,15 +11,24 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readPythonSource } from "../../src/python/source.js";
 import { sharedAvailable, sharedPath } from "../support/shared.js";
 
-/** Python 3 prints, per text, the [start row, start col, end row, end col, kind] of each string and comment. */
+/**
+ * Python 3 prints, per text, the [start row, start col, end row, end col, kind] of each string and comment,
+ * or null for a text that is not Python (compile refuses it): tokenize alone lets some through.
+ */
 const TOKENIZE = `
 import io, json, sys, tokenize
 out = []
 for text in json.load(sys.stdin):
+    try:
+        compile(text.replace(chr(13) + chr(10), chr(10)).replace(chr(13), chr(10)), "m", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        out.append(None)
+        continue
     spans = []
     opened = None
     # newline=None: universal newlines, as Python reads a source file.
@@ -42,7 +51,7 @@ if (!python) console.warn("skipping the blanking test against Python's tokenizer
 
 type Span = [number, number, number, number, "STRING" | "COMMENT"];
 
-function pythonSpans(texts: string[]): Span[][] {
+function pythonSpans(texts: string[]): Array<Span[] | null> {
   const run = spawnSync("/usr/bin/python3", ["-c", TOKENIZE], {
     input: JSON.stringify(texts),
     encoding: "utf8",
@@ -50,7 +59,7 @@ function pythonSpans(texts: string[]): Span[][] {
     maxBuffer: 1 << 28,
   });
   if (run.status !== 0) throw new Error(`python3 tokenize failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Span[][];
+  return JSON.parse(run.stdout) as Array<Span[] | null>;
 }
 
 /** The offset in `text` (UTF-16 units) of Python's (row, column in code points). */
@@ -120,7 +129,33 @@ describe.skipIf(!python)("model.py blanking, against Python's tokenizer", () => 
 
   it.each(variants.map(([name, text], i) => [name, text, i] as const))("%s", (_name, text, i) => {
     const source = readPythonSource("model.py", text);
-    expect(source.code).toBe(expectedCode(source.text, spans[i] as Span[]));
+    const tokens = spans[i];
+    expect(tokens, "Python compiles it").not.toBeNull();
+    expect(source.code).toBe(expectedCode(source.text, tokens as Span[]));
+  });
+
+  it("random texts of quotes, escapes, comments and line endings that Python compiles", () => {
+    const pieces = ['"', "'", '"""', "'''", "\\", "\n", "\r\n", "\r", "#", " ", "\t", "x", "=", "r", "b", "f"];
+    pieces.push("{", "}", "(", ")", "1", "é", "😀", "\u2028", "\\\n", 'x = "', "' # '", '"""doc', "''");
+    const texts = fc.sample(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 25 }).map((a) => `${a.join("")}\n`),
+      {
+        seed: 20_261_205,
+        numRuns: 6000,
+      },
+    );
+    const tokens = pythonSpans(texts);
+    const compiled = texts.flatMap((text, i) => {
+      const spans = tokens[i];
+      return spans ? [{ text, spans }] : [];
+    });
+    // Enough of them are Python for the comparison to mean something.
+    expect(compiled.length).toBeGreaterThan(1000);
+    const wrong = compiled.filter(({ text, spans }) => {
+      const source = readPythonSource("model.py", text);
+      return source.code !== expectedCode(source.text, spans);
+    });
+    expect(wrong.map(({ text }) => text).slice(0, 5)).toEqual([]);
   });
 
   it("covers Triton's models when the shared data is there", () => {
