@@ -8,7 +8,7 @@
 export interface PythonSource {
   /** Path relative to the repository root. */
   relPath: string;
-  /** The text with every line ending made `\n`, as Python reads it (see readPythonSource). */
+  /** The text as Python reads it: every line ending made `\n`, no byte order mark (see readPythonSource). */
   text: string;
   /** Zero bytes: a stand-in, not a model (the corpus ships such placeholders). */
   empty: boolean;
@@ -42,12 +42,14 @@ function blankCommentsAndStrings(text: string): string {
 /**
  * Prepares model.py text for the static checks. Python reads source with
  * universal newlines: `\r\n` and a lone `\r` end a line as `\n` does, and
- * Triton's backend loads such a file as any other. The checks read it as
- * Python does, every line ending made `\n`, so that a `return x` written on
- * Windows is the same statement and the lines they report are Python's (a
- * line's columns do not move: only what ends it changes).
+ * Triton's backend loads such a file as any other. It also skips a UTF-8 byte
+ * order mark. The checks read the file as Python does, every line ending made
+ * `\n` and no mark, so that a `return x` written on Windows is the same
+ * statement, an `import` on the first line after a mark is an import, and the
+ * lines and columns they report are Python's (and editors').
  */
-export function readPythonSource(relPath: string, text: string): PythonSource {
+export function readPythonSource(relPath: string, original: string): PythonSource {
+  const text = original.charCodeAt(0) === 0xfeff ? original.slice(1) : original;
   const lines = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
   return { relPath, text: lines, empty: lines.trim().length === 0, code: blankCommentsAndStrings(lines) };
 }

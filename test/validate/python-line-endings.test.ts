@@ -1,7 +1,8 @@
 /**
  * Python reads source with universal newlines: `\n`, `\r\n` and a lone `\r`
- * all end a line, so a model.py means the same whichever its editor wrote,
- * and Triton's Python backend loads it the same. The model.py checks must
+ * all end a line, and it skips a UTF-8 byte order mark; so a model.py means
+ * the same whichever its editor wrote, and Triton's Python backend loads it
+ * the same. The model.py checks must
  * then say the same of it: every finding, at the same line and column, as
  * for the `\n` version (the oracle; the rules' own suites test that one). The
  * models are Triton's own (shared/conformance/python, each with its config,
@@ -32,6 +33,8 @@ function expectSameFindings(modelPy: string, config: string): string[] {
   const lf = findings(modelPy, config);
   for (const [name, ending] of Object.entries(ENDINGS))
     expect(findings(modelPy.replace(/\n/g, ending), config), name).toEqual(lf);
+  // A UTF-8 byte order mark is not part of the source either (Python skips it; so do editors' columns).
+  expect(findings(`\uFEFF${modelPy}`, config), "byte order mark").toEqual(lf);
   return lf;
 }
 
