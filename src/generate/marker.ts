@@ -45,5 +45,9 @@ export function markerState(text: string): MarkerState {
   const match = MARKER_PATTERN.exec(line.replace(/\r$/, ""));
   if (!match) return "foreign";
   const body = end === -1 ? "" : rest.slice(end + 1);
-  return sha256(shebang + body) === match[1] ? "pristine" : "edited";
+  const content = shebang + body;
+  if (sha256(content) === match[1]) return "pristine";
+  // git's core.autocrlf checks our \n files out with \r\n on Windows: the same file, not an edit.
+  if (content.includes("\r\n") && sha256(content.replace(/\r\n/g, "\n")) === match[1]) return "pristine";
+  return "edited";
 }
