@@ -63,6 +63,7 @@ export function isChangedWhileWriting(error: unknown): error is ChangedWhileWrit
  * Temporary files are named `.<file>.gen-repo-<pid>-<random>.tmp`: hidden,
  * recognisable, and carrying the pid of the writer, so that a later run can
  * tell a leftover of a killed run (pid gone) from a write in progress.
+ * `s`: a file name may hold \n or \r, where `.` stops.
  */
 const TEMP_PATTERN = /^\.(.+)\.gen-repo-(\d+)-[0-9a-f]{8}\.tmp$/s;
 

@@ -96,6 +96,7 @@ export function diagnosticsFromLog(log: string, context: LogContext): Diagnostic
   const found: Diagnostic[] = [];
   let syntax: { line: number; column: number; message: string } | undefined;
   let lastServerError: string | undefined;
+  // The patterns take `s`: a message may hold U+2028 (quoted by protobuf) or a \n lineMessage unescaped, where `.` stops.
   for (const line of log.split("\n")) {
     const parse = /Error parsing text-format inference\.ModelConfig: (\d+):(\d+): (.*)$/s.exec(line);
     if (parse) {
