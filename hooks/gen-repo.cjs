@@ -7,7 +7,7 @@ var import_node_path2 = require("node:path");
 // src/cli/launch-cached.ts
 var import_node_fs = require("node:fs"), import_node_module = require("node:module"), import_node_os = require("node:os"), import_node_path = require("node:path"), import_node_vm = require("node:vm");
 async function runCachedBundle(bundlePath, argv) {
-  let command = commandOf(argv), bytes = (0, import_node_fs.readFileSync)(bundlePath), stamp = contentStamp(bytes), cache = stamp === void 0 ? void 0 : openCache(bundlePath, stamp, command), script = new import_node_vm.Script(wrapCommonJs(bytes.toString("utf8")), {
+  let bytes = (0, import_node_fs.readFileSync)(bundlePath), stamp = contentStamp(bytes), cache = stamp === void 0 ? void 0 : openCache(bundlePath, stamp, commandOf(argv)), script = new import_node_vm.Script(wrapCommonJs(bytes.toString("utf8")), {
     filename: bundlePath,
     ...cache?.data === void 0 ? {} : { cachedData: cache.data }
   }), module2 = { exports: {} };

@@ -23,10 +23,9 @@ import { Script } from "node:vm";
  * cache was written.
  */
 export async function runCachedBundle(bundlePath: string, argv: readonly string[]): Promise<number> {
-  const command = commandOf(argv);
   const bytes = readFileSync(bundlePath);
   const stamp = contentStamp(bytes);
-  const cache = stamp === undefined ? undefined : openCache(bundlePath, stamp, command);
+  const cache = stamp === undefined ? undefined : openCache(bundlePath, stamp, commandOf(argv));
   const script = new Script(wrapCommonJs(bytes.toString("utf8")), {
     filename: bundlePath,
     ...(cache?.data === undefined ? {} : { cachedData: cache.data }),
