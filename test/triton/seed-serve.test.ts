@@ -85,6 +85,25 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     expect(start.code).toBe(1);
   }, 120_000);
 
+  it("a protobuf message that quotes a line separator (U+2028) is read whole, at its line and column", async () => {
+    const repo = broken("syntax-u2028", "config.pbtxt", (t) =>
+      t.replace(/^name: .*$/m, (line) => `${line}\nplatform"\u2028"`),
+    );
+    const line =
+      readFileSync(join(repo, "act_pick_place", "config.pbtxt"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith('platform"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    const start = await startServe([repo, "--device", "cpu"]);
+    expect(start.ok).toBe(false);
+    if (start.ok) return;
+    // protobuf quotes the string token it found where a ':' belongs, separator and all.
+    expect(start.stderr).toContain(
+      `${repo}/act_pick_place/config.pbtxt:${line}:9: error SERVE-CONFIG-SYNTAX: Expected ":", found ""\u2028"".`,
+    );
+    expect(start.code).toBe(1);
+  }, 120_000);
+
   it("an exception in load_model: the model.py line, exit 1", async () => {
     const repo = broken("raises", "1/model.py", (t) =>
       t.replace(
