@@ -7,7 +7,7 @@
  * for the `\n` version (the oracle; the rules' own suites test that one). The
  * models are Triton's own (shared/conformance/python, each with its config,
  * also with inputs and outputs renamed so that there are findings) and a
- * hand-written one that trips the decoupled and GPU rules.
+ * hand-written one that trips the decoupled-return and tensor-name rules.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -71,8 +71,9 @@ continuation"
 describe("model.py with \\r\\n or \\r line endings", () => {
   it("a model with findings of several rules: the same findings at the same places", () => {
     const lf = expectSameFindings(DECOUPLED_MODEL, DECOUPLED);
-    // The oracle is not empty: the decoupled return, the tensor name and the GPU library are found.
+    // The oracle is not empty: the decoupled return (PY-6) and the undeclared output (TR-8) are found.
     expect(lf.join("\n")).toMatch(/TR-8/);
+    expect(lf.join("\n")).toMatch(/PY-6/);
     expect(lf.length).toBeGreaterThanOrEqual(2);
   });
 });
