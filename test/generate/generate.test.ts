@@ -4,6 +4,7 @@
  * validations leave the previous repository byte for byte as it was, with no
  * staging folder left behind.
  */
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -107,8 +108,21 @@ describe("generateRepository", () => {
 
   it("updates its files that git checked out with \\r\\n line ends (core.autocrlf), as files nobody touched", () => {
     generateRepository(loadSpecFile(FIXTURE), { out });
-    for (const path of [CONFIG, MODEL_PY])
-      writeFileSync(join(out, path), readFileSync(join(out, path), "utf8").replace(/\n/g, "\r\n"));
+    // The real git: commit what was generated, then check it out again as Windows users' git does.
+    const git = (...args: string[]) => {
+      const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+        cwd: out,
+        encoding: "utf8",
+      });
+      if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+    };
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "generated");
+    git("config", "core.autocrlf", "true");
+    for (const path of [CONFIG, MODEL_PY]) rmSync(join(out, path));
+    git("checkout", "--", ".");
+    for (const path of [CONFIG, MODEL_PY]) expect(readFileSync(join(out, path), "utf8")).toContain("\r\n");
     const text = readFileSync(FIXTURE, "utf8").replace("max_batch_size: 4", "max_batch_size: 2");
     const result = generateRepository(loadSpecText(text, "act.yaml"), { out });
     expect(result.diagnostics).toEqual([]);
