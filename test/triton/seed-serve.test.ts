@@ -194,6 +194,26 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     }
   }, 180_000);
 
+  it("a model.py with \\r line ends and a config with \\r\\n: Triton loads them, and validate says what it says of \\n", async () => {
+    // Python reads source with universal newlines, protobuf reads \r as a space: validate must agree (PY-*, TR-8).
+    const repo = broken("line-ends", "1/model.py", (t) => t.replace(/\n/g, "\r"));
+    const configFile = join(repo, "act_pick_place", "config.pbtxt");
+    writeFileSync(configFile, readFileSync(configFile, "utf8").replace(/\n/g, "\r\n"));
+    const json = (root: string) => {
+      const r = runBinary(["validate", ".", "--gpus", "none", "--format", "json"], { cwd: root });
+      return { code: r.code, diagnostics: JSON.parse(r.stdout).diagnostics };
+    };
+    const plain = json(repository);
+    expect(json(repo)).toEqual(plain);
+    const start = await startServe([repo, "--device", "cpu"]);
+    if (!start.ok) throw new Error(start.stderr.slice(-4000));
+    try {
+      expect(start.served.stdout()).toContain("act_pick_place");
+    } finally {
+      expect(await start.served.stop()).toBe(0);
+    }
+  }, 120_000);
+
   it("Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops Triton cleanly, exit 0", async () => {
     const start = await startServe([repository, "--device", "cpu"], { ownProcessGroup: true });
     if (!start.ok) throw new Error(start.stderr.slice(-4000));
