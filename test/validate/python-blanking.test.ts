@@ -76,7 +76,7 @@ function offsetOf(text: string, lineStarts: number[], row: number, column: numbe
 function expectedCode(text: string, spans: Span[]): string {
   const lineStarts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const chars = [...text.split("")];
+  const chars = text.split("");
   const blank = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (chars[i] !== "\n") chars[i] = " ";
   };
