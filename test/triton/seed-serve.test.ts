@@ -62,6 +62,27 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     if (r.code !== 0) throw new Error(r.stderr);
   });
 
+  /** The 1-based line of `file` in the copy `repo` that passes `test` (0 when none does). */
+  function lineIn(repo: string, file: string, test: (line: string) => boolean): number {
+    return (
+      readFileSync(join(repo, "act_pick_place", file), "utf8")
+        .split("\n")
+        .findIndex(test) + 1
+    );
+  }
+
+  /** A run of serve that must be refused with exit 1; its stderr, for the test to read. */
+  async function refused(args: string[]): Promise<string> {
+    const start = await startServe(args);
+    if (start.ok) {
+      // A server that came up is stopped before the test fails, as every server a test starts.
+      await start.served.stop();
+      expect.fail("serve started; a refusal was expected");
+    }
+    expect(start.code).toBe(1);
+    return start.stderr;
+  }
+
   /** A copy of the GPU repository with one file changed. */
   function broken(name: string, file: string, edit: (text: string) => string): string {
     const copy = join(work, name);
@@ -76,32 +97,21 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     const lines = readFileSync(join(repo, "act_pick_place", "config.pbtxt"), "utf8").split("\n");
     // protobuf reports an enum value at the token after it: the next field of the group.
     const after = lines.findIndex((l) => l.includes("KIND_GPUU")) + 2;
-    const start = await startServe([repo, "--device", "cpu"]);
-    expect(start.ok).toBe(false);
-    if (start.ok) return;
-    expect(start.stderr).toContain(
+    expect(await refused([repo, "--device", "cpu"])).toContain(
       `${repo}/act_pick_place/config.pbtxt:${after}:3: error SERVE-CONFIG-SYNTAX: Unknown enumeration value of "KIND_GPUU" for field "kind".`,
     );
-    expect(start.code).toBe(1);
   }, 120_000);
 
   it("a protobuf message that quotes a line separator (U+2028) is read whole, at its line and column", async () => {
     const repo = broken("syntax-u2028", "config.pbtxt", (t) =>
       t.replace(/^name: .*$/m, (line) => `${line}\nplatform"\u2028"`),
     );
-    const line =
-      readFileSync(join(repo, "act_pick_place", "config.pbtxt"), "utf8")
-        .split("\n")
-        .findIndex((l) => l.startsWith('platform"')) + 1;
+    const line = lineIn(repo, "config.pbtxt", (l) => l.startsWith('platform"'));
     expect(line).toBeGreaterThan(1);
-    const start = await startServe([repo, "--device", "cpu"]);
-    expect(start.ok).toBe(false);
-    if (start.ok) return;
     // protobuf quotes the string token it found where a ':' belongs, separator and all.
-    expect(start.stderr).toContain(
+    expect(await refused([repo, "--device", "cpu"])).toContain(
       `${repo}/act_pick_place/config.pbtxt:${line}:9: error SERVE-CONFIG-SYNTAX: Expected ":", found ""\u2028"".`,
     );
-    expect(start.code).toBe(1);
   }, 120_000);
 
   it("an exception in load_model: the model.py line, exit 1", async () => {
@@ -111,30 +121,20 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
         '$1        raise RuntimeError("weights missing")',
       ),
     );
-    const line =
-      readFileSync(join(repo, "act_pick_place", "1", "model.py"), "utf8")
-        .split("\n")
-        .findIndex((l) => l.includes("weights missing")) + 1;
+    const line = lineIn(repo, "1/model.py", (l) => l.includes("weights missing"));
     expect(line).toBeGreaterThan(0);
-    const start = await startServe([repo, "--device", "cpu"]);
-    expect(start.ok).toBe(false);
-    if (start.ok) return;
-    expect(start.stderr).toContain(
+    expect(await refused([repo, "--device", "cpu"])).toContain(
       `${repo}/act_pick_place/1/model.py:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: RuntimeError: weights missing (in load_model)`,
     );
-    expect(start.code).toBe(1);
   }, 120_000);
 
   it("a KIND_GPU repository without a GPU: the instance group's line and the --device cpu hint, exit 1", async () => {
-    const start = await startServe([repository]);
-    expect(start.ok).toBe(false);
-    if (start.ok) return;
+    const stderr = await refused([repository]);
     const line = readFileSync(config, "utf8").split("\n").indexOf("instance_group {") + 1;
-    expect(start.stderr).toContain(
+    expect(stderr).toContain(
       `${repository}/act_pick_place/config.pbtxt:${line}: error SERVE-MODEL-LOAD: failed to load 'act_pick_place' version 1: instance group act_pick_place_0 of model act_pick_place specifies invalid or unsupported gpu id 0`,
     );
-    expect(start.stderr).toContain("hint: this Triton sees no usable GPU: run gen-repo serve with --device cpu");
-    expect(start.code).toBe(1);
+    expect(stderr).toContain("hint: this Triton sees no usable GPU: run gen-repo serve with --device cpu");
   }, 120_000);
 
   it("a port in use: Triton's error and a hint, exit 1", async () => {
@@ -142,12 +142,9 @@ describe.skipIf(!realTriton())("gen-repo serve on the real Triton", () => {
     await new Promise<void>((r) => blocker.listen({ host: "127.0.0.1", port: 0 }, r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const start = await startServe([repository, "--device", "cpu", "--http-port", String(port)]);
-      expect(start.ok).toBe(false);
-      if (start.ok) return;
-      expect(start.stderr).toContain("error SERVE-SERVER: failed to start HTTP service");
-      expect(start.stderr).toContain("hint: another process listens on that port");
-      expect(start.code).toBe(1);
+      const stderr = await refused([repository, "--device", "cpu", "--http-port", String(port)]);
+      expect(stderr).toContain("error SERVE-SERVER: failed to start HTTP service");
+      expect(stderr).toContain("hint: another process listens on that port");
     } finally {
       blocker.close();
     }
